@@ -1,0 +1,75 @@
+import type { z } from 'zod';
+import { AppError, type Result } from '../../shared/domain/app-error.js';
+import {
+  invokeContract,
+  type InvokeName,
+  type InvokeRequestParsed,
+  type InvokeResponse,
+} from '../../shared/ipc/contract.js';
+import { isTrustedSender, type SenderInfo, type SenderPolicy } from './sender-policy.js';
+
+export type InvokeHandlers = {
+  [N in InvokeName]: (request: InvokeRequestParsed<N>, sender: SenderInfo) => Promise<InvokeResponse<N>> | InvokeResponse<N>;
+};
+
+export interface DispatcherLog {
+  warn(message: string): void;
+  error(message: string, error: unknown): void;
+}
+
+export interface IpcDispatcher {
+  /** Answers one call. Never throws: every failure becomes a typed error value. */
+  handle(sender: SenderInfo, name: string, payload: unknown): Promise<Result<unknown>>;
+}
+
+function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
+  return issues
+    .slice(0, 5)
+    .map((i) => `${i.path.length ? i.path.join('.') : '(payload)'}: ${i.message}`)
+    .join('; ');
+}
+
+function isInvokeName(name: string): name is InvokeName {
+  return Object.hasOwn(invokeContract, name);
+}
+
+/**
+ * The single gate between the renderer and main's services: sender check, request schema check,
+ * handler call, response schema check. Kept free of Electron so it is tested under Node and reused
+ * verbatim by the browser harness.
+ */
+export function createIpcDispatcher(handlers: InvokeHandlers, policy: SenderPolicy, log: DispatcherLog): IpcDispatcher {
+  return {
+    async handle(sender, name, payload) {
+      if (!isTrustedSender(sender, policy)) {
+        log.warn(`IPC call ${name} refused: untrusted sender ${sender.frameUrl}`);
+        return { ok: false, error: { kind: 'validation', message: 'This window is not allowed to talk to the app.' } };
+      }
+      if (!isInvokeName(name)) {
+        return { ok: false, error: { kind: 'validation', message: `Unknown request "${name}".` } };
+      }
+      const spec = invokeContract[name];
+      const parsed = spec.request.safeParse(payload);
+      if (!parsed.success) {
+        return {
+          ok: false,
+          error: { kind: 'validation', message: `The request "${name}" was malformed.`, detail: describeIssues(parsed.error.issues) },
+        };
+      }
+      try {
+        const handler = handlers[name] as (req: unknown, s: SenderInfo) => Promise<unknown> | unknown;
+        const value = await handler(parsed.data, sender);
+        const out = spec.response.safeParse(value);
+        if (!out.success) {
+          log.error(`IPC response for ${name} broke the contract: ${describeIssues(out.error.issues)}`, undefined);
+          return { ok: false, error: { kind: 'internal', message: 'The app produced an unexpected answer. Please report this.' } };
+        }
+        return { ok: true, value: out.data };
+      } catch (e) {
+        if (e instanceof AppError) return { ok: false, error: e.toValue() };
+        log.error(`IPC handler ${name} failed`, e);
+        return { ok: false, error: { kind: 'internal', message: 'Something went wrong inside the app. Please try again; if it keeps happening, report it.' } };
+      }
+    },
+  };
+}

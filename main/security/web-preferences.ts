@@ -1,0 +1,24 @@
+import type { WebPreferences } from 'electron';
+
+/**
+ * The main window's webPreferences, per Electron's security checklist. A pure function so a unit
+ * test can pin every flag; the window module only passes the result to BrowserWindow.
+ */
+export function buildWebPreferences(preloadPath: string): WebPreferences {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webviewTag: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    navigateOnDragDrop: false,
+    spellcheck: false,
+    safeDialogs: true,
+    devTools: true,
+  };
+}

@@ -1,0 +1,124 @@
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
+import { build } from 'vite';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createAppServices, type AppServices, type AppServicesOptions } from '../../main/app-services.js';
+import { createIpcDispatcher, type IpcDispatcher } from '../../main/ipc/dispatcher.js';
+import { eventChannel } from '../../shared/ipc/channels.js';
+
+/**
+ * The browser E2E harness. Electron cannot start on this machine, so the pieces Electron would
+ * join are joined here instead: main's real services run in this Node process, the built
+ * renderer is served over 127.0.0.1 under the app's CSP, Debian's Chromium loads it, and the same
+ * bridge preload builds is installed on the page over a Playwright binding. The dispatcher (sender
+ * check + schema check) is the one Electron uses.
+ */
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+
+let bridgeScript: Promise<string> | undefined;
+/** Bundles test/harness/bridge-init.ts (and the preload's buildBridge it imports) into one IIFE. */
+function bridgeInitScript(): Promise<string> {
+  bridgeScript ??= (async () => {
+    const out = await build({
+      configFile: false,
+      logLevel: 'silent',
+      build: {
+        write: false,
+        minify: false,
+        target: 'chrome140',
+        lib: { entry: join(repoRoot, 'test/harness/bridge-init.ts'), formats: ['iife'], name: 'waspBridgeInit' },
+      },
+    });
+    const outputs = Array.isArray(out) ? out : [out];
+    for (const o of outputs) {
+      if ('output' in o) {
+        const chunk = o.output.find((c) => c.type === 'chunk');
+        if (chunk && chunk.type === 'chunk') return chunk.code;
+      }
+    }
+    throw new Error('bridge-init bundle produced no chunk');
+  })();
+  return bridgeScript;
+}
+
+export interface HarnessOptions extends Partial<AppServicesOptions> {
+  /** Keep the data folder after close (for restart tests that reopen it). */
+  keepDataDir?: boolean;
+  viewport?: { width: number; height: number };
+}
+
+export interface Harness {
+  readonly page: Page;
+  readonly context: BrowserContext;
+  readonly services: AppServices;
+  readonly dispatcher: IpcDispatcher;
+  readonly dataDir: string;
+  readonly url: string;
+  /** Every value the bridge returned to the page, for tests that check what the renderer saw. */
+  readonly bridgeLog: Array<{ name: string; result: unknown }>;
+  close(): Promise<void>;
+}
+
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get install chromium`);
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    // No background traffic: this machine's network is closed beyond the package registries.
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+export async function startHarness(browser: Browser, options: HarnessOptions = {}): Promise<Harness> {
+  const rendererDir = join(repoRoot, 'dist/renderer');
+  if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('dist/renderer is missing: run `npm run build` first');
+  const { serveRendererDir } = await import('./static-server.js');
+  const server = await serveRendererDir(rendererDir);
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'wasp-e2e-')));
+  const services = await createAppServices({ ...options, dataDir });
+  const dispatcher = createIpcDispatcher(
+    services.handlers,
+    { allowedOrigins: [server.url] },
+    { warn: () => {}, error: (m, e) => console.error(m, e) },
+  );
+  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 820 }, acceptDownloads: false });
+  const bridgeLog: Array<{ name: string; result: unknown }> = [];
+  await context.exposeBinding('__waspIpc', async (source, channel: unknown, payload: unknown) => {
+    const name = typeof channel === 'string' ? channel.replace(/^wasp:invoke:/, '') : '';
+    const result = await dispatcher.handle(
+      { frameUrl: source.frame.url(), isMainFrame: source.frame === source.page.mainFrame() },
+      name,
+      payload,
+    );
+    bridgeLog.push({ name, result });
+    return result;
+  });
+  await context.addInitScript({ content: await bridgeInitScript() });
+  const page = await context.newPage();
+  const unsubscribe = services.events.subscribe((name, payload) => {
+    void page
+      .evaluate(([channel, p]) => (globalThis as unknown as { __waspDeliver(c: string, p: unknown): void }).__waspDeliver(channel, p), [eventChannel(name), payload] as const)
+      .catch(() => {});
+  });
+  await page.goto(`${server.url}/index.html`);
+  return {
+    page,
+    context,
+    services,
+    dispatcher,
+    dataDir,
+    url: server.url,
+    bridgeLog,
+    async close() {
+      unsubscribe();
+      await context.close();
+      await services.close();
+      await server.close();
+      if (!options.keepDataDir && !options.dataDir) await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}

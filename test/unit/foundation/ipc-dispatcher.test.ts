@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { createIpcDispatcher, type InvokeHandlers } from '../../../main/ipc/dispatcher.js';
+import { createAppServices } from '../../../main/app-services.js';
+import { AppError } from '../../../shared/domain/app-error.js';
+
+const ORIGIN = 'app://wasp';
+const trusted = { frameUrl: `${ORIGIN}/index.html`, isMainFrame: true, webContentsId: 7 };
+const quietLog = { warn: () => {}, error: () => {} };
+
+async function dispatcherWith(overrides: Partial<InvokeHandlers> = {}) {
+  const services = await createAppServices({ dataDir: '/tmp/data', platform: 'linux' });
+  const handlers = { ...services.handlers, ...overrides } as InvokeHandlers;
+  return createIpcDispatcher(handlers, { allowedOrigins: [ORIGIN], allowedWebContentsIds: () => [7] }, quietLog);
+}
+
+describe('IPC dispatcher', () => {
+  it('answers a valid call from the app window', async () => {
+    const d = await dispatcherWith();
+    const r = await d.handle(trusted, 'getAppInfo', undefined);
+    expect(r).toEqual({ ok: true, value: expect.objectContaining({ name: 'Wasp Phone Importer', dataDir: '/tmp/data' }) });
+  });
+
+  it('rejects a payload that fails its schema with a typed validation error, then still works', async () => {
+    const d = await dispatcherWith();
+    const bad = await d.handle(trusted, 'getAppInfo', { surprise: true });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) {
+      expect(bad.error.kind).toBe('validation');
+      expect(bad.error.message).toContain('getAppInfo');
+    }
+    expect((await d.handle(trusted, 'getAppInfo', undefined)).ok).toBe(true);
+  });
+
+  it.each([
+    ['another origin', { ...trusted, frameUrl: 'https://evil.example/index.html' }],
+    ['a subframe', { ...trusted, isMainFrame: false }],
+    ['another window', { ...trusted, webContentsId: 8 }],
+    ['an unparseable URL', { ...trusted, frameUrl: 'not a url' }],
+    ['file://', { ...trusted, frameUrl: 'file:///etc/passwd' }],
+  ])('rejects a call from %s', async (_label, sender) => {
+    let called = false;
+    const d = await dispatcherWith({ getAppInfo: () => ((called = true), { name: '', version: '', dataDir: '', platform: '' }) });
+    const r = await d.handle(sender, 'getAppInfo', undefined);
+    expect(r).toMatchObject({ ok: false, error: { kind: 'validation' } });
+    expect(called).toBe(false);
+  });
+
+  it('refuses a channel the contract does not list', async () => {
+    const d = await dispatcherWith();
+    expect(await d.handle(trusted, '__proto__', undefined)).toMatchObject({ ok: false, error: { kind: 'validation' } });
+    expect(await d.handle(trusted, 'readFile', '/etc/passwd')).toMatchObject({ ok: false, error: { kind: 'validation' } });
+  });
+
+  it('passes AppErrors through with their kind and hides other exceptions behind an internal error', async () => {
+    const d1 = await dispatcherWith({ getAppInfo: () => { throw new AppError('auth', 'Token rejected'); } });
+    expect(await d1.handle(trusted, 'getAppInfo', undefined)).toEqual({ ok: false, error: { kind: 'auth', message: 'Token rejected' } });
+    const d2 = await dispatcherWith({ getAppInfo: () => { throw new Error('secret internals /home/x'); } });
+    const r = await d2.handle(trusted, 'getAppInfo', undefined);
+    expect(r).toMatchObject({ ok: false, error: { kind: 'internal' } });
+    expect(JSON.stringify(r)).not.toContain('secret internals');
+  });
+
+  it('strips fields that are not in the response schema before they leave main', async () => {
+    const d = await dispatcherWith({
+      getAppInfo: () => ({ name: 'n', version: '1', dataDir: '/d', platform: 'p', token: 'SECRET' }) as never,
+    });
+    const r = await d.handle(trusted, 'getAppInfo', undefined);
+    expect(JSON.stringify(r)).not.toContain('SECRET');
+  });
+});
