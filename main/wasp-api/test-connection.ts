@@ -1,0 +1,59 @@
+import { err, ok, type Result } from '../../shared/domain/app-error.js';
+import { AUTH_MESSAGE } from './call-outcome.js';
+import { createWaspClient } from './client.js';
+
+export interface ConnectionOk {
+  /** The origin that was checked, as it will be stored. */
+  site: string;
+  /** Plain words for the Connect screen. */
+  message: string;
+}
+
+export interface TestConnectionOptions {
+  version: string;
+  os?: string;
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+  signal?: AbortSignal;
+}
+
+/**
+ * Tells a usable token from an unusable one with the least intrusive call there is: the save
+ * endpoint with an EMPTY array. Wasp has no documented "who am I" endpoint, and the token's rights
+ * are per user, so calling the very endpoint the job will use is the only check that also covers
+ * the "Update Customer" permission. An empty array writes nothing. Reading the answer:
+ *   401 → the token is invalid or expired; 403 → the user lacks "Update Customer";
+ *   any other HTTP answer (200 with an empty result, or a 400 about the empty body) → the token was
+ *   accepted, because authentication and authorisation run before the body is looked at;
+ *   no HTTP answer → network, DNS or certificate problem, explained as such.
+ * A 429/5xx proves nothing about the token, so it is reported as "try again later".
+ */
+export async function testConnection(site: string, token: string, options: TestConnectionOptions): Promise<Result<ConnectionOk>> {
+  if (token.trim() === '') return err('validation', 'Paste the API token from Wasp (Manage > Users > your user > API Access Token).');
+  const client = createWaspClient({ site, token, version: options.version, os: options.os, timeoutMs: options.timeoutMs ?? 20_000, fetch: options.fetch });
+  if (!client.ok) return client;
+  const outcome = await client.value.probe(options.signal);
+  switch (outcome.kind) {
+    case 'done':
+    case 'record-failures':
+      return ok({ site: client.value.site, message: 'Connected. Wasp accepted the token.' });
+    case 'fatal':
+      if (outcome.status !== undefined && outcome.status >= 400 && outcome.status < 500) {
+        return ok({ site: client.value.site, message: 'Connected. Wasp accepted the token.' });
+      }
+      return err('server', outcome.message);
+    case 'auth':
+      return err('auth', outcome.message === AUTH_MESSAGE ? 'Wasp rejected this token: it is invalid, expired, or a newer token was generated for the user. Generate a new one in Wasp (Manage > Users > your user > API Access Token) and paste it here.' : outcome.message);
+    case 'forbidden':
+      return err('forbidden', outcome.message);
+    case 'offline':
+      return err('network', outcome.message, outcome.tls ? 'certificate' : outcome.code);
+    case 'retryable':
+      if (outcome.reason === 'unparseable') {
+        return err('server', 'The site answered, but not like Wasp InventoryCloud does. Check that the address is your Wasp site (for example https://yourcompany.waspinventorycloud.com).');
+      }
+      return err(outcome.reason === 'timeout' || outcome.reason === 'connection-reset' ? 'network' : 'server', `${outcome.message} Try again in a moment.`);
+    case 'cancelled':
+      return err('network', 'The connection test was cancelled.');
+  }
+}
