@@ -1,0 +1,376 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { isLoopbackHost } from '../../shared/domain/site-url.js';
+import { DEFAULT_SIMULATOR_OPTIONS, type SimFault, type SimulatorOptions } from './options.js';
+
+const SAVE_PATH = '/public-api/phones/customer/save';
+
+/** One call to the save endpoint as the simulator saw it. */
+export interface SimCall {
+  at: number;
+  records: number;
+  /** HTTP status answered, or what happened instead. */
+  outcome: number | 'reset' | 'hang';
+  fault?: SimFault['kind'];
+  userAgent?: string;
+  /** The first record as received, for wire-format checks. */
+  firstRecord?: unknown;
+}
+
+export interface SavedPhone {
+  customer: string;
+  type: string;
+  phone: string;
+  extension: string;
+  /** How many times this customer+type was written: more than 1 means a resend reached the server. */
+  writes: number;
+}
+
+export interface SimState {
+  /** Calls to the save endpoint, probes included. */
+  calls: number;
+  /** Calls that carried at least one record. */
+  recordCalls: number;
+  log: SimCall[];
+  saved: SavedPhone[];
+  /** Sum of writes over all saved phones. */
+  writes: number;
+  pendingFaults: number;
+}
+
+export interface Simulator {
+  /** Origin to use as the site, e.g. http://127.0.0.1:43121 */
+  readonly url: string;
+  readonly port: number;
+  inspect(): SimState;
+  /** Number of saved phones without building the whole state (cheap for big runs). */
+  savedCount(): number;
+  script(...faults: SimFault[]): void;
+  setOptions(patch: Partial<Omit<SimulatorOptions, 'host' | 'port'>>): void;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+interface WtResult {
+  ResultCode: number;
+  Message: string;
+  HttpStatusCode: number;
+  FieldName: string | null;
+}
+
+/** The log keeps only the most recent calls so a 100,000-record benchmark does not grow it without end. */
+const LOG_LIMIT = 5_000;
+
+export async function startSimulator(options: Partial<SimulatorOptions> = {}): Promise<Simulator> {
+  const opts: SimulatorOptions = { ...DEFAULT_SIMULATOR_OPTIONS, ...options };
+  if (!isLoopbackHost(opts.host)) throw new Error(`The simulator only listens on loopback addresses, not ${opts.host}.`);
+  const saved = new Map<string, SavedPhone>();
+  const faults: SimFault[] = [];
+  const log: SimCall[] = [];
+  let calls = 0;
+  let recordCalls = 0;
+  let writes = 0;
+  const recentCalls: number[] = [];
+  const sockets = new Set<Socket>();
+  const timers = new Set<NodeJS.Timeout>();
+
+  const typeIndex = () => new Map(opts.phoneTypes.map((t) => [t.toLowerCase(), t]));
+  let types = typeIndex();
+  let customers = opts.customers === 'any' ? null : new Set(opts.customers);
+
+  const delay = (ms: number) =>
+    new Promise<void>((resolve) => {
+      if (ms <= 0) return resolve();
+      const t = setTimeout(() => {
+        timers.delete(t);
+        resolve();
+      }, ms);
+      timers.add(t);
+    });
+
+  function record(call: SimCall) {
+    log.push(call);
+    if (log.length > LOG_LIMIT) log.splice(0, log.length - LOG_LIMIT);
+  }
+
+  function envelope(results: WtResult[], total: number, errors: number, messages: WtResult[] = []) {
+    return {
+      Data: { ResultList: results, [opts.spelling]: total - errors, TotalResults: total, ErrorCount: errors },
+      Messages: messages,
+      BatchNumber: 0,
+      HasError: errors > 0 || messages.some((m) => m.ResultCode < 0),
+      HasHttpError: false,
+      HasMessage: messages.length > 0 || results.length > 0,
+      HasSuccessWithMoreDataRemaining: false,
+      TotalRecordsLongCount: 0,
+    };
+  }
+
+  function send(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) {
+    res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body), ...headers });
+    res.end(body);
+  }
+
+  function batchError(message: string): string {
+    return JSON.stringify(envelope([], 0, 0, [{ ResultCode: -1, Message: message, HttpStatusCode: 400, FieldName: null }]));
+  }
+
+  /** Applies the records and builds the per-mode ResultList. */
+  function apply(items: unknown[]): { results: WtResult[]; errors: number } {
+    const results: WtResult[] = [];
+    let errors = 0;
+    for (const raw of items) {
+      const r = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
+      const s = (k: string) => (typeof r[k] === 'string' ? (r[k] as string).trim() : '');
+      const customer = opts.prefers === 'CustomerNo' ? s('CustomerNo') || s('CustomerNumber') : s('CustomerNumber') || s('CustomerNo');
+      const typeName = s('PhoneTypeName');
+      const phone = s('PhoneNumber');
+      const failure = validate(customer, typeName, phone);
+      if (failure === null) {
+        const type = types.get(typeName.toLowerCase()) ?? typeName;
+        const key = `${customer}\u0000${type}`;
+        const prev = saved.get(key);
+        if (prev === undefined) saved.set(key, { customer, type, phone, extension: s('PhoneExtension'), writes: 1 });
+        else {
+          prev.phone = phone;
+          prev.extension = s('PhoneExtension');
+          prev.writes++;
+        }
+        writes++;
+        if (opts.resultMode === 'per-record') results.push({ ResultCode: 0, Message: `Phone '${type}' saved for customer '${customer}'.`, HttpStatusCode: 200, FieldName: null });
+      } else {
+        errors++;
+        results.push(describeFailure(failure, customer));
+      }
+    }
+    return { results, errors };
+  }
+
+  type Failure = { code: number; http: number; field: string; withKey: string; withoutKey: string };
+
+  function validate(customer: string, typeName: string, phone: string): Failure | null {
+    if (customer === '') return { code: -1, http: 422, field: 'CustomerNumber', withKey: 'CustomerNumber is required.', withoutKey: 'CustomerNumber is required.' };
+    if (customers !== null && !customers.has(customer)) return { code: -2, http: 404, field: 'CustomerNumber', withKey: `Customer '${customer}' not found.`, withoutKey: 'Customer not found.' };
+    if (!types.has(typeName.toLowerCase())) return { code: -3, http: 422, field: 'PhoneTypeName', withKey: `Phone type '${typeName}' does not exist.`, withoutKey: 'Phone type does not exist.' };
+    if (phone === '') return { code: -4, http: 422, field: 'PhoneNumber', withKey: 'PhoneNumber is required.', withoutKey: 'PhoneNumber is required.' };
+    return null;
+  }
+
+  function describeFailure(f: Failure, customer: string): WtResult {
+    switch (opts.resultMode) {
+      case 'per-record':
+        return { ResultCode: f.code, Message: f.withKey, HttpStatusCode: f.http, FieldName: f.field };
+      case 'failures-with-key':
+        return opts.keyIn === 'FieldName'
+          ? { ResultCode: f.code, Message: f.withKey, HttpStatusCode: f.http, FieldName: customer }
+          : { ResultCode: f.code, Message: f.withKey.includes(`'${customer}'`) ? f.withKey : `${f.withKey} (customer '${customer}')`, HttpStatusCode: f.http, FieldName: f.field };
+      case 'failures-without-key':
+        return { ResultCode: f.code, Message: f.withoutKey, HttpStatusCode: f.http, FieldName: null };
+    }
+  }
+
+  function rateLimited(now: number): boolean {
+    const rl = opts.rateLimit;
+    if (rl === null) return false;
+    while (recentCalls.length > 0 && recentCalls[0]! <= now - rl.windowMs) recentCalls.shift();
+    if (recentCalls.length >= rl.maxCalls) return true;
+    recentCalls.push(now);
+    return false;
+  }
+
+  function resetSocket(req: IncomingMessage) {
+    const socket = req.socket as Socket & { resetAndDestroy?: () => void };
+    if (typeof socket.resetAndDestroy === 'function') socket.resetAndDestroy();
+    else socket.destroy();
+  }
+
+  async function handleSave(req: IncomingMessage, res: ServerResponse, bodyText: string) {
+    calls++;
+    const now = Date.now();
+    const call: SimCall = { at: now, records: 0, outcome: 200 };
+    const ua = req.headers['user-agent'];
+    if (ua !== undefined) call.userAgent = ua;
+    let parsed: unknown;
+    let parseOk = true;
+    try {
+      parsed = JSON.parse(bodyText);
+    } catch {
+      parseOk = false;
+    }
+    const items = Array.isArray(parsed) ? parsed : [];
+    call.records = items.length;
+    if (items.length > 0) {
+      recordCalls++;
+      call.firstRecord = items[0];
+    }
+    record(call);
+
+    const fault = faults.shift();
+    if (fault !== undefined) call.fault = fault.kind;
+    if (fault?.kind === 'hang') {
+      if (fault.afterSave === true) apply(items);
+      call.outcome = 'hang';
+      return; // the socket stays open until the client gives up or the simulator closes
+    }
+    await delay(opts.latencyMs);
+    if (fault !== undefined) {
+      switch (fault.kind) {
+        case 'http': {
+          call.outcome = fault.status;
+          const headers: Record<string, string> = {};
+          const header = fault.header ?? 'wasp';
+          if (fault.status === 429 || fault.resetSeconds !== undefined) {
+            if (header === 'wasp') headers['wasp-overloadprotection-reset'] = String(fault.resetSeconds ?? 1);
+            if (header === 'retry-after') headers['Retry-After'] = String(fault.resetSeconds ?? 1);
+          }
+          if (fault.status === 401) headers['WWW-Authenticate'] = 'Bearer error="invalid_token"';
+          return send(res, fault.status, fault.body ?? (fault.status === 401 ? '' : batchError(`Simulated HTTP ${fault.status}.`)), headers);
+        }
+        case 'reset':
+          if (fault.afterSave === true) apply(items);
+          call.outcome = 'reset';
+          return resetSocket(req);
+        case 'malformed':
+          if (fault.afterSave === true) apply(items);
+          return send(res, 200, '{"Data": {"ResultList": [ <html>Service Unavailable');
+        case 'redirect':
+          call.outcome = fault.status ?? 302;
+          res.writeHead(fault.status ?? 302, { Location: fault.location, 'Content-Length': 0 });
+          return res.end();
+        case 'raw':
+          apply(items);
+          call.outcome = fault.status ?? 200;
+          return send(res, fault.status ?? 200, fault.body);
+      }
+    }
+
+    const auth = req.headers.authorization ?? '';
+    const token = /^Bearer\s+(.+)$/i.exec(auth)?.[1]?.trim() ?? '';
+    if (!opts.tokens.includes(token) && !opts.noPermissionTokens.includes(token)) {
+      call.outcome = 401;
+      return send(res, 401, '', { 'WWW-Authenticate': 'Bearer error="invalid_token"', 'Content-Type': 'text/plain' });
+    }
+    if (opts.noPermissionTokens.includes(token)) {
+      call.outcome = 403;
+      return send(res, 403, batchError('You do not have permission to perform this action. Required permission: Update Customer.'));
+    }
+    if (ua === undefined || ua.trim() === '') {
+      call.outcome = 400;
+      return send(res, 400, batchError('A User-Agent header is required.'));
+    }
+    if (rateLimited(now)) {
+      call.outcome = 429;
+      return send(res, 429, batchError('Too many requests.'), { 'wasp-overloadprotection-reset': String(opts.rateLimit?.resetSeconds ?? 1) });
+    }
+    if (!parseOk || !Array.isArray(parsed)) {
+      call.outcome = 400;
+      return send(res, 400, batchError('The request body must be a JSON array of SaveCustomerPhoneRequest.'));
+    }
+    if (items.length > opts.maxRecords) {
+      call.outcome = 400;
+      return send(res, 400, batchError(`A maximum of ${opts.maxRecords} records can be saved at a time.`));
+    }
+    // An empty array passes the token and permission checks above and writes nothing: 200 with an
+    // empty result. testConnection relies on exactly this order (auth, permission, then body).
+    const { results, errors } = apply(items);
+    return send(res, 200, JSON.stringify(envelope(results, items.length, errors)));
+  }
+
+  function state(): SimState {
+    const list = [...saved.values()].map((p) => ({ ...p }));
+    return { calls, recordCalls, log: log.map((c) => ({ ...c })), saved: list, writes, pendingFaults: faults.length };
+  }
+
+  function resetState() {
+    saved.clear();
+    faults.length = 0;
+    log.length = 0;
+    recentCalls.length = 0;
+    calls = 0;
+    recordCalls = 0;
+    writes = 0;
+  }
+
+  function setOptions(patch: Partial<SimulatorOptions>) {
+    const { host: _h, port: _p, ...rest } = patch;
+    Object.assign(opts, rest);
+    types = typeIndex();
+    customers = opts.customers === 'any' ? null : new Set(opts.customers);
+  }
+
+  async function handleControl(req: IncomingMessage, res: ServerResponse, path: string, bodyText: string) {
+    let body: unknown = undefined;
+    if (bodyText.trim() !== '') {
+      try {
+        body = JSON.parse(bodyText);
+      } catch {
+        return send(res, 400, JSON.stringify({ error: 'body is not JSON' }));
+      }
+    }
+    if (req.method === 'GET' && path === '/__sim/state') return send(res, 200, JSON.stringify(state()));
+    if (req.method === 'POST' && path === '/__sim/script') {
+      const list = Array.isArray(body) ? body : [body];
+      faults.push(...(list as SimFault[]));
+      return send(res, 200, JSON.stringify({ pendingFaults: faults.length }));
+    }
+    if (req.method === 'POST' && path === '/__sim/reset') {
+      resetState();
+      return send(res, 200, '{}');
+    }
+    if (req.method === 'POST' && path === '/__sim/options') {
+      setOptions((body ?? {}) as Partial<SimulatorOptions>);
+      return send(res, 200, '{}');
+    }
+    return send(res, 404, JSON.stringify({ error: 'unknown simulator control endpoint' }));
+  }
+
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const bodyText = Buffer.concat(chunks).toString('utf8');
+      const path = (req.url ?? '/').split('?')[0] ?? '/';
+      const run = path.startsWith('/__sim/')
+        ? handleControl(req, res, path, bodyText)
+        : req.method === 'POST' && path.toLowerCase() === SAVE_PATH
+          ? handleSave(req, res, bodyText)
+          : Promise.resolve(send(res, 404, JSON.stringify({ Message: 'No HTTP resource was found that matches the request URI.' })));
+      run.catch(() => {
+        if (!res.headersSent) send(res, 500, batchError('Simulator error.'));
+      });
+    });
+  });
+  server.keepAliveTimeout = 30_000;
+  server.on('connection', (s: Socket) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const hostForUrl = opts.host.includes(':') && !opts.host.startsWith('[') ? `[${opts.host}]` : opts.host;
+
+  return {
+    url: `http://${hostForUrl}:${port}`,
+    port,
+    inspect: state,
+    savedCount: () => saved.size,
+    script: (...f) => void faults.push(...f),
+    setOptions,
+    reset: resetState,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const t of timers) clearTimeout(t);
+        timers.clear();
+        server.close(() => resolve());
+        for (const s of sockets) s.destroy();
+        server.closeAllConnections();
+      }),
+  };
+}
