@@ -1,0 +1,66 @@
+import { AppError } from '../../shared/domain/app-error.js';
+import { normalizeToken } from './token-hygiene.js';
+
+/**
+ * Where API tokens live, one per site origin (e.g. "https://acme.waspinventorycloud.com").
+ * Implementations throw AppError: kind 'keychain' when the backing store cannot be used.
+ */
+export interface CredentialStore {
+  get(site: string): Promise<string | null>;
+  set(site: string, token: string): Promise<void>;
+  /** True when an entry existed and was removed. */
+  delete(site: string): Promise<boolean>;
+}
+
+export { KeytarCredentialStore, loadKeytar, type KeytarApi, type KeytarLoader, type KeytarCredentialStoreOptions } from './keytar-credential-store.js';
+
+/** In-process store for unit tests and the browser harness; forgets everything when the process ends. */
+export class MemoryCredentialStore implements CredentialStore {
+  private readonly tokens = new Map<string, string>();
+
+  async get(site: string): Promise<string | null> {
+    return this.tokens.get(site) ?? null;
+  }
+  async set(site: string, token: string): Promise<void> {
+    if (token === '') throw new AppError('validation', 'The API token is empty.');
+    this.tokens.set(site, token);
+  }
+  async delete(site: string): Promise<boolean> {
+    return this.tokens.delete(site);
+  }
+  /** Sites that hold a token, for assertions; never the tokens themselves. */
+  sites(): string[] {
+    return [...this.tokens.keys()];
+  }
+}
+
+/**
+ * The WASP_TOKEN override used by the CLI: reads answer the given token for every site and never reach
+ * the keychain (so headless machines without a Secret Service work); writes and deletes go to the
+ * wrapped store, and the override token itself is never written anywhere.
+ */
+export class EnvOverrideCredentialStore implements CredentialStore {
+  private readonly token: string;
+
+  constructor(
+    private readonly inner: CredentialStore,
+    token: string,
+  ) {
+    try {
+      this.token = normalizeToken(token);
+    } catch (error) {
+      if (error instanceof AppError) throw new AppError('validation', `WASP_TOKEN is not usable: ${error.message}`);
+      throw error;
+    }
+  }
+
+  async get(_site: string): Promise<string | null> {
+    return this.token;
+  }
+  set(site: string, token: string): Promise<void> {
+    return this.inner.set(site, token);
+  }
+  delete(site: string): Promise<boolean> {
+    return this.inner.delete(site);
+  }
+}
