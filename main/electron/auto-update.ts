@@ -1,0 +1,85 @@
+/**
+ * Electron glue for auto-update: binds electron-updater's autoUpdater and Electron's app to the
+ * pure policy in main/update/update-policy.ts. The only update file that imports electron or
+ * electron-updater; every decision lives in the policy, where it is unit-tested.
+ */
+import { app } from 'electron';
+// electron-updater is CommonJS: its named exports are not visible to Node's ESM loader, so take
+// the default export (module.exports) and read autoUpdater from it.
+import electronUpdater from 'electron-updater';
+import { decideUpdateEligibility } from '../update/update-eligibility.js';
+import {
+  createUpdatePolicy,
+  type JobActivity,
+  type Timers,
+  type UpdateController,
+  type UpdateLogger,
+  type UpdateNotifier,
+  type Updater,
+} from '../update/update-policy.js';
+
+export interface AutoUpdateDeps {
+  /** The job queue's view of "is anything sending right now". */
+  readonly jobs: JobActivity;
+  /** Pushes the status event and notices to the window (the main glue owns the IPC). */
+  readonly notifier: UpdateNotifier;
+  readonly logger: UpdateLogger;
+}
+
+/** Starts auto-update for this run of the app; in development it only logs that it is off. */
+export function startAutoUpdate(deps: AutoUpdateDeps): UpdateController {
+  const controller = createUpdatePolicy({
+    eligibility: decideUpdateEligibility({ isPackaged: app.isPackaged, platform: process.platform, env: process.env }),
+    // Only called when updates are enabled: reading autoUpdater constructs the platform updater.
+    createUpdater: () => bindElectronUpdater(deps.logger),
+    jobs: deps.jobs,
+    timers: nodeTimers,
+    notifier: deps.notifier,
+    logger: deps.logger,
+  });
+  // Also emitted by quitAndInstall (after the windows closed), which is harmless: it only stops
+  // the timers and the wait for the send to end.
+  app.on('before-quit', () => controller.appWillQuit());
+  controller.start();
+  return controller;
+}
+
+function bindElectronUpdater(logger: UpdateLogger): Updater {
+  const { autoUpdater } = electronUpdater;
+  // electron-updater logs every step; route it to the app's log instead of the console, and keep
+  // its errors at warn level: an update problem never stops the app.
+  autoUpdater.logger = {
+    info: (message?: unknown) => logger.info(`electron-updater: ${String(message)}`),
+    warn: (message?: unknown) => logger.warn(`electron-updater: ${String(message)}`),
+    error: (message?: unknown) => logger.warn(`electron-updater: ${String(message)}`),
+  };
+  return {
+    configure(options) {
+      autoUpdater.autoDownload = options.autoDownload;
+      autoUpdater.autoInstallOnAppQuit = options.autoInstallOnAppQuit;
+    },
+    subscribe(handlers) {
+      autoUpdater.on('checking-for-update', () => handlers.checking());
+      autoUpdater.on('update-available', (info) => handlers.available({ version: info.version }));
+      autoUpdater.on('update-not-available', () => handlers.notAvailable());
+      autoUpdater.on('download-progress', (progress) => handlers.progress(progress.percent));
+      autoUpdater.on('update-downloaded', (event) => handlers.downloaded({ version: event.version }));
+      autoUpdater.on('error', (error) => handlers.error(error));
+    },
+    checkForUpdates: () => autoUpdater.checkForUpdates(),
+    // Silent (the one-click NSIS installer shows no wizard) and start the new version afterwards:
+    // the user asked to *restart* to update. Both arguments are ignored on macOS.
+    quitAndInstall: () => autoUpdater.quitAndInstall(true, true),
+  };
+}
+
+const nodeTimers: Timers = {
+  setTimeout(callback, ms) {
+    const handle = setTimeout(callback, ms);
+    return () => clearTimeout(handle);
+  },
+  setInterval(callback, ms) {
+    const handle = setInterval(callback, ms);
+    return () => clearInterval(handle);
+  },
+};
