@@ -1,0 +1,672 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { AppError, err, ok, type AppErrorValue, type Result } from '../../shared/domain/app-error.js';
+import type { JobCounts, JobProgress, JobState, JobSummary, Mapping, RowOutcome } from '../../shared/domain/job.js';
+import type { PhoneRecord, SourceRecord } from '../../shared/domain/phone-record.js';
+import { parseSiteUrl } from '../../shared/domain/site-url.js';
+import { clampBatchSize } from '../sending/batching.js';
+import { runSend } from '../sending/send-run.js';
+import { DEFAULT_SEND_OPTIONS, type BatchTransport, type ItemOutcome, type RunStatus, type SendItem, type SendOptions } from '../sending/types.js';
+import { Waker } from '../sending/wake.js';
+import type { CallOutcome } from '../wasp-api/call-outcome.js';
+import { createWaspClient, type WaspClient } from '../wasp-api/client.js';
+import {
+  encodeOutcomes,
+  jobsRoot,
+  listJobDirs,
+  readDefinition,
+  removeJobDir,
+  replayJournal,
+  STATUS,
+  STATUS_NAMES,
+  tupleToWasp,
+  writeNewJob,
+  type JobDefinition,
+  type PersistedState,
+  type StoredRow,
+} from './job-files.js';
+import { Journal } from './journal.js';
+import { acquireDataFolderLock, type DataFolderLock, type LockHolder } from './lock.js';
+import { RateMeter } from './rate-meter.js';
+
+export interface JobServiceOptions {
+  /** Folder that holds jobs/ and the sender lock; the app passes its userData path, the CLI its own. */
+  dataDir: string;
+  /** The token for a site, or null when none is saved. Called when a job starts and after tokenChanged. */
+  getToken(site: string): Promise<string | null>;
+  /** Product version for the User-Agent. */
+  version: string;
+  os?: string;
+  /** Who is sending, named in the lock so another sender's error can say who holds it: 'app' or 'cli'. */
+  owner?: string;
+  /** Resume unfinished jobs at once (the app does; a CLI listing jobs does not). */
+  autoStart?: boolean;
+  send?: Partial<SendOptions>;
+  /** Per-call limit for Wasp calls. */
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+}
+
+/** A row handed to createJob. Rows marked invalid or skipped are kept for the report but never sent. */
+export interface NewJobRow extends SourceRecord {
+  status?: 'pending' | 'invalid' | 'skipped';
+  /** Why the row is invalid or skipped, in plain words. */
+  message?: string;
+}
+
+export interface NewJob {
+  name: string;
+  site: string;
+  mapping: Mapping;
+  headers: string[];
+  rows: NewJobRow[];
+}
+
+export type JobRowDetail = RowOutcome & { cells: string[]; record: PhoneRecord };
+
+export interface JobDetail {
+  summary: JobSummary;
+  mapping: Mapping;
+  headers: string[];
+  /** In sheet order. */
+  rows: JobRowDetail[];
+}
+
+export type OpenJobServiceResult = { ok: true; value: JobService } | { ok: false; error: AppErrorValue; lockedBy?: LockHolder };
+
+export type ProgressListener = (progress: JobProgress) => void;
+
+interface Run {
+  abort: AbortController;
+  reason: 'pause' | 'cancel' | 'close' | null;
+  token: { value: string };
+  rate: RateMeter;
+  done: Promise<void>;
+}
+
+interface LiveJob {
+  id: string;
+  name: string;
+  site: string;
+  createdAt: string;
+  updatedAt: string;
+  dir: string;
+  status: Uint8Array;
+  counts: JobCounts;
+  persisted: PersistedState;
+  persistedMessage: string | undefined;
+  /** What is happening now; differs from `persisted` only while a run is active. */
+  state: JobState;
+  stateMessage: string | undefined;
+  waitSeconds: number | undefined;
+  batchesDone: number;
+  /** Fixed for the length of a run so "batch n of N" does not wobble while batches are split. */
+  runBatches: number | null;
+  run: Run | null;
+  journal: Journal | null;
+  deleting: boolean;
+}
+
+const NO_TOKEN_MESSAGE = 'No API token is saved for this site. Connect to Wasp again to continue sending.';
+/** Jobs in these states continue on their own when the service opens with autoStart. */
+const AUTO_RESUME: ReadonlySet<PersistedState> = new Set(['queued', 'auth', 'forbidden']);
+
+/**
+ * The durable job queue: creates jobs on disk, sends them with the sending engine, and keeps each
+ * row's outcome. One job sends at a time per site (Wasp's limits are per site); jobs for different
+ * sites run side by side. Everything is recoverable from disk: a crash, a kill or a closed laptop
+ * loses nothing, and a batch whose answer was not recorded is sent again (Wasp's call is an upsert).
+ */
+export class JobService {
+  private readonly jobs = new Map<string, LiveJob>();
+  private readonly listeners = new Set<ProgressListener>();
+  private readonly online = new Waker();
+  private readonly sendOptions: SendOptions;
+  private readonly settledWaiters: { id: string | null; resolve: () => void }[] = [];
+  private closing = false;
+  /** Problems met while loading (an unreadable job folder); the rest of the jobs still load. */
+  readonly loadProblems: string[] = [];
+
+  private constructor(
+    private readonly options: JobServiceOptions,
+    private readonly dataDir: string,
+    private readonly lock: DataFolderLock,
+  ) {
+    const s = { ...DEFAULT_SEND_OPTIONS, ...options.send };
+    this.sendOptions = { ...s, batchSize: clampBatchSize(s.batchSize), concurrency: Math.max(1, Math.floor(s.concurrency)) };
+  }
+
+  /** Takes the data folder's sender lock, loads the jobs and, with autoStart, resumes the unfinished ones. */
+  static async open(options: JobServiceOptions): Promise<OpenJobServiceResult> {
+    const dataDir = resolve(options.dataDir);
+    let lock;
+    try {
+      await mkdir(dataDir, { recursive: true });
+      lock = await acquireDataFolderLock(dataDir, options.owner ?? 'program');
+    } catch (e) {
+      return { ok: false, error: { kind: 'internal', message: `The data folder ${dataDir} cannot be used: ${ioCode(e)}.` } };
+    }
+    if (!lock.ok) return { ok: false, error: { kind: 'validation', message: lock.message, detail: lock.path }, lockedBy: lock.holder };
+    const service = new JobService(options, dataDir, lock.lock);
+    try {
+      await service.load();
+    } catch (e) {
+      await lock.lock.release();
+      return { ok: false, error: { kind: 'internal', message: `The jobs in ${dataDir} could not be read: ${ioCode(e)}.` } };
+    }
+    if (options.autoStart === true) {
+      for (const job of service.jobs.values()) {
+        if (job.counts.pending > 0 && AUTO_RESUME.has(job.persisted) && job.persisted !== 'queued') await service.persist(job, 'queued');
+      }
+      service.schedule();
+    }
+    return { ok: true, value: service };
+  }
+
+  private async load(): Promise<void> {
+    for (const id of await listJobDirs(this.dataDir)) {
+      const dir = join(jobsRoot(this.dataDir), id);
+      try {
+        const r = await replayJournal(dir, { repair: true, details: false });
+        const job: LiveJob = {
+          id: r.header.id,
+          name: r.header.name,
+          site: r.header.site,
+          createdAt: r.header.createdAt,
+          updatedAt: r.updatedAt,
+          dir,
+          status: r.status,
+          counts: r.counts,
+          persisted: r.state,
+          persistedMessage: r.stateMessage,
+          state: r.state,
+          stateMessage: r.stateMessage,
+          waitSeconds: undefined,
+          batchesDone: r.batchesDone,
+          runBatches: null,
+          run: null,
+          journal: null,
+          deleting: false,
+        };
+        this.jobs.set(job.id, job);
+      } catch (e) {
+        this.loadProblems.push(`Job folder ${dir} could not be read (${ioCode(e)}); it was left untouched.`);
+      }
+    }
+  }
+
+  // ─── Creating and reading ────────────────────────────────────────────────────────────────────
+
+  /** Validates and writes the job to disk (synced) before returning; sending starts after that. */
+  async createJob(input: NewJob): Promise<Result<JobSummary>> {
+    if (this.closing) return err('internal', 'The job queue is shutting down.');
+    const name = typeof input.name === 'string' ? input.name.trim() : '';
+    if (name === '') return err('validation', 'Give the job a name.');
+    const site = parseSiteUrl(typeof input.site === 'string' ? input.site : '');
+    if (!site.ok) return site;
+    if (!Array.isArray(input.rows) || input.rows.length === 0) return err('validation', 'The job has no rows.');
+    const rows: StoredRow[] = [];
+    for (let i = 0; i < input.rows.length; i++) {
+      const problem = rowProblem(input.rows[i]);
+      if (problem !== null) return err('validation', `Row ${i + 1} of the job cannot be stored: ${problem}.`, `rows[${i}]`);
+      const r = input.rows[i]!;
+      const stored: StoredRow = { row: r.row, cells: r.cells, record: pickRecord(r.record), status: r.status ?? 'pending' };
+      if (r.message !== undefined) stored.message = r.message;
+      rows.push(stored);
+    }
+    const def: JobDefinition = {
+      id: randomUUID(),
+      name,
+      site: site.value,
+      createdAt: new Date().toISOString(),
+      mapping: input.mapping,
+      headers: Array.isArray(input.headers) ? input.headers.map(String) : [],
+      rows,
+    };
+    try {
+      await writeNewJob(this.dataDir, def);
+    } catch (e) {
+      return err('internal', `The job could not be saved to disk (${ioCode(e)}). Nothing was sent.`);
+    }
+    const status = new Uint8Array(rows.length);
+    const counts: JobCounts = { total: rows.length, saved: 0, failed: 0, invalid: 0, skipped: 0, pending: 0 };
+    rows.forEach((r, i) => {
+      status[i] = STATUS[r.status];
+      counts[r.status]++;
+    });
+    const job: LiveJob = {
+      id: def.id,
+      name,
+      site: def.site,
+      createdAt: def.createdAt,
+      updatedAt: def.createdAt,
+      dir: join(jobsRoot(this.dataDir), def.id),
+      status,
+      counts,
+      persisted: 'queued',
+      persistedMessage: undefined,
+      state: 'queued',
+      stateMessage: undefined,
+      waitSeconds: undefined,
+      batchesDone: 0,
+      runBatches: null,
+      run: null,
+      journal: null,
+      deleting: false,
+    };
+    this.jobs.set(job.id, job);
+    if (counts.pending === 0) await this.persist(job, 'done');
+    this.emit(job);
+    this.schedule();
+    return ok(this.summary(job));
+  }
+
+  /** Newest first. */
+  listJobs(): JobSummary[] {
+    return [...this.jobs.values()]
+      .filter((j) => !j.deleting)
+      .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0))
+      .map((j) => this.summary(j));
+  }
+
+  /** The summary and every row's outcome, in sheet order. */
+  async getJob(id: string): Promise<Result<JobDetail>> {
+    const job = this.jobs.get(id);
+    if (job === undefined || job.deleting) return err('not-found', 'That job no longer exists.');
+    try {
+      const [def, replay] = await Promise.all([readDefinition(job.dir), replayJournal(job.dir, { repair: false, details: true })]);
+      const rows: JobRowDetail[] = def.rows.map((r, i) => {
+        const status = STATUS_NAMES[job.status[i]!]!;
+        const out: JobRowDetail = { row: r.row, status, cells: r.cells, record: r.record };
+        const t = replay.details?.get(i);
+        if (t !== undefined && (status === 'failed' || status === 'saved')) {
+          if (t[1] !== '') out.message = t[1];
+          out.wasp = tupleToWasp(t);
+        } else if (status === 'failed') {
+          out.message = 'Wasp did not save this row.';
+        } else if (r.message !== undefined && (status === 'invalid' || status === 'skipped')) {
+          out.message = r.message;
+        }
+        return out;
+      });
+      rows.sort((a, b) => a.row - b.row);
+      return ok({ summary: this.summary(job), mapping: def.mapping, headers: def.headers, rows });
+    } catch (e) {
+      return err('internal', `The job's files could not be read (${ioCode(e)}).`);
+    }
+  }
+
+  /** Stops the job if it is sending and removes it from disk. */
+  async deleteJob(id: string): Promise<Result<void>> {
+    const job = this.jobs.get(id);
+    if (job === undefined || job.deleting) return err('not-found', 'That job no longer exists.');
+    job.deleting = true;
+    if (job.run !== null) {
+      job.run.reason = 'cancel';
+      job.run.abort.abort();
+      await job.run.done;
+    }
+    try {
+      await removeJobDir(this.dataDir, id);
+    } catch (e) {
+      job.deleting = false;
+      return err('internal', `The job could not be deleted (${ioCode(e)}).`);
+    }
+    this.jobs.delete(id);
+    this.resolveSettled();
+    this.schedule();
+    return ok(undefined);
+  }
+
+  // ─── Controlling ─────────────────────────────────────────────────────────────────────────────
+
+  /** Queues the job (or, without an id, every job with rows still pending) to send. */
+  async start(id?: string): Promise<Result<void>> {
+    if (this.closing) return err('internal', 'The job queue is shutting down.');
+    const targets = id === undefined ? [...this.jobs.values()].filter((j) => !j.deleting && j.counts.pending > 0) : [this.jobs.get(id)];
+    for (const job of targets) {
+      if (job === undefined || job.deleting) return err('not-found', 'That job no longer exists.');
+      if (job.run !== null) continue;
+      if (job.counts.pending === 0) {
+        if (job.persisted !== 'done') await this.persist(job, 'done');
+        continue;
+      }
+      if (job.persisted !== 'queued') await this.persist(job, 'queued');
+    }
+    this.schedule();
+    return ok(undefined);
+  }
+
+  /** Same as start: a paused, stopped or rejected job continues where it was. */
+  resume(id?: string): Promise<Result<void>> {
+    return this.start(id);
+  }
+
+  /** Stops sending after abandoning the call in flight; the job keeps its place and can be resumed. */
+  async pause(id: string): Promise<Result<void>> {
+    return this.halt(id, 'pause', 'paused');
+  }
+
+  /** Stops the job; unsent rows stay pending and the job can be resumed later. */
+  async cancel(id: string): Promise<Result<void>> {
+    return this.halt(id, 'cancel', 'stopped');
+  }
+
+  private async halt(id: string, reason: 'pause' | 'cancel', state: 'paused' | 'stopped'): Promise<Result<void>> {
+    const job = this.jobs.get(id);
+    if (job === undefined || job.deleting) return err('not-found', 'That job no longer exists.');
+    if (job.persisted === 'done' && job.run === null) return err('validation', 'That job has already finished.');
+    if (job.run !== null) {
+      job.run.reason = reason;
+      job.run.abort.abort();
+      await job.run.done;
+      return ok(undefined);
+    }
+    await this.persist(job, state);
+    this.emit(job);
+    this.resolveSettled();
+    return ok(undefined);
+  }
+
+  /**
+   * A new token was saved for `site`: running jobs switch to it for their next call, and jobs that
+   * stopped on a rejected token (or missing permission, which a new token may bring) start again.
+   */
+  async tokenChanged(site: string): Promise<void> {
+    const parsed = parseSiteUrl(site);
+    if (!parsed.ok) return;
+    for (const job of this.jobs.values()) {
+      if (job.site !== parsed.value || job.deleting) continue;
+      if (job.run !== null) {
+        const token = await this.safeToken(job.site);
+        if (token !== null && job.run !== null) job.run.token.value = token;
+      } else if ((job.persisted === 'auth' || job.persisted === 'forbidden') && job.counts.pending > 0) {
+        await this.persist(job, 'queued');
+      }
+    }
+    this.schedule();
+  }
+
+  /** A hint (e.g. Electron's online event) that the network is back: offline jobs probe at once. */
+  notifyOnline(): void {
+    this.online.fire();
+  }
+
+  onProgress(listener: ProgressListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Resolves when the job (or, without an id, every job) is neither sending nor queued to send:
+   * done, paused, stopped, or waiting for the user (auth, forbidden). For the CLI and tests.
+   */
+  whenSettled(id?: string): Promise<void> {
+    return new Promise((resolve) => {
+      this.settledWaiters.push({ id: id ?? null, resolve });
+      this.resolveSettled();
+    });
+  }
+
+  /** Abandons calls in flight (their rows stay pending and resume next time) and releases the lock. */
+  async close(): Promise<void> {
+    if (this.closing) return;
+    this.closing = true;
+    const runs: Promise<void>[] = [];
+    for (const job of this.jobs.values()) {
+      if (job.run === null) continue;
+      job.run.reason = 'close';
+      job.run.abort.abort();
+      runs.push(job.run.done);
+    }
+    await Promise.all(runs);
+    await this.lock.release();
+    for (const w of this.settledWaiters.splice(0)) w.resolve();
+  }
+
+  // ─── Running ─────────────────────────────────────────────────────────────────────────────────
+
+  private schedule(): void {
+    if (this.closing) return;
+    const busySites = new Set([...this.jobs.values()].filter((j) => j.run !== null).map((j) => j.site));
+    const waiting = [...this.jobs.values()]
+      .filter((j) => j.run === null && !j.deleting && j.persisted === 'queued')
+      .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
+    for (const job of waiting) {
+      if (busySites.has(job.site)) continue;
+      busySites.add(job.site);
+      this.startRun(job);
+    }
+    this.resolveSettled();
+  }
+
+  private startRun(job: LiveJob): void {
+    const run: Run = { abort: new AbortController(), reason: null, token: { value: '' }, rate: new RateMeter(), done: Promise.resolve() };
+    job.run = run;
+    run.done = this.execute(job, run).finally(() => {
+      job.run = null;
+      job.runBatches = null;
+      job.waitSeconds = undefined;
+      job.state = job.persisted;
+      job.stateMessage = job.persistedMessage;
+      this.emit(job);
+      this.schedule();
+    });
+  }
+
+  private async execute(job: LiveJob, run: Run): Promise<void> {
+    try {
+      const def = await readDefinition(job.dir);
+      if (run.abort.signal.aborted) return this.afterInterrupt(job, run);
+      const items: SendItem[] = [];
+      def.rows.forEach((r, i) => {
+        if (job.status[i] === STATUS.pending) items.push({ id: i, record: r.record });
+      });
+      if (items.length === 0) return void (await this.persist(job, 'done'));
+
+      const token = await this.safeToken(job.site);
+      if (run.abort.signal.aborted) return this.afterInterrupt(job, run);
+      if (token === null) return void (await this.persist(job, 'auth', NO_TOKEN_MESSAGE));
+      run.token.value = token;
+      const client = createWaspClient({ site: job.site, token: () => run.token.value, version: this.options.version, os: this.options.os, timeoutMs: this.options.timeoutMs, fetch: this.options.fetch });
+      if (!client.ok) return void (await this.persist(job, 'stopped', client.error.message));
+
+      job.journal = await Journal.open(join(job.dir, 'journal.jsonl'));
+      job.runBatches = job.batchesDone + Math.ceil(items.length / this.sendOptions.batchSize);
+      run.rate.start(Date.now());
+      const end = await runSend({
+        items,
+        transport: tokenAwareTransport(client.value, run.token),
+        options: this.sendOptions,
+        signal: run.abort.signal,
+        onlineHint: this.online,
+        hooks: {
+          commit: (outcomes, completed) => this.commit(job, run, outcomes, completed),
+          status: (s) => this.liveStatus(job, s),
+        },
+      });
+      switch (end.kind) {
+        case 'done':
+          await this.persist(job, job.counts.pending === 0 ? 'done' : 'queued');
+          return;
+        case 'interrupted':
+          return this.afterInterrupt(job, run);
+        case 'auth':
+        case 'forbidden':
+          await this.persist(job, end.kind, end.message);
+          return;
+        case 'fatal':
+          await this.persist(job, 'stopped', end.message);
+          return;
+      }
+    } catch (e) {
+      // Disk trouble: nothing unrecorded is lost (rows stay pending), but the job cannot go on by itself.
+      await this.persist(job, 'stopped', `The job stopped because its files could not be read or written (${ioCode(e)}). Resume it once the disk is available.`).catch(() => undefined);
+    } finally {
+      await job.journal?.close().catch(() => undefined);
+      job.journal = null;
+    }
+  }
+
+  private async afterInterrupt(job: LiveJob, run: Run): Promise<void> {
+    // On close the job stays 'queued' on disk, so the next start picks it up by itself.
+    if (run.reason === 'pause') await this.persist(job, 'paused');
+    else if (run.reason === 'cancel' && !job.deleting) await this.persist(job, 'stopped');
+  }
+
+  private async commit(job: LiveJob, run: Run, outcomes: ItemOutcome[], completed: number): Promise<void> {
+    // Only pending rows may change: an answer for a row that already has one is not counted again.
+    const fresh = outcomes.filter((o) => job.status[o.id] === STATUS.pending);
+    for (const o of fresh) {
+      job.status[o.id] = o.status === 'saved' ? STATUS.saved : STATUS.failed;
+      job.counts.pending--;
+      job.counts[o.status]++;
+    }
+    job.batchesDone += completed;
+    job.updatedAt = new Date().toISOString();
+    // The event reports this batch as it stood, even if the next batch lands while this one is synced.
+    const snapshot = { counts: { ...job.counts }, batch: job.batchesDone };
+    try {
+      await job.journal!.append(encodeOutcomes(fresh, job.batchesDone, job.updatedAt));
+    } catch (e) {
+      throw new AppError('internal', `The job's progress could not be written to disk (${ioCode(e)}). Rows not yet recorded stay queued; resume the job once the disk is available.`);
+    }
+    run.rate.add(Date.now(), fresh.length);
+    this.emit(job, snapshot);
+  }
+
+  private liveStatus(job: LiveJob, s: RunStatus): void {
+    job.state = s.state;
+    job.waitSeconds = s.state === 'sending' ? undefined : s.waitSeconds;
+    job.stateMessage = s.state === 'sending' ? undefined : s.message;
+    this.emit(job);
+  }
+
+  private async safeToken(site: string): Promise<string | null> {
+    try {
+      const t = await this.options.getToken(site);
+      return t === null || t.trim() === '' ? null : t;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Appends a state line (durable) and makes it the job's resting state. */
+  private async persist(job: LiveJob, state: PersistedState, message?: string): Promise<void> {
+    const at = new Date().toISOString();
+    const entry = message === undefined ? { t: 's', at, state } : { t: 's', at, state, msg: message };
+    if (job.journal !== null) await job.journal.append(entry);
+    else {
+      const j = await Journal.open(join(job.dir, 'journal.jsonl'));
+      try {
+        await j.append(entry);
+      } finally {
+        await j.close();
+      }
+    }
+    job.persisted = state;
+    job.persistedMessage = message;
+    job.updatedAt = at;
+    if (job.run === null) {
+      job.state = state;
+      job.stateMessage = message;
+    }
+  }
+
+  // ─── Reporting ───────────────────────────────────────────────────────────────────────────────
+
+  private batchesTotal(job: LiveJob): number {
+    return job.runBatches ?? job.batchesDone + Math.ceil(job.counts.pending / this.sendOptions.batchSize);
+  }
+
+  private summary(job: LiveJob): JobSummary {
+    const s: JobSummary = {
+      id: job.id,
+      name: job.name,
+      site: job.site,
+      createdAt: job.createdAt,
+      updatedAt: job.updatedAt,
+      state: job.state,
+      counts: { ...job.counts },
+      batchesTotal: this.batchesTotal(job),
+      batchesDone: job.batchesDone,
+    };
+    if (job.stateMessage !== undefined) s.stateMessage = job.stateMessage;
+    return s;
+  }
+
+  private emit(job: LiveJob, at?: { counts: JobCounts; batch: number }): void {
+    if (this.listeners.size === 0) return;
+    const counts = at?.counts ?? { ...job.counts };
+    const p: JobProgress = {
+      jobId: job.id,
+      state: job.state,
+      counts,
+      batch: at?.batch ?? job.batchesDone,
+      batches: this.batchesTotal(job),
+      rate: job.run === null ? 0 : Math.round(job.run.rate.rate() * 10) / 10,
+      etaSeconds: job.run === null ? (counts.pending === 0 ? 0 : null) : job.run.rate.etaSeconds(counts.pending),
+    };
+    if (job.waitSeconds !== undefined) p.waitSeconds = job.waitSeconds;
+    if (job.stateMessage !== undefined) p.message = job.stateMessage;
+    for (const l of this.listeners) {
+      try {
+        l(p);
+      } catch {
+        // A broken listener (e.g. a closed window) must not stop the job.
+      }
+    }
+  }
+
+  private resolveSettled(): void {
+    const settled = (j: LiveJob) => j.run === null && (j.persisted !== 'queued' || this.closing);
+    for (let i = this.settledWaiters.length - 1; i >= 0; i--) {
+      const w = this.settledWaiters[i]!;
+      const job = w.id === null ? undefined : this.jobs.get(w.id);
+      const ready = w.id === null ? [...this.jobs.values()].every(settled) : job === undefined || settled(job);
+      if (ready) {
+        this.settledWaiters.splice(i, 1);
+        w.resolve();
+      }
+    }
+  }
+}
+
+/**
+ * Wraps the client so that a 401 answered to a token that has since been replaced is not taken as
+ * a rejection of the new token: the call is simply made again with the new one.
+ */
+function tokenAwareTransport(client: WaspClient, token: { value: string }): BatchTransport {
+  const guard = async (used: string, outcome: Promise<CallOutcome>): Promise<CallOutcome> => {
+    const o = await outcome;
+    if (o.kind === 'auth' && token.value !== used) return { kind: 'retryable', reason: 'token-changed', message: 'Retrying with the new token.' };
+    return o;
+  };
+  return {
+    save: (records, signal) => guard(token.value, client.save(records, signal)),
+    probe: (signal) => guard(token.value, client.probe(signal)),
+  };
+}
+
+function pickRecord(r: PhoneRecord): PhoneRecord {
+  return { CustomerNumber: r.CustomerNumber, PhoneNumber: r.PhoneNumber, PhoneExtension: r.PhoneExtension, PhoneTypeName: r.PhoneTypeName };
+}
+
+function rowProblem(r: NewJobRow | undefined): string | null {
+  if (typeof r !== 'object' || r === null) return 'not a row';
+  if (!Number.isInteger(r.row) || r.row < 1) return 'the sheet row number is missing';
+  if (!Array.isArray(r.cells) || !r.cells.every((c) => typeof c === 'string')) return 'the original cells are missing';
+  const rec = r.record as Partial<Record<keyof PhoneRecord, unknown>> | undefined;
+  if (typeof rec !== 'object' || rec === null) return 'the record is missing';
+  for (const f of ['CustomerNumber', 'PhoneNumber', 'PhoneExtension', 'PhoneTypeName'] as const) if (typeof rec[f] !== 'string') return `${f} is not text`;
+  if (r.status !== undefined && r.status !== 'pending' && r.status !== 'invalid' && r.status !== 'skipped') return 'its status must be pending, invalid or skipped';
+  return null;
+}
+
+function ioCode(e: unknown): string {
+  if (e instanceof AppError) return e.message;
+  const code = (e as { code?: unknown } | null)?.code;
+  if (typeof code === 'string') return code;
+  return e instanceof Error ? e.message : String(e);
+}

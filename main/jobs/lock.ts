@@ -1,0 +1,166 @@
+import { randomUUID } from 'node:crypto';
+import { open, readFile, rename, stat, unlink, utimes } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/** Who holds a data folder, as written in its lock file. */
+export interface LockHolder {
+  pid: number;
+  host: string;
+  /** What the holder called itself ("app", "cli"), so the message can name it. */
+  owner: string;
+  since: string;
+}
+
+export interface DataFolderLock {
+  readonly path: string;
+  release(): Promise<void>;
+}
+
+export type LockResult = { ok: true; lock: DataFolderLock } | { ok: false; holder: LockHolder; path: string; message: string };
+
+interface LockFile extends LockHolder {
+  nonce: string;
+}
+
+export const LOCK_FILE = 'sender.lock';
+const HEARTBEAT_MS = 20_000;
+/** Only for holders on another machine (shared folder), where the pid cannot be checked. */
+const REMOTE_STALE_MS = 2 * 60_000;
+
+/** Locks held by this process, so a second open in the same process is refused like any other. */
+const heldHere = new Set<string>();
+
+/**
+ * One sender per data folder: the lock file is created with O_EXCL ('wx'), which is atomic on
+ * local filesystems, and holds the pid. A lock whose process is gone (a crash, a kill) is stale
+ * and taken over; a live holder makes the second sender fail with a message naming it.
+ */
+export async function acquireDataFolderLock(dataDir: string, owner: string): Promise<LockResult> {
+  const path = join(resolve(dataDir), LOCK_FILE);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const mine: LockFile = { pid: process.pid, host: hostname(), owner, since: new Date().toISOString(), nonce: randomUUID() };
+    if (!heldHere.has(path)) {
+      try {
+        const fh = await open(path, 'wx');
+        try {
+          await fh.writeFile(JSON.stringify(mine));
+          await fh.sync();
+        } finally {
+          await fh.close();
+        }
+        heldHere.add(path);
+        return { ok: true, lock: makeLock(path, mine.nonce) };
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      }
+    }
+    const holder = await readHolder(path);
+    if (holder === 'gone') continue;
+    if (holder !== 'unreadable' && !(await isStale(path, holder))) return refused(path, holder);
+    if (holder === 'unreadable' && !(await olderThan(path, 5_000))) {
+      // Being written by a process that is creating it right now; give it a moment.
+      await new Promise((r) => setTimeout(r, 100));
+      continue;
+    }
+    await breakStaleLock(path, holder === 'unreadable' ? null : holder.nonce);
+  }
+  const holder = await readHolder(path);
+  return refused(path, typeof holder === 'object' ? holder : { pid: 0, host: '?', owner: 'another program', since: '?' });
+}
+
+function refused(path: string, holder: LockHolder): LockResult {
+  const who = holder.owner === 'app' ? 'The Wasp Phone Importer app' : holder.owner === 'cli' ? 'The wasp-phones command' : `Another ${holder.owner}`;
+  const where = holder.host === hostname() ? `process ${holder.pid}` : `process ${holder.pid} on ${holder.host}`;
+  return {
+    ok: false,
+    holder: { pid: holder.pid, host: holder.host, owner: holder.owner, since: holder.since },
+    path,
+    message: `${who} (${where}) is already using this data folder, so sending from here could send the same rows twice. Close it first, or use a different data folder. If it is not running, delete ${path}.`,
+  };
+}
+
+async function readHolder(path: string): Promise<LockFile | 'gone' | 'unreadable'> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return 'gone';
+    throw e;
+  }
+  try {
+    const v = JSON.parse(text) as Partial<LockFile>;
+    if (typeof v.pid === 'number' && typeof v.host === 'string' && typeof v.nonce === 'string') {
+      return { pid: v.pid, host: v.host, owner: typeof v.owner === 'string' ? v.owner : 'program', since: typeof v.since === 'string' ? v.since : '?', nonce: v.nonce };
+    }
+  } catch {
+    /* fall through */
+  }
+  return 'unreadable';
+}
+
+async function isStale(path: string, holder: LockFile): Promise<boolean> {
+  if (holder.host !== hostname()) return olderThan(path, REMOTE_STALE_MS);
+  // Our own pid in a lock we do not hold: a previous run of a container whose pids restart at 1.
+  if (holder.pid === process.pid) return !heldHere.has(path);
+  return !processAlive(holder.pid);
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: it exists but belongs to someone else.
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function olderThan(path: string, ms: number): Promise<boolean> {
+  try {
+    return Date.now() - (await stat(path)).mtimeMs > ms;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * Moves the stale lock aside, then checks that what was moved is the lock judged stale: if another
+ * process broke it and took the folder in between, its fresh lock is put back instead of stolen.
+ */
+async function breakStaleLock(path: string, staleNonce: string | null): Promise<void> {
+  const aside = `${path}.stale-${process.pid}-${Date.now()}`;
+  try {
+    await rename(path, aside);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw e;
+  }
+  const moved = await readHolder(aside);
+  if (typeof moved === 'object' && staleNonce !== null && moved.nonce !== staleNonce) {
+    await rename(aside, path).catch(() => undefined);
+    return;
+  }
+  await unlink(aside).catch(() => undefined);
+}
+
+function makeLock(path: string, nonce: string): DataFolderLock {
+  // The heartbeat lets a process on another machine (shared folder) tell a live lock from a dead one.
+  const beat = setInterval(() => {
+    const t = new Date();
+    void utimes(path, t, t).catch(() => undefined);
+  }, HEARTBEAT_MS);
+  beat.unref();
+  let released = false;
+  return {
+    path,
+    async release() {
+      if (released) return;
+      released = true;
+      clearInterval(beat);
+      heldHere.delete(path);
+      const holder = await readHolder(path).catch(() => 'gone' as const);
+      if (typeof holder === 'object' && holder.nonce === nonce) await unlink(path).catch(() => undefined);
+    },
+  };
+}
