@@ -32,7 +32,10 @@ export async function testConnection(site: string, token: string, options: TestC
   if (token.trim() === '') return err('validation', 'Paste the API token from Wasp (Manage > Users > your user > API Access Token).');
   const client = createWaspClient({ site, token, version: options.version, os: options.os, timeoutMs: options.timeoutMs ?? 20_000, fetch: options.fetch });
   if (!client.ok) return client;
-  const outcome = await client.value.probe(options.signal);
+  let outcome = await client.value.probe(options.signal);
+  // A pooled keep-alive connection that the server already closed fails once; the probe writes
+  // nothing, so asking again is free and spares the user a misleading "interrupted".
+  if (outcome.kind === 'retryable' && outcome.reason === 'connection-reset') outcome = await client.value.probe(options.signal);
   switch (outcome.kind) {
     case 'done':
     case 'record-failures':
