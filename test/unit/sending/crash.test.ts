@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { countsAddUp } from '../../../shared/domain/job.js';
+import { JobService } from '../../../main/jobs/job-service.js';
+import { startSimulator, type Simulator } from '../../../main/simulator/simulator.js';
+import { SANDBOX_TOKEN } from '../../../main/simulator/sandbox.js';
+import { job, record, rows, tempDir } from '../../support/sending-fixtures.js';
+
+const root = fileURLToPath(new URL('../../..', import.meta.url));
+const script = join(root, 'dist/.sending-test/test/support/crash-sender.js');
+
+let sim: Simulator;
+let dir: { path: string; remove: () => Promise<void> };
+
+beforeAll(async () => {
+  // Compile just the child's module graph (a few seconds) so the test always runs the current source.
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  await promisify(execFile)(process.execPath, [tsc, '-p', join(root, 'test/support/tsconfig.sending.json')], { cwd: root });
+  sim = await startSimulator({ latencyMs: 20, resultMode: 'failures-with-key', customers: Array.from({ length: 3000 }, (_, i) => `C${100_000 + i}`) });
+  dir = await tempDir('wasp-crash-');
+}, 60_000);
+afterAll(async () => {
+  await sim?.close();
+  await dir?.remove();
+});
+
+interface Child {
+  proc: ChildProcess;
+  out: string[];
+  exit: Promise<number | null>;
+  firstProgress: Promise<void>;
+}
+
+function startChild(rowsFile: string): Child {
+  const proc = spawn(process.execPath, [script, dir.path, sim.url, SANDBOX_TOKEN, rowsFile, JSON.stringify({ batchSize: 50, pacingMs: 0, maxAttempts: 3 })], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const out: string[] = [];
+  let sawProgress: () => void = () => undefined;
+  const firstProgress = new Promise<void>((r) => (sawProgress = r));
+  proc.stdout!.setEncoding('utf8').on('data', (s: string) => {
+    out.push(s);
+    if (s.includes('progress sending')) sawProgress();
+  });
+  proc.stderr!.setEncoding('utf8').on('data', (s: string) => out.push(`stderr: ${s}`));
+  const exit = new Promise<number | null>((r) => proc.on('exit', (code) => r(code)));
+  return { proc, out, exit, firstProgress };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('crash safety', () => {
+  it('SIGKILLed at random moments, the job still completes with every row saved once and counts that add up', async () => {
+    // 2,000 rows: 30 unknown customers (fail), 20 invalid, 10 skipped; the rest must end up in Wasp.
+    const list = rows(2000, (i) => (i % 67 === 3 ? record(`NOPE${i}`) : record(`C${100_000 + i}`, ['Office', 'Mobile'][i % 2])));
+    list.forEach((r, i) => {
+      if (i % 100 === 50) list[i] = { ...r, status: 'invalid', message: 'bad phone' };
+      else if (i % 200 === 99) list[i] = { ...r, status: 'skipped', message: 'duplicate' };
+    });
+    const expectSaved = list.filter((r) => r.status === undefined && !r.record.CustomerNumber.startsWith('NOPE'));
+    const expectFailed = list.filter((r) => r.status === undefined && r.record.CustomerNumber.startsWith('NOPE'));
+    const rowsFile = join(dir.path, '..', `${dir.path.split(/[\\/]/).pop()}-rows.json`);
+    await writeFile(rowsFile, JSON.stringify(job(sim.url, list, 'crash test')));
+
+    const kills: string[] = [];
+    // The first kill may land while the job is being created; the others while it is sending.
+    for (let k = 0; k < 5; k++) {
+      const child = startChild(rowsFile);
+      if (k === 0) await sleep(40 + Math.random() * 150);
+      else await Promise.race([child.firstProgress.then(() => sleep(Math.random() * 250)), child.exit]);
+      const before = sim.inspect().saved.length;
+      child.proc.kill('SIGKILL');
+      const code = await child.exit;
+      kills.push(`kill ${k}: exit ${code}, ${before} saved in Wasp, last output ${JSON.stringify(child.out.slice(-1))}`);
+    }
+    if (process.env.CRASH_TEST_DEBUG) console.log(kills.join("\n"));
+    const final = startChild(rowsFile);
+    const code = await Promise.race([final.exit, sleep(30_000).then(() => 'timeout' as const)]);
+    expect(code, `${kills.join('\n')}\n${final.out.join('')}`).toBe(0);
+
+    const opened = await JobService.open({ dataDir: dir.path, getToken: async () => SANDBOX_TOKEN, version: 't' });
+    if (!opened.ok) throw new Error(opened.error.message);
+    const s = opened.value;
+    try {
+      const jobs = s.listJobs();
+      expect(jobs).toHaveLength(1);
+      const [j] = jobs;
+      expect(j!.state).toBe('done');
+      expect(j!.counts).toEqual({ total: 2000, saved: expectSaved.length, failed: expectFailed.length, invalid: 20, skipped: 10, pending: 0 });
+      expect(countsAddUp(j!.counts)).toBe(true);
+
+      const inWasp = new Map(sim.inspect().saved.map((p) => [`${p.customer}|${p.type}`, p]));
+      expect(inWasp.size).toBe(expectSaved.length);
+      for (const r of expectSaved) expect(inWasp.has(`${r.record.CustomerNumber}|${r.record.PhoneTypeName}`)).toBe(true);
+      // A kill can cost at most the batches in flight (and one being recorded): each row is resent at most once per kill.
+      for (const p of inWasp.values()) expect(p.writes).toBeLessThanOrEqual(1 + kills.length);
+
+      const detail = await s.getJob(j!.id);
+      if (!detail.ok) throw new Error(detail.error.message);
+      expect(detail.value.rows.filter((r) => r.status === 'failed').every((r) => r.message?.includes('not found'))).toBe(true);
+    } finally {
+      await s.close();
+    }
+  }, 60_000);
+});
