@@ -100,8 +100,7 @@ export async function writeNewJob(dataDir: string, def: JobDefinition): Promise<
   });
   const header: HeaderEntry = { t: 'h', v: 1, id: def.id, name: def.name, site: def.site, createdAt: def.createdAt, total: def.rows.length, invalid, skipped };
   const state: StateEntry = { t: 's', at: def.createdAt, state: 'queued' };
-  await writeSynced(join(tmp, JOB_FILE), encodeDefinition(def));
-  await writeSynced(join(tmp, JOURNAL_FILE), `${JSON.stringify(header)}\n${JSON.stringify(state)}\n`);
+  await Promise.all([writeSynced(join(tmp, JOB_FILE), encodeDefinition(def)), writeSynced(join(tmp, JOURNAL_FILE), `${JSON.stringify(header)}\n${JSON.stringify(state)}\n`)]);
   await fsyncDir(tmp);
   await rename(tmp, join(root, def.id));
   await fsyncDir(root);

@@ -106,6 +106,12 @@ interface LiveJob {
   run: Run | null;
   journal: Journal | null;
   deleting: boolean;
+  /**
+   * The records of a job created by this process, kept until its first run has started so that run
+   * does not parse back the job.json it just wrote (for 100,000 rows that parse costs as much as
+   * sending several batches). Jobs loaded from disk read job.json when they run.
+   */
+  records: PhoneRecord[] | null;
 }
 
 const NO_TOKEN_MESSAGE = 'No API token is saved for this site. Connect to Wasp again to continue sending.';
@@ -188,6 +194,7 @@ export class JobService {
           run: null,
           journal: null,
           deleting: false,
+          records: null,
         };
         this.jobs.set(job.id, job);
       } catch (e) {
@@ -254,6 +261,7 @@ export class JobService {
       run: null,
       journal: null,
       deleting: false,
+      records: counts.pending > 0 ? rows.map((r) => r.record) : null,
     };
     this.jobs.set(job.id, job);
     if (counts.pending === 0) await this.persist(job, 'done');
@@ -457,12 +465,11 @@ export class JobService {
 
   private async execute(job: LiveJob, run: Run): Promise<void> {
     try {
-      const def = await readDefinition(job.dir);
+      const records = job.records ?? (await readDefinition(job.dir)).rows.map((r) => r.record);
+      job.records = null;
       if (run.abort.signal.aborted) return this.afterInterrupt(job, run);
       const items: SendItem[] = [];
-      def.rows.forEach((r, i) => {
-        if (job.status[i] === STATUS.pending) items.push({ id: i, record: r.record });
-      });
+      for (let i = 0; i < records.length; i++) if (job.status[i] === STATUS.pending) items.push({ id: i, record: records[i]! });
       if (items.length === 0) return void (await this.persist(job, 'done'));
 
       const token = await this.safeToken(job.site);

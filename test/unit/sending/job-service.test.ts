@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readFile, appendFile, readdir } from 'node:fs/promises';
+import { readFile, appendFile, readdir, writeFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { countsAddUp, type JobProgress } from '../../../shared/domain/job.js';
 import { JobService, type JobServiceOptions } from '../../../main/jobs/job-service.js';
@@ -50,6 +51,25 @@ describe('JobService', () => {
       [3, 3, 1234],
     ]);
     expect(events.at(-1)?.state).toBe('done');
+    expect(batchEvents.at(-1)?.etaSeconds).toBe(0);
+    expect(batchEvents[0]!.rate).toBeGreaterThan(0);
+    expect(batchEvents[0]!.etaSeconds).toBeGreaterThan(0);
+  });
+
+  it('a job created while the site is down waits offline and sends by itself when it is back', async () => {
+    const port = sim.port;
+    await sim.close();
+    const s = await service({ send: { ...FAST, probeBackoff: { baseMs: 60_000, capMs: 60_000, maxServerWaitMs: 60_000 } } });
+    const events: JobProgress[] = [];
+    s.onProgress((p) => events.push(p));
+    await s.createJob(job(`http://127.0.0.1:${port}`, rows(5)));
+    await eventually(() => s.listJobs()[0]?.state === 'offline', 5_000, 'offline');
+    expect(events.at(-1)).toMatchObject({ state: 'offline', message: expect.stringContaining('refused') });
+    expect(events.at(-1)?.waitSeconds).toBeGreaterThanOrEqual(30);
+    sim = await startSimulator({ port });
+    s.notifyOnline();
+    await s.whenSettled();
+    expect(s.listJobs()[0]).toMatchObject({ state: 'done', counts: { saved: 5 } });
   });
 
   it('writes the job to disk before the first call and never writes the token', async () => {
@@ -192,6 +212,18 @@ describe('JobService', () => {
     open.length = 0;
     const third = await service();
     expect(third.listJobs()).toEqual([]);
+  });
+
+  it('takes over a lock left by a process that no longer exists', async () => {
+    const dead = spawnSync(process.execPath, ['-e', '']).pid!;
+    await writeFile(join(dir.path, 'sender.lock'), JSON.stringify({ pid: dead, host: (await import('node:os')).hostname(), owner: 'cli', since: 'x', nonce: 'n' }));
+    const s = await service();
+    expect(s.listJobs()).toEqual([]);
+    const lock = JSON.parse(await readFile(join(dir.path, 'sender.lock'), 'utf8'));
+    expect(lock.pid).toBe(process.pid);
+    await s.close();
+    open.length = 0;
+    await expect(readFile(join(dir.path, 'sender.lock'))).rejects.toThrow();
   });
 
   it('recovers from a torn last journal line', async () => {
