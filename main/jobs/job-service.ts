@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { AppError, err, ok, type AppErrorValue, type Result } from '../../shared/domain/app-error.js';
-import type { JobCounts, JobProgress, JobState, JobSummary, Mapping, RowOutcome } from '../../shared/domain/job.js';
+import type { JobCounts, JobProgress, JobState, JobSummary, Mapping, RowOutcome, RowStatus } from '../../shared/domain/job.js';
+import type { JobRowsPage } from '../../shared/ipc/contract.js';
 import type { PhoneRecord, SourceRecord } from '../../shared/domain/phone-record.js';
 import { parseSiteUrl } from '../../shared/domain/site-url.js';
 import { clampBatchSize } from '../sending/batching.js';
@@ -22,6 +23,7 @@ import {
   STATUS_NAMES,
   tupleToWasp,
   writeNewJob,
+  type DetailTuple,
   type JobDefinition,
   type PersistedState,
   type StoredRow,
@@ -51,6 +53,8 @@ export interface JobServiceOptions {
 /** A row handed to createJob. Rows marked invalid or skipped are kept for the report but never sent. */
 export interface NewJobRow extends SourceRecord {
   status?: 'pending' | 'invalid' | 'skipped';
+  /** The IPC contract's way of saying `skipped` (the user excluded the row in Review). */
+  excluded?: boolean;
   /** Why the row is invalid or skipped, in plain words. */
   message?: string;
 }
@@ -61,6 +65,15 @@ export interface NewJob {
   mapping: Mapping;
   headers: string[];
   rows: NewJobRow[];
+  /** false: store the job but do not send yet; it rests as `paused` until resumed. Default true. */
+  start?: boolean;
+}
+
+export interface JobRowsQuery {
+  offset: number;
+  limit: number;
+  /** Only rows with these statuses (the page counts within that selection). */
+  statuses?: RowStatus[];
 }
 
 export type JobRowDetail = RowOutcome & { cells: string[]; record: PhoneRecord };
@@ -73,9 +86,14 @@ export interface JobDetail {
   rows: JobRowDetail[];
 }
 
+/** One page of a job's rows, the shape of the IPC contract's getJobRows answer. */
+export type JobRowsPageResult = JobRowsPage;
+
 export type OpenJobServiceResult = { ok: true; value: JobService } | { ok: false; error: AppErrorValue; lockedBy?: LockHolder };
 
 export type ProgressListener = (progress: JobProgress) => void;
+/** Called with the whole list after a job is created, deleted, or comes to rest in a new state. */
+export type JobsChangedListener = (jobs: JobSummary[]) => void;
 
 interface Run {
   abort: AbortController;
@@ -127,6 +145,9 @@ const AUTO_RESUME: ReadonlySet<PersistedState> = new Set(['queued', 'auth', 'for
 export class JobService {
   private readonly jobs = new Map<string, LiveJob>();
   private readonly listeners = new Set<ProgressListener>();
+  private readonly listListeners = new Set<JobsChangedListener>();
+  /** The last job.json parsed for getJobRows: paging through a 100,000-row job must not re-parse it per page. */
+  private defCache: { id: string; def: JobDefinition } | null = null;
   private readonly online = new Waker();
   private readonly sendOptions: SendOptions;
   private readonly settledWaiters: { id: string | null; resolve: () => void }[] = [];
@@ -218,7 +239,7 @@ export class JobService {
       const problem = rowProblem(input.rows[i]);
       if (problem !== null) return err('validation', `Row ${i + 1} of the job cannot be stored: ${problem}.`, `rows[${i}]`);
       const r = input.rows[i]!;
-      const stored: StoredRow = { row: r.row, cells: r.cells, record: pickRecord(r.record), status: r.status ?? 'pending' };
+      const stored: StoredRow = { row: r.row, cells: r.cells, record: pickRecord(r.record), status: r.status ?? (r.excluded === true ? 'skipped' : 'pending') };
       if (r.message !== undefined) stored.message = r.message;
       rows.push(stored);
     }
@@ -265,7 +286,9 @@ export class JobService {
     };
     this.jobs.set(job.id, job);
     if (counts.pending === 0) await this.persist(job, 'done');
+    else if (input.start === false) await this.persist(job, 'paused', 'Not started yet: resume the job to send it.');
     this.emit(job);
+    this.changed();
     this.schedule();
     return ok(this.summary(job));
   }
@@ -284,22 +307,31 @@ export class JobService {
     if (job === undefined || job.deleting) return err('not-found', 'That job no longer exists.');
     try {
       const [def, replay] = await Promise.all([readDefinition(job.dir), replayJournal(job.dir, { repair: false, details: true })]);
-      const rows: JobRowDetail[] = def.rows.map((r, i) => {
-        const status = STATUS_NAMES[job.status[i]!]!;
-        const out: JobRowDetail = { row: r.row, status, cells: r.cells, record: r.record };
-        const t = replay.details?.get(i);
-        if (t !== undefined && (status === 'failed' || status === 'saved')) {
-          if (t[1] !== '') out.message = t[1];
-          out.wasp = tupleToWasp(t);
-        } else if (status === 'failed') {
-          out.message = 'Wasp did not save this row.';
-        } else if (r.message !== undefined && (status === 'invalid' || status === 'skipped')) {
-          out.message = r.message;
-        }
-        return out;
-      });
-      rows.sort((a, b) => a.row - b.row);
+      const rows = sheetOrder(def).map((i) => rowDetail(def.rows[i]!, job.status[i]!, replay.details?.get(i)));
       return ok({ summary: this.summary(job), mapping: def.mapping, headers: def.headers, rows });
+    } catch (e) {
+      return err('internal', `The job's files could not be read (${ioCode(e)}).`);
+    }
+  }
+
+  /**
+   * One page of rows in sheet order, optionally only some statuses. The job definition is cached
+   * for the job last asked about; statuses come from memory and messages from the journal.
+   */
+  async getJobRows(id: string, query: JobRowsQuery): Promise<Result<JobRowsPageResult>> {
+    const job = this.jobs.get(id);
+    if (job === undefined || job.deleting) return err('not-found', 'That job no longer exists.');
+    try {
+      const def = this.defCache?.id === id ? this.defCache.def : await readDefinition(job.dir);
+      this.defCache = { id, def };
+      const replay = await replayJournal(job.dir, { repair: false, details: true });
+      const wanted = query.statuses === undefined ? null : new Set<RowStatus>(query.statuses);
+      const order = sheetOrder(def);
+      const selected = wanted === null ? order : order.filter((i) => wanted.has(STATUS_NAMES[job.status[i]!]!));
+      const offset = Math.max(0, Math.floor(query.offset));
+      const limit = Math.max(1, Math.floor(query.limit));
+      const rows = selected.slice(offset, offset + limit).map((i) => rowDetail(def.rows[i]!, job.status[i]!, replay.details?.get(i)));
+      return ok({ job: this.summary(job), headers: def.headers, mapping: def.mapping, total: selected.length, rows });
     } catch (e) {
       return err('internal', `The job's files could not be read (${ioCode(e)}).`);
     }
@@ -322,6 +354,8 @@ export class JobService {
       return err('internal', `The job could not be deleted (${ioCode(e)}).`);
     }
     this.jobs.delete(id);
+    if (this.defCache?.id === id) this.defCache = null;
+    this.changed();
     this.resolveSettled();
     this.schedule();
     return ok(undefined);
@@ -346,22 +380,28 @@ export class JobService {
     return ok(undefined);
   }
 
-  /** Same as start: a paused, stopped or rejected job continues where it was. */
-  resume(id?: string): Promise<Result<void>> {
-    return this.start(id);
+  /** A paused, stopped or rejected job continues where it was; answers with its summary. */
+  async resume(id: string): Promise<Result<JobSummary>> {
+    const r = await this.start(id);
+    return r.ok ? this.summaryOf(id) : r;
   }
 
   /** Stops sending after abandoning the call in flight; the job keeps its place and can be resumed. */
-  async pause(id: string): Promise<Result<void>> {
+  async pause(id: string): Promise<Result<JobSummary>> {
     return this.halt(id, 'pause', 'paused');
   }
 
   /** Stops the job; unsent rows stay pending and the job can be resumed later. */
-  async cancel(id: string): Promise<Result<void>> {
+  async cancel(id: string): Promise<Result<JobSummary>> {
     return this.halt(id, 'cancel', 'stopped');
   }
 
-  private async halt(id: string, reason: 'pause' | 'cancel', state: 'paused' | 'stopped'): Promise<Result<void>> {
+  private summaryOf(id: string): Result<JobSummary> {
+    const job = this.jobs.get(id);
+    return job === undefined || job.deleting ? err('not-found', 'That job no longer exists.') : ok(this.summary(job));
+  }
+
+  private async halt(id: string, reason: 'pause' | 'cancel', state: 'paused' | 'stopped'): Promise<Result<JobSummary>> {
     const job = this.jobs.get(id);
     if (job === undefined || job.deleting) return err('not-found', 'That job no longer exists.');
     if (job.persisted === 'done' && job.run === null) return err('validation', 'That job has already finished.');
@@ -369,12 +409,13 @@ export class JobService {
       job.run.reason = reason;
       job.run.abort.abort();
       await job.run.done;
-      return ok(undefined);
+      return this.summaryOf(id);
     }
     await this.persist(job, state);
     this.emit(job);
+    this.changed();
     this.resolveSettled();
-    return ok(undefined);
+    return this.summaryOf(id);
   }
 
   /**
@@ -404,6 +445,23 @@ export class JobService {
   onProgress(listener: ProgressListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  onJobsChanged(listener: JobsChangedListener): () => void {
+    this.listListeners.add(listener);
+    return () => this.listListeners.delete(listener);
+  }
+
+  private changed(): void {
+    if (this.listListeners.size === 0) return;
+    const jobs = this.listJobs();
+    for (const l of this.listListeners) {
+      try {
+        l(jobs);
+      } catch {
+        // A broken listener must not stop the queue.
+      }
+    }
   }
 
   /**
@@ -459,6 +517,7 @@ export class JobService {
       job.state = job.persisted;
       job.stateMessage = job.persistedMessage;
       this.emit(job);
+      this.changed();
       this.schedule();
     });
   }
@@ -654,6 +713,27 @@ function tokenAwareTransport(client: WaspClient, token: { value: string }): Batc
     save: (records, signal) => guard(token.value, client.save(records, signal)),
     probe: (signal) => guard(token.value, client.probe(signal)),
   };
+}
+
+/** Row indexes by sheet row number (creation order breaks ties, so the order is stable). */
+function sheetOrder(def: JobDefinition): number[] {
+  const order = def.rows.map((_, i) => i);
+  return order.sort((a, b) => def.rows[a]!.row - def.rows[b]!.row || a - b);
+}
+
+function rowDetail(r: StoredRow, code: number, t: DetailTuple | undefined): JobRowDetail {
+  const status = STATUS_NAMES[code]!;
+  const out: JobRowDetail = { row: r.row, status, cells: r.cells, record: r.record };
+  if (t !== undefined && (status === 'failed' || status === 'saved')) {
+    if (t[1] !== '') out.message = t[1];
+    out.wasp = tupleToWasp(t);
+  } else if (status === 'failed') {
+    // Recorded in memory but its journal line is still being written.
+    out.message = 'Wasp did not save this row.';
+  } else if (r.message !== undefined && (status === 'invalid' || status === 'skipped')) {
+    out.message = r.message;
+  }
+  return out;
 }
 
 function pickRecord(r: PhoneRecord): PhoneRecord {

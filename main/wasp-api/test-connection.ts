@@ -60,3 +60,18 @@ export async function testConnection(site: string, token: string, options: TestC
       return err('network', 'The connection test was cancelled.');
   }
 }
+
+/** The IPC contract's one-word verdict (CONNECTION_RESULTS) for a testConnection answer. */
+export type ConnectionVerdict = 'ok' | 'invalid-token' | 'forbidden' | 'network' | 'tls';
+
+export function connectionVerdict(r: Result<ConnectionOk>): ConnectionVerdict {
+  if (r.ok) return 'ok';
+  switch (r.error.kind) {
+    case 'auth':
+      return 'invalid-token';
+    case 'forbidden':
+      return 'forbidden';
+    default:
+      return r.error.detail === 'certificate' ? 'tls' : 'network';
+  }
+}

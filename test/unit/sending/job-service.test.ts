@@ -253,6 +253,36 @@ describe('JobService', () => {
     expect((await s.getJob(a.value.id)).ok).toBe(false);
   });
 
+  it('pages rows in sheet order with a status filter; excluded rows are skipped; start:false waits as paused', async () => {
+    const s = await service();
+    const list = rows(8).reverse();
+    list[0] = { ...list[0]!, excluded: true };
+    list[3] = { ...list[3]!, record: record('C1', 'Pager') };
+    const changes: string[][] = [];
+    s.onJobsChanged((jobs) => changes.push(jobs.map((j) => j.state)));
+    const created = await s.createJob({ ...job(sim.url, list), start: false });
+    if (!created.ok) throw new Error('create failed');
+    expect(created.value.state).toBe('paused');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(sim.inspect().calls).toBe(0);
+    const resumed = await s.resume(created.value.id);
+    expect(resumed.ok).toBe(true);
+    await s.whenSettled();
+    const page = await s.getJobRows(created.value.id, { offset: 1, limit: 3 });
+    if (!page.ok) throw new Error('page failed');
+    expect(page.value.total).toBe(8);
+    expect(page.value.rows.map((r) => r.row)).toEqual([3, 4, 5]);
+    const failed = await s.getJobRows(created.value.id, { offset: 0, limit: 10, statuses: ['failed', 'skipped'] });
+    if (!failed.ok) throw new Error('page failed');
+    expect(failed.value.rows.map((r) => [r.row, r.status])).toEqual([
+      [6, 'failed'],
+      [9, 'skipped'],
+    ]);
+    expect(failed.value.job.counts).toMatchObject({ saved: 6, failed: 1, skipped: 1 });
+    expect(changes.at(0)).toEqual(['paused']);
+    expect(changes.at(-1)).toEqual(['done']);
+  });
+
   it('refuses a job for plain http on a non-loopback host', async () => {
     const s = await service();
     const r = await s.createJob(job('http://example.com', rows(1)));
