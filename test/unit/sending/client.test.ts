@@ -149,6 +149,30 @@ describe('Wasp client against the simulator', () => {
   });
 });
 
+describe('simulator control endpoints', () => {
+  it('scripts faults and reports state over HTTP', async () => {
+    const scripted = await fetch(`${sim.url}/__sim/script`, { method: 'POST', body: JSON.stringify([{ kind: 'http', status: 503 }]) });
+    expect(await scripted.json()).toEqual({ pendingFaults: 1 });
+    expect((await client().save([record('C5')])).kind).toBe('retryable');
+    expect((await client().save([record('C5'), record('C5', 'Mobile')])).kind).toBe('done');
+    await client().save([record('C5')]);
+    const state = (await (await fetch(`${sim.url}/__sim/state`)).json()) as { calls: number; saved: { customer: string; type: string; writes: number }[] };
+    expect(state.calls).toBe(3);
+    expect(state.saved).toEqual([
+      { customer: 'C5', type: 'Office', phone: record('C5').PhoneNumber, extension: '', writes: 2 },
+      { customer: 'C5', type: 'Mobile', phone: record('C5').PhoneNumber, extension: '', writes: 1 },
+    ]);
+    await fetch(`${sim.url}/__sim/options`, { method: 'POST', body: JSON.stringify({ tokens: ['other'] }) });
+    expect((await client().save([record('C5')])).kind).toBe('auth');
+    await fetch(`${sim.url}/__sim/reset`, { method: 'POST' });
+    expect(sim.inspect()).toMatchObject({ calls: 0, saved: [] });
+  });
+
+  it('only listens on loopback', async () => {
+    await expect(startSimulator({ host: '0.0.0.0' })).rejects.toThrow(/loopback/);
+  });
+});
+
 describe('testConnection', () => {
   const opts = { version: '1.0.0', timeoutMs: 1_000 };
   it('accepts a valid token with an empty-array call that writes nothing', async () => {

@@ -105,4 +105,24 @@ describe('crash safety', () => {
       await s.close();
     }
   }, 60_000);
+
+  it('a second process cannot send from a data folder this process holds', async () => {
+    const held = await tempDir('wasp-lock-');
+    const opened = await JobService.open({ dataDir: held.path, getToken: async () => SANDBOX_TOKEN, version: 't', owner: 'app' });
+    if (!opened.ok) throw new Error(opened.error.message);
+    try {
+      const rowsFile = join(held.path, 'rows.json');
+      await writeFile(rowsFile, JSON.stringify(job(sim.url, rows(3))));
+      const proc = spawn(process.execPath, [script, held.path, sim.url, SANDBOX_TOKEN, rowsFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      proc.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+      const code = await new Promise<number | null>((r) => proc.on('exit', r));
+      expect(code).toBe(3);
+      expect(stderr).toContain(`The Wasp Phone Importer app (process ${process.pid}) is already using this data folder`);
+      expect(opened.value.listJobs()).toEqual([]);
+    } finally {
+      await opened.value.close();
+      await held.remove();
+    }
+  });
 });
