@@ -56,15 +56,37 @@ function failed(r: WaspRecordResult): Attributed {
   return { status: 'failed', message: r.message ?? 'Wasp did not save this record and gave no reason.', wasp: r };
 }
 
+/** Lower-cased texts, computed once per batch: matching is the hot loop when many rows fail. */
+interface Keys {
+  customer: string;
+  phone: string;
+  type: string;
+  ext: string;
+}
+interface Texts {
+  field: string | undefined;
+  message: string | undefined;
+}
+
+const keysOf = (r: PhoneRecord): Keys => ({
+  customer: r.CustomerNumber.trim().toLowerCase(),
+  phone: r.PhoneNumber.trim().toLowerCase(),
+  type: r.PhoneTypeName.trim().toLowerCase(),
+  ext: r.PhoneExtension.trim().toLowerCase(),
+});
+const textsOf = (r: WaspRecordResult): Texts => ({ field: r.fieldName?.trim().toLowerCase(), message: r.message?.toLowerCase() });
+
 /** True when no failure entry names a different record than the one at its position. */
 function positionsAgree(records: readonly PhoneRecord[], list: readonly WaspRecordResult[]): boolean {
+  let keys: Keys[] | null = null;
   for (let i = 0; i < list.length; i++) {
     const r = list[i]!;
     if (!isFailedResult(r)) continue;
-    const own = records[i]!;
-    if (keyScore(r, own) > 0) continue;
+    keys ??= records.map(keysOf);
+    const t = textsOf(r);
+    if (keyScore(t, keys[i]!) > 0) continue;
     // It names nobody at all: nothing contradicts the position.
-    if (records.some((other) => keyScore(r, other) > 0)) return false;
+    if (keys.some((other) => keyScore(t, other) > 0)) return false;
   }
   return true;
 }
@@ -73,6 +95,13 @@ function byKey(records: readonly PhoneRecord[], envelope: WaspEnvelope): (Attrib
   const n = records.length;
   let failures = envelope.resultList.filter(isFailedResult);
   if (failures.length === 0) failures = envelope.messages.filter(isFailedResult);
+  const keys = records.map(keysOf);
+  const byCustomer = new Map<string, number[]>();
+  keys.forEach((k, i) => {
+    const list = byCustomer.get(k.customer);
+    if (list === undefined) byCustomer.set(k.customer, [i]);
+    else list.push(i);
+  });
 
   const out: (Attributed | undefined)[] = new Array(n).fill(undefined);
   const decided = new Array<boolean>(n).fill(false);
@@ -82,7 +111,7 @@ function byKey(records: readonly PhoneRecord[], envelope: WaspEnvelope): (Attrib
   // "customer C1" and match exactly two records of C1 fail both; one such failure cannot choose.
   const groups = new Map<string, { rows: number[]; entries: WaspRecordResult[] }>();
   for (const f of failures) {
-    const rows = candidates(records, f);
+    const rows = candidates(keys, byCustomer, textsOf(f));
     if (rows.length === 0) {
       unplaced++;
       continue;
@@ -111,13 +140,16 @@ function byKey(records: readonly PhoneRecord[], envelope: WaspEnvelope): (Attrib
 }
 
 /** The records an entry names, narrowed to the best match when several share the customer. */
-function candidates(records: readonly PhoneRecord[], r: WaspRecordResult): number[] {
+function candidates(keys: readonly Keys[], byCustomer: ReadonlyMap<string, number[]>, t: Texts): number[] {
+  // Fast path: FieldName is exactly a customer number of the batch (Wasp's "identifier" usage).
+  const exact = t.field === undefined ? undefined : byCustomer.get(t.field);
+  const pool = exact ?? keys.map((_, i) => i);
   let best = 0;
   let rows: number[] = [];
-  for (let i = 0; i < records.length; i++) {
-    const key = keyScore(r, records[i]!);
+  for (const i of pool) {
+    const key = keyScore(t, keys[i]!);
     if (key === 0) continue;
-    const score = key + detailScore(r, records[i]!);
+    const score = key + detailScore(t, keys[i]!);
     if (score > best) {
       best = score;
       rows = [i];
@@ -127,31 +159,30 @@ function candidates(records: readonly PhoneRecord[], r: WaspRecordResult): numbe
 }
 
 /** >0 when the entry carries the record's key: its customer number or its phone number. */
-function keyScore(r: WaspRecordResult, rec: PhoneRecord): number {
+function keyScore(t: Texts, k: Keys): number {
   let score = 0;
-  if (names(r, rec.CustomerNumber)) score += 4;
-  if (names(r, rec.PhoneNumber)) score += 2;
+  if (names(t, k.customer)) score += 4;
+  if (names(t, k.phone)) score += 2;
   return score;
 }
 
 /** Tie-breakers among records that share a key: the phone type or extension named in the text. */
-function detailScore(r: WaspRecordResult, rec: PhoneRecord): number {
+function detailScore(t: Texts, k: Keys): number {
   let score = 0;
-  if (names(r, rec.PhoneTypeName)) score += 1;
-  if (rec.PhoneExtension !== '' && names(r, rec.PhoneExtension)) score += 1;
+  if (names(t, k.type)) score += 1;
+  if (k.ext !== '' && names(t, k.ext)) score += 1;
   return score;
 }
 
-function names(r: WaspRecordResult, value: string): boolean {
-  const v = value.trim().toLowerCase();
+function names(t: Texts, v: string): boolean {
   if (v === '') return false;
-  if (r.fieldName !== undefined && (r.fieldName.trim().toLowerCase() === v || containsToken(r.fieldName.toLowerCase(), v))) return true;
-  return r.message !== undefined && containsToken(r.message.toLowerCase(), v);
+  if (t.field !== undefined && (t.field === v || containsToken(t.field, v))) return true;
+  return t.message !== undefined && containsToken(t.message, v);
 }
 
 const isWordChar = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c);
 
-/** `C1` inside "customer 'C1' not found" yes, inside "C10" no. */
+/** `c1` inside "customer 'c1' not found" yes, inside "c10" no. Both sides are already lower case. */
 function containsToken(text: string, token: string): boolean {
   let from = 0;
   for (;;) {
