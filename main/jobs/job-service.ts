@@ -554,7 +554,10 @@ export class JobService {
       });
       switch (end.kind) {
         case 'done':
-          await this.persist(job, job.counts.pending === 0 ? 'done' : 'queued');
+          // Every sent row has an outcome by now; rows still pending would mean a bug, and
+          // re-queueing them would loop, so the job rests where a person can see it.
+          if (job.counts.pending === 0) await this.persist(job, 'done');
+          else await this.persist(job, 'stopped', `${job.counts.pending} rows got no answer from Wasp. Resume the job to send them again.`);
           return;
         case 'interrupted':
           return this.afterInterrupt(job, run);
