@@ -1,36 +1,164 @@
+import { join } from 'node:path';
 import { PRODUCT_NAME } from './app-paths.js';
 import { appVersion } from './app-version.js';
 import type { InvokeHandlers } from './ipc/dispatcher.js';
 import { createEventHub, type EventHub } from './ipc/event-hub.js';
+import { ConnectionsService } from './credentials/connections-service.js';
+import { KeytarCredentialStore, type CredentialStore } from './credentials/credential-store.js';
+import { SiteRegistry } from './credentials/site-registry.js';
+import { JobService } from './jobs/job-service.js';
+import { AppError } from '../shared/domain/app-error.js';
+import { ImportSettingsStore } from './settings/import-settings-store.js';
+import { NO_DIALOGS, type Dialogs } from './dialogs.js';
+import { connectionHandlers } from './handlers/connection-handlers.js';
+import { jobHandlers } from './handlers/job-handlers.js';
+import { importHandlers } from './handlers/import-handlers.js';
+import { createJobIntake, type RowJudge } from './intake/job-intake.js';
+import { startSimulator, type Simulator } from './simulator/simulator.js';
+import { SANDBOX_TOKEN } from './simulator/sandbox.js';
+import type { SendOptions } from './sending/types.js';
+import type { UpdateStatus, InstallOutcome } from '../shared/domain/update-status.js';
+import { judgeRows, headerSignature, mappingFile } from './intake/record-rules.js';
+
+/** The updater as the services see it; the Electron glue plugs the real one in, elsewhere it is off. */
+export interface UpdatePort {
+  getStatus(): UpdateStatus;
+  requestInstall(): InstallOutcome;
+}
+
+const UPDATES_OFF: UpdatePort = { getStatus: () => ({ state: 'idle' }), requestInstall: () => 'disabled' };
 
 export interface AppServicesOptions {
   dataDir: string;
   platform?: string;
+  /** The OS keychain by default; tests and the harness pass a MemoryCredentialStore. */
+  credentialStore?: CredentialStore;
+  /** Start the built-in Wasp simulator as the "Sandbox" connection (port 0 = any free port). */
+  sandbox?: { port: number } | false;
+  dialogs?: Dialogs;
+  openExternal?: (url: string) => Promise<boolean>;
+  /** Resume unfinished jobs at start (the app does). */
+  autoStart?: boolean;
+  send?: Partial<SendOptions>;
+  fetch?: typeof fetch;
+  /** Who holds the sender lock: 'app' or 'cli'. */
+  owner?: string;
 }
 
 export interface AppServices {
   readonly handlers: InvokeHandlers;
   readonly events: EventHub;
+  readonly jobs: JobService;
+  readonly connections: ConnectionsService;
+  readonly settings: ImportSettingsStore;
+  readonly sandboxSite: string | null;
+  setUpdatePort(port: UpdatePort): void;
   close(): Promise<void>;
 }
+
+/** The sandbox's fixed port, so queued Sandbox jobs find it again after a restart. */
+export const SANDBOX_PORT = 47811;
 
 /**
  * The composition root of main's services: plain TypeScript, no Electron. The Electron glue, the
  * browser test harness and the CLI all build the app from here, so they run the same code.
  */
 export async function createAppServices(options: AppServicesOptions): Promise<AppServices> {
+  const version = appVersion();
   const events = createEventHub();
+  const dialogs = options.dialogs ?? NO_DIALOGS;
+
+  let simulator: Simulator | null = null;
+  if (options.sandbox !== false) {
+    const port = options.sandbox?.port ?? SANDBOX_PORT;
+    simulator = await startSimulator({ port }).catch(() => startSimulator({ port: 0 }));
+  }
+  const sandboxSite = simulator ? new URL(simulator.url).origin : null;
+
+  const connections = new ConnectionsService({
+    registry: new SiteRegistry(options.dataDir),
+    store: options.credentialStore ?? new KeytarCredentialStore(),
+    ...(sandboxSite ? { sandbox: { site: sandboxSite, label: 'Sandbox', token: SANDBOX_TOKEN } } : {}),
+  });
+  const settings = new ImportSettingsStore(options.dataDir);
+
+  const opened = await JobService.open({
+    dataDir: options.dataDir,
+    version,
+    owner: options.owner ?? 'app',
+    autoStart: options.autoStart ?? true,
+    getToken: async (site) => {
+      try {
+        return await connections.tokenFor(site);
+      } catch (e) {
+        if (e instanceof AppError && e.kind === 'auth') return null;
+        throw e;
+      }
+    },
+    ...(options.send ? { send: options.send } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+  if (!opened.ok) {
+    await simulator?.close();
+    throw AppError.fromValue(opened.error);
+  }
+  const jobs = opened.value;
+
+  const judge: RowJudge = judgeRows;
+  const intake = createJobIntake(jobs, judge, () => settings.knownPhoneTypes());
+  let updates = UPDATES_OFF;
+
+  const unsubscribeProgress = jobs.onProgress((p) => {
+    events.emit('jobProgress', p);
+    if (p.state === 'auth') {
+      const job = jobs.listJobs().find((j) => j.id === p.jobId);
+      if (job) events.emit('connectionNeeded', { site: job.site, jobId: job.id, message: p.message ?? 'Wasp rejected the saved token.' });
+    }
+    if (p.state === 'done') void learnPhoneTypes(jobs, settings, p.jobId);
+  });
+  const unsubscribeChanges = jobs.onJobsChanged((list) => events.emit('jobsChanged', list));
+
   const handlers: InvokeHandlers = {
-    getAppInfo: () => ({
-      name: PRODUCT_NAME,
-      version: appVersion(),
-      dataDir: options.dataDir,
-      platform: options.platform ?? process.platform,
-    }),
+    getAppInfo: () => ({ name: PRODUCT_NAME, version, dataDir: options.dataDir, platform: options.platform ?? process.platform }),
+    ...connectionHandlers({ connections, jobs, version, ...(options.fetch ? { fetch: options.fetch } : {}) }),
+    ...importHandlers({ settings, dialogs, headerSignature, mappingFile }),
+    ...jobHandlers({ jobs, intake, dialogs }),
+    getUpdateStatus: () => updates.getStatus(),
+    installUpdate: () => {
+      const outcome = updates.requestInstall();
+      return { outcome, status: updates.getStatus() };
+    },
+    openExternal: async ({ url }) => ({ opened: options.openExternal ? await options.openExternal(url) : false }),
   };
+
   return {
     handlers,
     events,
-    async close() {},
+    jobs,
+    connections,
+    settings,
+    sandboxSite,
+    setUpdatePort(port) {
+      updates = port;
+    },
+    async close() {
+      unsubscribeProgress();
+      unsubscribeChanges();
+      await jobs.close();
+      await simulator?.close();
+    },
   };
+}
+
+/** Wasp has no call that lists phone types; the ones it accepted in a finished job are learned. */
+async function learnPhoneTypes(jobs: JobService, settings: ImportSettingsStore, jobId: string): Promise<void> {
+  const detail = await jobs.getJob(jobId);
+  if (!detail.ok) return;
+  const accepted = new Set<string>();
+  const rejected = new Set<string>();
+  for (const r of detail.value.rows) {
+    if (r.status === 'saved') accepted.add(r.record.PhoneTypeName);
+    else if (r.status === 'failed' && /phone ?type/i.test(r.message ?? '')) rejected.add(r.record.PhoneTypeName);
+  }
+  await settings.learnPhoneTypes(accepted, [...rejected].filter((t) => !accepted.has(t)));
 }

@@ -1,25 +1,12 @@
-import { z } from 'zod';
 import { AppError } from '../../shared/domain/app-error.js';
 import { parseSiteUrl } from '../../shared/domain/site-url.js';
 import type { CredentialStore } from './credential-store.js';
 import { VerificationResultSchema, type RegistryState, type SiteRecord, type SiteRegistry, type VerificationResult } from './site-registry.js';
 import { normalizeToken, redactSecret } from './token-hygiene.js';
 
-/**
- * Everything the renderer ever learns about a connection. There is no field a token could ride in.
- * Same shape as ConnectionViewSchema in shared/ipc/contract.ts, which is what crosses IPC.
- */
-export const ConnectionViewSchema = z.object({
-  site: z.string(),
-  label: z.string(),
-  hasToken: z.boolean(),
-  lastVerifiedAt: z.string().nullable(),
-  lastResult: VerificationResultSchema.nullable(),
-  lastMessage: z.string().optional(),
-  isSandbox: z.boolean(),
-  isDefault: z.boolean(),
-});
-export type ConnectionView = z.infer<typeof ConnectionViewSchema>;
+// The view that crosses IPC is defined once, in the contract: there is no field a token could ride in.
+export { ConnectionViewSchema, type ConnectionView } from '../../shared/ipc/contract.js';
+import type { ConnectionView } from '../../shared/ipc/contract.js';
 
 export interface SandboxConnection {
   /** Origin of the local simulator, e.g. "http://127.0.0.1:47123". */

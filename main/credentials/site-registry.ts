@@ -2,9 +2,10 @@ import { mkdir, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from './atomic-file.js';
+import { CONNECTION_RESULTS } from '../../shared/ipc/contract.js';
 
 /** How the last "Test connection" (or a send) ended for a site, in the words the UI explains. */
-export const VERIFICATION_RESULTS = ['ok', 'invalid-token', 'forbidden', 'network', 'tls'] as const;
+export const VERIFICATION_RESULTS = CONNECTION_RESULTS;
 export const VerificationResultSchema = z.enum(VERIFICATION_RESULTS);
 export type VerificationResult = z.infer<typeof VerificationResultSchema>;
 

@@ -3,8 +3,32 @@
  * build the bridge without bundling the schema library. contract.ts is checked against these
  * lists at compile time (every name has exactly one schema entry).
  */
-export const INVOKE_NAMES = ['getAppInfo'] as const;
-export const EVENT_NAMES = ['notice'] as const;
+export const INVOKE_NAMES = [
+  'getAppInfo',
+  'listConnections',
+  'saveConnection',
+  'testConnection',
+  'removeToken',
+  'removeConnection',
+  'setDefaultConnection',
+  'getImportSettings',
+  'setKnownPhoneTypes',
+  'findMappingTemplate',
+  'saveMappingTemplate',
+  'exportMappingTemplate',
+  'createJob',
+  'listJobs',
+  'getJobRows',
+  'pauseJob',
+  'resumeJob',
+  'cancelJob',
+  'deleteJob',
+  'exportReport',
+  'getUpdateStatus',
+  'installUpdate',
+  'openExternal',
+] as const;
+export const EVENT_NAMES = ['notice', 'jobProgress', 'jobsChanged', 'connectionNeeded', 'updateStatus'] as const;
 
 export type InvokeName = (typeof INVOKE_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

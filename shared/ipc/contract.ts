@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import type { Result } from '../domain/app-error.js';
 import type { EventName, InvokeName } from './channels.js';
+import { PhoneRecordSchema, SourceRecordSchema } from '../domain/phone-record.js';
+import { UpdateStatusSchema, InstallOutcomeSchema } from '../domain/update-status.js';
+import { JobProgressSchema, JobSummarySchema, MappingSchema, RowStatusSchema, WaspRecordResultSchema } from '../domain/job.js';
 
 export * from './channels.js';
 
@@ -21,16 +24,130 @@ export const AppInfoSchema = z.object({
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 
 const NoPayload = z.undefined();
+const JobId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+const SiteText = z.string().max(2_048);
+
+export const CONNECTION_RESULTS = ['ok', 'invalid-token', 'forbidden', 'network', 'tls'] as const;
+/** All the renderer ever learns about a connection: never the token, only whether there is one. */
+export const ConnectionViewSchema = z.object({
+  site: z.string(),
+  label: z.string(),
+  hasToken: z.boolean(),
+  lastVerifiedAt: z.string().nullable(),
+  lastResult: z.enum(CONNECTION_RESULTS).nullable(),
+  lastMessage: z.string().optional(),
+  isSandbox: z.boolean(),
+  isDefault: z.boolean(),
+});
+export type ConnectionView = z.infer<typeof ConnectionViewSchema>;
+
+export const ConnectionTestSchema = z.object({
+  result: z.enum(CONNECTION_RESULTS),
+  message: z.string(),
+  connection: ConnectionViewSchema,
+});
+export type ConnectionTest = z.infer<typeof ConnectionTestSchema>;
+
+/** A row the renderer hands over to become part of a job; main re-validates every one. */
+export const JobRowInputSchema = SourceRecordSchema.extend({
+  /** The user excluded this row in Review: kept for the report as `skipped`, never sent. */
+  excluded: z.boolean().optional(),
+});
+export type JobRowInput = z.infer<typeof JobRowInputSchema>;
+
+export const CreateJobRequestSchema = z.object({
+  name: z.string().min(1).max(260),
+  site: SiteText,
+  mapping: MappingSchema,
+  headers: z.array(z.string().max(1_024)).max(1_000),
+  rows: z.array(JobRowInputSchema).min(1).max(1_000_000),
+  /** Send now (default) or only queue it. */
+  start: z.boolean().optional(),
+});
+export type CreateJobRequest = z.infer<typeof CreateJobRequestSchema>;
+
+export const JobRowViewSchema = z.object({
+  row: z.number().int(),
+  /** The row's original cells, in the order of the job's headers (used to retry with the same source). */
+  cells: z.array(z.string()),
+  record: PhoneRecordSchema,
+  status: RowStatusSchema,
+  message: z.string().optional(),
+  wasp: WaspRecordResultSchema.optional(),
+});
+export type JobRowView = z.infer<typeof JobRowViewSchema>;
+
+export const JobRowsRequestSchema = z.object({
+  jobId: JobId,
+  offset: z.number().int().min(0),
+  limit: z.number().int().min(1).max(5_000),
+  statuses: z.array(RowStatusSchema).optional(),
+});
+export const JobRowsPageSchema = z.object({
+  job: JobSummarySchema,
+  headers: z.array(z.string()),
+  mapping: MappingSchema,
+  total: z.number().int(),
+  rows: z.array(JobRowViewSchema),
+});
+export type JobRowsPage = z.infer<typeof JobRowsPageSchema>;
+
+export const ImportSettingsSchema = z.object({
+  knownPhoneTypes: z.array(z.string().max(256)).max(1_000),
+});
+export type ImportSettings = z.infer<typeof ImportSettingsSchema>;
+
+export const MappingTemplateSchema = z.object({
+  headers: z.array(z.string().max(1_024)).max(1_000),
+  mapping: MappingSchema,
+});
+
+export { UpdateStatusSchema, type UpdateStatus } from '../domain/update-status.js';
 
 type InvokeSpec = { request: z.ZodType; response: z.ZodType };
+const JobRef = z.object({ jobId: JobId });
+const SiteRef = z.object({ site: SiteText });
 
 export const invokeContract = {
   getAppInfo: { request: NoPayload, response: AppInfoSchema },
+
+  listConnections: { request: NoPayload, response: z.array(ConnectionViewSchema) },
+  saveConnection: {
+    request: z.object({ site: SiteText, token: z.string().max(8_192).optional(), label: z.string().max(120).optional() }),
+    response: ConnectionViewSchema,
+  },
+  testConnection: { request: SiteRef, response: ConnectionTestSchema },
+  removeToken: { request: SiteRef, response: ConnectionViewSchema },
+  removeConnection: { request: SiteRef, response: z.array(ConnectionViewSchema) },
+  setDefaultConnection: { request: SiteRef, response: z.array(ConnectionViewSchema) },
+
+  getImportSettings: { request: NoPayload, response: ImportSettingsSchema },
+  setKnownPhoneTypes: { request: z.object({ types: z.array(z.string().max(256)).max(1_000) }), response: ImportSettingsSchema },
+  findMappingTemplate: { request: z.object({ headers: z.array(z.string().max(1_024)).max(1_000) }), response: MappingSchema.nullable() },
+  saveMappingTemplate: { request: MappingTemplateSchema, response: z.object({ saved: z.boolean() }) },
+  exportMappingTemplate: { request: MappingTemplateSchema, response: z.object({ path: z.string().nullable() }) },
+
+  createJob: { request: CreateJobRequestSchema, response: JobSummarySchema },
+  listJobs: { request: NoPayload, response: z.array(JobSummarySchema) },
+  getJobRows: { request: JobRowsRequestSchema, response: JobRowsPageSchema },
+  pauseJob: { request: JobRef, response: JobSummarySchema },
+  resumeJob: { request: JobRef, response: JobSummarySchema },
+  cancelJob: { request: JobRef, response: JobSummarySchema },
+  deleteJob: { request: JobRef, response: z.object({ deleted: z.boolean() }) },
+  exportReport: { request: z.object({ jobId: JobId, format: z.enum(['xlsx', 'csv']) }), response: z.object({ path: z.string().nullable() }) },
+
+  getUpdateStatus: { request: NoPayload, response: UpdateStatusSchema },
+  installUpdate: { request: NoPayload, response: z.object({ outcome: InstallOutcomeSchema, status: UpdateStatusSchema }) },
+  openExternal: { request: z.object({ url: z.string().max(2_048) }), response: z.object({ opened: z.boolean() }) },
 } as const satisfies { [N in InvokeName]: InvokeSpec };
 
 export const eventContract = {
-  // Main → renderer pushes. Filled by the sending engine and the updater.
   notice: z.object({ level: z.enum(['info', 'warning', 'error']), message: z.string() }),
+  jobProgress: JobProgressSchema,
+  jobsChanged: z.array(JobSummarySchema),
+  /** A job stopped on a rejected token: the renderer opens Connect for this site. */
+  connectionNeeded: z.object({ site: z.string(), jobId: z.string(), message: z.string() }),
+  updateStatus: UpdateStatusSchema,
 } as const satisfies { [E in EventName]: z.ZodType };
 
 export type InvokeRequest<N extends InvokeName> = z.input<(typeof invokeContract)[N]['request']>;

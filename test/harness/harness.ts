@@ -1,13 +1,15 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
 import { build } from 'vite';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAppServices, type AppServices, type AppServicesOptions } from '../../main/app-services.js';
 import { createIpcDispatcher, type IpcDispatcher } from '../../main/ipc/dispatcher.js';
 import { eventChannel } from '../../shared/ipc/channels.js';
+import { MemoryCredentialStore } from '../../main/credentials/credential-store.js';
+import type { Dialogs } from '../../main/dialogs.js';
 
 /**
  * The browser E2E harness. Electron cannot start on this machine, so the pieces Electron would
@@ -58,6 +60,8 @@ export interface Harness {
   readonly services: AppServices;
   readonly dispatcher: IpcDispatcher;
   readonly dataDir: string;
+  /** Where the scripted save dialog puts exported files. */
+  readonly exportsDir: string;
   readonly url: string;
   /** Every value the bridge returned to the page, for tests that check what the renderer saw. */
   readonly bridgeLog: Array<{ name: string; result: unknown }>;
@@ -79,7 +83,21 @@ export async function startHarness(browser: Browser, options: HarnessOptions = {
   const { serveRendererDir } = await import('./static-server.js');
   const server = await serveRendererDir(rendererDir);
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'wasp-e2e-')));
-  const services = await createAppServices({ ...options, dataDir });
+  const exportsDir = join(dataDir, '..', `${basename(dataDir)}-exports`);
+  // Save dialogs answer with a file in a folder beside the data folder (the test reads it back).
+  const dialogs: Dialogs = options.dialogs ?? {
+    chooseSavePath: async ({ defaultName }) => {
+      await mkdir(exportsDir, { recursive: true });
+      return join(exportsDir, defaultName);
+    },
+  };
+  const services = await createAppServices({
+    credentialStore: new MemoryCredentialStore(),
+    sandbox: { port: 0 },
+    ...options,
+    dialogs,
+    dataDir,
+  });
   const dispatcher = createIpcDispatcher(
     services.handlers,
     { allowedOrigins: [server.url] },
@@ -111,6 +129,7 @@ export async function startHarness(browser: Browser, options: HarnessOptions = {
     services,
     dispatcher,
     dataDir,
+    exportsDir,
     url: server.url,
     bridgeLog,
     async close() {
@@ -118,7 +137,10 @@ export async function startHarness(browser: Browser, options: HarnessOptions = {
       await context.close();
       await services.close();
       await server.close();
-      if (!options.keepDataDir && !options.dataDir) await rm(dataDir, { recursive: true, force: true });
+      if (!options.keepDataDir && !options.dataDir) {
+        await rm(dataDir, { recursive: true, force: true });
+        await rm(exportsDir, { recursive: true, force: true });
+      }
     },
   };
 }

@@ -1,0 +1,76 @@
+import { AppError } from '../../shared/domain/app-error.js';
+import type { ConnectionTest } from '../../shared/ipc/contract.js';
+import type { ConnectionsService } from '../credentials/connections-service.js';
+import type { VerificationResult } from '../credentials/site-registry.js';
+import type { InvokeHandlers } from '../ipc/dispatcher.js';
+import type { JobService } from '../jobs/job-service.js';
+import { testConnection } from '../wasp-api/test-connection.js';
+
+type ConnectionHandlers = Pick<
+  InvokeHandlers,
+  'listConnections' | 'saveConnection' | 'testConnection' | 'removeToken' | 'removeConnection' | 'setDefaultConnection'
+>;
+
+export interface ConnectionHandlerDeps {
+  connections: ConnectionsService;
+  jobs: JobService;
+  version: string;
+  fetch?: typeof fetch;
+}
+
+export function connectionHandlers({ connections, jobs, version, fetch }: ConnectionHandlerDeps): ConnectionHandlers {
+  return {
+    listConnections: () => connections.list(),
+    async saveConnection({ site, token, label }) {
+      const view =
+        token === undefined
+          ? await connections.saveSite(site, label === undefined ? {} : { label })
+          : await connections.saveToken(site, token, label === undefined ? {} : { label });
+      // A job stopped on a rejected token picks the new one up and continues by itself.
+      if (token !== undefined) await jobs.tokenChanged(view.site);
+      return view;
+    },
+    async testConnection({ site }) {
+      const token = await connections.tokenFor(site);
+      const tested = await testConnection(site, token, { version, ...(fetch ? { fetch } : {}) });
+      let result: VerificationResult;
+      let message: string;
+      if (tested.ok) {
+        result = 'ok';
+        message = tested.value.message;
+      } else {
+        const e = tested.error;
+        result = e.kind === 'auth' ? 'invalid-token' : e.kind === 'forbidden' ? 'forbidden' : e.detail === 'certificate' ? 'tls' : 'network';
+        message = e.message;
+      }
+      await connections.recordVerification(site, result, message);
+      if (result === 'ok') await jobs.tokenChanged((await connections.list()).find((c) => c.site === site)?.site ?? site);
+      const connection = (await connections.list()).find((c) => sameSite(c.site, site));
+      if (!connection) throw new AppError('not-found', 'That site is no longer saved.');
+      const answer: ConnectionTest = { result, message, connection };
+      return answer;
+    },
+    async removeToken({ site }) {
+      await connections.removeToken(site);
+      const view = (await connections.list()).find((c) => sameSite(c.site, site));
+      if (!view) throw new AppError('not-found', 'That site is no longer saved.');
+      return view;
+    },
+    async removeConnection({ site }) {
+      await connections.removeSite(site);
+      return connections.list();
+    },
+    async setDefaultConnection({ site }) {
+      await connections.setDefault(site);
+      return connections.list();
+    },
+  };
+}
+
+function sameSite(a: string, b: string): boolean {
+  try {
+    return new URL(a).origin === new URL(b).origin;
+  } catch {
+    return a === b;
+  }
+}

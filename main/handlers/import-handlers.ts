@@ -1,0 +1,46 @@
+import { writeFile } from 'node:fs/promises';
+import { AppError } from '../../shared/domain/app-error.js';
+import type { InvokeHandlers } from '../ipc/dispatcher.js';
+import type { ImportSettingsStore } from '../settings/import-settings-store.js';
+import type { Dialogs } from '../dialogs.js';
+import type { Mapping } from '../../shared/domain/job.js';
+
+type ImportHandlers = Pick<
+  InvokeHandlers,
+  'getImportSettings' | 'setKnownPhoneTypes' | 'findMappingTemplate' | 'saveMappingTemplate' | 'exportMappingTemplate'
+>;
+
+export interface ImportHandlerDeps {
+  settings: ImportSettingsStore;
+  dialogs: Dialogs;
+  /** The shared rule that turns a header row into a template key (same headers → same mapping). */
+  headerSignature(headers: readonly string[]): string;
+  /** The mapping file format the CLI's --mapping accepts. */
+  mappingFile(headers: readonly string[], mapping: Mapping): string;
+}
+
+export function importHandlers({ settings, dialogs, headerSignature, mappingFile }: ImportHandlerDeps): ImportHandlers {
+  return {
+    getImportSettings: async () => ({ knownPhoneTypes: await settings.knownPhoneTypes() }),
+    setKnownPhoneTypes: async ({ types }) => ({ knownPhoneTypes: await settings.setKnownPhoneTypes(types) }),
+    findMappingTemplate: ({ headers }) => settings.findTemplate(headerSignature(headers)),
+    async saveMappingTemplate({ headers, mapping }) {
+      await settings.saveTemplate(headerSignature(headers), headers, mapping);
+      return { saved: true };
+    },
+    async exportMappingTemplate({ headers, mapping }) {
+      const path = await dialogs.chooseSavePath({
+        title: 'Export mapping',
+        defaultName: 'wasp-phones-mapping.json',
+        filters: [{ name: 'Mapping (JSON)', extensions: ['json'] }],
+      });
+      if (path === null) return { path: null };
+      try {
+        await writeFile(path, mappingFile(headers, mapping));
+      } catch (e) {
+        throw new AppError('validation', `The mapping could not be written to ${path} (${(e as NodeJS.ErrnoException).code ?? 'error'}).`);
+      }
+      return { path };
+    },
+  };
+}

@@ -1,0 +1,63 @@
+import { writeFile } from 'node:fs/promises';
+import { AppError, type Result } from '../../shared/domain/app-error.js';
+import type { InvokeHandlers } from '../ipc/dispatcher.js';
+import type { JobService } from '../jobs/job-service.js';
+import type { Dialogs } from '../dialogs.js';
+import { reportCsv, reportTable, reportXlsx } from '../report/job-report.js';
+import type { JobIntake } from '../intake/job-intake.js';
+
+type JobHandlers = Pick<
+  InvokeHandlers,
+  'createJob' | 'listJobs' | 'getJobRows' | 'pauseJob' | 'resumeJob' | 'cancelJob' | 'deleteJob' | 'exportReport'
+>;
+
+export interface JobHandlerDeps {
+  jobs: JobService;
+  intake: JobIntake;
+  dialogs: Dialogs;
+}
+
+/** Errors are values inside main's services; at the IPC edge they become the dispatcher's AppError. */
+function value<T>(r: Result<T>): T {
+  if (r.ok) return r.value;
+  throw AppError.fromValue(r.error);
+}
+
+export function jobHandlers({ jobs, intake, dialogs }: JobHandlerDeps): JobHandlers {
+  return {
+    createJob: async (request) => value(await intake.create(request)),
+    listJobs: () => jobs.listJobs(),
+    getJobRows: async ({ jobId, offset, limit, statuses }) =>
+      value(await jobs.getJobRows(jobId, statuses === undefined ? { offset, limit } : { offset, limit, statuses })),
+    pauseJob: async ({ jobId }) => value(await jobs.pause(jobId)),
+    resumeJob: async ({ jobId }) => value(await jobs.resume(jobId)),
+    cancelJob: async ({ jobId }) => value(await jobs.cancel(jobId)),
+    deleteJob: async ({ jobId }) => {
+      value(await jobs.deleteJob(jobId));
+      return { deleted: true };
+    },
+    async exportReport({ jobId, format }) {
+      const detail = value(await jobs.getJob(jobId));
+      const safeName = detail.summary.name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').trim() || 'job';
+      const path = await dialogs.chooseSavePath({
+        title: 'Export report',
+        defaultName: `${safeName} - report.${format}`,
+        filters: format === 'xlsx' ? [{ name: 'Excel workbook', extensions: ['xlsx'] }] : [{ name: 'CSV (comma separated)', extensions: ['csv'] }],
+      });
+      if (path === null) return { path: null };
+      const table = reportTable(detail);
+      try {
+        await writeFile(path, format === 'xlsx' ? reportXlsx(table) : reportCsv(table));
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code ?? 'error';
+        throw new AppError(
+          'validation',
+          code === 'EBUSY' || code === 'EPERM' || code === 'EACCES'
+            ? `The report could not be written to ${path}: the file is open in another program or the folder is read-only. Close it or pick another place.`
+            : `The report could not be written to ${path} (${code}).`,
+        );
+      }
+      return { path };
+    },
+  };
+}

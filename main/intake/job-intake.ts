@@ -1,0 +1,45 @@
+import type { Result } from '../../shared/domain/app-error.js';
+import type { JobSummary } from '../../shared/domain/job.js';
+import type { CreateJobRequest, JobRowInput } from '../../shared/ipc/contract.js';
+import type { JobService, NewJobRow } from '../jobs/job-service.js';
+
+/** What the shared record rules say about one row, as main needs it to store the row. */
+export interface RowVerdict {
+  status: 'pending' | 'invalid' | 'skipped';
+  message?: string;
+}
+
+/** Runs the shared record rules over rows as main received them (never trusting the renderer's verdict). */
+export type RowJudge = (rows: readonly JobRowInput[], knownPhoneTypes: readonly string[]) => RowVerdict[];
+
+export interface JobIntake {
+  create(request: CreateJobRequest): Promise<Result<JobSummary>>;
+}
+
+/**
+ * The door into the job queue for rows coming from a renderer or the CLI: every row is judged
+ * again by the shared rules (invalid rows are kept for the report but never sent, duplicates and
+ * rows the user excluded are kept as skipped), then the job is written to disk before it starts.
+ */
+export function createJobIntake(jobs: JobService, judge: RowJudge, knownPhoneTypes: () => Promise<string[]>): JobIntake {
+  return {
+    async create(request) {
+      const verdicts = judge(request.rows, await knownPhoneTypes());
+      const rows: NewJobRow[] = request.rows.map((r, i) => {
+        const verdict = verdicts[i] ?? { status: 'pending' as const };
+        const row: NewJobRow = { row: r.row, cells: r.cells, record: r.record, status: r.excluded ? 'skipped' : verdict.status };
+        const message = r.excluded ? 'Excluded in Review.' : verdict.message;
+        if (message !== undefined) row.message = message;
+        return row;
+      });
+      return jobs.createJob({
+        name: request.name,
+        site: request.site,
+        mapping: request.mapping,
+        headers: request.headers,
+        rows,
+        ...(request.start === false ? { start: false } : {}),
+      });
+    },
+  };
+}

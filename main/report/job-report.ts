@@ -1,0 +1,46 @@
+import * as XLSX from 'xlsx';
+import type { JobDetail } from '../jobs/job-service.js';
+import { neutraliseFormula } from './formula-guard.js';
+
+export const REPORT_STATUS_HEADER = 'Status';
+export const REPORT_MESSAGE_HEADER = 'Message';
+export const REPORT_ROW_HEADER = 'Row';
+
+/**
+ * The report's table: every source row in sheet order, `Row` (the sheet row number), the original
+ * columns exactly as read, then `Status` and `Message`. The same table feeds the app's export and
+ * the CLI's --report, and it re-opens as an import (the original headers are kept as they were).
+ */
+export function reportTable(detail: Pick<JobDetail, 'headers' | 'rows'>): string[][] {
+  const width = detail.headers.length;
+  const header = [REPORT_ROW_HEADER, ...detail.headers, REPORT_STATUS_HEADER, REPORT_MESSAGE_HEADER];
+  const body = detail.rows.map((r) => {
+    const cells = Array.from({ length: width }, (_, i) => r.cells[i] ?? '');
+    return [String(r.row), ...cells, r.status, r.message ?? ''];
+  });
+  return [header, ...body];
+}
+
+/** An .xlsx where every cell is a text cell (type s, format @): nothing is ever a formula or a number. */
+export function reportXlsx(table: string[][]): Uint8Array {
+  const sheet: XLSX.WorkSheet = {};
+  let maxCol = 0;
+  table.forEach((row, r) => {
+    row.forEach((value, c) => {
+      sheet[XLSX.utils.encode_cell({ r, c })] = { t: 's', v: value, z: '@' };
+    });
+    maxCol = Math.max(maxCol, row.length - 1);
+  });
+  sheet['!ref'] = XLSX.utils.encode_range({ s: { r: 0, c: 0 }, e: { r: Math.max(0, table.length - 1), c: maxCol } });
+  sheet['!cols'] = (table[0] ?? []).map((h, c) => ({ wch: Math.min(60, Math.max(8, h.length + 2, ...table.slice(1, 200).map((row) => (row[c] ?? '').length + 1))) }));
+  sheet['!autofilter'] = { ref: sheet['!ref'] };
+  const book = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(book, sheet, 'Report');
+  return XLSX.write(book, { type: 'buffer', bookType: 'xlsx', compression: true }) as Uint8Array;
+}
+
+/** RFC 4180 CSV with a UTF-8 BOM (so Excel reads accents right), formula-looking values neutralised. */
+export function reportCsv(table: string[][]): string {
+  const quote = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  return '\uFEFF' + table.map((row) => row.map((v) => quote(neutraliseFormula(v))).join(',')).join('\r\n') + '\r\n';
+}

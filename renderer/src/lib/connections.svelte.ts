@@ -1,0 +1,32 @@
+import type { ConnectionView } from '../../../shared/ipc/contract.js';
+import { wasp } from './bridge.js';
+
+/** The connections list as the renderer knows it (no tokens, ever), plus the job that needs one. */
+export const connections = $state<{
+  list: ConnectionView[];
+  loaded: boolean;
+  error: string | null;
+  /** Set when a job stopped on a rejected token; the Connect screen shows it until a token is saved. */
+  needed: { site: string; jobId: string; message: string } | null;
+}>({ list: [], loaded: false, error: null, needed: null });
+
+export async function loadConnections(): Promise<void> {
+  const r = await wasp.listConnections();
+  if (r.ok) {
+    connections.list = r.value;
+    connections.error = null;
+  } else {
+    connections.error = r.error.message;
+  }
+  connections.loaded = true;
+}
+
+export function replaceConnection(view: ConnectionView): void {
+  const i = connections.list.findIndex((c) => c.site === view.site);
+  if (i >= 0) connections.list[i] = view;
+  else connections.list.push(view);
+}
+
+export function defaultConnection(): ConnectionView | undefined {
+  return connections.list.find((c) => c.isDefault) ?? connections.list.find((c) => c.hasToken);
+}
