@@ -1,6 +1,6 @@
 import { describeUpdateError } from './describe-update-error.js';
 import type { UpdateEligibility } from './update-eligibility.js';
-import type { InstallOutcome, UpdateStatus } from './update-status.js';
+import type { InstallOutcome, UpdateStatus } from '../../shared/domain/update-status.js';
 
 /**
  * When to look for updates and when it is safe to install one. Pure TypeScript: electron-updater,

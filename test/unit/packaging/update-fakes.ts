@@ -8,7 +8,7 @@ import type {
   Updater,
   UpdaterHandlers,
 } from '../../../main/update/update-policy.js';
-import type { UpdateStatus } from '../../../main/update/update-status.js';
+import type { UpdateStatus } from '../../../shared/domain/update-status.js';
 
 /** Stands in for electron-updater: records calls and lets a test emit its events. */
 export class FakeUpdater implements Updater {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { describeUpdateError } from '../../../main/update/describe-update-error.js';
 import { decideUpdateEligibility, type UpdateEligibility } from '../../../main/update/update-eligibility.js';
 import { CHECK_INTERVAL_MS, createUpdatePolicy, FIRST_CHECK_DELAY_MS } from '../../../main/update/update-policy.js';
-import { UpdateStatusSchema } from '../../../main/update/update-status.js';
+import { UpdateStatusSchema } from '../../../shared/domain/update-status.js';
 import { FakeJobs, FakeLogger, FakeNotifier, FakeTimers, FakeUpdater, settle } from './update-fakes.js';
 
 const ENABLED: UpdateEligibility = { enabled: true };
