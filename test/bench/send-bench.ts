@@ -17,7 +17,7 @@ import type { PhoneRecord } from '../../shared/domain/phone-record.js';
 
 const RECORDS = 100_000;
 const BATCH = 500;
-const ROUNDS = Number(process.env.SEND_BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.SEND_BENCH_ROUNDS ?? 5);
 const TYPES = ['Office', 'Mobile', 'Home', 'Fax', 'Work'];
 
 const records: PhoneRecord[] = Array.from({ length: RECORDS }, (_, i) => ({
