@@ -1,7 +1,7 @@
-import { app, BrowserWindow } from 'electron';
+import { app, dialog, type BrowserWindow } from 'electron';
 import { fileURLToPath } from 'node:url';
 import { createAppServices } from '../app-services.js';
-import { defaultDataDir } from '../app-paths.js';
+import { defaultDataDir, PRODUCT_NAME } from '../app-paths.js';
 import { createIpcDispatcher } from '../ipc/dispatcher.js';
 import { originOf } from '../ipc/sender-policy.js';
 import { APP_ORIGIN, APP_START_URL } from '../security/renderer-origin.js';
@@ -9,6 +9,12 @@ import { registerAppSchemePrivileges, serveRenderer } from './app-protocol.js';
 import { createMainWindow } from './main-window.js';
 import { installWebContentsGuards } from './window-guards.js';
 import { wireIpc } from './ipc-wiring.js';
+import { startAutoUpdate } from './auto-update.js';
+import { installJobPresence } from './job-presence.js';
+import { openExternalChecked } from './window-guards.js';
+import { electronDialogs } from './electron-dialogs.js';
+import { createFileLog } from '../logging/file-log.js';
+import { jobActivity } from '../update/job-activity.js';
 
 // The Electron glue: lifecycle, window, protocol, IPC wiring. Everything it calls is plain
 // TypeScript that also runs under Node (tests, harness, CLI).
@@ -33,19 +39,52 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(async () => {
     installWebContentsGuards((url) => originOf(url) === rendererOrigin);
     serveRenderer(`${distDir}renderer`);
-    const services = await createAppServices({ dataDir: defaultDataDir() });
+    const dataDir = defaultDataDir();
+    const log = createFileLog(dataDir, !app.isPackaged);
+    let services;
+    try {
+      services = await createAppServices({
+        dataDir,
+        owner: 'app',
+        dialogs: electronDialogs(() => mainWindow),
+        openExternal: openExternalChecked,
+      });
+    } catch (e) {
+      // The usual cause: the CLI is sending from the same data folder right now.
+      log.error('services failed to start', e);
+      dialog.showErrorBox(PRODUCT_NAME, e instanceof Error ? e.message : 'The app could not start.');
+      app.quit();
+      return;
+    }
+    const ready = services;
     const dispatcher = createIpcDispatcher(
-      services.handlers,
+      ready.handlers,
       { allowedOrigins: [rendererOrigin], allowedWebContentsIds: () => (mainWindow ? [mainWindow.webContents.id] : []) },
-      { warn: (m) => console.warn(m), error: (m, e) => console.error(m, e) },
+      log,
     );
-    wireIpc(dispatcher, services.events, () => mainWindow);
+    wireIpc(dispatcher, ready.events, () => mainWindow);
+    installJobPresence(ready.jobs, () => mainWindow);
+    ready.setUpdatePort(
+      startAutoUpdate({
+        jobs: jobActivity(ready.jobs),
+        notifier: {
+          status: (s) => ready.events.emit('updateStatus', s),
+          notice: (n) => ready.events.emit('notice', n),
+        },
+        logger: { info: (m) => log.info(m), warn: (m) => log.warn(m) },
+      }),
+    );
     mainWindow = createMainWindow(`${distDir}preload/preload.cjs`, startUrl);
     mainWindow.on('closed', () => {
       mainWindow = null;
     });
-    app.on('before-quit', () => {
-      void services.close();
+    let closed = false;
+    app.on('before-quit', (event) => {
+      if (closed) return;
+      // Let the queue abandon its calls cleanly (unsent rows stay queued) before the process ends.
+      event.preventDefault();
+      closed = true;
+      void ready.close().finally(() => app.quit());
     });
   });
 
