@@ -1,14 +1,28 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createIpcDispatcher, type InvokeHandlers } from '../../../main/ipc/dispatcher.js';
-import { createAppServices } from '../../../main/app-services.js';
+import { createAppServices, type AppServices } from '../../../main/app-services.js';
+import { MemoryCredentialStore } from '../../../main/credentials/credential-store.js';
 import { AppError } from '../../../shared/domain/app-error.js';
 
 const ORIGIN = 'app://wasp';
 const trusted = { frameUrl: `${ORIGIN}/index.html`, isMainFrame: true, webContentsId: 7 };
 const quietLog = { warn: () => {}, error: () => {} };
 
+let services: AppServices;
+let dataDir: string;
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'wasp-ipc-'));
+  services = await createAppServices({ dataDir, platform: 'linux', credentialStore: new MemoryCredentialStore(), sandbox: false, autoStart: false });
+});
+afterAll(async () => {
+  await services.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
 async function dispatcherWith(overrides: Partial<InvokeHandlers> = {}) {
-  const services = await createAppServices({ dataDir: '/tmp/data', platform: 'linux' });
   const handlers = { ...services.handlers, ...overrides } as InvokeHandlers;
   return createIpcDispatcher(handlers, { allowedOrigins: [ORIGIN], allowedWebContentsIds: () => [7] }, quietLog);
 }
@@ -17,7 +31,7 @@ describe('IPC dispatcher', () => {
   it('answers a valid call from the app window', async () => {
     const d = await dispatcherWith();
     const r = await d.handle(trusted, 'getAppInfo', undefined);
-    expect(r).toEqual({ ok: true, value: expect.objectContaining({ name: 'Wasp Phone Importer', dataDir: '/tmp/data' }) });
+    expect(r).toEqual({ ok: true, value: expect.objectContaining({ name: 'Wasp Phone Importer', dataDir }) });
   });
 
   it('rejects a payload that fails its schema with a typed validation error, then still works', async () => {
