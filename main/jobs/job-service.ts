@@ -44,6 +44,11 @@ export interface JobServiceOptions {
   owner?: string;
   /** Resume unfinished jobs at once (the app does; a CLI listing jobs does not). */
   autoStart?: boolean;
+  /**
+   * Read the jobs without taking the sender lock and without ever sending or writing: for listing
+   * the jobs of a folder another program (the app, a CLI run) is sending from right now.
+   */
+  readOnly?: boolean;
   send?: Partial<SendOptions>;
   /** Per-call limit for Wasp calls. */
   timeoutMs?: number;
@@ -132,6 +137,7 @@ interface LiveJob {
   records: PhoneRecord[] | null;
 }
 
+const READ_ONLY = err('validation', 'This list of jobs is read-only: another program is sending from this data folder.');
 const NO_TOKEN_MESSAGE = 'No API token is saved for this site. Connect to Wasp again to continue sending.';
 /** Jobs in these states continue on their own when the service opens with autoStart. */
 const AUTO_RESUME: ReadonlySet<PersistedState> = new Set(['queued', 'auth', 'forbidden']);
@@ -167,10 +173,12 @@ export class JobService {
   /** Takes the data folder's sender lock, loads the jobs and, with autoStart, resumes the unfinished ones. */
   static async open(options: JobServiceOptions): Promise<OpenJobServiceResult> {
     const dataDir = resolve(options.dataDir);
-    let lock;
+    let lock: Awaited<ReturnType<typeof acquireDataFolderLock>>;
     try {
       await mkdir(dataDir, { recursive: true });
-      lock = await acquireDataFolderLock(dataDir, options.owner ?? 'program');
+      lock = options.readOnly === true
+        ? { ok: true, lock: { path: '', release: async () => {} } }
+        : await acquireDataFolderLock(dataDir, options.owner ?? 'program');
     } catch (e) {
       return { ok: false, error: { kind: 'internal', message: `The data folder ${dataDir} cannot be used: ${ioCode(e)}.` } };
     }
@@ -182,7 +190,7 @@ export class JobService {
       await lock.lock.release();
       return { ok: false, error: { kind: 'internal', message: `The jobs in ${dataDir} could not be read: ${ioCode(e)}.` } };
     }
-    if (options.autoStart === true) {
+    if (options.autoStart === true && options.readOnly !== true) {
       for (const job of service.jobs.values()) {
         if (job.counts.pending > 0 && AUTO_RESUME.has(job.persisted) && job.persisted !== 'queued') await service.persist(job, 'queued');
       }
@@ -195,7 +203,7 @@ export class JobService {
     for (const id of await listJobDirs(this.dataDir)) {
       const dir = join(jobsRoot(this.dataDir), id);
       try {
-        const r = await replayJournal(dir, { repair: true, details: false });
+        const r = await replayJournal(dir, { repair: this.options.readOnly !== true, details: false });
         const job: LiveJob = {
           id: r.header.id,
           name: r.header.name,
@@ -228,6 +236,7 @@ export class JobService {
 
   /** Validates and writes the job to disk (synced) before returning; sending starts after that. */
   async createJob(input: NewJob): Promise<Result<JobSummary>> {
+    if (this.options.readOnly === true) return READ_ONLY;
     if (this.closing) return err('internal', 'The job queue is shutting down.');
     const name = typeof input.name === 'string' ? input.name.trim() : '';
     if (name === '') return err('validation', 'Give the job a name.');
@@ -339,6 +348,7 @@ export class JobService {
 
   /** Stops the job if it is sending and removes it from disk. */
   async deleteJob(id: string): Promise<Result<void>> {
+    if (this.options.readOnly === true) return READ_ONLY;
     const job = this.jobs.get(id);
     if (job === undefined || job.deleting) return err('not-found', 'That job no longer exists.');
     job.deleting = true;
@@ -365,6 +375,7 @@ export class JobService {
 
   /** Queues the job (or, without an id, every job with rows still pending) to send. */
   async start(id?: string): Promise<Result<void>> {
+    if (this.options.readOnly === true) return READ_ONLY;
     if (this.closing) return err('internal', 'The job queue is shutting down.');
     const targets = id === undefined ? [...this.jobs.values()].filter((j) => !j.deleting && j.counts.pending > 0) : [this.jobs.get(id)];
     for (const job of targets) {
@@ -402,6 +413,7 @@ export class JobService {
   }
 
   private async halt(id: string, reason: 'pause' | 'cancel', state: 'paused' | 'stopped'): Promise<Result<JobSummary>> {
+    if (this.options.readOnly === true) return READ_ONLY;
     const job = this.jobs.get(id);
     if (job === undefined || job.deleting) return err('not-found', 'That job no longer exists.');
     if (job.persisted === 'done' && job.run === null) return err('validation', 'That job has already finished.');
@@ -423,6 +435,7 @@ export class JobService {
    * stopped on a rejected token (or missing permission, which a new token may bring) start again.
    */
   async tokenChanged(site: string): Promise<void> {
+    if (this.options.readOnly === true) return;
     const parsed = parseSiteUrl(site);
     if (!parsed.ok) return;
     for (const job of this.jobs.values()) {
@@ -494,6 +507,7 @@ export class JobService {
   // ─── Running ─────────────────────────────────────────────────────────────────────────────────
 
   private schedule(): void {
+    if (this.options.readOnly === true) return;
     if (this.closing) return;
     const busySites = new Set([...this.jobs.values()].filter((j) => j.run !== null).map((j) => j.site));
     const waiting = [...this.jobs.values()]
