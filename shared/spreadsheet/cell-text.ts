@@ -1,0 +1,24 @@
+import type { CellObject } from 'xlsx';
+
+const EXPONENT = /E[+-]?\d+$/i;
+
+/**
+ * The text a cell shows in Excel (SheetJS's formatted `.w`), with one deliberate exception:
+ * a whole number displayed in scientific notation ("General" in a narrow column, or a 0.00E+00
+ * format) is given in full, because for a phone or customer number "4.41235E+14" destroys the
+ * digits the user meant.
+ */
+export function cellText(cell: CellObject | undefined | null): string {
+  if (cell == null) return '';
+  const { v, w } = cell;
+  if (cell.t === 'n' && typeof v === 'number') {
+    if (w === undefined) return String(v);
+    if (EXPONENT.test(w) && Number.isSafeInteger(v)) return String(v);
+    return w;
+  }
+  if (w !== undefined) return w;
+  if (v === undefined || v === null) return '';
+  if (cell.t === 'b') return v ? 'TRUE' : 'FALSE';
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  return String(v);
+}
