@@ -43,6 +43,8 @@ export interface AppServicesOptions {
   fetch?: typeof fetch;
   /** Who holds the sender lock: 'app' or 'cli'. */
   owner?: string;
+  /** Only read the jobs (no sender lock, no sending): for listing while another program sends. */
+  readOnly?: boolean;
 }
 
 export interface AppServices {
@@ -52,6 +54,7 @@ export interface AppServices {
   readonly connections: ConnectionsService;
   readonly settings: ImportSettingsStore;
   readonly sandboxSite: string | null;
+  readonly dataDir: string;
   setUpdatePort(port: UpdatePort): void;
   close(): Promise<void>;
 }
@@ -87,6 +90,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     version,
     owner: options.owner ?? 'app',
     autoStart: options.autoStart ?? true,
+    ...(options.readOnly ? { readOnly: true } : {}),
     getToken: async (site) => {
       try {
         return await connections.tokenFor(site);
@@ -138,6 +142,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     connections,
     settings,
     sandboxSite,
+    dataDir: options.dataDir,
     setUpdatePort(port) {
       updates = port;
     },

@@ -1,0 +1,37 @@
+import { createAppServices, SANDBOX_PORT, type AppServices } from '../app-services.js';
+import { defaultDataDir } from '../app-paths.js';
+import { EnvOverrideCredentialStore, KeytarCredentialStore, MemoryCredentialStore, type CredentialStore } from '../credentials/credential-store.js';
+import { AppError } from '../../shared/domain/app-error.js';
+import { CliError, EXIT, usageError } from './exit-codes.js';
+import type { CliArgs } from './cli-args.js';
+
+/**
+ * The CLI builds the very services the app runs (same composition root), with the keychain
+ * store (or WASP_TOKEN) and, for --sandbox, the built-in simulator.
+ */
+export async function openCliServices(args: CliArgs, env: NodeJS.ProcessEnv, options: { readOnly?: boolean } = {}): Promise<AppServices> {
+  const dataDir = args.dataDir ?? defaultDataDir(env);
+  let store: CredentialStore;
+  if (args.sandbox) store = new MemoryCredentialStore();
+  else if (env['WASP_TOKEN']) {
+    try {
+      store = new EnvOverrideCredentialStore(new KeytarCredentialStore(), env['WASP_TOKEN']);
+    } catch (e) {
+      throw usageError(e instanceof Error ? e.message : 'WASP_TOKEN is not usable.');
+    }
+  } else store = new KeytarCredentialStore();
+  try {
+    return await createAppServices({
+      dataDir,
+      owner: 'cli',
+      autoStart: false,
+      credentialStore: store,
+      sandbox: args.sandbox ? { port: SANDBOX_PORT } : false,
+      ...(options.readOnly ? { readOnly: true } : {}),
+      ...(args.batchSize !== undefined ? { send: { batchSize: args.batchSize } } : {}),
+    });
+  } catch (e) {
+    if (e instanceof AppError) throw new CliError(EXIT.usage, e.message);
+    throw e;
+  }
+}
