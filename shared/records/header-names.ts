@@ -1,0 +1,130 @@
+import type { PhoneField } from '../domain/phone-record.js';
+import { editDistance } from './edit-distance.js';
+
+// Abbreviations people type in headers, folded to one word so synonyms stay few.
+const TOKEN_ALIASES: Readonly<Record<string, string>> = {
+  no: 'number',
+  nr: 'number',
+  nbr: 'number',
+  num: 'number',
+  numb: 'number',
+  nummer: 'number',
+  cust: 'customer',
+  cus: 'customer',
+  custmr: 'customer',
+  acct: 'account',
+  acc: 'account',
+  tel: 'phone',
+  tele: 'phone',
+  telephone: 'phone',
+  telefon: 'phone',
+  telefono: 'phone',
+  ph: 'phone',
+  phn: 'phone',
+  ext: 'extension',
+  extn: 'extension',
+  ex: 'extension',
+  x: 'extension',
+  mob: 'mobile',
+  cell: 'mobile',
+  cellphone: 'mobile',
+  ref: 'reference',
+};
+
+// Long abbreviations are worth catching misspelt too ("Telephon" for "Telephone").
+const LONG_ALIASES = Object.keys(TOKEN_ALIASES).filter((k) => k.length >= 6);
+
+function aliasOf(word: string): string {
+  const exact = TOKEN_ALIASES[word];
+  if (exact !== undefined) return exact;
+  if (word.length >= 6) {
+    const near = LONG_ALIASES.find((k) => editDistance(word, k, 1) <= 1);
+    if (near !== undefined) return TOKEN_ALIASES[near] as string;
+  }
+  return word;
+}
+
+const NUMBER_SIGNS = /[#№]/g;
+const CAMEL = /([a-z0-9])([A-Z])/g;
+const NON_ALNUM = /[^a-z0-9]+/g;
+const COMBINING_MARKS = /[\u0300-\u036f]/g;
+
+/**
+ * Folds a header to lower-case words with abbreviations expanded: "Cust #" → "customer number",
+ * "PhoneTypeName" → "phone type name", "Téléphone" → "phone".
+ */
+export function normaliseHeader(header: string): string {
+  const words = header
+    .replace(CAMEL, '$1 $2')
+    .normalize('NFKD')
+    .replace(COMBINING_MARKS, '')
+    .toLowerCase()
+    .replace(NUMBER_SIGNS, ' number ')
+    .replace(NON_ALNUM, ' ')
+    .trim();
+  if (words === '') return '';
+  return words
+    .split(' ')
+    .map(aliasOf)
+    .join(' ');
+}
+
+/** A synonym in normalised form and how sure a match on it makes us (1 = certain). */
+export interface Synonym {
+  words: string;
+  weight: number;
+}
+
+const s = (words: string, weight: number): Synonym => ({ words: normaliseHeader(words), weight });
+
+export const FIELD_SYNONYMS: Readonly<Record<PhoneField, readonly Synonym[]>> = {
+  CustomerNumber: [
+    s('customer number', 1),
+    s('customer id', 0.95),
+    s('customer code', 0.9),
+    s('customer account', 0.9),
+    s('customer reference', 0.8),
+    s('account number', 0.95),
+    s('account', 0.9),
+    s('account id', 0.9),
+    s('account code', 0.85),
+    s('client number', 0.9),
+    s('client id', 0.85),
+    s('client code', 0.85),
+    s('debtor number', 0.8),
+    s('customer', 0.7),
+    s('client', 0.6),
+  ],
+  PhoneNumber: [
+    s('phone number', 1),
+    s('phone', 0.95),
+    s('customer phone', 0.9),
+    s('customer phone number', 0.95),
+    s('contact number', 0.8),
+    s('contact phone', 0.85),
+    s('main phone', 0.85),
+    s('business phone', 0.8),
+    s('work phone', 0.8),
+    s('mobile number', 0.75),
+    s('mobile', 0.6),
+  ],
+  PhoneExtension: [
+    s('extension', 1),
+    s('phone extension', 1),
+    s('phone number extension', 0.95),
+    s('extension number', 0.95),
+    s('customer phone extension', 0.95),
+  ],
+  PhoneTypeName: [
+    s('phone type name', 1),
+    s('phone type', 1),
+    s('customer phone type', 1),
+    s('type', 0.85),
+    s('type name', 0.85),
+    s('number type', 0.9),
+    s('phone kind', 0.8),
+    s('phone label', 0.8),
+    s('phone category', 0.8),
+    s('kind', 0.55),
+  ],
+};

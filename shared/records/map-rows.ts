@@ -1,0 +1,68 @@
+import { ok, type Result } from '../domain/app-error.js';
+import type { Mapping } from '../domain/job.js';
+import type { PhoneRecord, SourceRecord } from '../domain/phone-record.js';
+import type { SheetRow } from '../spreadsheet/workbook.js';
+import { columnLabels, resolveMapping, type ResolvedSource } from './columns.js';
+import { formatPhone, splitExtension, tidy, tidyExtension, type NormaliseOptions } from './normalise.js';
+
+type Pick = (cells: readonly string[]) => string;
+
+function picker(source: ResolvedSource, clean: (s: string) => string): Pick {
+  switch (source.kind) {
+    case 'column': {
+      const i = source.index;
+      return (cells) => clean(cells[i] ?? '');
+    }
+    case 'constant': {
+      const value = clean(source.value);
+      return () => value;
+    }
+    case 'none':
+      return () => '';
+  }
+}
+
+/**
+ * The labels the mapping's column names refer to, for the given header row of a sheet; `width`
+ * (the sheet's columnCount) saves a pass over the rows.
+ */
+export function headerLabels(rows: readonly SheetRow[], headerIndex: number, width?: number): string[] {
+  let w = width ?? 0;
+  if (width === undefined) for (const r of rows) if (r.cells.length > w) w = r.cells.length;
+  return columnLabels(rows[headerIndex]?.cells ?? [], w);
+}
+
+/**
+ * Turns the rows below the header into records as they will be sent: each field from its column
+ * or constant, whitespace tidied, an extension written inside the phone cell moved to PhoneExtension
+ * when the row has none of its own, and the phone reformatted only when asked to.
+ * `cells` of each record is the sheet row's own array (not copied): treat it as read-only.
+ */
+export function mapRows(rows: readonly SheetRow[], headerIndex: number, mapping: Mapping, options: NormaliseOptions = {}): Result<SourceRecord[]> {
+  const resolved = resolveMapping(mapping, headerLabels(rows, headerIndex));
+  if (!resolved.ok) return resolved;
+  const m = resolved.value;
+  const customer = picker(m.CustomerNumber, tidy);
+  const phone = picker(m.PhoneNumber, tidy);
+  const extension = picker(m.PhoneExtension, tidyExtension);
+  const type = picker(m.PhoneTypeName, tidy);
+  const formatting = (options.phoneFormat ?? 'as-displayed') !== 'as-displayed';
+
+  const out: SourceRecord[] = [];
+  for (let i = headerIndex + 1; i < rows.length; i++) {
+    const { row, cells } = rows[i] as SheetRow;
+    let PhoneNumber = phone(cells);
+    let PhoneExtension = extension(cells);
+    if (PhoneExtension === '') {
+      const split = splitExtension(PhoneNumber);
+      if (split !== null) {
+        PhoneNumber = split.phone;
+        PhoneExtension = split.extension;
+      }
+    }
+    if (formatting) PhoneNumber = formatPhone(PhoneNumber, options);
+    const record: PhoneRecord = { CustomerNumber: customer(cells), PhoneNumber, PhoneExtension, PhoneTypeName: type(cells) };
+    out.push({ row, cells, record });
+  }
+  return ok(out);
+}

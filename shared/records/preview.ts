@@ -1,0 +1,29 @@
+import type { Result } from '../domain/app-error.js';
+import type { Mapping, RowStatus } from '../domain/job.js';
+import type { SheetRow } from '../spreadsheet/workbook.js';
+import { mapRows } from './map-rows.js';
+import type { NormaliseOptions } from './normalise.js';
+import { RECORD_STATUSES, type RecordStatus } from './problems.js';
+import { validateRecords, type CheckedRecord, type ValidationOptions } from './validate.js';
+
+export interface PreviewOptions extends NormaliseOptions, ValidationOptions {}
+
+/** Sheet rows → records as they will be sent, each with its status and problems (what the preview shows). */
+export function buildPreview(rows: readonly SheetRow[], headerIndex: number, mapping: Mapping, options: PreviewOptions = {}): Result<CheckedRecord[]> {
+  const mapped = mapRows(rows, headerIndex, mapping, options);
+  if (!mapped.ok) return mapped;
+  return { ok: true, value: validateRecords(mapped.value, options) };
+}
+
+export type StatusCounts = Record<RecordStatus, number>;
+
+export function countStatuses(records: readonly { status: RecordStatus }[]): StatusCounts {
+  const counts = Object.fromEntries(RECORD_STATUSES.map((s) => [s, 0])) as StatusCounts;
+  for (const r of records) counts[r.status]++;
+  return counts;
+}
+
+/** Where a previewed row starts in a job: sendable rows are pending, duplicates skipped. */
+export function toRowStatus(status: RecordStatus): Extract<RowStatus, 'pending' | 'invalid' | 'skipped'> {
+  return status === 'invalid' ? 'invalid' : status === 'duplicate' ? 'skipped' : 'pending';
+}

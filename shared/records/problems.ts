@@ -1,0 +1,46 @@
+import type { PhoneField } from '../domain/phone-record.js';
+
+export const PROBLEM_CODES = [
+  'required',
+  'too-long',
+  'phone-no-digits',
+  'phone-letters',
+  'phone-too-short',
+  'phone-too-long',
+  'phone-not-international',
+  'extension-not-digits',
+  'extension-twice',
+  'unknown-phone-type',
+  'duplicate',
+  'may-overwrite',
+] as const;
+export type ProblemCode = (typeof PROBLEM_CODES)[number];
+
+/**
+ * One thing wrong with one row, in plain words: `message` says what is wrong, `fix` what to do.
+ * `error` problems keep the row from being sent; `warning` problems let it go.
+ */
+export interface RecordProblem {
+  row: number;
+  field: PhoneField | null;
+  severity: 'error' | 'warning';
+  code: ProblemCode;
+  message: string;
+  fix: string;
+}
+
+/** ok/warning rows are sent; invalid rows never; of exact duplicates only the first is sent. */
+export const RECORD_STATUSES = ['ok', 'warning', 'invalid', 'duplicate'] as const;
+export type RecordStatus = (typeof RECORD_STATUSES)[number];
+
+export const FIELD_LABELS: Readonly<Record<PhoneField, string>> = {
+  CustomerNumber: 'Customer number',
+  PhoneNumber: 'Phone number',
+  PhoneExtension: 'Extension',
+  PhoneTypeName: 'Phone type',
+};
+
+/** Long cell texts are cut in messages so one bad cell cannot fill the screen. */
+export function quote(text: string): string {
+  return `"${text.length > 40 ? `${text.slice(0, 37)}…` : text}"`;
+}

@@ -1,0 +1,172 @@
+import type { PhoneField, PhoneRecord, SourceRecord } from '../domain/phone-record.js';
+import { editDistance } from './edit-distance.js';
+import { splitExtension, type PhoneFormat } from './normalise.js';
+import { FIELD_LABELS, quote, type RecordProblem, type RecordStatus } from './problems.js';
+import { markDuplicatesAndConflicts } from './record-groups.js';
+
+export interface ValidationOptions {
+  /**
+   * Phone types Wasp is known to have (learned from its answers, edited by the user). Wasp has no
+   * call that lists them; when the list is empty nothing is known yet and no type is questioned.
+   */
+  knownPhoneTypes?: readonly string[];
+  /** Sheet rows the user excluded: checked on their own but never sent, so never the "first" of duplicates. */
+  excludedRows?: ReadonlySet<number>;
+  /** With 'e164', a phone that is not in +… form is questioned (it could not be converted). */
+  phoneFormat?: PhoneFormat;
+}
+
+/** A record with the verdict of the rules: the row shape the preview shows and main re-checks. */
+export interface CheckedRecord extends SourceRecord {
+  status: RecordStatus;
+  problems: RecordProblem[];
+}
+
+// PhoneRecordSchema's limit; longer values would be refused at the IPC boundary.
+const MAX_FIELD_CHARS = 256;
+const MIN_DIGITS = 7;
+const MAX_DIGITS = 15;
+const LETTER = /\p{L}/u;
+const ONLY_DIGITS = /^\d+$/;
+const E164 = /^\+[1-9]\d{1,14}$/;
+const MAX_TYPES_LISTED = 5;
+
+function countDigits(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) n++;
+  }
+  return n;
+}
+
+
+const REQUIRED_FIX: Readonly<Record<'CustomerNumber' | 'PhoneNumber' | 'PhoneTypeName', string>> = {
+  CustomerNumber: "Fill in the customer's number as Wasp shows it, or exclude the row.",
+  PhoneNumber: 'Fill in the phone number, or exclude the row.',
+  PhoneTypeName: 'Fill in a phone type that exists in Wasp (such as Office), or set one type for all rows in the mapping.',
+};
+
+/** Suggests the known type a misspelt one most likely meant; computed once per distinct type. */
+class TypeChecker {
+  private readonly known = new Map<string, string>();
+  private readonly verdicts = new Map<string, RecordProblem | null>();
+  constructor(types: readonly string[]) {
+    for (const t of types) if (t.trim() !== '') this.known.set(t.trim().toLowerCase(), t.trim());
+  }
+  get active(): boolean {
+    return this.known.size > 0;
+  }
+  /** The problem for this type (row number filled in by the caller), or null when the type is known. */
+  check(type: string, row: number): RecordProblem | null {
+    const key = type.toLowerCase();
+    let verdict = this.verdicts.get(key);
+    if (verdict === undefined) {
+      verdict = this.known.has(key) ? null : this.problemFor(type, key);
+      this.verdicts.set(key, verdict);
+    }
+    return verdict === null ? null : { ...verdict, row };
+  }
+  private problemFor(type: string, key: string): RecordProblem {
+    let closest: string | null = null;
+    let best = 3;
+    for (const [k, original] of this.known) {
+      const d = editDistance(key, k, 2);
+      if (d < best) {
+        best = d;
+        closest = original;
+      }
+    }
+    const listed = [...this.known.values()].slice(0, MAX_TYPES_LISTED).join(', ') + (this.known.size > MAX_TYPES_LISTED ? ', …' : '');
+    return {
+      row: 0,
+      field: 'PhoneTypeName',
+      severity: 'warning',
+      code: 'unknown-phone-type',
+      message: `Phone type ${quote(type)} is not one Wasp is known to have; Wasp rejects types it does not have.`,
+      fix:
+        closest !== null
+          ? `Did you mean "${closest}"? Otherwise check it exists in Wasp and add it to the known types.`
+          : `Use a known type (${listed}), or check it exists in Wasp and add it to the known types.`,
+    };
+  }
+}
+
+function checkRecord(r: PhoneRecord, row: number, types: TypeChecker, phoneFormat: PhoneFormat | undefined): RecordProblem[] {
+  const problems: RecordProblem[] = [];
+  const add = (field: PhoneField | null, severity: RecordProblem['severity'], code: RecordProblem['code'], message: string, fix: string) =>
+    problems.push({ row, field, severity, code, message, fix });
+
+  for (const field of ['CustomerNumber', 'PhoneNumber', 'PhoneTypeName'] as const) {
+    if (r[field] === '') add(field, 'error', 'required', `${FIELD_LABELS[field]} is empty.`, REQUIRED_FIX[field]);
+  }
+  for (const field of ['CustomerNumber', 'PhoneNumber', 'PhoneExtension', 'PhoneTypeName'] as const) {
+    const length = r[field].length;
+    if (length > MAX_FIELD_CHARS) {
+      add(field, 'error', 'too-long', `${FIELD_LABELS[field]} is ${length.toLocaleString('en-US')} characters long; Wasp takes at most ${MAX_FIELD_CHARS}.`, 'Shorten it, or check the right column is mapped.');
+    }
+  }
+
+  const phone = r.PhoneNumber;
+  if (phone !== '') {
+    const split = splitExtension(phone);
+    const number = split?.phone ?? phone;
+    const digits = countDigits(number);
+    if (digits === 0) {
+      add('PhoneNumber', 'error', 'phone-no-digits', `Phone number ${quote(phone)} has no digits.`, 'Type the number with digits, or exclude the row.');
+    } else if (LETTER.test(number)) {
+      add('PhoneNumber', 'error', 'phone-letters', `Phone number ${quote(phone)} contains letters.`, 'Type it with digits only (an extension may follow as "x123").');
+    } else if (digits < MIN_DIGITS || digits > MAX_DIGITS) {
+      add(
+        'PhoneNumber',
+        'warning',
+        digits < MIN_DIGITS ? 'phone-too-short' : 'phone-too-long',
+        `Phone number ${quote(phone)} has ${digits} digits; phone numbers usually have ${MIN_DIGITS} to ${MAX_DIGITS}.`,
+        'Check the number; if it is right it is sent as it is.',
+      );
+    }
+    if (split !== null && r.PhoneExtension !== '') {
+      add('PhoneExtension', 'warning', 'extension-twice', `Phone number ${quote(phone)} has an extension and the extension is also given as ${quote(r.PhoneExtension)}.`, 'Remove the extension from the phone number.');
+    }
+    if (phoneFormat === 'e164' && digits > 0 && !E164.test(phone)) {
+      add('PhoneNumber', 'warning', 'phone-not-international', `Phone number ${quote(phone)} could not be put in international form (+…).`, 'Check the number, or choose the right default country in the import options.');
+    }
+  }
+  const ext = r.PhoneExtension;
+  if (ext !== '' && !ONLY_DIGITS.test(ext)) {
+    add('PhoneExtension', 'warning', 'extension-not-digits', `Extension ${quote(ext)} has characters other than digits.`, 'Check the extension; Wasp may reject it.');
+  }
+  if (types.active && r.PhoneTypeName !== '') {
+    const p = types.check(r.PhoneTypeName, row);
+    if (p !== null) problems.push(p);
+  }
+  return problems;
+}
+
+/**
+ * The record rules, one implementation for the preview and for main's check before queuing:
+ * required fields, phone shape and length, extension, known phone types, exact duplicates (only the
+ * first is sent) and the same customer and type given different numbers (they may overwrite each other).
+ * Statuses of included rows do not depend on excluded rows, so main — which never receives excluded
+ * rows as sendable — reaches the same verdicts as the preview.
+ */
+export function validateRecords(records: readonly SourceRecord[], options: ValidationOptions = {}): CheckedRecord[] {
+  const types = new TypeChecker(options.knownPhoneTypes ?? []);
+  const out: CheckedRecord[] = new Array(records.length);
+  for (let i = 0; i < records.length; i++) {
+    const src = records[i] as SourceRecord;
+    const problems = checkRecord(src.record, src.row, types, options.phoneFormat);
+    let status: RecordStatus = 'ok';
+    for (const p of problems) {
+      if (p.severity === 'error') {
+        status = 'invalid';
+        break;
+      }
+      status = 'warning';
+    }
+    out[i] = { row: src.row, cells: src.cells, record: src.record, status, problems };
+  }
+
+  markDuplicatesAndConflicts(out, options.excludedRows);
+  return out;
+}
