@@ -18,7 +18,8 @@ import { startSimulator, type Simulator } from './simulator/simulator.js';
 import { SANDBOX_TOKEN } from './simulator/sandbox.js';
 import type { SendOptions } from './sending/types.js';
 import type { UpdateStatus, InstallOutcome } from '../shared/domain/update-status.js';
-import { judgeRows, headerSignature, mappingFile } from './intake/record-rules.js';
+import { judgeRows } from '../shared/records/judge-rows.js';
+import { headerSignature, makeMappingFile, serialiseMappingFile } from '../shared/records/templates.js';
 
 /** The updater as the services see it; the Electron glue plugs the real one in, elsewhere it is off. */
 export interface UpdatePort {
@@ -125,7 +126,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const handlers: InvokeHandlers = {
     getAppInfo: () => ({ name: PRODUCT_NAME, version, dataDir: options.dataDir, platform: options.platform ?? process.platform }),
     ...connectionHandlers({ connections, jobs, version, ...(options.fetch ? { fetch: options.fetch } : {}) }),
-    ...importHandlers({ settings, dialogs, headerSignature, mappingFile }),
+    ...importHandlers({ settings, dialogs, headerSignature, mappingFile: (headers, mapping) => serialiseMappingFile(makeMappingFile(headers, mapping)) }),
     ...jobHandlers({ jobs, intake, dialogs }),
     getUpdateStatus: () => updates.getStatus(),
     installUpdate: () => {

@@ -3,11 +3,7 @@ import type { JobSummary } from '../../shared/domain/job.js';
 import type { CreateJobRequest, JobRowInput } from '../../shared/ipc/contract.js';
 import type { JobService, NewJobRow } from '../jobs/job-service.js';
 
-/** What the shared record rules say about one row, as main needs it to store the row. */
-export interface RowVerdict {
-  status: 'pending' | 'invalid' | 'skipped';
-  message?: string;
-}
+import type { RowVerdict } from '../../shared/records/judge-rows.js';
 
 /** Runs the shared record rules over rows as main received them (never trusting the renderer's verdict). */
 export type RowJudge = (rows: readonly JobRowInput[], knownPhoneTypes: readonly string[]) => RowVerdict[];
@@ -27,9 +23,9 @@ export function createJobIntake(jobs: JobService, judge: RowJudge, knownPhoneTyp
       const verdicts = judge(request.rows, await knownPhoneTypes());
       const rows: NewJobRow[] = request.rows.map((r, i) => {
         const verdict = verdicts[i] ?? { status: 'pending' as const };
-        const row: NewJobRow = { row: r.row, cells: r.cells, record: r.record, status: r.excluded ? 'skipped' : verdict.status };
-        const message = r.excluded ? 'Excluded in Review.' : verdict.message;
-        if (message !== undefined) row.message = message;
+        // The shared rules also decide excluded rows (skipped), so one rule says what is sent.
+        const row: NewJobRow = { row: r.row, cells: r.cells, record: r.record, status: verdict.status };
+        if (verdict.message !== undefined) row.message = verdict.message;
         return row;
       });
       return jobs.createJob({
