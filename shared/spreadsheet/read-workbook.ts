@@ -1,4 +1,4 @@
-import { err, type Result } from '../domain/app-error.js';
+import { err, ok, type Result } from '../domain/app-error.js';
 import { sniffContent } from './file-kind.js';
 import { readOfficeWorkbook } from './office-workbook.js';
 import { tooBig } from './read-messages.js';
@@ -33,19 +33,30 @@ function monotonic(listener: ProgressListener | undefined): ProgressListener {
 }
 
 /**
+ * The checks that need only the name and size: lets a caller refuse a 3 GB video before reading
+ * a byte of it. readWorkbook runs them too.
+ */
+export function checkBeforeReading(fileName: string, size: number, options: ReadOptions = {}): Result<SpreadsheetFormat> {
+  const limits: ReadLimits = { ...DEFAULT_READ_LIMITS, ...options.limits };
+  const format = formatOfFileName(fileName);
+  if (format === null) {
+    return err('validation', `"${fileName}" is not a file type the importer opens: use .xlsx, .xlsm, .xls, .ods, .csv or .txt.`);
+  }
+  if (size === 0) return err('validation', `"${fileName}" is empty (0 bytes).`);
+  if (size > limits.maxBytes) return tooBig(fileName, size, limits.maxBytes);
+  return ok(format);
+}
+
+/**
  * Reads a spreadsheet file into plain rows of displayed cell text. Environment-free: runs the same
  * in the renderer's worker, in main and in the CLI. Every refusal is a one-line `validation` error
  * that names the file; nothing here throws.
  */
 export function readWorkbook(bytes: Uint8Array, fileName: string, onProgress?: ProgressListener, options: ReadOptions = {}): Result<Workbook> {
   const limits: ReadLimits = { ...DEFAULT_READ_LIMITS, ...options.limits };
-  const format = formatOfFileName(fileName);
-  if (format === null) {
-    return err('validation', `"${fileName}" is not a file type the importer opens: use .xlsx, .xlsm, .xls, .ods, .csv or .txt.`);
-  }
-  if (bytes.length === 0) return err('validation', `"${fileName}" is empty (0 bytes).`);
-  if (bytes.length > limits.maxBytes) return tooBig(fileName, bytes.length, limits.maxBytes);
-
+  const checked = checkBeforeReading(fileName, bytes.length, options);
+  if (!checked.ok) return checked;
+  const format = checked.value;
   const progress = monotonic(onProgress);
   const content = sniffContent(bytes);
   try {
