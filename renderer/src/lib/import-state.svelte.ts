@@ -1,0 +1,13 @@
+import type { Workbook } from '../../../shared/spreadsheet/workbook.js';
+import type { Mapping } from '../../../shared/domain/job.js';
+
+/** The file being imported, kept while the user moves between screens (and after a failed open). */
+class ImportState {
+  workbook = $state.raw<Workbook | null>(null);
+  sheetIndex = $state(0);
+  headerIndex = $state(0);
+  mapping = $state<Mapping | null>(null);
+  error = $state<string | null>(null);
+  notice = $state<string | null>(null);
+}
+export const importState = new ImportState();

@@ -1,0 +1,68 @@
+import { test, expect, shot } from './fixtures.js';
+import { dropFile } from './drop-file.js';
+import { messyWorkbookBytes } from '../support/messy-sheet.js';
+
+test('drop a messy sheet: header and mapping found, problems marked, a cell fixed, a row excluded', async ({ app }) => {
+  const { page } = app;
+  await app.services.settings.setKnownPhoneTypes(['Office', 'Mobile', 'Home']);
+  await page.getByRole('button', { name: /Import/ }).first().click();
+  await dropFile(page, 'Acme phones.xlsx', messyWorkbookBytes());
+
+  // The right sheet (not "Notes") and the header below the title rows.
+  await expect(page.getByRole('combobox', { name: 'Sheet', exact: true })).toHaveValue('1');
+  await expect(page.getByTestId('header-row').locator('option:checked')).toHaveText(/^Row 4: Cust #/);
+  await expect(page.locator('#map-CustomerNumber')).toHaveValue('Cust #');
+  await expect(page.locator('#map-PhoneNumber')).toHaveValue('Telephone');
+  await expect(page.locator('#map-PhoneExtension')).toHaveValue('Ext.');
+  await expect(page.locator('#map-PhoneTypeName')).toHaveValue('Phone Type');
+  // The number formatted as a phone shows as Excel displays it.
+  await expect(page.getByTestId('mapping')).toContainText('(555) 123-4567');
+  await shot(app, 'import-mapped');
+
+  await page.getByRole('button', { name: /Review 6 records/ }).click();
+  const row = (n: number) => page.locator(`.tr[data-row="${n}"]`);
+  await expect(page.getByRole('heading', { name: 'Review 6 records' })).toBeVisible();
+  await expect(row(5).getByLabel('Phone number, row 5')).toHaveValue('(555) 123-4567');
+  // "x204" moved into the extension.
+  await expect(row(6).getByLabel('Phone number, row 6')).toHaveValue('555-222-3333');
+  await expect(row(6).getByLabel('Extension, row 6')).toHaveValue('204');
+  await expect(row(7)).toHaveAttribute('data-status', 'invalid');
+  await expect(row(9)).toHaveAttribute('data-status', 'warning');
+  await expect(row(10)).toHaveAttribute('data-status', 'duplicate');
+  await expect(page.getByTestId('review-counts')).toContainText('1 invalid');
+  await shot(app, 'review-problems');
+
+  // Fix the missing phone: the row is checked again at once.
+  await row(7).getByLabel('Phone number, row 7').fill('555-333-4444');
+  await row(7).getByLabel('Phone number, row 7').press('Enter');
+  await expect(row(7)).toHaveAttribute('data-status', 'ok');
+  await expect(page.getByTestId('review-counts')).toContainText('0 invalid');
+  // Exclude the unknown-type row.
+  await row(9).getByLabel('Send row 9').uncheck();
+  await expect(row(9)).toHaveAttribute('data-status', 'excluded');
+  await expect(page.getByRole('button', { name: 'Send 4 records' })).toBeVisible();
+  await shot(app, 'review-fixed');
+});
+
+test('bad files get one line naming the file, and what was open stays', async ({ app }) => {
+  const { page } = app;
+  await page.getByRole('button', { name: /Import/ }).first().click();
+  await dropFile(page, 'Acme phones.xlsx', messyWorkbookBytes());
+  await expect(page.locator('#map-PhoneNumber')).toHaveValue('Telephone');
+  const bad: Array<[string, Uint8Array]> = [
+    ['broken.xlsx', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5, 6, 7, 8])],
+    ['empty.csv', new Uint8Array()],
+    ['photo.xlsx', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13])],
+  ];
+  for (const [name, bytes] of bad) {
+    await dropFile(page, name, bytes);
+    const error = page.getByTestId('import-error');
+    await expect(error).toContainText(name);
+    expect(((await error.textContent()) ?? '').split('\n').filter((l) => l.trim()).length).toBe(1);
+    await expect(page.locator('#map-PhoneNumber')).toHaveValue('Telephone');
+  }
+  await shot(app, 'import-bad-file');
+  // The app still works: the good file opens again and clears the error.
+  await dropFile(page, 'Acme phones.xlsx', messyWorkbookBytes());
+  await expect(page.getByTestId('import-error')).toHaveCount(0);
+});
