@@ -28,18 +28,13 @@ export const SHEETJS_READ_OPTIONS: Readonly<XLSX.ParsingOptions> = {
 function sheetCells(ws: WorkSheet): (CellObject[] | undefined)[] {
   const dense = ws['!data'];
   if (dense !== undefined) return dense;
-  // Not every reader honours `dense`; rebuild rows from A1-style keys.
-  const ref = ws['!ref'];
-  if (ref === undefined) return [];
-  const range = XLSX.utils.decode_range(ref);
+  // Not every reader honours `dense`. Walk the cells that exist, not the range: a stray cell at
+  // XFD1048576 would make the range billions of cells.
   const rows: CellObject[][] = [];
-  for (let r = range.s.r; r <= range.e.r; r++) {
-    const row: CellObject[] = [];
-    for (let c = range.s.c; c <= range.e.c; c++) {
-      const cell = (ws as Record<string, CellObject | undefined>)[XLSX.utils.encode_cell({ r, c })];
-      if (cell !== undefined) row[c] = cell;
-    }
-    rows[r] = row;
+  for (const [address, cell] of Object.entries(ws as Record<string, unknown>)) {
+    if (address.startsWith('!')) continue;
+    const { r, c } = XLSX.utils.decode_cell(address);
+    (rows[r] ??= [])[c] = cell as CellObject;
   }
   return rows;
 }
