@@ -115,12 +115,18 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
 
   const unsubscribeProgress = jobs.onProgress((p) => {
     events.emit('jobProgress', p);
-    if (p.state === 'auth') {
+    if (p.state === 'auth' || p.state === 'forbidden') {
       const job = jobs.listJobs().find((j) => j.id === p.jobId);
-      if (job) events.emit('connectionNeeded', { site: job.site, jobId: job.id, message: p.message ?? 'Wasp rejected the saved token.' });
+      if (job) void connectionLost(job.site, job.id, p.state, p.message);
     }
     if (p.state === 'done') void learnPhoneTypes(jobs, settings, p.jobId);
   });
+  // A job that hit 401/403 says so on the site's card too, then the renderer opens Connect.
+  async function connectionLost(site: string, jobId: string, state: 'auth' | 'forbidden', message: string | undefined): Promise<void> {
+    const text = message ?? (state === 'auth' ? 'Wasp rejected the saved token.' : 'The token’s user lacks the Update Customer permission.');
+    await connections.recordVerification(site, state === 'auth' ? 'invalid-token' : 'forbidden', text).catch(() => undefined);
+    events.emit('connectionNeeded', { site, jobId, reason: state, message: text });
+  }
   const unsubscribeChanges = jobs.onJobsChanged((list) => events.emit('jobsChanged', list));
 
   const handlers: InvokeHandlers = {

@@ -146,7 +146,7 @@ export const eventContract = {
   jobProgress: JobProgressSchema,
   jobsChanged: z.array(JobSummarySchema),
   /** A job stopped on a rejected token: the renderer opens Connect for this site. */
-  connectionNeeded: z.object({ site: z.string(), jobId: z.string(), message: z.string() }),
+  connectionNeeded: z.object({ site: z.string(), jobId: z.string(), reason: z.enum(['auth', 'forbidden']), message: z.string() }),
   updateStatus: UpdateStatusSchema,
 } as const satisfies { [E in EventName]: z.ZodType };
 

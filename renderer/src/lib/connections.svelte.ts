@@ -7,7 +7,7 @@ export const connections = $state<{
   loaded: boolean;
   error: string | null;
   /** Set when a job stopped on a rejected token; the Connect screen shows it until a token is saved. */
-  needed: { site: string; jobId: string; message: string } | null;
+  needed: { site: string; jobId: string; reason: 'auth' | 'forbidden'; message: string } | null;
 }>({ list: [], loaded: false, error: null, needed: null });
 
 export async function loadConnections(): Promise<void> {
