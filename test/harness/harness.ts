@@ -19,7 +19,9 @@ import type { Dialogs } from '../../main/dialogs.js';
  * check + schema check) is the one Electron uses.
  */
 
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+// From source (test/harness/) or compiled (dist/test/harness/, for the benchmarks): the repo root either way.
+const twoUp = fileURLToPath(new URL('../../', import.meta.url));
+const repoRoot = existsSync(join(twoUp, 'package.json')) ? twoUp : fileURLToPath(new URL('../../../', import.meta.url));
 export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
 let bridgeScript: Promise<string> | undefined;
