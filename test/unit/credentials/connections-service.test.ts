@@ -4,6 +4,7 @@ import { MemoryCredentialStore, type CredentialStore } from '../../../main/crede
 import { ConnectionViewSchema, ConnectionsService, type SandboxConnection } from '../../../main/credentials/connections-service.js';
 import { SiteRegistry } from '../../../main/credentials/site-registry.js';
 import { filesContaining, makeTempDir, removeDir } from './fs-helpers.js';
+import { caught } from '../../support/caught.js';
 
 const ACME = 'https://acme.waspinventorycloud.com';
 const TEST = 'https://acme-test.waspinventorycloud.com';
@@ -31,15 +32,6 @@ function service(options: { sandbox?: SandboxConnection; store?: CredentialStore
   });
 }
 
-async function caught(run: () => Promise<unknown>): Promise<AppError> {
-  try {
-    await run();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected an AppError');
-}
 
 /** A store whose every call fails the way keytar does when no Secret Service runs. */
 class BrokenStore implements CredentialStore {

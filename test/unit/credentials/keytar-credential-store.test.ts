@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/domain/app-error.js';
 import { KeytarCredentialStore, type KeytarApi } from '../../../main/credentials/credential-store.js';
 import { classifyKeychainError } from '../../../main/credentials/keychain-errors.js';
+import { caught } from '../../support/caught.js';
 
 const SITE = 'https://acme.waspinventorycloud.com';
 const TOKEN = 'tok-0123456789abcdef';
@@ -34,15 +35,6 @@ function fakeKeytar(failure?: string): KeytarApi & { calls: string[]; entries: M
   };
 }
 
-async function caught(run: () => Promise<unknown>): Promise<AppError> {
-  try {
-    await run();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected an AppError');
-}
 
 describe('KeytarCredentialStore', () => {
   it('uses service = product name and account = site origin', async () => {
