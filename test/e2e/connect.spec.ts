@@ -1,5 +1,7 @@
 import { test, expect, shot } from './fixtures.js';
 import { startSimulator, type Simulator } from '../../main/simulator/simulator.js';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 
 const GOOD = 'tok-E2E-connect-4f9a1c7e2b';
 const LIMITED = 'tok-E2E-noperm-77aa';
@@ -50,6 +52,13 @@ test('connect to a site: wrong token, missing permission, then a working token t
   // …and the simulator saw it as the bearer token, so it was really stored and used.
   expect(sim.inspect().log.some((c) => c.outcome !== 401 && c.outcome !== 403)).toBe(true);
   expect(await app.services.connections.tokenFor(sim.url)).toBe(GOOD);
+  if (process.env['WASP_TEST_KEYRING'] === '1') {
+    // The real Secret Service holds it, under the app's service name and the site's origin.
+    const { stdout } = await promisify(execFile)('secret-tool', ['lookup', 'service', 'Wasp Phone Importer', 'account', sim.url]);
+    expect(stdout.trim()).toBe(GOOD);
+  } else {
+    console.log('connect.spec: not inside test/keychain/with-keyring.sh, so the token went to an in-memory store; the OS keychain check was skipped.');
+  }
 });
 
 test('a site address that is not https is refused with a plain reason', async ({ app }) => {

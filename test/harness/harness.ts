@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { createAppServices, type AppServices, type AppServicesOptions } from '../../main/app-services.js';
 import { createIpcDispatcher, type IpcDispatcher } from '../../main/ipc/dispatcher.js';
 import { eventChannel } from '../../shared/ipc/channels.js';
-import { MemoryCredentialStore } from '../../main/credentials/credential-store.js';
+import { KeytarCredentialStore, MemoryCredentialStore, type CredentialStore } from '../../main/credentials/credential-store.js';
 import type { Dialogs } from '../../main/dialogs.js';
 
 /**
@@ -48,6 +48,14 @@ function bridgeInitScript(): Promise<string> {
     throw new Error('bridge-init bundle produced no chunk');
   })();
   return bridgeScript;
+}
+
+/**
+ * Inside test/keychain/with-keyring.sh (how `npm run test:e2e` runs) tokens go to the real OS keychain
+ * exactly as in the app; run bare (e.g. a single spec from an editor), they stay in memory.
+ */
+function e2eCredentialStore(): CredentialStore {
+  return process.env['WASP_TEST_KEYRING'] === '1' ? new KeytarCredentialStore() : new MemoryCredentialStore();
 }
 
 export interface HarnessOptions extends Partial<AppServicesOptions> {
@@ -94,7 +102,7 @@ export async function startHarness(browser: Browser, options: HarnessOptions = {
     },
   };
   const services = await createAppServices({
-    credentialStore: new MemoryCredentialStore(),
+    credentialStore: e2eCredentialStore(),
     sandbox: { port: 0 },
     ...options,
     dialogs,
