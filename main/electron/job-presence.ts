@@ -3,6 +3,7 @@ import type { JobService } from '../jobs/job-service.js';
 import type { JobProgress } from '../../shared/domain/job.js';
 import { ACTIVE_STATES, describeProgress } from '../../shared/domain/job-state-words.js';
 import { PRODUCT_NAME } from '../app-paths.js';
+import { jobsInterruptedByClose, shouldNotifyFinished, taskbarProgress } from '../presence/job-presence-policy.js';
 
 /**
  * How sending shows outside the window: taskbar / dock progress, a notification when a long job
@@ -16,18 +17,16 @@ export function installJobPresence(jobs: JobService, getWindow: () => BrowserWin
   jobs.onProgress((p: JobProgress) => {
     if (!startedAt.has(p.jobId)) startedAt.set(p.jobId, Date.now());
     const win = getWindow();
-    const active = jobs.listJobs().filter((j) => ACTIVE_STATES.includes(j.state));
+    const list = jobs.listJobs();
     if (win && !win.isDestroyed()) {
-      const total = active.reduce((n, j) => n + j.counts.saved + j.counts.failed + j.counts.pending, 0);
-      const done = active.reduce((n, j) => n + j.counts.saved + j.counts.failed, 0);
-      const mode = active.some((j) => j.state === 'offline' || j.state === 'waiting') ? 'paused' : 'normal';
-      win.setProgressBar(active.length === 0 || total === 0 ? -1 : done / total, { mode });
+      const bar = taskbarProgress(list);
+      win.setProgressBar(bar.fraction, { mode: bar.mode });
     }
     if (p.state === 'done') {
       const began = startedAt.get(p.jobId) ?? Date.now();
       startedAt.delete(p.jobId);
-      const long = Date.now() - began > 10_000;
-      if (long && (!win || win.isDestroyed() || !win.isFocused()) && Notification.isSupported()) {
+      const focused = win !== null && !win.isDestroyed() && win.isFocused();
+      if (shouldNotifyFinished(began, Date.now(), focused) && Notification.isSupported()) {
         const job = jobs.listJobs().find((j) => j.id === p.jobId);
         const n = new Notification({
           title: `${PRODUCT_NAME}: ${job?.name ?? 'job'} finished`,
@@ -36,7 +35,7 @@ export function installJobPresence(jobs: JobService, getWindow: () => BrowserWin
         n.on('click', () => getWindow()?.show());
         n.show();
       }
-      if (keepInBackground && active.length === 0) app.quit();
+      if (keepInBackground && !list.some((j) => ACTIVE_STATES.includes(j.state))) app.quit();
     } else if (p.state === 'auth' || p.state === 'forbidden') {
       if (keepInBackground) getWindow()?.show();
     }
@@ -52,7 +51,7 @@ export function installJobPresence(jobs: JobService, getWindow: () => BrowserWin
   app.on('browser-window-created', (_e, win) => {
     win.on('close', (event) => {
       if (keepInBackground) return;
-      const sending = jobs.listJobs().filter((j) => ACTIVE_STATES.includes(j.state) && j.counts.pending > 0);
+      const sending = jobsInterruptedByClose(jobs.listJobs());
       if (sending.length === 0) return;
       event.preventDefault();
       const first = sending[0]!;
