@@ -1,0 +1,44 @@
+import { access, constants, stat, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import type { SourceRecord } from '../../shared/domain/phone-record.js';
+import type { RowVerdict } from '../../shared/records/index.js';
+import type { JobDetail, JobRowDetail } from '../jobs/job-service.js';
+import { reportCsv, reportTable, reportXlsx } from '../report/job-report.js';
+import { usageError } from './exit-codes.js';
+
+/**
+ * Refuses a --report path whose folder is missing or read-only before anything is queued, so a
+ * scheduled run does not send everything and then fail to leave its report.
+ */
+export async function checkReportTarget(path: string): Promise<void> {
+  const folder = dirname(resolve(path));
+  try {
+    if (!(await stat(folder)).isDirectory()) throw new Error('not a folder');
+    await access(folder, constants.W_OK);
+  } catch {
+    throw usageError(`--report "${path}": the folder ${folder} does not exist or cannot be written to. Nothing was queued.`);
+  }
+}
+
+/** The app's export (reportTable), as .xlsx or .csv by the file's extension. */
+export async function writeReport(path: string, detail: Pick<JobDetail, 'headers' | 'rows'>): Promise<void> {
+  const table = reportTable(detail);
+  const data = /\.csv$/i.test(path) ? reportCsv(table) : reportXlsx(table);
+  try {
+    await writeFile(path, data);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? 'error';
+    const why = code === 'EBUSY' || code === 'EPERM' || code === 'EACCES' ? 'the file is open in another program or the folder is read-only' : code;
+    throw usageError(`The report could not be written to "${path}" (${why}).`);
+  }
+}
+
+/** Report rows for rows that were not queued (--dry-run): each row with main's verdict. */
+export function unsentReportRows(records: readonly SourceRecord[], verdicts: readonly RowVerdict[]): JobRowDetail[] {
+  return records.map((r, i) => {
+    const v = verdicts[i] ?? { status: 'pending' as const };
+    const row: JobRowDetail = { row: r.row, cells: r.cells, record: r.record, status: v.status };
+    if (v.message !== undefined) row.message = v.message;
+    return row;
+  });
+}
