@@ -85,7 +85,9 @@ export function readOfficeWorkbook(
     wb = XLSX.read(bytes, { ...SHEETJS_READ_OPTIONS });
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
-    if (/password|encrypt/i.test(reason) || isEncrypted(bytes, content)) return passwordProtected(fileName);
+    // Office never uses ZIP-level encryption, so SheetJS's "Unsupported ZIP encryption" means a damaged
+    // zip; only its password message or the encryption streams themselves mean a protected file.
+    if (/password/i.test(reason) || isEncrypted(bytes, content)) return passwordProtected(fileName);
     return err('validation', `"${fileName}" is damaged or is not a real ${describeFormat(format)}, so it cannot be opened.`, reason);
   }
   onProgress({ stage: 'reading', fraction: 0.8 });

@@ -49,15 +49,16 @@ test('bad files get one line naming the file, and what was open stays', async ({
   await page.getByRole('button', { name: /Import/ }).first().click();
   await dropFile(page, 'Acme phones.xlsx', messyWorkbookBytes());
   await expect(page.locator('#map-PhoneNumber')).toHaveValue('Telephone');
-  const bad: Array<[string, Uint8Array]> = [
-    ['broken.xlsx', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5, 6, 7, 8])],
-    ['empty.csv', new Uint8Array()],
-    ['photo.xlsx', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13])],
+  const bad: Array<[string, Uint8Array, RegExp]> = [
+    ['broken.xlsx', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5, 6, 7, 8]), /damaged/],
+    ['empty.csv', new Uint8Array(), /empty/],
+    ['photo.xlsx', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), /PNG image/],
   ];
-  for (const [name, bytes] of bad) {
+  for (const [name, bytes, problem] of bad) {
     await dropFile(page, name, bytes);
     const error = page.getByTestId('import-error');
     await expect(error).toContainText(name);
+    await expect(error).toContainText(problem);
     expect(((await error.textContent()) ?? '').split('\n').filter((l) => l.trim()).length).toBe(1);
     await expect(page.locator('#map-PhoneNumber')).toHaveValue('Telephone');
   }
