@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { PRODUCT_NAME } from './app-paths.js';
 import { appVersion } from './app-version.js';
 import type { InvokeHandlers } from './ipc/dispatcher.js';
@@ -13,7 +12,7 @@ import { NO_DIALOGS, type Dialogs } from './dialogs.js';
 import { connectionHandlers } from './handlers/connection-handlers.js';
 import { jobHandlers } from './handlers/job-handlers.js';
 import { importHandlers } from './handlers/import-handlers.js';
-import { createJobIntake, type RowJudge } from './intake/job-intake.js';
+import { createJobIntake, type JobIntake, type RowJudge } from './intake/job-intake.js';
 import { startSimulator, type Simulator } from './simulator/simulator.js';
 import { SANDBOX_TOKEN } from './simulator/sandbox.js';
 import type { SendOptions } from './sending/types.js';
@@ -54,6 +53,8 @@ export interface AppServices {
   readonly jobs: JobService;
   readonly connections: ConnectionsService;
   readonly settings: ImportSettingsStore;
+  /** The one door into the queue: rows are judged again by the shared rules before they are stored. */
+  readonly intake: JobIntake;
   readonly sandboxSite: string | null;
   readonly dataDir: string;
   setUpdatePort(port: UpdatePort): void;
@@ -148,6 +149,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     jobs,
     connections,
     settings,
+    intake,
     sandboxSite,
     dataDir: options.dataDir,
     setUpdatePort(port) {

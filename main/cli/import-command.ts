@@ -1,8 +1,6 @@
 import { basename } from 'node:path';
 import type { JobCounts } from '../../shared/domain/job.js';
-import { judgeRows } from '../../shared/records/index.js';
 import type { AppServices } from '../app-services.js';
-import { createJobIntake } from '../intake/job-intake.js';
 import type { CliArgs } from './cli-args.js';
 import { openCliServices } from './cli-services.js';
 import { CliError, EXIT, usageError, type ExitCode } from './exit-codes.js';
@@ -62,21 +60,23 @@ export async function importCommand(args: CliArgs, env: NodeJS.ProcessEnv, signa
       out.line('Interrupted before anything was queued.');
       return EXIT.interrupted;
     }
-    // The app's own door into the queue (as createAppServices builds it): rows are judged again there.
-    const intake = createJobIntake(services.jobs, judgeRows, () => services.settings.knownPhoneTypes());
+    // The app's own door into the queue: rows are judged again there.
     const name = basename(file).replace(/\.[^.]+$/, '') || basename(file);
-    const created = await intake.create({ name, site, mapping: plan.mapping, headers: plan.choice.labels, rows: plan.records });
+    const created = await services.intake.create({
+      name,
+      site,
+      mapping: plan.mapping,
+      headers: plan.choice.labels,
+      rows: plan.records,
+      ...(args.queueOnly ? { start: 'later' as const } : {}),
+    });
     if (!created.ok) throw usageError(`The job could not be queued: ${created.error.message}`);
     const job = created.value;
     const short = job.id.slice(0, 8);
 
     let code: ExitCode;
     if (args.queueOnly) {
-      // createJob stores the job 'queued' and schedules it; closing the queue at once abandons the
-      // run before its first call (the run cannot get past its journal without the event loop
-      // turning), and an abandoned run leaves the job 'queued' on disk, where `resume` and the
-      // app's autoStart pick it up. A job created with start:false would rest 'paused' instead,
-      // which the app does not resume by itself.
+      // Stored 'queued' and not sent from here ('later'): `resume` and the app's autoStart send it.
       await close();
       out.line(`Queued job ${short} "${name}" for ${site}: ${job.counts.pending} rows to send. Send it with 'wasp-phones resume ${short}', or open the app.`);
       if (noToken !== null) out.line(`Note: ${noToken}`);

@@ -9,7 +9,8 @@ import type { RowVerdict } from '../../shared/records/judge-rows.js';
 export type RowJudge = (rows: readonly JobRowInput[], knownPhoneTypes: readonly string[]) => RowVerdict[];
 
 export interface JobIntake {
-  create(request: CreateJobRequest): Promise<Result<JobSummary>>;
+  /** `start: 'later'` stores the job queued without sending it from this process (CLI --queue-only). */
+  create(request: Omit<CreateJobRequest, 'start'> & { start?: boolean | 'later' }): Promise<Result<JobSummary>>;
 }
 
 /**
@@ -34,7 +35,7 @@ export function createJobIntake(jobs: JobService, judge: RowJudge, knownPhoneTyp
         mapping: request.mapping,
         headers: request.headers,
         rows,
-        ...(request.start === false ? { start: false } : {}),
+        ...(request.start !== undefined ? { start: request.start } : {}),
       });
     },
   };

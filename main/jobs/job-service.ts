@@ -70,8 +70,12 @@ export interface NewJob {
   mapping: Mapping;
   headers: string[];
   rows: NewJobRow[];
-  /** false: store the job but do not send yet; it rests as `paused` until resumed. Default true. */
-  start?: boolean;
+  /**
+   * true (default): queue and send now. false: store it `paused` until the user resumes it.
+   * 'later': store it `queued` without sending from here; whoever opens the folder with autoStart
+   * (the app) or runs `resume` sends it (the CLI's --queue-only).
+   */
+  start?: boolean | 'later';
 }
 
 export interface JobRowsQuery {
@@ -298,7 +302,7 @@ export class JobService {
     else if (input.start === false) await this.persist(job, 'paused', 'Not started yet: resume the job to send it.');
     this.emit(job);
     this.changed();
-    this.schedule();
+    if (input.start !== 'later') this.schedule();
     return ok(this.summary(job));
   }
 

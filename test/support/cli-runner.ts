@@ -12,7 +12,7 @@ let built: Promise<void> | undefined;
 export function buildCli(): Promise<void> {
   built ??= (async () => {
     const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-    await promisify(execFile)(process.execPath, [tsc, '-p', join(repoRoot, 'tsconfig.json')], { cwd: repoRoot });
+    await promisify(execFile)(process.execPath, [tsc, '-p', join(repoRoot, 'test/support/tsconfig.cli.json')], { cwd: repoRoot });
   })();
   return built;
 }

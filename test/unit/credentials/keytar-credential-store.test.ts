@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../shared/domain/app-error.js';
 import { KeytarCredentialStore, type KeytarApi } from '../../../main/credentials/credential-store.js';
 import { classifyKeychainError } from '../../../main/credentials/keychain-errors.js';
 import { caught } from '../../support/caught.js';
