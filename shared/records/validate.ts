@@ -153,7 +153,33 @@ function checkRecord(r: PhoneRecord, row: number, types: TypeChecker, phoneForma
 export function validateRecords(records: readonly SourceRecord[], options: ValidationOptions = {}): CheckedRecord[] {
   const types = new TypeChecker(options.knownPhoneTypes ?? []);
   const out: CheckedRecord[] = new Array(records.length);
-  for (let i = 0; i < records.length; i++) {
+  checkRange(records, out, 0, records.length, types, options);
+  markDuplicatesAndConflicts(out, options.excludedRows);
+  return out;
+}
+
+/**
+ * The same verdicts as validateRecords, computed in slices with `pause()` awaited between them, so a
+ * window checking 100,000 rows never blocks its thread for long (the Review screen uses this).
+ */
+export async function validateRecordsInSlices(
+  records: readonly SourceRecord[],
+  options: ValidationOptions,
+  pause: () => Promise<void>,
+  sliceSize = 10_000,
+): Promise<CheckedRecord[]> {
+  const types = new TypeChecker(options.knownPhoneTypes ?? []);
+  const out: CheckedRecord[] = new Array(records.length);
+  for (let start = 0; start < records.length; start += sliceSize) {
+    checkRange(records, out, start, Math.min(records.length, start + sliceSize), types, options);
+    await pause();
+  }
+  markDuplicatesAndConflicts(out, options.excludedRows);
+  return out;
+}
+
+function checkRange(records: readonly SourceRecord[], out: CheckedRecord[], from: number, to: number, types: TypeChecker, options: ValidationOptions): void {
+  for (let i = from; i < to; i++) {
     const src = records[i] as SourceRecord;
     const problems = checkRecord(src.record, src.row, types, options.phoneFormat);
     let status: RecordStatus = 'ok';
@@ -166,7 +192,4 @@ export function validateRecords(records: readonly SourceRecord[], options: Valid
     }
     out[i] = { row: src.row, cells: src.cells, record: src.record, status, problems };
   }
-
-  markDuplicatesAndConflicts(out, options.excludedRows);
-  return out;
 }

@@ -220,3 +220,28 @@ describe('preview and main re-validation', () => {
     expect(elapsed).toBeLessThan(1_000);
   });
 });
+
+describe('validateRecordsInSlices', () => {
+  it('reaches exactly the verdicts of validateRecords, pausing between slices', async () => {
+    const { validateRecords, validateRecordsInSlices } = await import('../../../shared/records/validate.js');
+    const types = ['Office', 'Mobile', 'Pager'];
+    const rows = Array.from({ length: 2_345 }, (_, i) => ({
+      row: i + 2,
+      cells: [],
+      record: {
+        CustomerNumber: i % 97 === 0 ? '' : `C${i % 1_500}`,
+        PhoneNumber: i % 89 === 0 ? 'call me' : `555-${String(i % 1_200).padStart(4, '0')}`,
+        PhoneExtension: '',
+        PhoneTypeName: types[i % 3]!,
+      },
+    }));
+    // Exact copies further down: only the first of each is sent.
+    rows.push({ ...rows[100]!, row: 5_000 }, { ...rows[200]!, row: 5_001 });
+    const options = { knownPhoneTypes: ['Office', 'Mobile'], excludedRows: new Set([10, 20, 30]) };
+    let pauses = 0;
+    const sliced = await validateRecordsInSlices(rows, options, async () => void pauses++, 500);
+    expect(pauses).toBe(5);
+    expect(sliced).toEqual(validateRecords(rows, options));
+    expect(new Set(sliced.map((r) => r.status))).toEqual(new Set(['ok', 'warning', 'invalid', 'duplicate']));
+  });
+});
