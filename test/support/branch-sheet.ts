@@ -13,3 +13,12 @@ export function branchSheet(n: number, pagerEvery = 7): { bytes: Uint8Array; pag
   XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet(rows), 'Phones');
   return { bytes: XLSX.write(book, { type: 'buffer', bookType: 'xlsx' }) as Uint8Array, pagerRows };
 }
+
+/** Writes a branchSheet of `n` rows (no pagers) into `dir` and returns its path. */
+export async function branchSheetFile(dir: string, n: number): Promise<string> {
+  const { writeFile } = await import('node:fs/promises');
+  const { join } = await import('node:path');
+  const path = join(dir, `branch-${n}.xlsx`);
+  await writeFile(path, branchSheet(n, 0).bytes);
+  return path;
+}
