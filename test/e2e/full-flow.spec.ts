@@ -106,6 +106,9 @@ test.describe('closing and reopening the app mid-job', () => {
     try {
       await again.services.connections.saveToken(sim.url, TOKEN);
       await again.services.jobs.tokenChanged(sim.url);
+      // The app (window reopened) starts on the job that is still going.
+      await again.page.reload();
+      await expect(again.page.getByRole('heading', { name: 'Sending “Restart test”' })).toBeVisible();
       await again.page.getByRole('button', { name: /Jobs/ }).click();
       const row = again.page.getByTestId('jobs-table').locator('tbody tr');
       await expect(row).toHaveCount(1);
