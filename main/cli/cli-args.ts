@@ -118,7 +118,8 @@ Import options:
   --debug                   print stack traces
 
 FIELD is one of CustomerNumber, PhoneNumber, PhoneExtension, PhoneTypeName.
-The token comes from WASP_TOKEN, else from the keychain entry the app or 'wasp-phones login' stored.
+The token comes from WASP_TOKEN (sent only to the --site given), else from the keychain entry the app
+or 'wasp-phones login' stored for each site.
 
 Exit codes: 0 all saved · 1 finished with invalid, skipped or failed rows · 2 usage error or unreadable
 input (nothing queued) · 3 token missing, rejected or lacking permission · 4 server unreachable or

@@ -2,6 +2,7 @@ import { createAppServices, SANDBOX_PORT, type AppServices } from '../app-servic
 import { defaultDataDir } from '../app-paths.js';
 import { EnvOverrideCredentialStore, KeytarCredentialStore, MemoryCredentialStore, type CredentialStore } from '../credentials/credential-store.js';
 import { AppError } from '../../shared/domain/app-error.js';
+import { parseSiteUrl } from '../../shared/domain/site-url.js';
 import { CliError, EXIT, usageError } from './exit-codes.js';
 import type { CliArgs } from './cli-args.js';
 
@@ -13,9 +14,14 @@ export async function openCliServices(args: CliArgs, env: NodeJS.ProcessEnv, opt
   const dataDir = args.dataDir ?? defaultDataDir(env);
   let store: CredentialStore;
   if (args.sandbox) store = new MemoryCredentialStore();
-  else if (env['WASP_TOKEN']) {
+  else if (env['WASP_TOKEN'] && !options.readOnly) {
+    // The token in WASP_TOKEN belongs to one tenant: it is only ever sent to the site named with
+    // --site, never to whatever sites other queued jobs in this data folder happen to target.
+    if (args.site === undefined) throw usageError("WASP_TOKEN is only sent to the site named with --site: add --site URL (the address of your Wasp site).");
+    const site = parseSiteUrl(args.site);
+    if (!site.ok) throw usageError(`--site: ${site.error.message}`);
     try {
-      store = new EnvOverrideCredentialStore(new KeytarCredentialStore(), env['WASP_TOKEN']);
+      store = new EnvOverrideCredentialStore(new KeytarCredentialStore(), env['WASP_TOKEN'], site.value);
     } catch (e) {
       throw usageError(e instanceof Error ? e.message : 'WASP_TOKEN is not usable.');
     }

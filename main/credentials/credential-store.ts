@@ -35,9 +35,10 @@ export class MemoryCredentialStore implements CredentialStore {
 }
 
 /**
- * The WASP_TOKEN override used by the CLI: reads answer the given token for every site and never reach
- * the keychain (so headless machines without a Secret Service work); writes and deletes go to the
- * wrapped store, and the override token itself is never written anywhere.
+ * The WASP_TOKEN override used by the CLI, bound to ONE site: reads for that site answer the given
+ * token without reaching the keychain (so headless machines without a Secret Service work); every
+ * other site reads from the wrapped store, so a `resume` of jobs for other tenants never carries this
+ * token to them. Writes and deletes go to the wrapped store; the override itself is never written.
  */
 export class EnvOverrideCredentialStore implements CredentialStore {
   private readonly token: string;
@@ -45,6 +46,7 @@ export class EnvOverrideCredentialStore implements CredentialStore {
   constructor(
     private readonly inner: CredentialStore,
     token: string,
+    private readonly site: string,
   ) {
     try {
       this.token = normalizeToken(token);
@@ -54,8 +56,8 @@ export class EnvOverrideCredentialStore implements CredentialStore {
     }
   }
 
-  async get(_site: string): Promise<string | null> {
-    return this.token;
+  async get(site: string): Promise<string | null> {
+    return site === this.site ? this.token : this.inner.get(site);
   }
   set(site: string, token: string): Promise<void> {
     return this.inner.set(site, token);

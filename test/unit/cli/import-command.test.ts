@@ -149,7 +149,7 @@ describe('wasp-phones import: outcomes and exit codes', () => {
     const [job] = await listJobsViaCli(dir);
     expect(job).toMatchObject({ state: 'auth', counts: { pending: 4 } });
 
-    const again = await runCli(['resume', '--json', '--data-dir', dir], env);
+    const again = await runCli(['resume', '--site', s.url, '--json', '--data-dir', dir], env);
     expect(again.code, again.stderr).toBe(0);
     expect(summaryOf(again)).toMatchObject({ jobId: job!.id, saved: 4, pending: 0 });
     expect(s.savedCount()).toBe(4);
@@ -166,7 +166,7 @@ describe('wasp-phones import: outcomes and exit codes', () => {
     expect((await listJobsViaCli(dir))[0]!.counts.pending).toBe(3);
 
     const s = await sim({ port });
-    const again = await runCli(['resume', '--json', '--data-dir', dir], env);
+    const again = await runCli(['resume', '--site', s.url, '--json', '--data-dir', dir], env);
     expect(again.code, again.stderr).toBe(0);
     expect(summaryOf(again)).toMatchObject({ saved: 3, pending: 0 });
     expect(s.savedCount()).toBe(3);
@@ -186,7 +186,7 @@ describe('wasp-phones import: outcomes and exit codes', () => {
     expect(cut.saved).toBeLessThan(8);
     expect(r.stderr).toMatch(/Interrupted.*resume/);
 
-    const again = await runCli(['resume', '--json', '--data-dir', dir], env);
+    const again = await runCli(['resume', '--site', s.url, '--json', '--data-dir', dir], env);
     expect(again.code, again.stderr).toBe(0);
     const j = summaryOf(again);
     expect(j).toMatchObject({ jobId: cut.jobId, total: 8, saved: 8, pending: 0 });
@@ -206,7 +206,7 @@ describe('wasp-phones import: outcomes and exit codes', () => {
     expect(kept!.counts.total).toBe(6);
     expect(kept!.counts.pending).toBeGreaterThan(0);
 
-    const again = await runCli(['resume', kept!.id.slice(0, 8), '--json', '--data-dir', dir], env);
+    const again = await runCli(['resume', kept!.id.slice(0, 8), '--site', s.url, '--json', '--data-dir', dir], env);
     expect(again.code, again.stderr).toBe(0);
     expect(summaryOf(again)).toMatchObject({ jobId: kept!.id, total: 6, saved: 6, failed: 0, pending: 0 });
     expect(s.savedCount()).toBe(6);
@@ -396,9 +396,42 @@ describe('the CLI and the app share the job folder', () => {
       await app.close();
     }
     expect(await listJobsViaCli(dir)).toMatchObject([{ id, name: 'from the app', counts: { total: 2, pending: 2 } }]);
-    const r = await runCli(['resume', '--json', '--data-dir', dir], env);
+    const r = await runCli(['resume', '--site', s.url, '--json', '--data-dir', dir], env);
     expect(r.code, r.stderr).toBe(0);
     expect(summaryOf(r)).toMatchObject({ jobId: id, saved: 2, pending: 0 });
     expect(s.savedCount()).toBe(2);
   });
+
+describe('WASP_TOKEN goes only to its own site', () => {
+  it('resume without --site is refused; with --site, a queued job for another tenant never receives the token', async () => {
+    const mine = await sim();
+    const other = await sim({ tokens: ['other-tenant-token'] });
+    const dir = dataDir();
+    const app = await createAppServices({ dataDir: dir, credentialStore: new MemoryCredentialStore(), sandbox: false, autoStart: false });
+    try {
+      for (const [name, site] of [['mine', mine.url], ['theirs', other.url]] as const) {
+        const created = await app.intake.create({
+          name,
+          site,
+          mapping: { CustomerNumber: { kind: 'column', column: 'C' }, PhoneNumber: { kind: 'column', column: 'P' }, PhoneExtension: { kind: 'none' }, PhoneTypeName: { kind: 'column', column: 'T' } },
+          headers: ['C', 'P', 'T'],
+          rows: [{ row: 2, cells: ['K1', '555-030-0001', 'Office'], record: { CustomerNumber: 'K1', PhoneNumber: '555-030-0001', PhoneExtension: '', PhoneTypeName: 'Office' } }],
+          start: 'later',
+        });
+        if (!created.ok) throw new Error(created.error.message);
+      }
+    } finally {
+      await app.close();
+    }
+    const refused = await runCli(['resume', '--data-dir', dir], env);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/WASP_TOKEN is only sent to the site named with --site/);
+
+    const r = await runCli(['resume', '--site', mine.url, '--json', '--data-dir', dir], { ...env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent' });
+    expect(mine.savedCount()).toBe(1);
+    // The other tenant's job found no token of its own and was not sent: its server saw no call at all.
+    expect(other.inspect().calls).toBe(0);
+    expect(r.code).toBe(3);
+  });
+});
 });

@@ -20,17 +20,19 @@ describe('MemoryCredentialStore', () => {
 });
 
 describe('EnvOverrideCredentialStore', () => {
-  it('answers the env token for every site without reading the inner store', async () => {
+  it('answers the env token for its own site only; other sites read the inner store', async () => {
     const inner = new MemoryCredentialStore();
     await inner.set(A, 'from-keychain');
-    const store = new EnvOverrideCredentialStore(inner, '  Bearer env-token \n');
+    await inner.set(B, 'b-from-keychain');
+    const store = new EnvOverrideCredentialStore(inner, '  Bearer env-token \n', A);
     expect(await store.get(A)).toBe('env-token');
-    expect(await store.get(B)).toBe('env-token');
+    expect(await store.get(B)).toBe('b-from-keychain');
+    expect(await new EnvOverrideCredentialStore(new MemoryCredentialStore(), 'env-token', A).get(B)).toBeNull();
   });
 
   it('never writes the env token; writes and deletes go to the wrapped store', async () => {
     const inner = new MemoryCredentialStore();
-    const store = new EnvOverrideCredentialStore(inner, 'env-token');
+    const store = new EnvOverrideCredentialStore(inner, 'env-token', A);
     await store.get(A);
     expect(inner.sites()).toEqual([]);
     await store.set(A, 'typed-token');
@@ -46,14 +48,14 @@ describe('EnvOverrideCredentialStore', () => {
       set: () => Promise.reject(new AppError('keychain', 'no Secret Service')),
       delete: () => Promise.reject(new AppError('keychain', 'no Secret Service')),
     };
-    expect(await new EnvOverrideCredentialStore(broken, 'env-token').get(A)).toBe('env-token');
+    expect(await new EnvOverrideCredentialStore(broken, 'env-token', A).get(A)).toBe('env-token');
   });
 
   it('refuses an unusable WASP_TOKEN with a message naming the variable, not the value', () => {
     for (const bad of ['', '   ', 'two words']) {
       let error: unknown;
       try {
-        new EnvOverrideCredentialStore(new MemoryCredentialStore(), bad);
+        new EnvOverrideCredentialStore(new MemoryCredentialStore(), bad, A);
       } catch (e) {
         error = e;
       }
