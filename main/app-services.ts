@@ -76,7 +76,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   let simulator: Simulator | null = null;
   if (options.sandbox !== false) {
     const port = options.sandbox?.port ?? SANDBOX_PORT;
-    simulator = await startSimulator({ port }).catch(() => startSimulator({ port: 0 }));
+    simulator = await startSimulator({ port, controls: false }).catch(() => startSimulator({ port: 0, controls: false }));
   }
   const sandboxSite = simulator ? new URL(simulator.url).origin : null;
 

@@ -54,6 +54,11 @@ export interface SimulatorOptions {
   latencyMs: number;
   rateLimit: RateLimit | null;
   maxRecords: number;
+  /**
+   * Serve the /__sim/* inspection and scripting endpoints (tests, the benchmark). The app's built-in
+   * Sandbox turns them off: nothing on this computer should be able to script the app's simulator.
+   */
+  controls: boolean;
 }
 
 export const DEFAULT_SIMULATOR_OPTIONS: SimulatorOptions = {
@@ -70,4 +75,5 @@ export const DEFAULT_SIMULATOR_OPTIONS: SimulatorOptions = {
   latencyMs: 0,
   rateLimit: null,
   maxRecords: 500,
+  controls: true,
 };

@@ -58,6 +58,10 @@ interface WtResult {
   FieldName: string | null;
 }
 
+/** 500 records are well under 1 MB; anything near this is not a Wasp client. */
+const MAX_BODY_BYTES = 16 * 1024 * 1024;
+const LOCAL_HOST = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|\[::1\])(:\d+)?$/i;
+
 /** The log keeps only the most recent calls so a 100,000-record benchmark does not grow it without end. */
 const LOG_LIMIT = 5_000;
 
@@ -325,12 +329,32 @@ export async function startSimulator(options: Partial<SimulatorOptions> = {}): P
   }
 
   const server = createServer((req, res) => {
+    // Only this computer's own clients by name (a DNS-rebinding page sends another Host) and never a
+    // browser page (which sends Origin): the simulator answers API clients, the app and tests.
+    if (!LOCAL_HOST.test(req.headers.host ?? '') || req.headers.origin !== undefined) {
+      send(res, 403, JSON.stringify({ error: 'The simulator only answers local API clients.' }));
+      req.resume();
+      return;
+    }
     const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
+    let size = 0;
+    let tooBig = false;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY_BYTES) {
+        tooBig = true;
+        return;
+      }
+      chunks.push(c);
+    });
     req.on('end', () => {
+      if (tooBig) {
+        send(res, 413, batchError('The request body is too large.'));
+        return;
+      }
       const bodyText = Buffer.concat(chunks).toString('utf8');
       const path = (req.url ?? '/').split('?')[0] ?? '/';
-      const run = path.startsWith('/__sim/')
+      const run = path.startsWith('/__sim/') && opts.controls
         ? handleControl(req, res, path, bodyText)
         : req.method === 'POST' && path.toLowerCase() === SAVE_PATH
           ? handleSave(req, res, bodyText)
