@@ -2,6 +2,8 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 export const PRODUCT_NAME = 'Wasp Phone Importer';
+/** electron-builder.yml's appId (a packaging test keeps them equal): Windows ties notifications to it. */
+export const APP_ID = 'com.example.waspphoneimporter';
 
 /**
  * The app's data folder, computed without Electron so the CLI lands in the same place as the app

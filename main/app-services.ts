@@ -36,7 +36,6 @@ export interface AppServicesOptions {
   /** Start the built-in Wasp simulator as the "Sandbox" connection (port 0 = any free port). */
   sandbox?: { port: number } | false;
   dialogs?: Dialogs;
-  openExternal?: (url: string) => Promise<boolean>;
   /** Resume unfinished jobs at start (the app does). */
   autoStart?: boolean;
   send?: Partial<SendOptions>;
@@ -118,9 +117,9 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     events.emit('jobProgress', p);
     if (p.state === 'auth' || p.state === 'forbidden') {
       const job = jobs.listJobs().find((j) => j.id === p.jobId);
-      if (job) void connectionLost(job.site, job.id, p.state, p.message);
+      if (job) connectionLost(job.site, job.id, p.state, p.message).catch(() => undefined);
     }
-    if (p.state === 'done') void learnPhoneTypes(jobs, settings, p.jobId);
+    if (p.state === 'done') learnPhoneTypes(jobs, settings, p.jobId).catch(() => undefined);
   });
   // A job that hit 401/403 says so on the site's card too, then the renderer opens Connect.
   async function connectionLost(site: string, jobId: string, state: 'auth' | 'forbidden', message: string | undefined): Promise<void> {
@@ -140,7 +139,6 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       const outcome = updates.requestInstall();
       return { outcome, status: updates.getStatus() };
     },
-    openExternal: async ({ url }) => ({ opened: options.openExternal ? await options.openExternal(url) : false }),
   };
 
   return {

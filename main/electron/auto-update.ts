@@ -24,6 +24,8 @@ export interface AutoUpdateDeps {
   /** Pushes the status event and notices to the window (the main glue owns the IPC). */
   readonly notifier: UpdateNotifier;
   readonly logger: UpdateLogger;
+  /** Called right before the updater quits the app to install: the quit needs no question. */
+  readonly beforeInstall?: () => void;
 }
 
 /** Starts auto-update for this run of the app; in development it only logs that it is off. */
@@ -31,7 +33,7 @@ export function startAutoUpdate(deps: AutoUpdateDeps): UpdateController {
   const controller = createUpdatePolicy({
     eligibility: decideUpdateEligibility({ isPackaged: app.isPackaged, platform: process.platform, env: process.env }),
     // Only called when updates are enabled: reading autoUpdater constructs the platform updater.
-    createUpdater: () => bindElectronUpdater(deps.logger),
+    createUpdater: () => bindElectronUpdater(deps.logger, deps.beforeInstall),
     jobs: deps.jobs,
     timers: nodeTimers,
     notifier: deps.notifier,
@@ -44,7 +46,7 @@ export function startAutoUpdate(deps: AutoUpdateDeps): UpdateController {
   return controller;
 }
 
-function bindElectronUpdater(logger: UpdateLogger): Updater {
+function bindElectronUpdater(logger: UpdateLogger, beforeInstall?: () => void): Updater {
   const { autoUpdater } = electronUpdater;
   // electron-updater logs every step; route it to the app's log instead of the console, and keep
   // its errors at warn level: an update problem never stops the app.
@@ -69,7 +71,10 @@ function bindElectronUpdater(logger: UpdateLogger): Updater {
     checkForUpdates: () => autoUpdater.checkForUpdates(),
     // Silent (the one-click NSIS installer shows no wizard) and start the new version afterwards:
     // the user asked to *restart* to update. Both arguments are ignored on macOS.
-    quitAndInstall: () => autoUpdater.quitAndInstall(true, true),
+    quitAndInstall: () => {
+      beforeInstall?.();
+      autoUpdater.quitAndInstall(true, true);
+    },
   };
 }
 

@@ -1,7 +1,8 @@
-import { app, dialog, type BrowserWindow } from 'electron';
+import { app, dialog, Menu, type BrowserWindow } from 'electron';
+import { productionMenu } from './production-menu.js';
 import { fileURLToPath } from 'node:url';
 import { createAppServices } from '../app-services.js';
-import { defaultDataDir, PRODUCT_NAME } from '../app-paths.js';
+import { APP_ID, defaultDataDir, PRODUCT_NAME } from '../app-paths.js';
 import { createIpcDispatcher } from '../ipc/dispatcher.js';
 import { originOf } from '../ipc/sender-policy.js';
 import { APP_ORIGIN, APP_START_URL } from '../security/renderer-origin.js';
@@ -10,8 +11,7 @@ import { createMainWindow } from './main-window.js';
 import { installWebContentsGuards } from './window-guards.js';
 import { wireIpc } from './ipc-wiring.js';
 import { startAutoUpdate } from './auto-update.js';
-import { installJobPresence } from './job-presence.js';
-import { openExternalChecked } from './window-guards.js';
+import { installJobPresence, showWindow } from './job-presence.js';
 import { electronDialogs } from './electron-dialogs.js';
 import { createFileLog } from '../logging/file-log.js';
 import { jobActivity } from '../update/job-activity.js';
@@ -30,11 +30,10 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   let mainWindow: BrowserWindow | null = null;
-  app.on('second-instance', () => {
-    if (!mainWindow) return;
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.focus();
-  });
+  // A second launch (or the dock icon) brings back the window, also when it was hidden to keep sending.
+  app.on('second-instance', () => showWindow(mainWindow));
+  app.on('activate', () => showWindow(mainWindow));
+  if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
 
   void app.whenReady().then(async () => {
     installWebContentsGuards((url) => originOf(url) === rendererOrigin);
@@ -47,7 +46,6 @@ if (!app.requestSingleInstanceLock()) {
         dataDir,
         owner: 'app',
         dialogs: electronDialogs(() => mainWindow),
-        openExternal: openExternalChecked,
       });
     } catch (e) {
       // The usual cause: the CLI is sending from the same data folder right now.
@@ -63,7 +61,7 @@ if (!app.requestSingleInstanceLock()) {
       log,
     );
     wireIpc(dispatcher, ready.events, () => mainWindow);
-    installJobPresence(ready.jobs, () => mainWindow);
+    const presence = installJobPresence(ready.jobs, () => mainWindow, (m, e) => log.error(m, e));
     ready.setUpdatePort(
       startAutoUpdate({
         jobs: jobActivity(ready.jobs),
@@ -72,19 +70,26 @@ if (!app.requestSingleInstanceLock()) {
           notice: (n) => ready.events.emit('notice', n),
         },
         logger: { info: (m) => log.info(m), warn: (m) => log.warn(m) },
+        beforeInstall: () => presence.allowQuit(),
       }),
     );
-    mainWindow = createMainWindow(`${distDir}preload/preload.cjs`, startUrl);
+    if (app.isPackaged) Menu.setApplicationMenu(productionMenu());
+    mainWindow = createMainWindow(`${distDir}preload/preload.cjs`, startUrl, !app.isPackaged, (m, e) => log.error(m, e));
     mainWindow.on('closed', () => {
       mainWindow = null;
     });
     let closed = false;
     app.on('before-quit', (event) => {
       if (closed) return;
-      // Let the queue abandon its calls cleanly (unsent rows stay queued) before the process ends.
+      // Ask first (a send may be under way), then let the queue abandon its calls cleanly (unsent
+      // rows stay queued), then quit. A stuck shutdown must not keep the app alive: 5 s at most.
       event.preventDefault();
-      closed = true;
-      void ready.close().finally(() => app.quit());
+      void (async () => {
+        if (!(await presence.confirmQuit())) return;
+        closed = true;
+        await Promise.race([ready.close(), new Promise((resolve) => setTimeout(resolve, 5_000))]).catch((e: unknown) => log.error('shutdown', e));
+        app.quit();
+      })().catch((e: unknown) => log.error('quit', e));
     });
   });
 

@@ -26,7 +26,7 @@ export function installWebContentsGuards(isAppUrl: (url: string) => boolean): vo
     });
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(({ url }) => {
-      void openExternalChecked(url);
+      openExternalChecked(url).catch(() => undefined);
       return { action: 'deny' };
     });
   });

@@ -19,7 +19,8 @@ export function createFileLog(dataDir: string, echo = false): Log {
   const file = join(dir, 'main.log');
   mkdirSync(dir, { recursive: true });
   const write = (level: string, message: string) => {
-    const line = `${new Date().toISOString()} ${level} ${message.replace(/\s+/g, ' ')}\n`;
+    // Our messages never hold a token; a bearer header pasted into one by a library still gets cut.
+    const line = `${new Date().toISOString()} ${level} ${message.replace(/\s+/g, ' ').replace(/Bearer [^\s"',]+/gi, 'Bearer [token]')}\n`;
     if (echo) process.stderr.write(line);
     try {
       if ((statSync(file, { throwIfNoEntry: false })?.size ?? 0) > MAX_BYTES) renameSync(file, `${file}.1`);

@@ -4,7 +4,8 @@ import type { WebPreferences } from 'electron';
  * The main window's webPreferences, per Electron's security checklist. A pure function so a unit
  * test can pin every flag; the window module only passes the result to BrowserWindow.
  */
-export function buildWebPreferences(preloadPath: string): WebPreferences {
+/** `devTools` is for development builds only; a packaged app offers no inspector to its users. */
+export function buildWebPreferences(preloadPath: string, options: { devTools: boolean } = { devTools: false }): WebPreferences {
   return {
     preload: preloadPath,
     contextIsolation: true,
@@ -19,6 +20,6 @@ export function buildWebPreferences(preloadPath: string): WebPreferences {
     navigateOnDragDrop: false,
     spellcheck: false,
     safeDialogs: true,
-    devTools: true,
+    devTools: options.devTools,
   };
 }

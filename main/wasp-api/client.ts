@@ -71,7 +71,9 @@ export function createWaspClient(options: WaspClientOptions): Result<WaspClient>
         void res.body?.cancel().catch(() => undefined);
         return { kind: 'fatal', status: res.status, message: redirectMessage(res.headers.get('location'), origin) };
       }
-      const text = await res.text();
+      // A server that echoes the token back (in an error text, say) must not carry it into messages
+      // that reach the window, job files or reports: it is cut from the body before anything reads it.
+      const text = (await res.text()).split(token).join('[token]');
       return classifyResponse(res.status, res.headers, text);
     } catch (e) {
       if (signal?.aborted) return { kind: 'cancelled' };

@@ -41,8 +41,13 @@ export async function testConnection(site: string, token: string, options: TestC
     case 'record-failures':
       return ok({ site: client.value.site, message: 'Connected. Wasp accepted the token.' });
     case 'fatal':
-      if (outcome.status !== undefined && outcome.status >= 400 && outcome.status < 500) {
+      // Wasp may refuse the empty array itself (400/422) after the token passed; any other 4xx (404,
+      // 405…) means the address is not a Wasp API at all, so the token proves nothing there.
+      if (outcome.status === 400 || outcome.status === 422) {
         return ok({ site: client.value.site, message: 'Connected. Wasp accepted the token.' });
+      }
+      if (outcome.status !== undefined && outcome.status >= 400 && outcome.status < 500) {
+        return err('server', `That address answered HTTP ${outcome.status} where Wasp's API should be: it does not look like a Wasp InventoryCloud site. Check the address (for example https://yourcompany.waspinventorycloud.com).`);
       }
       return err('server', outcome.message);
     case 'auth':

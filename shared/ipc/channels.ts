@@ -26,7 +26,6 @@ export const INVOKE_NAMES = [
   'exportReport',
   'getUpdateStatus',
   'installUpdate',
-  'openExternal',
 ] as const;
 export const EVENT_NAMES = ['notice', 'jobProgress', 'jobsChanged', 'connectionNeeded', 'updateStatus'] as const;
 

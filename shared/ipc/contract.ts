@@ -24,6 +24,7 @@ export const AppInfoSchema = z.object({
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 
 const NoPayload = z.undefined();
+const MAX_JOB_CHARS = 100 * 1024 * 1024;
 const JobId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 const SiteText = z.string().max(2_048);
 
@@ -49,13 +50,15 @@ export const ConnectionTestSchema = z.object({
 export type ConnectionTest = z.infer<typeof ConnectionTestSchema>;
 
 /** A row the renderer hands over to become part of a job; main re-validates every one. */
-export const JobRowInputSchema = SourceRecordSchema.extend({
+export const JobRowInputSchema = z.strictObject({
+  ...SourceRecordSchema.shape,
+  record: PhoneRecordSchema.strict(),
   /** The user excluded this row in Review: kept for the report as `skipped`, never sent. */
   excluded: z.boolean().optional(),
 });
 export type JobRowInput = z.infer<typeof JobRowInputSchema>;
 
-export const CreateJobRequestSchema = z.object({
+export const CreateJobRequestSchema = z.strictObject({
   name: z.string().min(1).max(260),
   site: SiteText,
   mapping: MappingSchema,
@@ -63,6 +66,21 @@ export const CreateJobRequestSchema = z.object({
   rows: z.array(JobRowInputSchema).min(1).max(1_000_000),
   /** Send now (default) or only queue it. */
   start: z.boolean().optional(),
+}).superRefine((job, ctx) => {
+  // Each field is bounded; this bounds the whole, in line with the importer's 100 MB / 1,000,000 row limits.
+  let chars = 0;
+  for (let i = 0; i < job.rows.length; i++) {
+    const r = job.rows[i]!;
+    if (r.cells.length > Math.max(job.headers.length, 1)) {
+      ctx.addIssue({ code: 'custom', path: ['rows', i, 'cells'], message: 'a row has more cells than the sheet has columns' });
+      return;
+    }
+    for (const c of r.cells) chars += c.length;
+    if (chars > MAX_JOB_CHARS) {
+      ctx.addIssue({ code: 'custom', path: ['rows'], message: 'the job is larger than the 100 MB a sheet may be' });
+      return;
+    }
+  }
 });
 export type CreateJobRequest = z.infer<typeof CreateJobRequestSchema>;
 
@@ -77,11 +95,11 @@ export const JobRowViewSchema = z.object({
 });
 export type JobRowView = z.infer<typeof JobRowViewSchema>;
 
-export const JobRowsRequestSchema = z.object({
+export const JobRowsRequestSchema = z.strictObject({
   jobId: JobId,
   offset: z.number().int().min(0),
   limit: z.number().int().min(1).max(5_000),
-  statuses: z.array(RowStatusSchema).optional(),
+  statuses: z.array(RowStatusSchema).max(5).optional(),
 });
 export const JobRowsPageSchema = z.object({
   job: JobSummarySchema,
@@ -97,7 +115,7 @@ export const ImportSettingsSchema = z.object({
 });
 export type ImportSettings = z.infer<typeof ImportSettingsSchema>;
 
-export const MappingTemplateSchema = z.object({
+export const MappingTemplateSchema = z.strictObject({
   headers: z.array(z.string().max(1_024)).max(1_000),
   mapping: MappingSchema,
 });
@@ -105,15 +123,15 @@ export const MappingTemplateSchema = z.object({
 export { UpdateStatusSchema, type UpdateStatus } from '../domain/update-status.js';
 
 type InvokeSpec = { request: z.ZodType; response: z.ZodType };
-const JobRef = z.object({ jobId: JobId });
-const SiteRef = z.object({ site: SiteText });
+const JobRef = z.strictObject({ jobId: JobId });
+const SiteRef = z.strictObject({ site: SiteText });
 
 export const invokeContract = {
   getAppInfo: { request: NoPayload, response: AppInfoSchema },
 
   listConnections: { request: NoPayload, response: z.array(ConnectionViewSchema) },
   saveConnection: {
-    request: z.object({ site: SiteText, token: z.string().max(8_192).optional(), label: z.string().max(120).optional() }),
+    request: z.strictObject({ site: SiteText, token: z.string().max(8_192).optional(), label: z.string().max(120).optional() }),
     response: ConnectionViewSchema,
   },
   testConnection: { request: SiteRef, response: ConnectionTestSchema },
@@ -122,8 +140,8 @@ export const invokeContract = {
   setDefaultConnection: { request: SiteRef, response: z.array(ConnectionViewSchema) },
 
   getImportSettings: { request: NoPayload, response: ImportSettingsSchema },
-  setKnownPhoneTypes: { request: z.object({ types: z.array(z.string().max(256)).max(1_000) }), response: ImportSettingsSchema },
-  findMappingTemplate: { request: z.object({ headers: z.array(z.string().max(1_024)).max(1_000) }), response: MappingSchema.nullable() },
+  setKnownPhoneTypes: { request: z.strictObject({ types: z.array(z.string().max(256)).max(1_000) }), response: ImportSettingsSchema },
+  findMappingTemplate: { request: z.strictObject({ headers: z.array(z.string().max(1_024)).max(1_000) }), response: MappingSchema.nullable() },
   saveMappingTemplate: { request: MappingTemplateSchema, response: z.object({ saved: z.boolean() }) },
   exportMappingTemplate: { request: MappingTemplateSchema, response: z.object({ path: z.string().nullable() }) },
 
@@ -134,11 +152,10 @@ export const invokeContract = {
   resumeJob: { request: JobRef, response: JobSummarySchema },
   cancelJob: { request: JobRef, response: JobSummarySchema },
   deleteJob: { request: JobRef, response: z.object({ deleted: z.boolean() }) },
-  exportReport: { request: z.object({ jobId: JobId, format: z.enum(['xlsx', 'csv']) }), response: z.object({ path: z.string().nullable() }) },
+  exportReport: { request: z.strictObject({ jobId: JobId, format: z.enum(['xlsx', 'csv']) }), response: z.object({ path: z.string().nullable() }) },
 
   getUpdateStatus: { request: NoPayload, response: UpdateStatusSchema },
   installUpdate: { request: NoPayload, response: z.object({ outcome: InstallOutcomeSchema, status: UpdateStatusSchema }) },
-  openExternal: { request: z.object({ url: z.string().max(2_048) }), response: z.object({ opened: z.boolean() }) },
 } as const satisfies { [N in InvokeName]: InvokeSpec };
 
 export const eventContract = {

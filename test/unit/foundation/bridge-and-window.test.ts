@@ -37,6 +37,8 @@ describe('preload bridge', () => {
 describe('window security', () => {
   it('builds the secure webPreferences of the Electron checklist', () => {
     const prefs = buildWebPreferences('/app/preload.cjs');
+    expect(prefs.devTools).toBe(false);
+    expect(buildWebPreferences('/app/preload.cjs', { devTools: true }).devTools).toBe(true);
     expect(prefs).toMatchObject({
       preload: '/app/preload.cjs',
       contextIsolation: true,

@@ -82,3 +82,22 @@ describe('IPC dispatcher', () => {
     expect(JSON.stringify(r)).not.toContain('SECRET');
   });
 });
+
+describe('request bounds', () => {
+  it('refuses extra keys, rows wider than the sheet, and too many status filters', async () => {
+    const { invokeContract } = await import('../../../shared/ipc/contract.js');
+    const mapping = { CustomerNumber: { kind: 'column', column: 'A' }, PhoneNumber: { kind: 'column', column: 'B' }, PhoneExtension: { kind: 'none' }, PhoneTypeName: { kind: 'constant', value: 'Office' } };
+    const row = { row: 2, cells: ['C1', '555-0100'], record: { CustomerNumber: 'C1', PhoneNumber: '555-0100', PhoneExtension: '', PhoneTypeName: 'Office' } };
+    const job = { name: 'j', site: 'https://a.example', mapping, headers: ['A', 'B'], rows: [row] };
+    const create = invokeContract.createJob.request;
+    expect(create.safeParse(job).success).toBe(true);
+    expect(create.safeParse({ ...job, padding: 'x'.repeat(1000) }).success).toBe(false);
+    expect(create.safeParse({ ...job, rows: [{ ...row, extra: 1 }] }).success).toBe(false);
+    expect(create.safeParse({ ...job, rows: [{ ...row, record: { ...row.record, token: 'x' } }] }).success).toBe(false);
+    expect(create.safeParse({ ...job, rows: [{ ...row, cells: ['a', 'b', 'c'] }] }).success).toBe(false);
+    const rows = invokeContract.getJobRows.request;
+    expect(rows.safeParse({ jobId: 'abc', offset: 0, limit: 10, statuses: ['failed'] }).success).toBe(true);
+    expect(rows.safeParse({ jobId: 'abc', offset: 0, limit: 10, statuses: Array(6).fill('failed') }).success).toBe(false);
+    expect(rows.safeParse({ jobId: '../../etc', offset: 0, limit: 10 }).success).toBe(false);
+  });
+});
