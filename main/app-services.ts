@@ -124,6 +124,18 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   // A job that hit 401/403 says so on the site's card too, then the renderer opens Connect.
   async function connectionLost(site: string, jobId: string, state: 'auth' | 'forbidden', message: string | undefined): Promise<void> {
     const text = message ?? (state === 'auth' ? 'Wasp rejected the saved token.' : 'The token’s user lacks the Update Customer permission.');
+    if (state === 'auth') {
+      // A locked or unreachable keychain also leaves the job without a token: say that, and do not
+      // mark a token that may be perfectly good as rejected.
+      const keychainProblem = await connections.tokenFor(site).then(
+        () => null,
+        (e: unknown) => (e instanceof AppError && e.kind === 'keychain' ? e.message : null),
+      );
+      if (keychainProblem !== null) {
+        events.emit('connectionNeeded', { site, jobId, reason: state, message: keychainProblem });
+        return;
+      }
+    }
     await connections.recordVerification(site, state === 'auth' ? 'invalid-token' : 'forbidden', text).catch(() => undefined);
     events.emit('connectionNeeded', { site, jobId, reason: state, message: text });
   }
