@@ -69,7 +69,7 @@ export function installJobPresence(jobs: JobService, getWindow: () => BrowserWin
     const sending = jobsInterruptedByClose(jobs.listJobs());
     if (sending.length === 0) return 'stop';
     const first = sending[0]!;
-    const words = describeProgress({ state: first.state, batch: first.batchesDone + 1, batches: first.batchesTotal });
+    const words = describeProgress({ state: first.state, batch: first.batchesDone, batches: first.batchesTotal });
     const options = {
       type: 'question' as const,
       title: PRODUCT_NAME,

@@ -9,7 +9,8 @@ export function describeProgress(p: Pick<JobProgress, 'state' | 'batch' | 'batch
     case 'queued':
       return 'Queued: will start shortly';
     case 'sending':
-      return p.batches > 0 ? `Sending batch ${Math.max(1, Math.min(p.batch, p.batches))} of ${p.batches}` : 'Sending';
+      // `batch` counts the batches already answered; the one on its way is the next.
+      return p.batches > 0 ? `Sending batch ${Math.max(1, Math.min(p.batch + 1, p.batches))} of ${p.batches}` : 'Sending';
     case 'waiting':
       return p.waitSeconds !== undefined ? `Wasp asked us to wait ${Math.ceil(p.waitSeconds)} s` : 'Wasp is busy: waiting before the next batch';
     case 'offline':

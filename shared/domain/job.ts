@@ -65,13 +65,14 @@ export const JobProgressSchema = z.object({
   jobId: z.string(),
   state: JobStateSchema,
   counts: JobCountsSchema,
+  /** Batches answered so far (the one being sent is batch + 1). */
   batch: z.number().int(),
   batches: z.number().int(),
   /** Rows per second over the recent window, 0 when unknown. */
   rate: z.number(),
   /** Seconds to finish at the current rate, null when unknown. */
   etaSeconds: z.number().nullable(),
-  /** For state `waiting`: seconds until the next attempt. */
+  /** For `waiting`: seconds until the next attempt; for `offline`: seconds until the next probe. */
   waitSeconds: z.number().optional(),
   message: z.string().optional(),
 });

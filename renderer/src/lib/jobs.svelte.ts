@@ -41,7 +41,7 @@ export function subscribeToJobEvents(): void {
     if (j) {
       j.state = p.state;
       j.counts = p.counts;
-      j.batchesDone = Math.max(j.batchesDone, p.state === 'done' ? p.batches : p.batch - 1);
+      j.batchesDone = p.batch;
       j.batchesTotal = p.batches;
     }
   });

@@ -18,7 +18,9 @@ describe('failure explanations', () => {
 
 describe('job state words', () => {
   it('says each state in words', () => {
-    expect(describeProgress({ state: 'sending', batch: 3, batches: 12 })).toBe('Sending batch 3 of 12');
+    expect(describeProgress({ state: 'sending', batch: 2, batches: 12 })).toBe('Sending batch 3 of 12');
+    expect(describeProgress({ state: 'sending', batch: 0, batches: 12 })).toBe('Sending batch 1 of 12');
+    expect(describeProgress({ state: 'sending', batch: 12, batches: 12 })).toBe('Sending batch 12 of 12');
     expect(describeProgress({ state: 'waiting', batch: 3, batches: 12, waitSeconds: 7.2 })).toBe('Wasp asked us to wait 8 s');
     expect(describeProgress({ state: 'offline', batch: 1, batches: 2 })).toBe('Offline: will continue when the network is back');
     expect(describeProgress({ state: 'auth', batch: 1, batches: 2 })).toBe('Token rejected: reconnect to continue');
