@@ -50,7 +50,15 @@ export function tidyExtension(extension: string): string {
 export function formatPhone(phone: string, options: NormaliseOptions): string {
   const format = options.phoneFormat ?? 'as-displayed';
   if (format === 'as-displayed' || phone === '') return phone;
-  const parsed = parsePhoneNumberFromString(phone, options.defaultCountry);
-  if (parsed === undefined) return phone;
-  return format === 'e164' ? parsed.number : parsed.formatNational();
+  // "00" is the international prefix almost everywhere but North America, where the default
+  // country would otherwise swallow it ("0044 20…" read as a US number): try it as "+" first.
+  const trimmed = phone.trim();
+  const candidates = trimmed.startsWith('00') ? [`+${trimmed.slice(2)}`, trimmed] : [trimmed];
+  for (const candidate of candidates) {
+    const parsed = parsePhoneNumberFromString(candidate, options.defaultCountry);
+    // Only a number of a possible length for its country is converted; anything else stays as typed and
+    // validation asks the user to look at it.
+    if (parsed !== undefined && parsed.isPossible()) return format === 'e164' ? parsed.number : parsed.formatNational();
+  }
+  return phone;
 }

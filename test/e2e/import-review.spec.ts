@@ -67,3 +67,22 @@ test('bad files get one line naming the file, and what was open stays', async ({
   await dropFile(page, 'Acme phones.xlsx', messyWorkbookBytes());
   await expect(page.getByTestId('import-error')).toHaveCount(0);
 });
+
+test('phones can be converted to international form on import, with a default country', async ({ app }) => {
+  const { page } = app;
+  await page.getByRole('button', { name: /Import/ }).first().click();
+  await dropFile(page, 'Acme phones.xlsx', messyWorkbookBytes());
+  await page.getByLabel('Phone number format').selectOption('e164');
+  await page.getByLabel('Default country code').fill('ZZ');
+  await page.getByRole('button', { name: /Review 6 records/ }).click();
+  await expect(page.getByTestId('import-error')).toContainText('"ZZ" is not a country code');
+  await page.getByLabel('Default country code').fill('us');
+  await page.getByRole('button', { name: /Review 6 records/ }).click();
+  const row = (n: number) => page.locator(`.tr[data-row="${n}"]`);
+  await expect(row(5).getByLabel('Phone number, row 5')).toHaveValue('+15551234567');
+  await expect(row(6).getByLabel('Phone number, row 6')).toHaveValue('+15552223333');
+  await expect(row(6).getByLabel('Extension, row 6')).toHaveValue('204');
+  // "0044 20 7946 0958" carries its own country.
+  await expect(row(11).getByLabel('Phone number, row 11')).toHaveValue('+442079460958');
+  await shot(app, 'review-e164');
+});

@@ -1,5 +1,6 @@
 import type { PhoneRecord } from '../../../shared/domain/phone-record.js';
 import type { Mapping } from '../../../shared/domain/job.js';
+import type { PhoneFormat } from '../../../shared/records/normalise.js';
 
 /** One row on its way to a job: where it came from, its cells as read, and the record to send. */
 export interface DraftRow {
@@ -21,12 +22,15 @@ class Draft {
   headers = $state<string[]>([]);
   mapping = $state<Mapping | null>(null);
   rows = $state.raw<DraftRow[]>([]);
+  /** The format the phones were converted to on import; Review questions numbers not in it. */
+  phoneFormat = $state<PhoneFormat>('as-displayed');
   /** Bumped on every edit, for consumers that cache per version. */
   version = $state(0);
 }
 export const draft = new Draft();
 
-export function setDraft(source: DraftSource, headers: string[], mapping: Mapping, rows: DraftRow[]): void {
+export function setDraft(source: DraftSource, headers: string[], mapping: Mapping, rows: DraftRow[], phoneFormat: PhoneFormat = 'as-displayed'): void {
+  draft.phoneFormat = phoneFormat;
   draft.source = source;
   draft.headers = headers;
   draft.mapping = mapping;

@@ -53,6 +53,10 @@ describe('normalisation', () => {
     expect(formatPhone('(212) 555-0123', { phoneFormat: 'e164', defaultCountry: 'US' })).toBe('+12125550123');
     expect(formatPhone('+44 20 7946 0958', { phoneFormat: 'national' })).toBe('020 7946 0958');
     expect(formatPhone('n/a', { phoneFormat: 'e164', defaultCountry: 'US' })).toBe('n/a');
+    // "00" dialled from Europe, read with a US default: still the UK number, not +1 0044….
+    expect(formatPhone('0044 20 7946 0958', { phoneFormat: 'e164', defaultCountry: 'US' })).toBe('+442079460958');
+    // Not a real number in any reading: left as typed for the user to look at.
+    expect(formatPhone('555-0100', { phoneFormat: 'e164', defaultCountry: 'US' })).toBe('555-0100');
   });
 
   it('mapRows: columns and constants, tidy values, extension split only when the row has none', () => {
