@@ -12,7 +12,7 @@ import { NO_DIALOGS, type Dialogs } from './dialogs.js';
 import { connectionHandlers } from './handlers/connection-handlers.js';
 import { jobHandlers } from './handlers/job-handlers.js';
 import { importHandlers } from './handlers/import-handlers.js';
-import { createJobIntake, type JobIntake, type RowJudge } from './intake/job-intake.js';
+import { createJobIntake, type JobIntake } from './intake/job-intake.js';
 import { startSimulator, type Simulator } from './simulator/simulator.js';
 import { SANDBOX_TOKEN } from './simulator/sandbox.js';
 import type { SendOptions } from './sending/types.js';
@@ -109,8 +109,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   }
   const jobs = opened.value;
 
-  const judge: RowJudge = judgeRows;
-  const intake = createJobIntake(jobs, judge, () => settings.knownPhoneTypes());
+  const intake = createJobIntake(jobs, judgeRows, () => settings.knownPhoneTypes());
   let updates = UPDATES_OFF;
 
   const unsubscribeProgress = jobs.onProgress((p) => {
