@@ -1,7 +1,7 @@
 import { mkdir, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomic } from './atomic-file.js';
+import { writeFileAtomic } from '../storage/atomic-file.js';
 import { CONNECTION_RESULTS } from '../../shared/ipc/contract.js';
 
 /** How the last "Test connection" (or a send) ended for a site, in the words the UI explains. */

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { JobCounts, Mapping, RowStatus, WaspRecordResult } from '../../shared/domain/job.js';
 import type { PhoneRecord } from '../../shared/domain/phone-record.js';
 import type { ItemOutcome } from '../sending/types.js';
-import { fsyncDir } from './fsync-dir.js';
+import { fsyncDir } from '../storage/fsync-dir.js';
 import { readJournal, truncateJournal } from './journal.js';
 
 /*

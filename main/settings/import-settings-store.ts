@@ -2,7 +2,7 @@ import { readFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { MappingSchema, type Mapping } from '../../shared/domain/job.js';
-import { writeFileAtomic } from '../credentials/atomic-file.js';
+import { writeFileAtomic } from '../storage/atomic-file.js';
 
 const SettingsFileSchema = z.object({
   version: z.literal(1),

@@ -1,7 +1,7 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { makeTempDir, removeDir } from './fs-helpers.js';
+import { makeTempDir, removeDir } from '../credentials/fs-helpers.js';
 
 // The failure switch is hoisted with the mock so the factory can see it.
 const faults = vi.hoisted(() => ({ failRename: false }));
@@ -16,7 +16,7 @@ vi.mock('node:fs/promises', async (importOriginal) => {
   };
 });
 
-const { writeFileAtomic } = await import('../../../main/credentials/atomic-file.js');
+const { writeFileAtomic } = await import('../../../main/storage/atomic-file.js');
 
 let dir: string;
 beforeEach(async () => {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { fsyncDir } from './fsync-dir.js';
 
 /**
  * Replaces a file so that a reader (or the next start after a crash or power cut) sees either the old
@@ -22,22 +23,8 @@ export async function writeFileAtomic(path: string, content: string, mode = 0o60
     }
     await rename(temp, path);
     renamed = true;
-    await syncDirectory(dir);
+    await fsyncDir(dir);
   } finally {
     if (!renamed) await unlink(temp).catch(() => undefined);
-  }
-}
-
-async function syncDirectory(dir: string): Promise<void> {
-  // Windows cannot open a directory for fsync (EPERM/EISDIR); NTFS journals the rename itself.
-  let handle;
-  try {
-    handle = await open(dir, 'r');
-    await handle.sync();
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code !== 'EPERM' && code !== 'EISDIR' && code !== 'EINVAL' && code !== 'EACCES') throw error;
-  } finally {
-    await handle?.close();
   }
 }
