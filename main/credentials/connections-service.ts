@@ -56,6 +56,12 @@ export class ConnectionsService {
     return this.views(state);
   }
 
+  /** The view of one saved site (any URL of it), or null when it is not saved. */
+  async view(siteInput: string): Promise<ConnectionView | null> {
+    const site = parseSiteOrigin(siteInput);
+    return (await this.list()).find((c) => c.site === site) ?? null;
+  }
+
   /** The site a new job goes to when none is chosen, or null when the user must pick. */
   async defaultSite(): Promise<string | null> {
     return resolveDefault(await this.registry.read(), this.sandbox?.site ?? null);

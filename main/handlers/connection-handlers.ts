@@ -1,10 +1,9 @@
 import { AppError } from '../../shared/domain/app-error.js';
 import type { ConnectionTest } from '../../shared/ipc/contract.js';
 import type { ConnectionsService } from '../credentials/connections-service.js';
-import type { VerificationResult } from '../credentials/site-registry.js';
 import type { InvokeHandlers } from '../ipc/dispatcher.js';
 import type { JobService } from '../jobs/job-service.js';
-import { testConnection } from '../wasp-api/test-connection.js';
+import { connectionVerdict, testConnection } from '../wasp-api/test-connection.js';
 
 type ConnectionHandlers = Pick<
   InvokeHandlers,
@@ -33,26 +32,19 @@ export function connectionHandlers({ connections, jobs, version, fetch }: Connec
     async testConnection({ site }) {
       const token = await connections.tokenFor(site);
       const tested = await testConnection(site, token, { version, ...(fetch ? { fetch } : {}) });
-      let result: VerificationResult;
-      let message: string;
-      if (tested.ok) {
-        result = 'ok';
-        message = tested.value.message;
-      } else {
-        const e = tested.error;
-        result = e.kind === 'auth' ? 'invalid-token' : e.kind === 'forbidden' ? 'forbidden' : e.detail === 'certificate' ? 'tls' : 'network';
-        message = e.message;
-      }
+      const result = connectionVerdict(tested);
+      const message = tested.ok ? tested.value.message : tested.error.message;
       await connections.recordVerification(site, result, message);
-      if (result === 'ok') await jobs.tokenChanged((await connections.list()).find((c) => c.site === site)?.site ?? site);
-      const connection = (await connections.list()).find((c) => sameSite(c.site, site));
+      // A working token also restarts jobs that stopped on a rejected one.
+      if (result === 'ok') await jobs.tokenChanged(site);
+      const connection = await connections.view(site);
       if (!connection) throw new AppError('not-found', 'That site is no longer saved.');
       const answer: ConnectionTest = { result, message, connection };
       return answer;
     },
     async removeToken({ site }) {
       await connections.removeToken(site);
-      const view = (await connections.list()).find((c) => sameSite(c.site, site));
+      const view = await connections.view(site);
       if (!view) throw new AppError('not-found', 'That site is no longer saved.');
       return view;
     },
@@ -65,12 +57,4 @@ export function connectionHandlers({ connections, jobs, version, fetch }: Connec
       return connections.list();
     },
   };
-}
-
-function sameSite(a: string, b: string): boolean {
-  try {
-    return new URL(a).origin === new URL(b).origin;
-  } catch {
-    return a === b;
-  }
 }
