@@ -15,6 +15,7 @@ import { importHandlers } from './handlers/import-handlers.js';
 import { createJobIntake, type JobIntake } from './intake/job-intake.js';
 import { startSimulator, type Simulator } from './simulator/simulator.js';
 import { SANDBOX_TOKEN } from './simulator/sandbox.js';
+import { AUTH_MESSAGE, FORBIDDEN_MESSAGE } from './wasp-api/call-outcome.js';
 import type { SendOptions } from './sending/types.js';
 import type { UpdateStatus, InstallOutcome } from '../shared/domain/update-status.js';
 import { judgeRows } from '../shared/records/judge-rows.js';
@@ -122,7 +123,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   });
   // A job that hit 401/403 says so on the site's card too, then the renderer opens Connect.
   async function connectionLost(site: string, jobId: string, state: 'auth' | 'forbidden', message: string | undefined): Promise<void> {
-    const text = message ?? (state === 'auth' ? 'Wasp rejected the saved token.' : 'The token’s user lacks the Update Customer permission.');
+    const text = message ?? (state === 'auth' ? AUTH_MESSAGE : FORBIDDEN_MESSAGE);
     if (state === 'auth') {
       // A locked or unreachable keychain also leaves the job without a token: say that, and do not
       // mark a token that may be perfectly good as rejected.

@@ -2,7 +2,7 @@ import { createAppServices, SANDBOX_PORT, type AppServices } from '../app-servic
 import { defaultDataDir } from '../app-paths.js';
 import { EnvOverrideCredentialStore, KeytarCredentialStore, MemoryCredentialStore, type CredentialStore } from '../credentials/credential-store.js';
 import { AppError } from '../../shared/domain/app-error.js';
-import { parseSiteUrl } from '../../shared/domain/site-url.js';
+import { parseSiteArg } from './send-target.js';
 import { CliError, EXIT, usageError } from './exit-codes.js';
 import type { CliArgs } from './cli-args.js';
 
@@ -18,10 +18,9 @@ export async function openCliServices(args: CliArgs, env: NodeJS.ProcessEnv, opt
     // The token in WASP_TOKEN belongs to one tenant: it is only ever sent to the site named with
     // --site, never to whatever sites other queued jobs in this data folder happen to target.
     if (args.site === undefined) throw usageError("WASP_TOKEN is only sent to the site named with --site: add --site URL (the address of your Wasp site).");
-    const site = parseSiteUrl(args.site);
-    if (!site.ok) throw usageError(`--site: ${site.error.message}`);
+    const site = parseSiteArg(args.site);
     try {
-      store = new EnvOverrideCredentialStore(new KeytarCredentialStore(), env['WASP_TOKEN'], site.value);
+      store = new EnvOverrideCredentialStore(new KeytarCredentialStore(), env['WASP_TOKEN'], site);
     } catch (e) {
       throw usageError(e instanceof Error ? e.message : 'WASP_TOKEN is not usable.');
     }

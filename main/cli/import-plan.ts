@@ -1,7 +1,7 @@
 import type { Mapping } from '../../shared/domain/job.js';
 import type { SourceRecord } from '../../shared/domain/phone-record.js';
 import { PHONE_FIELDS } from '../../shared/domain/phone-record.js';
-import { buildPreview, headerSignature, judgeRows, resolveMapping, type MappingFile, type NormaliseOptions, type RowVerdict } from '../../shared/records/index.js';
+import { mapRows, headerSignature, judgeRows, resolveMapping, type MappingFile, type NormaliseOptions, type RowVerdict } from '../../shared/records/index.js';
 import { columnLetter, type Workbook } from '../../shared/spreadsheet/index.js';
 import type { ImportSettingsStore } from '../settings/import-settings-store.js';
 import type { CliArgs } from './cli-args.js';
@@ -64,9 +64,10 @@ export async function planImport({ workbook, args, mappingFile, settings }: Plan
     throw usageError(`${where[0]!.toUpperCase()}${where.slice(1)} has no rows below the header: nothing to import.`);
   }
   const knownPhoneTypes = await settings.knownPhoneTypes();
-  const preview = buildPreview(choice.sheet.rows, choice.headerIndex, mapping, { ...mappingFile?.options, knownPhoneTypes });
-  if (!preview.ok) throw usageError(preview.error.message);
-  const records = preview.value.map(({ row, cells, record }): SourceRecord => ({ row, cells, record }));
+  // Mapped only: judgeRows below validates (once), exactly as the intake will.
+  const mapped = mapRows(choice.sheet.rows, choice.headerIndex, mapping, { ...mappingFile?.options });
+  if (!mapped.ok) throw usageError(mapped.error.message);
+  const records: SourceRecord[] = mapped.value;
   // Exactly the intake's call (createAppServices: judgeRows with the known phone types), so the
   // dry-run's statuses and messages are the words main would store.
   const verdicts = judgeRows(records, knownPhoneTypes);

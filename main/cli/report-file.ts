@@ -1,9 +1,9 @@
-import { access, constants, stat, writeFile } from 'node:fs/promises';
+import { access, constants, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { SourceRecord } from '../../shared/domain/phone-record.js';
 import type { RowVerdict } from '../../shared/records/index.js';
 import type { JobDetail, JobRowDetail } from '../jobs/job-service.js';
-import { reportCsv, reportTable, reportXlsx } from '../report/job-report.js';
+import { ReportWriteError, writeReportFile } from '../report/job-report.js';
 import { usageError } from './exit-codes.js';
 
 /**
@@ -20,16 +20,13 @@ export async function checkReportTarget(path: string): Promise<void> {
   }
 }
 
-/** The app's export (reportTable), as .xlsx or .csv by the file's extension. */
+/** The app's export, as .xlsx or .csv by the file's extension. */
 export async function writeReport(path: string, detail: Pick<JobDetail, 'headers' | 'rows'>): Promise<void> {
-  const table = reportTable(detail);
-  const data = /\.csv$/i.test(path) ? reportCsv(table) : reportXlsx(table);
   try {
-    await writeFile(path, data);
+    await writeReportFile(path, detail);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? 'error';
-    const why = code === 'EBUSY' || code === 'EPERM' || code === 'EACCES' ? 'the file is open in another program or the folder is read-only' : code;
-    throw usageError(`The report could not be written to "${path}" (${why}).`);
+    if (e instanceof ReportWriteError) throw usageError(e.message);
+    throw e;
   }
 }
 

@@ -1,6 +1,7 @@
 import type { JobCounts, JobProgress, JobSummary } from '../../shared/domain/job.js';
 import type { JobService } from '../jobs/job-service.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
+import { AUTH_MESSAGE, FORBIDDEN_MESSAGE } from '../wasp-api/call-outcome.js';
 import type { ProgressOutput } from './progress-output.js';
 
 export interface RunOutcome {
@@ -30,7 +31,7 @@ export async function runJobs(jobs: JobService, ids: readonly string[], out: Pro
     } else if ((p.state === 'auth' || p.state === 'forbidden') && halt.stop === null) {
       halt.stop = {
         code: EXIT.auth,
-        message: `${p.message ?? (p.state === 'auth' ? 'Wasp rejected the token.' : 'The token lacks the Update Customer permission.')} Store a working token with 'wasp-phones login --site URL' (or set WASP_TOKEN), then run 'wasp-phones resume'.`,
+        message: `${p.message ?? (p.state === 'auth' ? AUTH_MESSAGE : FORBIDDEN_MESSAGE)} Store a working token with 'wasp-phones login --site URL' (or set WASP_TOKEN), then run 'wasp-phones resume'.`,
       };
       wake();
     }

@@ -76,7 +76,3 @@ export function keychainError(op: KeychainOperation, problem: KeychainProblem, p
   return new AppError('keychain', message, detail);
 }
 
-export function errorText(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  return typeof error === 'string' ? error : String(error);
-}

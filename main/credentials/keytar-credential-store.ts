@@ -1,7 +1,8 @@
 import { AppError } from '../../shared/domain/app-error.js';
 import { PRODUCT_NAME } from '../app-paths.js';
 import type { CredentialStore } from './credential-store.js';
-import { classifyKeychainError, errorText, keychainError, type KeychainOperation } from './keychain-errors.js';
+import { classifyKeychainError, keychainError, type KeychainOperation } from './keychain-errors.js';
+import { errorText } from '../../shared/domain/app-error.js';
 
 /** The three keytar calls this store uses. findCredentials is deliberately absent: on a locked
  * GNOME keyring keytar 7.9 crashes the process inside it (segfault, seen on Debian 12). */

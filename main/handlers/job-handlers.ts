@@ -1,9 +1,8 @@
-import { writeFile } from 'node:fs/promises';
 import { AppError, type Result } from '../../shared/domain/app-error.js';
 import type { InvokeHandlers } from '../ipc/dispatcher.js';
 import type { JobService } from '../jobs/job-service.js';
 import type { Dialogs } from '../dialogs.js';
-import { reportCsv, reportTable, reportXlsx } from '../report/job-report.js';
+import { ReportWriteError, writeReportFile } from '../report/job-report.js';
 import type { JobIntake } from '../intake/job-intake.js';
 
 type JobHandlers = Pick<
@@ -45,17 +44,11 @@ export function jobHandlers({ jobs, intake, dialogs }: JobHandlerDeps): JobHandl
         filters: format === 'xlsx' ? [{ name: 'Excel workbook', extensions: ['xlsx'] }] : [{ name: 'CSV (comma separated)', extensions: ['csv'] }],
       });
       if (path === null) return { path: null };
-      const table = reportTable(detail);
       try {
-        await writeFile(path, format === 'xlsx' ? reportXlsx(table) : reportCsv(table));
+        await writeReportFile(path, detail, format);
       } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code ?? 'error';
-        throw new AppError(
-          'validation',
-          code === 'EBUSY' || code === 'EPERM' || code === 'EACCES'
-            ? `The report could not be written to ${path}: the file is open in another program or the folder is read-only. Close it or pick another place.`
-            : `The report could not be written to ${path} (${code}).`,
-        );
+        if (e instanceof ReportWriteError) throw new AppError('validation', e.message);
+        throw e;
       }
       return { path };
     },

@@ -1,6 +1,6 @@
 import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { JobCounts, Mapping, RowStatus, WaspRecordResult } from '../../shared/domain/job.js';
+import { ROW_STATUSES, type JobCounts, type Mapping, type RowStatus, type WaspRecordResult } from '../../shared/domain/job.js';
 import type { PhoneRecord } from '../../shared/domain/phone-record.js';
 import type { ItemOutcome } from '../sending/types.js';
 import { fsyncDir } from '../storage/fsync-dir.js';
@@ -20,7 +20,8 @@ import { readJournal, truncateJournal } from './journal.js';
  */
 
 export const STATUS = { pending: 0, saved: 1, failed: 2, invalid: 3, skipped: 4 } as const;
-export const STATUS_NAMES: readonly RowStatus[] = ['pending', 'saved', 'failed', 'invalid', 'skipped'];
+// The order is the on-disk status code: never reorder ROW_STATUSES.
+export const STATUS_NAMES: readonly RowStatus[] = ROW_STATUSES;
 
 /** States worth remembering across restarts; sending/waiting/offline are facts of a running process. */
 export type PersistedState = 'queued' | 'paused' | 'stopped' | 'auth' | 'forbidden' | 'done';

@@ -21,6 +21,7 @@ import {
   replayJournal,
   STATUS,
   STATUS_NAMES,
+  JOURNAL_FILE,
   tupleToWasp,
   writeNewJob,
   type DetailTuple,
@@ -556,7 +557,7 @@ export class JobService {
       const client = createWaspClient({ site: job.site, token: () => run.token.value, version: this.options.version, os: this.options.os, timeoutMs: this.options.timeoutMs, fetch: this.options.fetch });
       if (!client.ok) return void (await this.persist(job, 'stopped', client.error.message));
 
-      job.journal = await Journal.open(join(job.dir, 'journal.jsonl'));
+      job.journal = await Journal.open(join(job.dir, JOURNAL_FILE));
       job.runBatches = job.batchesDone + Math.ceil(items.length / this.sendOptions.batchSize);
       run.rate.start(Date.now());
       const end = await runSend({
@@ -645,7 +646,7 @@ export class JobService {
     const entry = message === undefined ? { t: 's', at, state } : { t: 's', at, state, msg: message };
     if (job.journal !== null) await job.journal.append(entry);
     else {
-      const j = await Journal.open(join(job.dir, 'journal.jsonl'));
+      const j = await Journal.open(join(job.dir, JOURNAL_FILE));
       try {
         await j.append(entry);
       } finally {

@@ -1,4 +1,5 @@
 import * as XLSX from 'xlsx';
+import { writeFile } from 'node:fs/promises';
 import type { JobDetail } from '../jobs/job-service.js';
 import { neutraliseFormula } from './formula-guard.js';
 
@@ -43,4 +44,24 @@ export function reportXlsx(table: string[][]): Uint8Array {
 export function reportCsv(table: string[][]): string {
   const quote = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
   return '\uFEFF' + table.map((row) => row.map((v) => quote(neutraliseFormula(v))).join(',')).join('\r\n') + '\r\n';
+}
+
+/**
+ * Writes the report to `path` as .xlsx or .csv (by `format`, else by the file's extension) — the one
+ * writer behind the app's Export and the CLI's --report. Failures come back as one plain sentence.
+ */
+export async function writeReportFile(path: string, detail: Pick<JobDetail, 'headers' | 'rows'>, format?: 'xlsx' | 'csv'): Promise<void> {
+  const table = reportTable(detail);
+  const csv = format === undefined ? /\.csv$/i.test(path) : format === 'csv';
+  try {
+    await writeFile(path, csv ? reportCsv(table) : reportXlsx(table));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? 'error';
+    const why = code === 'EBUSY' || code === 'EPERM' || code === 'EACCES' ? 'the file is open in another program or the folder is read-only: close it or pick another place' : code;
+    throw new ReportWriteError(`The report could not be written to "${path}" (${why}).`);
+  }
+}
+
+export class ReportWriteError extends Error {
+  override readonly name = 'ReportWriteError';
 }

@@ -1,6 +1,7 @@
 import { describeUpdateError } from './describe-update-error.js';
 import type { UpdateEligibility } from './update-eligibility.js';
 import type { InstallOutcome, UpdateStatus } from '../../shared/domain/update-status.js';
+import { errorText } from '../../shared/domain/app-error.js';
 
 /**
  * When to look for updates and when it is safe to install one. Pure TypeScript: electron-updater,
@@ -321,8 +322,4 @@ function sameStatus(a: UpdateStatus, b: UpdateStatus): boolean {
     a.installWhenIdle === b.installWhenIdle &&
     a.message === b.message
   );
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -41,3 +41,9 @@ export const err = (kind: ErrorKind, message: string, detail?: string): Result<n
   ok: false,
   error: detail === undefined ? { kind, message } : { kind, message, detail },
 });
+
+/** The message of whatever was thrown, for logs and wrapped errors (never shown without context). */
+export function errorText(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return typeof error === 'string' ? error : String(error);
+}
