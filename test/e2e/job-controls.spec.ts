@@ -20,9 +20,9 @@ test('pause, resume, cancel (rows stay queued), resume from Jobs, then delete wi
 
   // Keyboard: the file picker opens from the focused button with Enter.
   await page.getByRole('button', { name: /Import/ }).first().click();
+  await expect(page.getByRole('heading', { name: 'Import a spreadsheet' })).toBeVisible();
   const chooseFile = page.getByRole('button', { name: 'Choose a file…' });
-  await chooseFile.focus();
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 15_000 }), chooseFile.press('Enter')]);
   await chooser.setFiles({ name: 'Controls.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from(branchSheet(50, 0).bytes) });
   await page.getByRole('button', { name: 'Review 50 records' }).click();
   await page.getByRole('button', { name: 'Send 50 records' }).click();
