@@ -1,7 +1,7 @@
 import { access, constants, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { SourceRecord } from '../../shared/domain/phone-record.js';
-import type { RowVerdict } from '../../shared/records/index.js';
+import { withVerdicts, type RowVerdict } from '../../shared/records/index.js';
 import type { JobDetail, JobRowDetail } from '../jobs/job-service.js';
 import { ReportWriteError, writeReportFile } from '../report/job-report.js';
 import { usageError } from './exit-codes.js';
@@ -32,10 +32,5 @@ export async function writeReport(path: string, detail: Pick<JobDetail, 'headers
 
 /** Report rows for rows that were not queued (--dry-run): each row with main's verdict. */
 export function unsentReportRows(records: readonly SourceRecord[], verdicts: readonly RowVerdict[]): JobRowDetail[] {
-  return records.map((r, i) => {
-    const v = verdicts[i] ?? { status: 'pending' as const };
-    const row: JobRowDetail = { row: r.row, cells: r.cells, record: r.record, status: v.status };
-    if (v.message !== undefined) row.message = v.message;
-    return row;
-  });
+  return withVerdicts(records, verdicts);
 }

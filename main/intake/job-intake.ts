@@ -3,7 +3,7 @@ import type { JobSummary } from '../../shared/domain/job.js';
 import type { CreateJobRequest, JobRowInput } from '../../shared/ipc/contract.js';
 import type { JobService, NewJobRow } from '../jobs/job-service.js';
 
-import type { RowVerdict } from '../../shared/records/judge-rows.js';
+import { withVerdicts, type RowVerdict } from '../../shared/records/judge-rows.js';
 
 /** Runs the shared record rules over rows as main received them (never trusting the renderer's verdict). */
 export type RowJudge = (rows: readonly JobRowInput[], knownPhoneTypes: readonly string[]) => RowVerdict[];
@@ -21,14 +21,8 @@ export interface JobIntake {
 export function createJobIntake(jobs: JobService, judge: RowJudge, knownPhoneTypes: () => Promise<string[]>): JobIntake {
   return {
     async create(request) {
-      const verdicts = judge(request.rows, await knownPhoneTypes());
-      const rows: NewJobRow[] = request.rows.map((r, i) => {
-        const verdict = verdicts[i] ?? { status: 'pending' as const };
-        // The shared rules also decide excluded rows (skipped), so one rule says what is sent.
-        const row: NewJobRow = { row: r.row, cells: r.cells, record: r.record, status: verdict.status };
-        if (verdict.message !== undefined) row.message = verdict.message;
-        return row;
-      });
+      // The shared rules also decide excluded rows (skipped), so one rule says what is sent.
+      const rows: NewJobRow[] = withVerdicts(request.rows, judge(request.rows, await knownPhoneTypes()));
       return jobs.createJob({
         name: request.name,
         site: request.site,

@@ -2,7 +2,7 @@ export { autoMatchColumns, scoreHeader, MIN_MATCH_SCORE, type ColumnMatch } from
 export { columnLabels, resolveMapping, type ResolvedMapping, type ResolvedSource } from './columns.js';
 export { detectHeaderRow, HEADER_SCAN_ROWS, type HeaderGuess } from './header-detection.js';
 export { normaliseHeader } from './header-names.js';
-export { judgeRows, type RowVerdict } from './judge-rows.js';
+export { judgeRows, withVerdicts, type RowVerdict } from './judge-rows.js';
 export { headerLabels, mapRows } from './map-rows.js';
 export { formatPhone, splitExtension, tidy, tidyExtension, PHONE_FORMATS, type NormaliseOptions, type PhoneFormat } from './normalise.js';
 export { buildPreview, countStatuses, toRowStatus, type PreviewOptions, type StatusCounts } from './preview.js';
