@@ -1,4 +1,4 @@
-import { envelopeMessage, envelopeReportsErrors, parseEnvelopeText, type WaspEnvelope } from './envelope.js';
+import { envelopeMessage, envelopeReportsErrors, parseEnvelopeText, type TextCleaner, type WaspEnvelope } from './envelope.js';
 import { serverRequestedDelayMs } from './retry-delay.js';
 
 /** Why a call may be tried again. */
@@ -25,9 +25,12 @@ export const FORBIDDEN_MESSAGE = "The token's Wasp user lacks the \"Update Custo
 
 const RETRYABLE_STATUS: Record<number, RetryReason> = { 429: 'rate-limited', 502: 'server-busy', 503: 'server-busy', 504: 'server-busy' };
 
-/** Classifies an HTTP answer that arrived completely. Redirects are classified before this point. */
-export function classifyResponse(status: number, headers: Headers, text: string): CallOutcome {
-  const envelope = parseEnvelopeText(text);
+/**
+ * Classifies an HTTP answer that arrived completely. Redirects are classified before this point.
+ * `clean` is applied to every string taken from the answer (the client cuts the token out with it).
+ */
+export function classifyResponse(status: number, headers: Headers, text: string, clean?: TextCleaner): CallOutcome {
+  const envelope = parseEnvelopeText(text, clean);
   if (status === 401) return { kind: 'auth', status, message: AUTH_MESSAGE };
   if (status === 403) {
     const why = envelope === null ? undefined : envelopeMessage(envelope);

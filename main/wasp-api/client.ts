@@ -2,7 +2,9 @@ import { ok, type Result } from '../../shared/domain/app-error.js';
 import type { PhoneRecord } from '../../shared/domain/phone-record.js';
 import { parseSiteUrl } from '../../shared/domain/site-url.js';
 import { AUTH_MESSAGE, classifyResponse, type CallOutcome } from './call-outcome.js';
+import { MAX_ANSWER_BYTES, readCappedText } from './capped-body.js';
 import { describeNetworkError } from './network-error.js';
+import { redactDeep, redactToken } from './redact.js';
 import { userAgent } from './user-agent.js';
 import { saveRequestBody } from './wire.js';
 
@@ -22,6 +24,8 @@ export interface WaspClientOptions {
   timeoutMs?: number;
   /** Injected for tests; defaults to Node's fetch. */
   fetch?: typeof fetch;
+  /** Largest answer body read; a bigger one is a server error (retried), never held in memory. */
+  maxAnswerBytes?: number;
 }
 
 export interface WaspClient {
@@ -45,6 +49,7 @@ export function createWaspClient(options: WaspClientOptions): Result<WaspClient>
   const url = `${origin}${SAVE_PATH}`;
   const ua = userAgent(options.version, options.os);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const maxAnswerBytes = options.maxAnswerBytes ?? MAX_ANSWER_BYTES;
   const doFetch = options.fetch ?? fetch;
   const tokenOf = typeof options.token === 'function' ? options.token : () => options.token as string;
 
@@ -71,10 +76,16 @@ export function createWaspClient(options: WaspClientOptions): Result<WaspClient>
         void res.body?.cancel().catch(() => undefined);
         return { kind: 'fatal', status: res.status, message: redirectMessage(res.headers.get('location'), origin) };
       }
+      const answer = await readCappedText(res, maxAnswerBytes);
+      if (!answer.ok) {
+        return { kind: 'retryable', reason: 'server-busy', status: res.status, message: `The site's answer was larger than ${Math.round(maxAnswerBytes / (1024 * 1024))} MB, far more than Wasp sends for one batch; it was not read.` };
+      }
       // A server that echoes the token back (in an error text, say) must not carry it into messages
-      // that reach the window, job files or reports: it is cut from the body before anything reads it.
-      const text = (await res.text()).split(token).join('[token]');
-      return classifyResponse(res.status, res.headers, text);
+      // that reach the window, job files or reports. It is cut from every string *after* parsing,
+      // because JSON may spell it with escapes (\u002B, \/) that only parsing turns back into the
+      // token; the raw body is dropped here and never kept.
+      const outcome = classifyResponse(res.status, res.headers, answer.text, (t) => redactToken(t, token));
+      return redactDeep(outcome, token);
     } catch (e) {
       if (signal?.aborted) return { kind: 'cancelled' };
       if (timeout.signal.aborted) return { kind: 'retryable', reason: 'timeout', message: `Wasp did not answer within ${Math.round(timeoutMs / 1000)} s.` };

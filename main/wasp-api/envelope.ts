@@ -37,20 +37,26 @@ function bool(v: unknown): boolean {
   return v === true || v === 1 || (typeof v === 'string' && v.trim().toLowerCase() === 'true');
 }
 
-function str(v: unknown, max: number): string | undefined {
-  if (typeof v === 'string') return v.length > max ? v.slice(0, max) : v;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  return undefined;
+/** Cleans a server string (e.g. cuts the token out) before it is shortened, so a cut cannot split a secret. */
+export type TextCleaner = (text: string) => string;
+const asIs: TextCleaner = (t) => t;
+
+function str(v: unknown, max: number, clean: TextCleaner): string | undefined {
+  let t: string;
+  if (typeof v === 'string') t = clean(v);
+  else if (typeof v === 'number' || typeof v === 'boolean') t = String(v);
+  else return undefined;
+  return t.length > max ? t.slice(0, max) : t;
 }
 
 /** One WtResult; entries that are not objects are dropped rather than failing the whole answer. */
-export function parseRecordResult(v: unknown): WaspRecordResult | undefined {
+export function parseRecordResult(v: unknown, clean: TextCleaner = asIs): WaspRecordResult | undefined {
   if (!isObj(v)) return undefined;
   const r: WaspRecordResult = {};
-  const message = str(pick(v, 'Message'), 4_096);
+  const message = str(pick(v, 'Message'), 4_096, clean);
   const httpStatusCode = num(pick(v, 'HttpStatusCode'));
   const resultCode = num(pick(v, 'ResultCode'));
-  const fieldName = str(pick(v, 'FieldName'), 1_024);
+  const fieldName = str(pick(v, 'FieldName'), 1_024, clean);
   if (message !== undefined) r.message = message;
   if (httpStatusCode !== undefined) r.httpStatusCode = httpStatusCode;
   if (resultCode !== undefined) r.resultCode = resultCode;
@@ -58,11 +64,11 @@ export function parseRecordResult(v: unknown): WaspRecordResult | undefined {
   return r;
 }
 
-function list(v: unknown): WaspRecordResult[] {
+function list(v: unknown, clean: TextCleaner): WaspRecordResult[] {
   if (!Array.isArray(v)) return [];
   const out: WaspRecordResult[] = [];
   for (const item of v) {
-    const r = parseRecordResult(item);
+    const r = parseRecordResult(item, clean);
     if (r !== undefined) out.push(r);
   }
   return out;
@@ -74,7 +80,7 @@ const ENVELOPE_KEYS = ['data', 'messages', 'haserror', 'hashttperror', 'hasmessa
  * Returns null when the value is not recognisably a Wasp envelope (an HTML error page, `{}`, an
  * array): the caller treats that as an unparseable answer, never as success.
  */
-export function parseEnvelope(body: unknown): WaspEnvelope | null {
+export function parseEnvelope(body: unknown, clean: TextCleaner = asIs): WaspEnvelope | null {
   if (!isObj(body)) return null;
   const keys = Object.keys(body).map((k) => k.toLowerCase());
   if (!keys.some((k) => ENVELOPE_KEYS.includes(k))) return null;
@@ -82,8 +88,8 @@ export function parseEnvelope(body: unknown): WaspEnvelope | null {
   const d: Obj = isObj(data) ? data : {};
   return {
     hasError: bool(pick(body, 'HasError')) || bool(pick(body, 'HasHttpError')),
-    resultList: list(pick(d, 'ResultList')),
-    messages: list(pick(body, 'Messages')),
+    resultList: list(pick(d, 'ResultList'), clean),
+    messages: list(pick(body, 'Messages'), clean),
     // The published name is misspelt; accept the corrected spelling too in case Wasp fixes it.
     successfulResults: num(pick(d, 'SuccessfullResults', 'SuccessfulResults')),
     totalResults: num(pick(d, 'TotalResults')),
@@ -91,14 +97,14 @@ export function parseEnvelope(body: unknown): WaspEnvelope | null {
   };
 }
 
-export function parseEnvelopeText(text: string): WaspEnvelope | null {
+export function parseEnvelopeText(text: string, clean: TextCleaner = asIs): WaspEnvelope | null {
   let body: unknown;
   try {
     body = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch {
     return null;
   }
-  return parseEnvelope(body);
+  return parseEnvelope(body, clean);
 }
 
 /**

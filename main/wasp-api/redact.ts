@@ -1,0 +1,70 @@
+/**
+ * Cuts the API token out of text that came from a server answer. Runs on the strings *after* the
+ * JSON is parsed (so `\u002B` and `\/` escapes are already decoded), and also matches the spellings
+ * a string may still carry the token in: JSON escapes left inside a message that quotes JSON, percent
+ * encoding, HTML character references, and the base64url alphabet (`-` `_`, padding dropped).
+ * Tokens are base64-like, so every one of these is a realistic echo.
+ */
+export const REDACTED = '[token]';
+
+const HEX = '[0-9a-fA-F]';
+
+function escapeRegex(c: string): string {
+  return c.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+}
+
+function hexPattern(n: number, width: number): string {
+  // Case-insensitive hex digits only: the token's own letters stay case-sensitive.
+  return [...n.toString(16).padStart(width, '0')].map((d) => (/[a-f]/.test(d) ? `[${d}${d.toUpperCase()}]` : d)).join('');
+}
+
+/** Every way one character of the token may be written in text that quotes it. */
+function charPattern(c: string): string {
+  const code = c.charCodeAt(0);
+  const forms = [
+    escapeRegex(c),
+    `\\\\u${hexPattern(code, 4)}`,
+    `%${hexPattern(code, 2)}`,
+    `&#0*${code};`,
+    `&#[xX]0*${hexPattern(code, 1).replace(/^0+(?=.)/, '')};`,
+  ];
+  if (c === '/') forms.push('\\\\/', '_');
+  if (c === '+') forms.push('-', ' ');
+  return `(?:${forms.join('|')})`;
+}
+
+let cached: { token: string; pattern: RegExp } | null = null;
+
+function patternFor(token: string): RegExp {
+  if (cached?.token === token) return cached.pattern;
+  // Trailing base64 padding is optional: base64url and many logs drop it.
+  const body = token.replace(/=+$/, '');
+  const padding = token.length - body.length;
+  const source = [...body].map(charPattern).join('') + (padding > 0 ? `(?:${charPattern('=')}){0,${padding}}` : '');
+  const pattern = new RegExp(source, 'g');
+  cached = { token, pattern };
+  return pattern;
+}
+
+export function redactToken(text: string, token: string): string {
+  if (token === '' || text === '') return text;
+  const pattern = patternFor(token);
+  pattern.lastIndex = 0;
+  return text.replace(pattern, REDACTED);
+}
+
+/** A copy of a parsed value with every string in it redacted (objects and arrays walked). */
+export function redactDeep<T>(value: T, token: string): T {
+  if (token === '') return value;
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return redactToken(v, token);
+    if (Array.isArray(v)) return v.map(walk);
+    if (typeof v === 'object' && v !== null) {
+      const out: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(v)) out[k] = walk(x);
+      return out;
+    }
+    return v;
+  };
+  return walk(value) as T;
+}
