@@ -1,5 +1,5 @@
 import { AppError } from '../../shared/domain/app-error.js';
-import { retryDelayMs } from '../wasp-api/retry-delay.js';
+import { probeDelayMs, retryDelayMs } from '../wasp-api/retry-delay.js';
 import type { CallOutcome } from '../wasp-api/call-outcome.js';
 import { AdaptiveLimit } from './adaptive-limit.js';
 import { attributeResults, singleRecordFailure } from './attribute.js';
@@ -161,8 +161,8 @@ export async function runSend(p: RunParams): Promise<RunEnd> {
     let serverMs: number | undefined;
     let why = message;
     for (let attempt = 1; ; attempt++) {
-      const ms = retryDelayMs(serverMs, attempt, o.probeBackoff, p.random);
-      p.hooks.status({ state: 'offline', waitSeconds: Math.ceil(ms / 1000), message: why });
+      const ms = probeDelayMs(serverMs, attempt, o.probeBackoff, p.random);
+      p.hooks.status({ state: 'offline', waitSeconds: Math.ceil(ms / 1000), waitMs: ms, message: why });
       await pause(ms, p.signal, onlineHint);
       if (p.signal.aborted) return { kind: 'interrupted' };
       const outcome = await p.transport.probe(calls.signal);
@@ -228,7 +228,7 @@ export async function runSend(p: RunParams): Promise<RunEnd> {
       if (readyAt > t) {
         if (gateUntil > t && !waitingAnnounced) {
           waitingAnnounced = true;
-          p.hooks.status({ state: 'waiting', waitSeconds: Math.ceil((gateUntil - t) / 1000), message: gateMessage });
+          p.hooks.status({ state: 'waiting', waitSeconds: Math.ceil((gateUntil - t) / 1000), waitMs: gateUntil - t, message: gateMessage });
         }
         await pause(readyAt - t, p.signal, changed);
         continue;

@@ -53,8 +53,8 @@ export const DEFAULT_SEND_OPTIONS: SendOptions = {
 /** What the engine is doing, for progress events. */
 export type RunStatus =
   | { state: 'sending' }
-  | { state: 'waiting'; waitSeconds: number; message: string }
-  | { state: 'offline'; waitSeconds: number; message: string };
+  | { state: 'waiting'; waitSeconds: number; waitMs?: number; message: string }
+  | { state: 'offline'; waitSeconds: number; waitMs?: number; message: string };
 
 export interface RunHooks {
   /**

@@ -7,7 +7,6 @@
  */
 export const REDACTED = '[token]';
 
-const HEX = '[0-9a-fA-F]';
 
 function escapeRegex(c: string): string {
   return c.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');

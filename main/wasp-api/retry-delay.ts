@@ -6,7 +6,14 @@ export interface BackoffPolicy {
   capMs: number;
   /** A server-requested wait longer than this is shortened to it, so a bad header cannot park a job for days. */
   maxServerWaitMs: number;
+  /**
+   * No wait is shorter than this (default 1 s, never above maxServerWaitMs): a server asking for 0 s,
+   * again and again, must not turn the client into a probe storm.
+   */
+  minWaitMs?: number;
 }
+
+export const DEFAULT_MIN_WAIT_MS = 1_000;
 
 export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 2_000, capMs: 60_000, maxServerWaitMs: 10 * 60_000 };
 
@@ -22,9 +29,15 @@ export function serverRequestedDelayMs(headers: Headers, now: number = Date.now(
   if (retryAfter === null) return undefined;
   const seconds = secondsToMs(retryAfter);
   if (seconds !== undefined) return seconds;
+  // Only an HTTP date counts as a date: Date.parse reads "-5" as a day in 2001. A date already
+  // past says nothing useful, so the back-off decides.
+  if (!HTTP_DATE.test(retryAfter.trim())) return undefined;
   const date = Date.parse(retryAfter);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  return Number.isNaN(date) || date <= now ? undefined : date - now;
 }
+
+// IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT") and the two obsolete forms RFC 9110 still accepts.
+const HTTP_DATE = /^(?:[A-Za-z]{3}, \d{2} [A-Za-z]{3} \d{4} \d{2}:\d{2}:\d{2} GMT|[A-Za-z]+, \d{2}-[A-Za-z]{3}-\d{2} \d{2}:\d{2}:\d{2} GMT|[A-Za-z]{3} [A-Za-z]{3} [ \d]\d \d{2}:\d{2}:\d{2} \d{4})$/;
 
 function secondsToMs(text: string): number | undefined {
   const t = text.trim();
@@ -41,8 +54,30 @@ export function backoffDelayMs(attempt: number, policy: BackoffPolicy, random: (
   return Math.round(step / 2 + (random() * step) / 2);
 }
 
-/** The wait before the next attempt: the server's number when it gave one (capped), else back-off. */
+function floorOf(policy: BackoffPolicy): number {
+  return Math.min(policy.minWaitMs ?? DEFAULT_MIN_WAIT_MS, policy.maxServerWaitMs);
+}
+
+/** A server's number held between the floor and the ceiling. */
+function boundedServerWait(serverMs: number, policy: BackoffPolicy): number {
+  return Math.min(Math.max(serverMs, floorOf(policy)), policy.maxServerWaitMs);
+}
+
+/**
+ * The wait before the next attempt: the server's number when it gave a usable one (never below the
+ * floor, never above the ceiling), else back-off.
+ */
 export function retryDelayMs(serverMs: number | undefined, attempt: number, policy: BackoffPolicy, random?: () => number): number {
-  if (serverMs !== undefined) return Math.min(serverMs, policy.maxServerWaitMs);
-  return backoffDelayMs(attempt, policy, random);
+  if (serverMs !== undefined && Number.isFinite(serverMs)) return boundedServerWait(serverMs, policy);
+  return Math.max(backoffDelayMs(attempt, policy, random), floorOf(policy));
+}
+
+/**
+ * The wait before the next connectivity probe: the back-off keeps growing however short the server
+ * says its outage is, so a server answering "retry in 0 s" forever is probed less and less often.
+ */
+export function probeDelayMs(serverMs: number | undefined, attempt: number, policy: BackoffPolicy, random?: () => number): number {
+  const backoff = Math.max(backoffDelayMs(attempt, policy, random), floorOf(policy));
+  if (serverMs === undefined || !Number.isFinite(serverMs)) return backoff;
+  return Math.max(backoff, boundedServerWait(serverMs, policy));
 }
