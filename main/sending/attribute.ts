@@ -1,6 +1,7 @@
 import type { WaspRecordResult } from '../../shared/domain/job.js';
 import type { PhoneRecord } from '../../shared/domain/phone-record.js';
 import { envelopeMessage, envelopeReportsErrors, isFailedResult, type WaspEnvelope } from '../wasp-api/envelope.js';
+import { totalsContradict } from './answer-totals.js';
 
 /** Per record: what the answer says about it, or undefined when it cannot be told. */
 export type Attributed = { status: 'saved'; wasp?: WaspRecordResult; message?: string } | { status: 'failed'; message: string; wasp: WaspRecordResult };
@@ -15,6 +16,21 @@ export type Attributed = { status: 'saved'; wasp?: WaspRecordResult; message?: s
  *     because the call is an upsert, until single records give unambiguous answers.
  */
 export function attributeResults(records: readonly PhoneRecord[], envelope: WaspEnvelope): (Attributed | undefined)[] {
+  return unlessTotalsContradict(attributeByAnswer(records, envelope), envelope);
+}
+
+/**
+ * Saves are trusted only when the answer's counts can be true of them; otherwise those records are
+ * left unknown, so the caller sends them again (in halves) until an answer accounts for each one.
+ * Failures the answer names stay failures: a record it says it refused was not saved either way.
+ */
+function unlessTotalsContradict(out: (Attributed | undefined)[], envelope: WaspEnvelope): (Attributed | undefined)[] {
+  const saved = out.reduce((k, v) => (v?.status === 'saved' ? k + 1 : k), 0);
+  if (saved === 0 || totalsContradict(envelope, out.length, saved) === null) return out;
+  return out.map((v) => (v?.status === 'saved' ? undefined : v));
+}
+
+function attributeByAnswer(records: readonly PhoneRecord[], envelope: WaspEnvelope): (Attributed | undefined)[] {
   const n = records.length;
   const list = envelope.resultList;
 
@@ -38,6 +54,10 @@ export function attributeResults(records: readonly PhoneRecord[], envelope: Wasp
  * the error is that record's, explained with whatever text the answer had.
  */
 export function singleRecordFailure(envelope: WaspEnvelope): { message: string; wasp: WaspRecordResult } {
+  const mismatch = envelopeReportsErrors(envelope) ? null : totalsContradict(envelope, 1, 1);
+  if (mismatch !== null) {
+    return { message: `Wasp's answer did not account for this record (${mismatch}), so it is not counted as saved. Check it in Wasp, or send it again.`, wasp: {} };
+  }
   const entry = [...envelope.resultList, ...envelope.messages].find(isFailedResult) ?? envelope.resultList[0] ?? envelope.messages[0];
   const message = entry?.message ?? envelopeMessage(envelope) ?? 'Wasp reported an error for this record without saying why.';
   return { message, wasp: entry ?? {} };
