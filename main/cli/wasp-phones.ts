@@ -13,6 +13,7 @@ import { ConnectionsService } from '../credentials/connections-service.js';
 import { SiteRegistry } from '../credentials/site-registry.js';
 import { defaultDataDir } from '../app-paths.js';
 import { formatJobsTable } from './jobs-table.js';
+import { formatDamagedNotes } from './damaged-notes.js';
 
 /**
  * `wasp-phones`: argument handling and output only. Parsing, mapping, validation, jobs and sending
@@ -75,7 +76,7 @@ async function jobsCommand(args: CliArgs, env: NodeJS.ProcessEnv): Promise<ExitC
   const services = await openCliServices(args, env, { readOnly: true });
   try {
     const list = services.jobs.listJobs();
-    process.stdout.write(args.json ? `${JSON.stringify(list)}\n` : formatJobsTable(list));
+    process.stdout.write(args.json ? `${JSON.stringify(list)}\n` : formatJobsTable(list) + formatDamagedNotes(list));
     return EXIT.allSaved;
   } finally {
     await services.close();
@@ -87,17 +88,30 @@ async function resumeCommand(args: CliArgs, env: NodeJS.ProcessEnv, signal: Abor
   if (extra.length > 0) throw usageError(`resume takes at most one job id (got ${args.positionals.length}).`);
   const services = await openCliServices(args, env);
   try {
-    const all = services.jobs.listJobs();
+    const listed = services.jobs.listJobs();
+    // A damaged job cannot be sent: it is named with what to do, and the run ends non-zero (2, unreadable input).
+    const damaged = listed.filter((j) => j.state === 'damaged');
+    if (jobId !== undefined) {
+      const hit = damaged.find((j) => j.id === jobId || j.id.startsWith(jobId));
+      if (hit !== undefined) throw usageError(`Job ${hit.id} cannot be resumed. ${hit.stateMessage ?? ''}`.trim());
+    }
+    const all = listed.filter((j) => j.state !== 'damaged');
     const targets = jobId === undefined ? all.filter((j) => j.counts.pending > 0) : all.filter((j) => j.id === jobId || j.id.startsWith(jobId));
     if (jobId !== undefined && targets.length !== 1) throw usageError(targets.length === 0 ? `No job ${jobId} in ${services.dataDir}. Run 'wasp-phones jobs' to list them.` : `"${jobId}" matches ${targets.length} jobs; give more of the id.`);
     const out = progressOutput();
-    if (targets.length === 0) out.line('Nothing to resume: every job has finished.');
+    if (targets.length === 0 && damaged.length === 0) out.line('Nothing to resume: every job has finished.');
+    if (targets.length === 0 && damaged.length > 0) out.line('Nothing else to resume.');
     const outcome = targets.length === 0 ? { code: EXIT.allSaved, summaries: [] } : await runJobs(services.jobs, targets.map((j) => j.id), out, signal);
     if ('message' in outcome && outcome.message) out.line(`wasp-phones: ${outcome.message}`);
     if (args.json) {
       const counts = sumCounts(outcome.summaries);
       const batches = outcome.summaries.reduce((n, s) => n + s.batchesDone, 0);
       process.stdout.write(`${JSON.stringify(jsonSummary(targets.length === 1 ? targets[0]!.id : null, counts, batches))}\n`);
+    }
+    if (damaged.length > 0) {
+      process.stderr.write(formatDamagedNotes(damaged).trimStart());
+      // 3, 4 and 130 say more urgent things about the jobs that ran; otherwise the damage decides.
+      return outcome.code === EXIT.allSaved || outcome.code === EXIT.finishedWithProblems ? EXIT.usage : outcome.code;
     }
     return outcome.code;
   } finally {

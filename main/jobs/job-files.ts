@@ -5,6 +5,7 @@ import type { PhoneRecord } from '../../shared/domain/phone-record.js';
 import type { ItemOutcome } from '../sending/types.js';
 import { fsyncDir } from '../storage/fsync-dir.js';
 import { readJournal, truncateJournal } from './journal.js';
+import { headerIsConsistent, HeaderLineSchema, journalLineCheck } from './journal-schema.js';
 
 /*
  * On-disk layout, one folder per job under <data>/jobs/<id>/:
@@ -190,6 +191,14 @@ export function tupleToWasp(t: DetailTuple): WaspRecordResult {
   return r;
 }
 
+/** The journal cannot be replayed at all (missing, empty, or no valid header): the job is damaged. */
+export class JournalDamaged extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = 'JournalDamaged';
+  }
+}
+
 /** A job as rebuilt from its journal. */
 export interface ReplayedJob {
   header: HeaderEntry;
@@ -210,10 +219,18 @@ export interface ReplayedJob {
  */
 export async function replayJournal(jobDir: string, opts: { repair: boolean; details: boolean }): Promise<ReplayedJob> {
   const path = join(jobDir, JOURNAL_FILE);
-  const read = await readJournal(path);
-  if (opts.repair && read.tornTail) await truncateJournal(path, read.validLength);
+  let check: ((entry: unknown) => boolean) | null = null;
+  const read = await readJournal(path, (entry, k) => {
+    if (k > 0) return check !== null && check(entry);
+    const h = HeaderLineSchema.safeParse(entry);
+    if (!h.success || !headerIsConsistent(h.data)) return false;
+    check = journalLineCheck(h.data.total);
+    return true;
+  });
   const header = read.entries[0] as HeaderEntry | undefined;
-  if (header?.t !== 'h' || typeof header.total !== 'number') throw new Error(`${path}: missing header line`);
+  // Without its first line the journal says nothing about the job: leave it as it is (no repair).
+  if (header === undefined || check === null) throw new JournalDamaged(read.validLength === 0 && read.entries.length === 0 ? 'its progress file has no readable first line' : 'its progress file is not one this version can read');
+  if (opts.repair && read.tornTail) await truncateJournal(path, read.validLength);
   const status = new Uint8Array(header.total);
   for (const i of header.invalid) status[i] = STATUS.invalid;
   for (const i of header.skipped) status[i] = STATUS.skipped;

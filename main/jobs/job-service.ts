@@ -30,6 +30,7 @@ import {
   type StoredRow,
 } from './job-files.js';
 import { Journal } from './journal.js';
+import { damagedSummary, inspectDamagedJob, type DamagedJob } from './damaged-jobs.js';
 import { acquireDataFolderLock, type DataFolderLock, type LockHolder } from './lock.js';
 import { RateMeter } from './rate-meter.js';
 
@@ -165,6 +166,8 @@ export class JobService {
   private closing = false;
   /** Problems met while loading (an unreadable job folder); the rest of the jobs still load. */
   readonly loadProblems: string[] = [];
+  /** Job folders that could not be replayed: listed as damaged, never sent, left untouched on disk. */
+  private readonly damaged = new Map<string, DamagedJob>();
 
   private constructor(
     private readonly options: JobServiceOptions,
@@ -233,6 +236,7 @@ export class JobService {
         this.jobs.set(job.id, job);
       } catch (e) {
         this.loadProblems.push(`Job folder ${dir} could not be read (${ioCode(e)}); it was left untouched.`);
+        this.damaged.set(id, await inspectDamagedJob(dir, id, e));
       }
     }
   }
@@ -307,16 +311,23 @@ export class JobService {
     return ok(this.summary(job));
   }
 
-  /** Newest first. */
+  /** Newest first; damaged jobs are listed too (state `damaged`), so none disappears unseen. */
   listJobs(): JobSummary[] {
     return [...this.jobs.values()]
       .filter((j) => !j.deleting)
-      .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0))
-      .map((j) => this.summary(j));
+      .map((j) => this.summary(j))
+      .concat([...this.damaged.values()].map(damagedSummary))
+      .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+  }
+
+  /** Jobs whose files could not be read when the service opened. */
+  damagedJobs(): DamagedJob[] {
+    return [...this.damaged.values()];
   }
 
   /** The summary and every row's outcome, in sheet order. */
   async getJob(id: string): Promise<Result<JobDetail>> {
+    if (this.damaged.has(id)) return this.damagedError(id);
     const job = this.jobs.get(id);
     if (job === undefined || job.deleting) return err('not-found', 'That job no longer exists.');
     try {
@@ -333,6 +344,7 @@ export class JobService {
    * for the job last asked about; statuses come from memory and messages from the journal.
    */
   async getJobRows(id: string, query: JobRowsQuery): Promise<Result<JobRowsPageResult>> {
+    if (this.damaged.has(id)) return this.damagedError(id);
     const job = this.jobs.get(id);
     if (job === undefined || job.deleting) return err('not-found', 'That job no longer exists.');
     try {
@@ -354,6 +366,7 @@ export class JobService {
   /** Stops the job if it is sending and removes it from disk. */
   async deleteJob(id: string): Promise<Result<void>> {
     if (this.options.readOnly === true) return READ_ONLY;
+    if (this.damaged.has(id)) return this.deleteDamaged(id);
     const job = this.jobs.get(id);
     if (job === undefined || job.deleting) return err('not-found', 'That job no longer exists.');
     job.deleting = true;
@@ -382,6 +395,7 @@ export class JobService {
   async start(id?: string): Promise<Result<void>> {
     if (this.options.readOnly === true) return READ_ONLY;
     if (this.closing) return err('internal', 'The job queue is shutting down.');
+    if (id !== undefined && this.damaged.has(id)) return this.damagedError(id);
     const targets = id === undefined ? [...this.jobs.values()].filter((j) => !j.deleting && j.counts.pending > 0) : [this.jobs.get(id)];
     for (const job of targets) {
       if (job === undefined || job.deleting) return err('not-found', 'That job no longer exists.');
@@ -410,6 +424,21 @@ export class JobService {
   /** Stops the job; unsent rows stay pending and the job can be resumed later. */
   async cancel(id: string): Promise<Result<JobSummary>> {
     return this.halt(id, 'cancel', 'stopped');
+  }
+
+  private damagedError(id: string): Result<never> {
+    return err('validation', damagedSummary(this.damaged.get(id)!).stateMessage ?? 'This job is damaged.');
+  }
+
+  private async deleteDamaged(id: string): Promise<Result<void>> {
+    try {
+      await removeJobDir(this.dataDir, id);
+    } catch (e) {
+      return err('internal', `The job could not be deleted (${ioCode(e)}).`);
+    }
+    this.damaged.delete(id);
+    this.changed();
+    return ok(undefined);
   }
 
   private summaryOf(id: string): Result<JobSummary> {
@@ -590,7 +619,10 @@ export class JobService {
       }
     } catch (e) {
       // Disk trouble: nothing unrecorded is lost (rows stay pending), but the job cannot go on by itself.
-      await this.persist(job, 'stopped', `The job stopped because its files could not be read or written (${ioCode(e)}). Resume it once the disk is available.`).catch(() => undefined);
+      const message = diskStopMessage(e);
+      // If even the stop cannot be written, the job still rests as stopped here: left 'queued', the
+      // schedule would restart it at once, forever. On disk it stays queued, so the next start retries it.
+      await this.persist(job, 'stopped', message).catch(() => this.restUnrecorded(job, 'stopped', message));
     } finally {
       await job.journal?.close().catch(() => undefined);
       job.journal = null;
@@ -606,20 +638,24 @@ export class JobService {
   private async commit(job: LiveJob, run: Run, outcomes: ItemOutcome[], completed: number): Promise<void> {
     // Only pending rows may change: an answer for a row that already has one is not counted again.
     const fresh = outcomes.filter((o) => job.status[o.id] === STATUS.pending);
+    const at = new Date().toISOString();
+    // The journal is the truth: memory (counts, events, the CLI's summary) changes only once the
+    // line is on disk, so a full disk can never leave rows counted saved that a restart sends again.
+    try {
+      await job.journal!.append(encodeOutcomes(fresh, job.batchesDone + completed, at));
+    } catch (e) {
+      throw new AppError('internal', diskStopMessage(e));
+    }
     for (const o of fresh) {
+      if (job.status[o.id] !== STATUS.pending) continue;
       job.status[o.id] = o.status === 'saved' ? STATUS.saved : STATUS.failed;
       job.counts.pending--;
       job.counts[o.status]++;
     }
     job.batchesDone += completed;
-    job.updatedAt = new Date().toISOString();
+    job.updatedAt = at;
     // The event reports this batch as it stood, even if the next batch lands while this one is synced.
     const snapshot = { counts: { ...job.counts }, batch: job.batchesDone };
-    try {
-      await job.journal!.append(encodeOutcomes(fresh, job.batchesDone, job.updatedAt));
-    } catch (e) {
-      throw new AppError('internal', `The job's progress could not be written to disk (${ioCode(e)}). Rows not yet recorded stay queued; resume the job once the disk is available.`);
-    }
     run.rate.add(Date.now(), fresh.length);
     this.emit(job, snapshot);
   }
@@ -638,6 +674,13 @@ export class JobService {
     } catch {
       return null;
     }
+  }
+
+  /** The resting state when its line could not be written (full disk): held in memory only. */
+  private restUnrecorded(job: LiveJob, state: PersistedState, message: string): void {
+    job.persisted = state;
+    job.persistedMessage = message;
+    job.updatedAt = new Date().toISOString();
   }
 
   /** Appends a state line (durable) and makes it the job's resting state. */
@@ -771,6 +814,13 @@ function rowProblem(r: NewJobRow | undefined): string | null {
   for (const f of ['CustomerNumber', 'PhoneNumber', 'PhoneExtension', 'PhoneTypeName'] as const) if (typeof rec[f] !== 'string') return `${f} is not text`;
   if (r.status !== undefined && r.status !== 'pending' && r.status !== 'invalid' && r.status !== 'skipped') return 'its status must be pending, invalid or skipped';
   return null;
+}
+
+function diskStopMessage(e: unknown): string {
+  const code = (e as { code?: unknown } | null)?.code;
+  const full = code === 'ENOSPC' || code === 'EDQUOT' || code === 'EFBIG';
+  if (e instanceof AppError && e.kind === 'internal' && e.message.startsWith('The job stopped')) return e.message;
+  return `The job stopped because ${full ? 'the disk is full' : 'its files could not be read or written'} (${ioCode(e)}). Rows not yet recorded stay queued and nothing is lost; free some space, then resume the job.`;
 }
 
 function ioCode(e: unknown): string {

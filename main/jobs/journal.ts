@@ -12,16 +12,29 @@ export class Journal {
   private waiters: { resolve: () => void; reject: (e: unknown) => void }[] = [];
   private flushing: Promise<void> | null = null;
   private closed = false;
+  /** Set when a failed write could not be undone: the file may end in half a line. */
+  private broken: unknown = null;
 
-  private constructor(private readonly fh: FileHandle) {}
+  /** `size`: bytes known to be complete lines; a failed write is cut back to it. */
+  private constructor(
+    private readonly fh: FileHandle,
+    private size: number,
+  ) {}
 
   static async open(path: string): Promise<Journal> {
-    return new Journal(await open(path, 'a'));
+    const fh = await open(path, 'a');
+    try {
+      return new Journal(fh, (await fh.stat()).size);
+    } catch (e) {
+      await fh.close().catch(() => undefined);
+      throw e;
+    }
   }
 
   /** Resolves when the entry is durable. Entries are written in the order append() was called. */
   append(entry: unknown): Promise<void> {
     if (this.closed) return Promise.reject(new Error('journal is closed'));
+    if (this.broken !== null) return Promise.reject(this.broken);
     this.queued.push(`${JSON.stringify(entry)}\n`);
     const done = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
     if (this.flushing === null) this.flushing = this.flush();
@@ -35,10 +48,21 @@ export class Journal {
       this.queued = [];
       this.waiters = [];
       try {
+        if (this.broken !== null) throw this.broken;
         await this.fh.appendFile(text, 'utf8');
         await this.fh.datasync();
+        this.size += Buffer.byteLength(text, 'utf8');
         for (const w of waiters) w.resolve();
       } catch (e) {
+        // A full disk can take half a line: cut it off (shrinking needs no space) so a later append,
+        // once space is back, does not glue its line onto the fragment and lose both.
+        if (this.broken === null) {
+          try {
+            await this.fh.truncate(this.size);
+          } catch {
+            this.broken = e;
+          }
+        }
         for (const w of waiters) w.reject(e);
       }
     }
@@ -62,8 +86,11 @@ export interface JournalRead {
   skipped: number;
 }
 
-/** Reads all complete lines; a torn last line is reported, never thrown. */
-export async function readJournal(path: string): Promise<JournalRead> {
+/**
+ * Reads all complete lines; a torn last line is reported, never thrown. `accept` checks each parsed
+ * line (its index among accepted lines is given); a line it refuses is treated like an unparseable one.
+ */
+export async function readJournal(path: string, accept: (entry: unknown, index: number) => boolean = () => true): Promise<JournalRead> {
   const buf = await readFile(path);
   const entries: unknown[] = [];
   let start = 0;
@@ -78,7 +105,9 @@ export async function readJournal(path: string): Promise<JournalRead> {
     }
     const line = buf.toString('utf8', start, nl);
     try {
-      entries.push(JSON.parse(line));
+      const entry: unknown = JSON.parse(line);
+      if (!accept(entry, entries.length)) throw new Error('line refused');
+      entries.push(entry);
       validLength = nl + 1;
     } catch {
       // Blank lines are harmless; a garbled line in the middle is skipped so one bad sector does not lose the job.

@@ -25,6 +25,8 @@ export function describeProgress(p: Pick<JobProgress, 'state' | 'batch' | 'batch
       return 'Stopped: unsent rows stay queued';
     case 'done':
       return 'Finished';
+    case 'damaged':
+      return 'Damaged: its files cannot be read';
   }
 }
 
@@ -38,6 +40,7 @@ export const STATE_LABEL: Record<JobState, string> = {
   forbidden: 'Needs permission',
   stopped: 'Stopped',
   done: 'Finished',
+  damaged: 'Damaged',
 };
 
 /** States in which the job will make progress without the user doing anything. */
