@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { JobService } from '../../../main/jobs/job-service.js';
 import { invokeContract } from '../../../shared/ipc/contract.js';
 import type { JobSummary } from '../../../shared/domain/job.js';
-import { buildCli, runCli, startCli, type CliResult } from '../../support/cli-runner.js';
+import { buildCli, startCli, type CliResult } from '../../support/cli-runner.js';
 import { job, rows, tempDir } from '../../support/sending-fixtures.js';
 
 // Never contacted: the jobs are queued for later and these tests only read them back.
