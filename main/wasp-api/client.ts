@@ -3,6 +3,7 @@ import type { PhoneRecord } from '../../shared/domain/phone-record.js';
 import { parseSiteUrl } from '../../shared/domain/site-url.js';
 import { AUTH_MESSAGE, classifyResponse, type CallOutcome } from './call-outcome.js';
 import { MAX_ANSWER_BYTES, readCappedText } from './capped-body.js';
+import { loopbackTarget, type LookupHost } from './loopback-target.js';
 import { describeNetworkError } from './network-error.js';
 import { redactDeep, redactToken } from './redact.js';
 import { userAgent } from './user-agent.js';
@@ -26,6 +27,8 @@ export interface WaspClientOptions {
   fetch?: typeof fetch;
   /** Largest answer body read; a bigger one is a server error (retried), never held in memory. */
   maxAnswerBytes?: number;
+  /** How `localhost` is resolved (injected for tests); defaults to the system's resolver. */
+  lookupHost?: LookupHost;
 }
 
 export interface WaspClient {
@@ -59,12 +62,14 @@ export function createWaspClient(options: WaspClientOptions): Result<WaspClient>
     if (!HEADER_SAFE.test(token)) {
       return { kind: 'auth', status: 401, message: token === '' ? AUTH_MESSAGE : 'The saved API token contains spaces or characters that cannot be sent. Paste the token again.' };
     }
+    const target = await loopbackTarget(url, options.lookupHost);
+    if (!target.ok) return { kind: 'fatal', message: target.message };
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(), timeoutMs);
     const onCallerAbort = () => timeout.abort();
     signal?.addEventListener('abort', onCallerAbort, { once: true });
     try {
-      const res = await doFetch(url, {
+      const res = await doFetch(target.url, {
         method: 'POST',
         headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', Accept: 'application/json', 'User-Agent': ua },
         body,

@@ -39,10 +39,14 @@ export function parseSiteUrl(input: string): Result<string> {
   return ok(url.origin);
 }
 
-/** True for hosts that never leave this computer: 127.0.0.0/8, localhost and [::1]. */
+/**
+ * True for hosts that never leave this computer: 127.0.0.0/8, [::1] and the name `localhost`
+ * (which main only calls once it has checked that it resolves to loopback addresses).
+ * `localhost.` (a fully qualified name) and subdomains of localhost are left out: they are looked up
+ * through DNS, and whatever DNS answers would get the token over plain http.
+ */
 export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.toLowerCase().replace(/\.$/, '');
-  // Subdomains of localhost are left out: Node resolves them through DNS, which may not answer 127.0.0.1.
+  const host = hostname.toLowerCase();
   if (host === 'localhost') return true;
   if (host === '[::1]' || host === '::1') return true;
   // WHATWG URL parsing has already normalised shorthand forms such as 127.1 into dotted quads.
