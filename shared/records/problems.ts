@@ -13,6 +13,8 @@ export const PROBLEM_CODES = [
   'unknown-phone-type',
   'duplicate',
   'may-overwrite',
+  'control-characters',
+  'phone-formula',
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 

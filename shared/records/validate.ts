@@ -1,4 +1,5 @@
 import type { PhoneField, PhoneRecord, SourceRecord } from '../domain/phone-record.js';
+import { hiddenCharacter, looksLikeFormula, showHidden } from './cell-hygiene.js';
 import { editDistance } from './edit-distance.js';
 import { splitExtension, type PhoneFormat } from './normalise.js';
 import { FIELD_LABELS, quote, type RecordProblem, type RecordStatus } from './problems.js';
@@ -107,8 +108,17 @@ function checkRecord(r: PhoneRecord, row: number, types: TypeChecker, phoneForma
     }
   }
 
+  for (const field of ['CustomerNumber', 'PhoneNumber', 'PhoneExtension', 'PhoneTypeName'] as const) {
+    const hidden = hiddenCharacter(r[field]);
+    if (hidden !== null) {
+      add(field, 'error', 'control-characters', `${FIELD_LABELS[field]} ${quote(showHidden(r[field]))} contains an invisible control character (${hidden}).`, 'Remove it in the sheet (it often comes from a damaged export) and import again, or exclude the row.');
+    }
+  }
+
   const phone = r.PhoneNumber;
-  if (phone !== '') {
+  if (phone !== '' && looksLikeFormula(phone)) {
+    add('PhoneNumber', 'error', 'phone-formula', `Phone number ${quote(phone)} starts like a spreadsheet formula.`, 'Type the number with digits (a leading + only before the country code), or exclude the row.');
+  } else if (phone !== '') {
     const split = splitExtension(phone);
     const number = split?.phone ?? phone;
     const digits = countDigits(number);

@@ -1,8 +1,15 @@
+import { scanUtf8 } from './utf8-scan.js';
 import type { TextEncodingName } from './workbook.js';
 
 export interface DecodedText {
   text: string;
   encoding: TextEncodingName;
+  /**
+   * Set when the bytes were not all valid UTF-8: 'repaired' means UTF-8 was still the best reading
+   * (the bad bytes became U+FFFD), 'guessed' that the file was read as Windows-1252 instead.
+   * Either way the person is told: an encoding guess is never silent.
+   */
+  doubt?: 'repaired' | 'guessed';
 }
 
 // Bytes 0x80–0x9F of Windows-1252; the rest of the code page is identical to Latin-1. Written out
@@ -73,6 +80,10 @@ export function decodeText(bytes: Uint8Array): DecodedText {
     // The default (ignoreBOM: false) drops a UTF-8 byte-order mark.
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {
-    return { text: decodeWindows1252(bytes), encoding: 'windows-1252' };
+    // One stray byte in a UTF-8 file must not turn every "ü" into "Ã¼": when more of the text is
+    // valid UTF-8 than not, it is UTF-8 with a few damaged bytes.
+    const scan = scanUtf8(bytes);
+    if (scan.validMultiByte > scan.invalid) return { text: new TextDecoder('utf-8').decode(bytes), encoding: 'utf-8', doubt: 'repaired' };
+    return { text: decodeWindows1252(bytes), encoding: 'windows-1252', doubt: 'guessed' };
   }
 }
