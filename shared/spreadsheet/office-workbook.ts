@@ -6,7 +6,8 @@ import type { ContentKind } from './file-kind.js';
 import { NoteLog, SheetBuilder } from './sheet-builder.js';
 import type { ProgressListener, ReadLimits, Sheet, SpreadsheetFormat, Workbook } from './workbook.js';
 import { isEncryptedOdf } from './odf-encryption.js';
-import { passwordProtected, tooManyRows } from './read-messages.js';
+import { inflatesTooMuch, passwordProtected, tooManyRows } from './read-messages.js';
+import { checkZipInflation } from './zip-inflation.js';
 
 /** How the importer calls XLSX.read (exported for the benchmark's like-for-like comparison). */
 export const SHEETJS_READ_OPTIONS: Readonly<XLSX.ParsingOptions> = {
@@ -80,6 +81,10 @@ export function readOfficeWorkbook(
   onProgress: ProgressListener,
 ): Result<Workbook> {
   onProgress({ stage: 'reading', fraction: 0 });
+  if (content.kind === 'zip') {
+    const inflation = checkZipInflation(bytes, { maxPartBytes: limits.maxInflatedPartBytes, maxTotalBytes: limits.maxInflatedBytes });
+    if (!inflation.ok) return inflatesTooMuch(fileName, inflation.part, inflation.limit, inflation.limitBytes);
+  }
   let wb: XLSX.WorkBook;
   try {
     wb = XLSX.read(bytes, { ...SHEETJS_READ_OPTIONS });

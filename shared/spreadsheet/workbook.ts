@@ -41,13 +41,21 @@ export interface ReadLimits {
   maxBytes: number;
   /** Non-blank rows per sheet. */
   maxRows: number;
+  /** .xlsx/.ods: the most any one part of the ZIP may inflate to (the file size limit is on the compressed file). */
+  maxInflatedPartBytes: number;
+  /** .xlsx/.ods: the most all parts together may inflate to. */
+  maxInflatedBytes: number;
 }
 
 // The product promise is "up to 100 MB and 1,000,000 rows": past that a renderer tab runs out of
 // memory long before the user sees a preview.
 export const MAX_FILE_BYTES = 100 * 1024 * 1024;
 export const MAX_ROWS = 1_000_000;
-export const DEFAULT_READ_LIMITS: ReadLimits = { maxBytes: MAX_FILE_BYTES, maxRows: MAX_ROWS };
+// A million rows of five columns is about 200 MB of sheet XML; much more than that is not a
+// spreadsheet but a decompression bomb, and SheetJS would hold all of it in memory at once.
+export const MAX_INFLATED_PART_BYTES = 400 * 1024 * 1024;
+export const MAX_INFLATED_BYTES = 800 * 1024 * 1024;
+export const DEFAULT_READ_LIMITS: ReadLimits = { maxBytes: MAX_FILE_BYTES, maxRows: MAX_ROWS, maxInflatedPartBytes: MAX_INFLATED_PART_BYTES, maxInflatedBytes: MAX_INFLATED_BYTES };
 
 /** Excel's own cell limit; SourceRecord accepts cells up to 32,768 characters. */
 export const MAX_CELL_CHARS = 32_767;

@@ -1,0 +1,146 @@
+import { Inflate } from 'fflate';
+
+/*
+ * An .xlsx or .ods is a ZIP whose parts SheetJS inflates whole, in memory, before reading a cell:
+ * a 4.5 MB file whose shared strings inflate to 2 GB took 25 s and 4 GB before it said anything.
+ * This check runs first and refuses such a file quickly, in bounded memory: the central directory's
+ * declared sizes are checked, then every part that *could* be larger than what is left of the
+ * allowance (deflate inflates at most ~1032×) is inflated as a stream that only counts bytes and
+ * stops at the limit, because a declared size is only what the file says about itself.
+ */
+
+export interface InflationLimits {
+  /** Largest inflated size of any one part (sheet XML, shared strings, …). */
+  maxPartBytes: number;
+  /** Largest inflated size of all parts together. */
+  maxTotalBytes: number;
+}
+
+export type InflationVerdict = { ok: true } | { ok: false; part: string; limit: 'part' | 'total' | 'ratio'; limitBytes: number };
+
+/**
+ * Past the first 64 MB, a part that keeps inflating at more than 256× is refused at once: real
+ * sheet XML packs 5–30×, a bomb ~1000×, and waiting for the size limit would cost seconds.
+ */
+export const RATIO_GRACE_BYTES = 64 * 1024 * 1024;
+export const MAX_RATIO = 256;
+
+interface Entry {
+  name: string;
+  method: number;
+  compressed: number;
+  declared: number;
+  local: number;
+}
+
+const EOCD = 0x06054b50;
+const CENTRAL = 0x02014b50;
+const LOCAL = 0x04034b50;
+/** Deflate's best case: 258-byte matches coded in about 2 bits. */
+const MAX_DEFLATE_RATIO = 1032;
+/** Input fed per push: bounds each inflated piece to ~16 MB even for a perfect bomb. */
+const FEED = 16 * 1024;
+
+const u16 = (b: Uint8Array, at: number): number => (b[at] ?? 0) | ((b[at + 1] ?? 0) << 8);
+const u32 = (b: Uint8Array, at: number): number => (u16(b, at) | (u16(b, at + 2) << 16)) >>> 0;
+
+function centralDirectory(bytes: Uint8Array): Entry[] | null {
+  let eocd = -1;
+  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 0xffff); i--) {
+    if (u32(bytes, i) === EOCD) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) return null;
+  const count = u16(bytes, eocd + 10);
+  let p = u32(bytes, eocd + 16);
+  const entries: Entry[] = [];
+  for (let n = 0; n < count; n++) {
+    if (p + 46 > bytes.length || u32(bytes, p) !== CENTRAL) return null;
+    const nameLength = u16(bytes, p + 28);
+    let name = '';
+    for (let i = 0; i < nameLength; i++) name += String.fromCharCode(bytes[p + 46 + i] ?? 0);
+    entries.push({ name, method: u16(bytes, p + 10), compressed: u32(bytes, p + 20), declared: u32(bytes, p + 24), local: u32(bytes, p + 42) });
+    p += 46 + nameLength + u16(bytes, p + 30) + u16(bytes, p + 32);
+  }
+  return entries;
+}
+
+/**
+ * Inflated size of a raw-deflate stream, counted without keeping it; stops once it passes `cap`
+ * (the size is then > cap) or inflates faster than MAX_RATIO (then `ratio` is true).
+ */
+function inflatedSize(data: Uint8Array, cap: number): { size: number; ratio: boolean } {
+  let total = 0;
+  let fed = 0;
+  let ratio = false;
+  const stop = new Error('cap');
+  const inflater = new Inflate((chunk) => {
+    total += chunk.length;
+    if (total > cap) throw stop;
+    if (total > RATIO_GRACE_BYTES && total > fed * MAX_RATIO) {
+      ratio = true;
+      throw stop;
+    }
+  });
+  try {
+    for (let at = 0; at < data.length; at += FEED) {
+      fed = Math.min(data.length, at + FEED);
+      inflater.push(data.subarray(at, fed), fed >= data.length);
+    }
+  } catch {
+    // `stop`, or not valid deflate data (e.g. an encrypted ODF part): SheetJS reports that itself.
+  }
+  return { size: total, ratio };
+}
+
+function measure(bytes: Uint8Array, e: Entry, cap: number): { size: number; ratio: boolean } {
+  if (u32(bytes, e.local) !== LOCAL) return { size: 0, ratio: false };
+  const start = e.local + 30 + u16(bytes, e.local + 26) + u16(bytes, e.local + 28);
+  const end = e.compressed === 0xffffffff ? bytes.length : Math.min(bytes.length, start + e.compressed);
+  return inflatedSize(bytes.subarray(start, end), Math.max(0, cap));
+}
+
+/**
+ * Whether the ZIP's parts stay within the limits once inflated. A ZIP whose directory cannot be
+ * read passes: SheetJS then refuses it as damaged, with its own words.
+ */
+export function checkZipInflation(bytes: Uint8Array, limits: InflationLimits): InflationVerdict {
+  const entries = centralDirectory(bytes);
+  if (entries === null) return { ok: true };
+  let total = 0;
+  // Declared sizes first: the common case of an honest but oversized file is refused without inflating.
+  for (const e of entries) {
+    if (e.declared !== 0xffffffff && e.declared > limits.maxPartBytes) return { ok: false, part: e.name, limit: 'part', limitBytes: limits.maxPartBytes };
+    total += e.declared === 0xffffffff ? 0 : e.declared;
+    if (total > limits.maxTotalBytes) return { ok: false, part: e.name, limit: 'total', limitBytes: limits.maxTotalBytes };
+  }
+  // Then what the parts really inflate to. A part too small to outgrow the part limit counts at its
+  // worst case (compressed × 1032) without being inflated, unless those worst cases alone could pass
+  // the total limit; every other part is inflated, counting only.
+  const measured = new Map<Entry, number>();
+  let actual = 0;
+  let smallBound = 0;
+  for (const e of entries) {
+    if (e.method === 0) actual += e.compressed;
+    else if (e.method === 8 && e.compressed * MAX_DEFLATE_RATIO <= limits.maxPartBytes) smallBound += e.compressed * MAX_DEFLATE_RATIO;
+    else if (e.method === 8) {
+      const { size, ratio } = measure(bytes, e, Math.min(limits.maxPartBytes, limits.maxTotalBytes - actual));
+      if (ratio) return { ok: false, part: e.name, limit: 'ratio', limitBytes: MAX_RATIO };
+      if (size > limits.maxPartBytes) return { ok: false, part: e.name, limit: 'part', limitBytes: limits.maxPartBytes };
+      measured.set(e, size);
+      actual += size;
+      if (actual > limits.maxTotalBytes) return { ok: false, part: e.name, limit: 'total', limitBytes: limits.maxTotalBytes };
+    }
+  }
+  if (actual + smallBound <= limits.maxTotalBytes) return { ok: true };
+  for (const e of entries) {
+    if (e.method !== 8 || measured.has(e)) continue;
+    const { size, ratio } = measure(bytes, e, limits.maxTotalBytes - actual);
+    if (ratio) return { ok: false, part: e.name, limit: 'ratio', limitBytes: MAX_RATIO };
+    actual += size;
+    if (actual > limits.maxTotalBytes) return { ok: false, part: e.name, limit: 'total', limitBytes: limits.maxTotalBytes };
+  }
+  return { ok: true };
+}
