@@ -44,7 +44,8 @@ export async function runJobs(jobs: JobService, ids: readonly string[], out: Pro
   try {
     for (const id of ids) {
       const started = await jobs.start(id);
-      if (!started.ok) return { code: EXIT.usage, message: started.error.message, summaries: [] };
+      // 'internal' here is the disk refusing the job's state line, or the queue closing: both resumable (4).
+      if (!started.ok) return { code: started.error.kind === 'internal' ? EXIT.unreachable : EXIT.usage, message: started.error.message, summaries: [] };
     }
     await Promise.race([Promise.all(ids.map((id) => jobs.whenSettled(id))), woken]);
   } finally {

@@ -200,7 +200,8 @@ export class JobService {
     }
     if (options.autoStart === true && options.readOnly !== true) {
       for (const job of service.jobs.values()) {
-        if (job.counts.pending > 0 && AUTO_RESUME.has(job.persisted) && job.persisted !== 'queued') await service.persist(job, 'queued');
+        // A disk that cannot take the line leaves the job where it was; it must not stop the app opening.
+        if (job.counts.pending > 0 && AUTO_RESUME.has(job.persisted) && job.persisted !== 'queued') await service.persist(job, 'queued').catch(() => undefined);
       }
       service.schedule();
     }
@@ -404,7 +405,13 @@ export class JobService {
         if (job.persisted !== 'done') await this.persist(job, 'done');
         continue;
       }
-      if (job.persisted !== 'queued') await this.persist(job, 'queued');
+      if (job.persisted !== 'queued') {
+        try {
+          await this.persist(job, 'queued');
+        } catch (e) {
+          return err('internal', diskStopMessage(e));
+        }
+      }
     }
     this.schedule();
     return ok(undefined);

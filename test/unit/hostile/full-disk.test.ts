@@ -127,6 +127,12 @@ describe('D2: the disk fills up during a send', () => {
     const sent = sim.inspect().log.reduce((n, c) => n + c.records, 0);
     expect(sent).toBeLessThanOrEqual(summary.saved + 10);
 
+    // Still full: resuming again stops the same way (exit 4), without spinning and without losing what is recorded.
+    const again = await cli(['resume', '--site', sim.url, '--data-dir', dataDir, '--batch-size', '10', '--json'], blocks);
+    expect(again.killed, 'the second resume spun').toBe(false);
+    expect(again.code, again.stderr).toBe(4);
+    expect(lastJson<JsonSummary>(again.stdout).saved).toBe((await replayJournal(jobDir, { repair: false, details: false })).counts.saved);
+
     // Space comes back: the job resumes and every row ends saved; only the unrecorded batch was sent twice.
     if (filler !== null) await rm(filler);
     const resumed = await cli(['resume', '--site', sim.url, '--data-dir', dataDir, '--json']);
@@ -134,7 +140,8 @@ describe('D2: the disk fills up during a send', () => {
     expect(lastJson<JsonSummary>(resumed.stdout)).toMatchObject({ saved: ROWS, pending: 0 });
     const state = sim.inspect();
     expect(new Set(state.saved.map((s) => s.customer)).size).toBe(ROWS);
-    expect(state.log.reduce((n, c) => n + c.records, 0)).toBeLessThanOrEqual(ROWS + 10);
+    // Each of the two stops may have left one batch sent but unrecorded; those are sent again.
+    expect(state.log.reduce((n, c) => n + c.records, 0)).toBeLessThanOrEqual(ROWS + 20);
     process.stdout.write(`[D2] stopped after ${summary.saved} rows recorded; ${sent} rows had been sent; resumed to ${ROWS} saved\n`);
     const final = await replayJournal(jobDir, { repair: false, details: false });
     expect(final.counts).toMatchObject({ saved: ROWS, pending: 0 });
