@@ -8,7 +8,7 @@ import type { PhoneRecord, SourceRecord } from '../../shared/domain/phone-record
 import { parseSiteUrl } from '../../shared/domain/site-url.js';
 import { clampBatchSize } from '../sending/batching.js';
 import { runSend } from '../sending/send-run.js';
-import { DEFAULT_SEND_OPTIONS, type BatchTransport, type ItemOutcome, type RunStatus, type SendItem, type SendOptions } from '../sending/types.js';
+import { DEFAULT_SEND_OPTIONS, MAX_PARALLEL, type BatchTransport, type ItemOutcome, type RunStatus, type SendItem, type SendOptions } from '../sending/types.js';
 import { Waker } from '../sending/wake.js';
 import type { CallOutcome } from '../wasp-api/call-outcome.js';
 import { createWaspClient, type WaspClient } from '../wasp-api/client.js';
@@ -172,7 +172,7 @@ export class JobService {
     private readonly lock: DataFolderLock,
   ) {
     const s = { ...DEFAULT_SEND_OPTIONS, ...options.send };
-    this.sendOptions = { ...s, batchSize: clampBatchSize(s.batchSize), concurrency: Math.max(1, Math.floor(s.concurrency)) };
+    this.sendOptions = { ...s, batchSize: clampBatchSize(s.batchSize), concurrency: Math.min(MAX_PARALLEL, Math.max(1, Math.floor(s.concurrency))) };
   }
 
   /** Takes the data folder's sender lock, loads the jobs and, with autoStart, resumes the unfinished ones. */
