@@ -13,6 +13,8 @@ import { connectionHandlers } from './handlers/connection-handlers.js';
 import { jobHandlers } from './handlers/job-handlers.js';
 import { importHandlers } from './handlers/import-handlers.js';
 import { createJobIntake, type JobIntake } from './intake/job-intake.js';
+import { JobDrafts } from './intake/job-drafts.js';
+import { jobDraftHandlers } from './handlers/job-draft-handlers.js';
 import { startSimulator, type Simulator } from './simulator/simulator.js';
 import { SANDBOX_TOKEN } from './simulator/sandbox.js';
 import { AUTH_MESSAGE, FORBIDDEN_MESSAGE } from './wasp-api/call-outcome.js';
@@ -55,6 +57,8 @@ export interface AppServices {
   readonly settings: ImportSettingsStore;
   /** The one door into the queue: rows are judged again by the shared rules before they are stored. */
   readonly intake: JobIntake;
+  /** Jobs created in parts (beginJob → addJobRows → commitJob), checked and written in a worker. */
+  readonly drafts: JobDrafts;
   readonly sandboxSite: string | null;
   readonly dataDir: string;
   setUpdatePort(port: UpdatePort): void;
@@ -111,6 +115,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const jobs = opened.value;
 
   const intake = createJobIntake(jobs, judgeRows, () => settings.knownPhoneTypes());
+  const drafts = new JobDrafts({ jobs, knownPhoneTypes: () => settings.knownPhoneTypes() });
   let updates = UPDATES_OFF;
 
   const unsubscribeProgress = jobs.onProgress((p) => {
@@ -146,6 +151,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     ...connectionHandlers({ connections, jobs, version, ...(options.fetch ? { fetch: options.fetch } : {}) }),
     ...importHandlers({ settings, dialogs, headerSignature, mappingFile: (headers, mapping) => serialiseMappingFile(makeMappingFile(headers, mapping)) }),
     ...jobHandlers({ jobs, intake, dialogs }),
+    ...jobDraftHandlers(drafts),
     getUpdateStatus: () => updates.getStatus(),
     installUpdate: () => {
       const outcome = updates.requestInstall();
@@ -160,6 +166,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     connections,
     settings,
     intake,
+    drafts,
     sandboxSite,
     dataDir: options.dataDir,
     setUpdatePort(port) {
@@ -168,6 +175,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     async close() {
       unsubscribeProgress();
       unsubscribeChanges();
+      await drafts.close();
       await jobs.close();
       await simulator?.close();
     },

@@ -5,6 +5,7 @@ import type { PhoneRecord } from '../../shared/domain/phone-record.js';
 import type { ItemOutcome } from '../sending/types.js';
 import { fsyncDir } from '../storage/fsync-dir.js';
 import { readJournal, truncateJournal } from './journal.js';
+import { isIndexedHeader, readIndexedDefinition } from './row-store.js';
 
 /*
  * On-disk layout, one folder per job under <data>/jobs/<id>/:
@@ -135,6 +136,8 @@ export async function readDefinition(jobDir: string): Promise<JobDefinition> {
   } finally {
     await fh.close();
   }
+  // Version 2 keeps its rows beside job.json, indexed (row-store.ts).
+  if (isIndexedHeader(raw)) return readIndexedDefinition(jobDir, raw);
   const o = raw as { v?: unknown; id?: unknown; name?: unknown; site?: unknown; createdAt?: unknown; mapping?: unknown; headers?: unknown; rows?: unknown };
   if (o.v !== 1 || typeof o.id !== 'string' || !Array.isArray(o.rows)) throw new Error(`${jobDir}: not a job file this version can read`);
   const rows: StoredRow[] = (o.rows as unknown[]).map((x) => {
