@@ -1,5 +1,6 @@
 import type { PhoneRecord } from '../domain/phone-record.js';
 import { quote, type RecordProblem, type RecordStatus } from './problems.js';
+import { NO_SLICES, runAtOnce, SLICE_STEP } from './slices.js';
 
 interface Checked {
   row: number;
@@ -63,6 +64,11 @@ const NON_DIGITS = /\D+/g;
  * elsewhere (same digits written differently is the same number). Invalid and excluded rows take no part.
  */
 export function markDuplicatesAndConflicts(out: Checked[], excluded: ReadonlySet<number> | undefined): void {
+  runAtOnce(markDuplicatesAndConflictsSteps(out, excluded, NO_SLICES));
+}
+
+/** The same work as a generator that yields every `every` rows, for callers that run it in slices. */
+export function* markDuplicatesAndConflictsSteps(out: Checked[], excluded: ReadonlySet<number> | undefined, every: number = SLICE_STEP): Generator<void> {
   const n = out.length;
   const rec = (i: number): PhoneRecord => (out[i] as Checked).record;
   const exact = new FirstOfKind((a, b) => {
@@ -87,6 +93,7 @@ export function markDuplicatesAndConflicts(out: Checked[], excluded: ReadonlySet
   const groupOf = new Int32Array(n).fill(-1);
   const otherNumberIn = new Map<number, number>();
   for (let i = 0; i < n; i++) {
+    if (i % every === every - 1) yield;
     const c = out[i] as Checked;
     if (c.status === 'invalid' || excluded?.has(c.row) === true) continue;
     const r = c.record;
@@ -116,6 +123,7 @@ export function markDuplicatesAndConflicts(out: Checked[], excluded: ReadonlySet
   if (otherNumberIn.size === 0) return;
 
   for (let i = 0; i < n; i++) {
+    if (i % every === every - 1) yield;
     const head = groupOf[i] as number;
     if (head < 0) continue;
     const other = otherNumberIn.get(head);

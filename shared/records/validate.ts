@@ -2,7 +2,8 @@ import type { PhoneField, PhoneRecord, SourceRecord } from '../domain/phone-reco
 import { editDistance } from './edit-distance.js';
 import { splitExtension, type PhoneFormat } from './normalise.js';
 import { FIELD_LABELS, quote, type RecordProblem, type RecordStatus } from './problems.js';
-import { markDuplicatesAndConflicts } from './record-groups.js';
+import { markDuplicatesAndConflicts, markDuplicatesAndConflictsSteps } from './record-groups.js';
+import { runInSlices, SLICE_STEP } from './slices.js';
 
 export interface ValidationOptions {
   /**
@@ -166,16 +167,22 @@ export async function validateRecordsInSlices(
   records: readonly SourceRecord[],
   options: ValidationOptions,
   pause: () => Promise<void>,
-  sliceSize = 10_000,
+  sliceSize = 2_000,
 ): Promise<CheckedRecord[]> {
   const types = new TypeChecker(options.knownPhoneTypes ?? []);
   const out: CheckedRecord[] = new Array(records.length);
-  for (let start = 0; start < records.length; start += sliceSize) {
-    checkRange(records, out, start, Math.min(records.length, start + sliceSize), types, options);
-    await pause();
-  }
-  markDuplicatesAndConflicts(out, options.excludedRows);
+  // Slices end after sliceSize rows or ~8 ms, whichever is first (a busy machine is slower per row).
+  await runInSlices(checkSteps(records, out, types, options), pause, sliceSize);
+  await pause();
+  await runInSlices(markDuplicatesAndConflictsSteps(out, options.excludedRows), pause, sliceSize);
   return out;
+}
+
+function* checkSteps(records: readonly SourceRecord[], out: CheckedRecord[], types: TypeChecker, options: ValidationOptions): Generator<void> {
+  for (let start = 0; start < records.length; start += SLICE_STEP) {
+    checkRange(records, out, start, Math.min(records.length, start + SLICE_STEP), types, options);
+    yield;
+  }
 }
 
 function checkRange(records: readonly SourceRecord[], out: CheckedRecord[], from: number, to: number, types: TypeChecker, options: ValidationOptions): void {
