@@ -168,7 +168,7 @@ export class JobService {
   private defCache: { id: string; def: JobDefinition } | null = null;
   private headCache: { id: string; headers: string[]; mapping: Mapping } | null = null;
   private readonly online = new Waker();
-  private readonly sendOptions: SendOptions;
+  private sendOptions: SendOptions;
   private readonly settledWaiters: { id: string | null; resolve: () => void }[] = [];
   private closing = false;
   /** Problems met while loading (an unreadable job folder); the rest of the jobs still load. */
@@ -274,6 +274,15 @@ export class JobService {
   }
 
   // ─── Creating and reading ────────────────────────────────────────────────────────────────────
+
+  /** Most calls in flight for runs that start from now on (the send setting, CLI --max-parallel). */
+  setMaxParallel(n: number): void {
+    this.sendOptions = { ...this.sendOptions, concurrency: Math.min(MAX_PARALLEL, Math.max(1, Math.floor(n))) };
+  }
+
+  get maxParallel(): number {
+    return this.sendOptions.concurrency;
+  }
 
   /** The data folder jobs live in (resolved). */
   get dataFolder(): string {

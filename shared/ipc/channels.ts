@@ -16,6 +16,8 @@ export const INVOKE_NAMES = [
   'findMappingTemplate',
   'saveMappingTemplate',
   'exportMappingTemplate',
+  'getSendSettings',
+  'setSendSettings',
   'createJob',
   'beginJob',
   'addJobRows',

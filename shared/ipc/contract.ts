@@ -156,6 +156,10 @@ export const MappingTemplateSchema = z.strictObject({
   mapping: MappingSchema,
 });
 
+/** How the app sends: at most this many calls in flight (1–4; it starts with one and adds more only while Wasp answers fast). */
+export const SendSettingsSchema = z.strictObject({ maxParallel: z.number().int().min(1).max(4) });
+export type SendSettingsView = z.infer<typeof SendSettingsSchema>;
+
 export { UpdateStatusSchema, type UpdateStatus } from '../domain/update-status.js';
 
 type InvokeSpec = { request: z.ZodType; response: z.ZodType };
@@ -180,6 +184,9 @@ export const invokeContract = {
   findMappingTemplate: { request: z.strictObject({ headers: z.array(z.string().max(1_024)).max(1_000) }), response: MappingSchema.nullable() },
   saveMappingTemplate: { request: MappingTemplateSchema, response: z.object({ saved: z.boolean() }) },
   exportMappingTemplate: { request: MappingTemplateSchema, response: z.object({ path: z.string().nullable() }) },
+
+  getSendSettings: { request: NoPayload, response: SendSettingsSchema },
+  setSendSettings: { request: SendSettingsSchema, response: SendSettingsSchema },
 
   createJob: { request: CreateJobRequestSchema, response: JobSummarySchema },
   beginJob: { request: BeginJobRequestSchema, response: z.object({ draftId: z.string() }) },
