@@ -169,7 +169,18 @@ export class JobDrafts {
   private forget(draft: Draft): void {
     clearTimeout(draft.timer);
     this.drafts.delete(draft.id);
-    if (this.drafts.size === 0) this.worker?.unref();
+    if (this.drafts.size > 0) return;
+    this.worker?.unref();
+    // The worker's heap held a whole job's records while judging it: give that memory back soon
+    // after the last draft, rather than keep it for the next job that may never come.
+    const t = setTimeout(() => {
+      if (this.drafts.size === 0 && this.waiting.size === 0 && this.worker !== null) {
+        const w = this.worker;
+        this.worker = null;
+        void w.terminate();
+      }
+    }, 3_000);
+    t.unref();
   }
 
   private async drop(draft: Draft): Promise<void> {

@@ -30,7 +30,7 @@ import {
 } from './job-files.js';
 import { Journal } from './journal.js';
 import { compactJournal } from './job-compaction.js';
-import { IndexedJobBuilder, newJobFolder, placeJob } from './job-writer.js';
+import { IndexedJobBuilder, newJobFolder, placeJob, type NewJobMeta } from './job-writer.js';
 import { isIndexedJob, readIndexedPage, readPendingItems, type DetailMap } from './row-index.js';
 import { acquireDataFolderLock, type DataFolderLock, type LockHolder } from './lock.js';
 import { RateMeter } from './rate-meter.js';
@@ -73,6 +73,11 @@ export interface NewJob {
   mapping: Mapping;
   headers: string[];
   rows: NewJobRow[];
+  /**
+   * Per row (same order), what the shared rules decided: overrides the rows' own status and message.
+   * Lets the intake hand over a million verdicts without copying a million rows to attach them.
+   */
+  verdicts?: readonly { status: 'pending' | 'invalid' | 'skipped'; message?: string }[];
   /**
    * true (default): queue and send now. false: store it `paused` until the user resumes it.
    * 'later': store it `queued` without sending from here; whoever opens the folder with autoStart
@@ -305,36 +310,45 @@ export class JobService {
     const site = parseSiteUrl(typeof input.site === 'string' ? input.site : '');
     if (!site.ok) return site;
     if (!Array.isArray(input.rows) || input.rows.length === 0) return err('validation', 'The job has no rows.');
-    const rows: StoredRow[] = [];
     for (let i = 0; i < input.rows.length; i++) {
       const problem = rowProblem(input.rows[i]);
       if (problem !== null) return err('validation', `Row ${i + 1} of the job cannot be stored: ${problem}.`, `rows[${i}]`);
-      const r = input.rows[i]!;
-      const stored: StoredRow = { row: r.row, cells: r.cells, record: pickRecord(r.record), status: r.status ?? (r.excluded === true ? 'skipped' : 'pending') };
-      if (r.message !== undefined) stored.message = r.message;
-      rows.push(stored);
     }
-    const def: JobDefinition = {
+    const meta = {
       id: randomUUID(),
       name,
       site: site.value,
       createdAt: new Date().toISOString(),
       mapping: input.mapping,
       headers: Array.isArray(input.headers) ? input.headers.map(String) : [],
-      // Stored in sheet order, so a page of the job is a range of its rows file.
-      rows: inSheetOrder(rows),
     };
+    // Stored in sheet order, so a page of the job is a range of its rows file. The rows are written
+    // straight from the input, one line at a time: a 1,000,000-row job is never copied whole.
+    const n = input.rows.length;
+    const order = sheetOrderOf(input.rows);
+    const verdicts = input.verdicts !== undefined && input.verdicts.length === n ? input.verdicts : null;
+    const status = new Uint8Array(n);
+    const counts: JobCounts = { total: n, saved: 0, failed: 0, invalid: 0, skipped: 0, pending: 0 };
+    const records: PhoneRecord[] | null = input.start === 'later' ? null : new Array(n);
     try {
-      await this.writeIndexed(def);
+      await this.writeIndexed(meta, async (add) => {
+        for (let k = 0; k < n; k++) {
+          const i = order === null ? k : order[k]!;
+          const r = input.rows[i]!;
+          const v = verdicts?.[i];
+          const stored: StoredRow = { row: r.row, cells: r.cells, record: pickRecord(r.record), status: v?.status ?? r.status ?? (r.excluded === true ? 'skipped' : 'pending') };
+          const message = v === undefined ? r.message : v.message;
+          if (message !== undefined) stored.message = message;
+          status[k] = STATUS[stored.status];
+          counts[stored.status]++;
+          if (records !== null) records[k] = stored.record;
+          await add(stored);
+        }
+      });
     } catch (e) {
       return err('internal', `The job could not be saved to disk (${ioCode(e)}). Nothing was sent.`);
     }
-    const status = new Uint8Array(def.rows.length);
-    const counts: JobCounts = { total: def.rows.length, saved: 0, failed: 0, invalid: 0, skipped: 0, pending: 0 };
-    def.rows.forEach((r, i) => {
-      status[i] = STATUS[r.status];
-      counts[r.status]++;
-    });
+    const def = meta;
     const job: LiveJob = {
       id: def.id,
       name,
@@ -354,7 +368,7 @@ export class JobService {
       run: null,
       journal: null,
       deleting: false,
-      records: counts.pending > 0 ? def.rows.map((r) => r.record) : null,
+      records: counts.pending > 0 ? records : null,
       indexed: true,
       details: new Map(),
     };
@@ -455,17 +469,17 @@ export class JobService {
     }
   }
 
-  private async writeIndexed(def: JobDefinition): Promise<void> {
-    const dir = await newJobFolder(this.dataDir, def.id);
-    const builder = await IndexedJobBuilder.start(dir, def);
+  private async writeIndexed(meta: NewJobMeta, rows: (add: (r: StoredRow) => Promise<void>) => Promise<void>): Promise<void> {
+    const dir = await newJobFolder(this.dataDir, meta.id);
+    const builder = await IndexedJobBuilder.start(dir, meta);
     try {
-      for (const r of def.rows) await builder.addRow(r);
+      await rows((r) => builder.addRow(r));
       await builder.finish();
     } catch (e) {
       await builder.abort();
       throw e;
     }
-    await placeJob(this.dataDir, dir, def.id);
+    await placeJob(this.dataDir, dir, meta.id);
   }
 
   /** Stops the job if it is sending and removes it from disk. */
@@ -860,11 +874,11 @@ function tokenAwareTransport(client: WaspClient, token: { value: string }): Batc
   };
 }
 
-/** The rows sorted by sheet row number, stable; already sorted (the usual case) costs one pass. */
-function inSheetOrder(rows: StoredRow[]): StoredRow[] {
+/** Positions in sheet order (stable), or null when the rows already are (the usual case: one pass). */
+function sheetOrderOf(rows: readonly { row: number }[]): number[] | null {
   let sorted = true;
   for (let i = 1; i < rows.length && sorted; i++) if (rows[i]!.row < rows[i - 1]!.row) sorted = false;
-  return sorted ? rows : sheetOrder({ rows } as JobDefinition).map((i) => rows[i]!);
+  return sorted ? null : rows.map((_, i) => i).sort((a, b) => rows[a]!.row - rows[b]!.row || a - b);
 }
 
 /** Row indexes by sheet row number (creation order breaks ties, so the order is stable). */
