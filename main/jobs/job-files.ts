@@ -10,6 +10,7 @@ import { isIndexedHeader, readIndexedDefinition } from './row-store.js';
 /*
  * On-disk layout, one folder per job under <data>/jobs/<id>/:
  *   job.json       what the job is: name, site, mapping, headers and every row (written once);
+ *                  version 2 keeps the rows beside it in sheet order, indexed (row-store.ts);
  *   journal.jsonl  what happened since: one JSON line per answered batch and per state change.
  *
  * Why a journal and not SQLite: a native SQLite module must be rebuilt for each Electron ABI and
