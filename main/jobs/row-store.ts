@@ -159,8 +159,11 @@ export class RowReader {
     return rows;
   }
 
-  /** Every row in order, `chunk` rows at a time, so a caller never holds the whole file as text. */
-  async *all(chunk = 20_000): AsyncGenerator<StoredRow[]> {
+  /**
+   * Every row in order, `chunk` rows at a time, so a caller never holds the whole file as text and
+   * main's event loop is free again after each chunk (2,000 rows parse in a few milliseconds).
+   */
+  async *all(chunk = 2_000): AsyncGenerator<StoredRow[]> {
     for (let from = 0; from < this.total; from += chunk) yield await this.range(from, from + chunk);
   }
 

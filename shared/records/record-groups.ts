@@ -9,6 +9,14 @@ interface Checked {
   problems: RecordProblem[];
 }
 
+/** The problems of a row that has none: shared and frozen, so it is replaced (never pushed to) when one is found. */
+export const NO_PROBLEMS: RecordProblem[] = Object.freeze([]) as unknown as RecordProblem[];
+
+function addProblem(c: Checked, p: RecordProblem): void {
+  if (c.problems === NO_PROBLEMS) c.problems = [p];
+  else c.problems.push(p);
+}
+
 // Integer hashes instead of composite string keys: on 100,000 rows, Maps keyed by joined strings
 // spend most of the validation time building, flattening and hashing those strings.
 const FNV_OFFSET = 0x811c9dc5;
@@ -103,7 +111,7 @@ export function* markDuplicatesAndConflictsSteps(out: Checked[], excluded: Reado
     if (first >= 0) {
       const firstRow = (out[first] as Checked).row;
       c.status = 'duplicate';
-      c.problems.push({
+      addProblem(c, {
         row: c.row,
         field: null,
         severity: 'warning',
@@ -132,7 +140,7 @@ export function* markDuplicatesAndConflictsSteps(out: Checked[], excluded: Reado
     const o = rec(sameNumber(head, i) ? other : head);
     const partnerRow = (out[sameNumber(head, i) ? other : head] as Checked).row;
     const r = c.record;
-    c.problems.push({
+    addProblem(c, {
       row: c.row,
       field: 'PhoneNumber',
       severity: 'warning',
