@@ -40,18 +40,40 @@ function hashText(h: number, s: string, fold: boolean, digitsOnly = false): numb
   return mix(h, 0x10000);
 }
 
-/** Remembers the first item of each kind; equality is checked for real, the hash only narrows it down. */
+/**
+ * Remembers the first item of each kind; equality is checked for real, the hash only narrows it down.
+ * The hash → first item table is open addressing in two typed arrays sized for the rows: a Map of a
+ * million entries costs several times the memory and grows by rehashing copies.
+ */
 class FirstOfKind {
-  private readonly first = new Map<number, number>();
+  private readonly keys: Int32Array;
+  /** Item index + 1; 0 marks an empty slot. */
+  private readonly firsts: Int32Array;
+  private readonly mask: number;
+  private readonly shift: number;
   private readonly more = new Map<number, number[]>();
-  constructor(private readonly same: (a: number, b: number) => boolean) {}
+  constructor(private readonly same: (a: number, b: number) => boolean, items: number) {
+    let bits = 4;
+    while (1 << bits < items * 2) bits++;
+    this.keys = new Int32Array(1 << bits);
+    this.firsts = new Int32Array(1 << bits);
+    this.mask = (1 << bits) - 1;
+    this.shift = 32 - bits;
+  }
   /** The first earlier item equal to `i`, or -1 (and `i` becomes the first of its kind). */
   firstOrAdd(hash: number, i: number): number {
-    const f = this.first.get(hash);
-    if (f === undefined) {
-      this.first.set(hash, i);
-      return -1;
+    let slot = Math.imul(hash, 0x9e3779b1) >>> this.shift;
+    for (;;) {
+      const stored = this.firsts[slot]!;
+      if (stored === 0) {
+        this.keys[slot] = hash;
+        this.firsts[slot] = i + 1;
+        return -1;
+      }
+      if (this.keys[slot] === hash) break;
+      slot = (slot + 1) & this.mask;
     }
+    const f = this.firsts[slot]! - 1;
     if (this.same(f, i)) return f;
     const others = this.more.get(hash);
     if (others === undefined) {
@@ -83,12 +105,12 @@ export function* markDuplicatesAndConflictsSteps(out: Checked[], excluded: Reado
     const x = rec(a);
     const y = rec(b);
     return x.CustomerNumber === y.CustomerNumber && x.PhoneNumber === y.PhoneNumber && x.PhoneExtension === y.PhoneExtension && x.PhoneTypeName === y.PhoneTypeName;
-  });
+  }, n);
   const group = new FirstOfKind((a, b) => {
     const x = rec(a);
     const y = rec(b);
     return x.CustomerNumber.toLowerCase() === y.CustomerNumber.toLowerCase() && x.PhoneTypeName.toLowerCase() === y.PhoneTypeName.toLowerCase();
-  });
+  }, n);
   const digits: (string | undefined)[] = new Array(n);
   const numberHash = new Int32Array(n);
   const sameNumber = (a: number, b: number): boolean => {
