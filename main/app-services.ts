@@ -13,6 +13,9 @@ import { connectionHandlers } from './handlers/connection-handlers.js';
 import { jobHandlers } from './handlers/job-handlers.js';
 import { importHandlers } from './handlers/import-handlers.js';
 import { createJobIntake, type JobIntake } from './intake/job-intake.js';
+import { JobDrafts } from './intake/job-drafts.js';
+import { jobDraftHandlers } from './handlers/job-draft-handlers.js';
+import { SendSettingsStore } from './settings/send-settings-store.js';
 import { startSimulator, type Simulator } from './simulator/simulator.js';
 import { SANDBOX_TOKEN } from './simulator/sandbox.js';
 import { AUTH_MESSAGE, FORBIDDEN_MESSAGE } from './wasp-api/call-outcome.js';
@@ -55,6 +58,8 @@ export interface AppServices {
   readonly settings: ImportSettingsStore;
   /** The one door into the queue: rows are judged again by the shared rules before they are stored. */
   readonly intake: JobIntake;
+  /** Jobs created in parts (beginJob → addJobRows → commitJob), checked and written in a worker. */
+  readonly drafts: JobDrafts;
   readonly sandboxSite: string | null;
   readonly dataDir: string;
   setUpdatePort(port: UpdatePort): void;
@@ -109,8 +114,12 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     throw AppError.fromValue(opened.error);
   }
   const jobs = opened.value;
+  // The saved send setting, unless the caller (CLI --max-parallel, a test) chose the limit itself.
+  const sendSettings = new SendSettingsStore(options.dataDir);
+  if (options.send?.concurrency === undefined && options.readOnly !== true) jobs.setMaxParallel((await sendSettings.get()).maxParallel);
 
   const intake = createJobIntake(jobs, judgeRows, () => settings.knownPhoneTypes());
+  const drafts = new JobDrafts({ jobs, knownPhoneTypes: () => settings.knownPhoneTypes() });
   let updates = UPDATES_OFF;
 
   const unsubscribeProgress = jobs.onProgress((p) => {
@@ -146,6 +155,13 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     ...connectionHandlers({ connections, jobs, version, ...(options.fetch ? { fetch: options.fetch } : {}) }),
     ...importHandlers({ settings, dialogs, headerSignature, mappingFile: (headers, mapping) => serialiseMappingFile(makeMappingFile(headers, mapping)) }),
     ...jobHandlers({ jobs, intake, dialogs }),
+    ...jobDraftHandlers(drafts),
+    getSendSettings: async () => ({ maxParallel: jobs.maxParallel }),
+    setSendSettings: async (settings) => {
+      const saved = await sendSettings.set(settings);
+      jobs.setMaxParallel(saved.maxParallel);
+      return saved;
+    },
     getUpdateStatus: () => updates.getStatus(),
     installUpdate: () => {
       const outcome = updates.requestInstall();
@@ -160,6 +176,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     connections,
     settings,
     intake,
+    drafts,
     sandboxSite,
     dataDir: options.dataDir,
     setUpdatePort(port) {
@@ -168,6 +185,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     async close() {
       unsubscribeProgress();
       unsubscribeChanges();
+      await drafts.close();
       await jobs.close();
       await simulator?.close();
     },
@@ -176,13 +194,18 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
 
 /** Wasp has no call that lists phone types; the ones it accepted in a finished job are learned. */
 async function learnPhoneTypes(jobs: JobService, settings: ImportSettingsStore, jobId: string): Promise<void> {
-  const detail = await jobs.getJob(jobId);
-  if (!detail.ok) return;
   const accepted = new Set<string>();
   const rejected = new Set<string>();
-  for (const r of detail.value.rows) {
-    if (r.status === 'saved') accepted.add(r.record.PhoneTypeName);
-    else if (r.status === 'failed' && /phone ?type/i.test(r.message ?? '')) rejected.add(r.record.PhoneTypeName);
+  // Page by page (read by index), so a 1,000,000-row job never holds main's event loop for long.
+  const PAGE = 5_000;
+  for (let offset = 0; ; offset += PAGE) {
+    const page = await jobs.getJobRows(jobId, { offset, limit: PAGE, statuses: ['saved', 'failed'] });
+    if (!page.ok) return;
+    for (const r of page.value.rows) {
+      if (r.status === 'saved') accepted.add(r.record.PhoneTypeName);
+      else if (r.status === 'failed' && /phone ?type/i.test(r.message ?? '')) rejected.add(r.record.PhoneTypeName);
+    }
+    if (offset + PAGE >= page.value.total) break;
   }
   await settings.learnPhoneTypes(accepted, [...rejected].filter((t) => !accepted.has(t)));
 }

@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { usageError } from './exit-codes.js';
+import { MAX_PARALLEL } from '../sending/types.js';
 
 export const COMMANDS = ['import', 'jobs', 'resume', 'login', 'logout', 'help'] as const;
 export type Command = (typeof COMMANDS)[number];
@@ -13,6 +14,7 @@ const OPTIONS = {
   site: { type: 'string' },
   sandbox: { type: 'boolean' },
   'batch-size': { type: 'string' },
+  'max-parallel': { type: 'string' },
   'dry-run': { type: 'boolean' },
   'queue-only': { type: 'boolean' },
   report: { type: 'string' },
@@ -34,6 +36,8 @@ export interface CliArgs {
   site?: string;
   sandbox: boolean;
   batchSize?: number;
+  /** Most Wasp calls in flight (adaptive up to this); 1 sends strictly one at a time. */
+  maxParallel?: number;
   dryRun: boolean;
   queueOnly: boolean;
   report?: string;
@@ -83,6 +87,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   if (headerRow !== undefined) args.headerRow = headerRow;
   const batchSize = positiveInt('batch-size', v['batch-size'], 500);
   if (batchSize !== undefined) args.batchSize = batchSize;
+  const maxParallel = positiveInt('max-parallel', v['max-parallel'], MAX_PARALLEL);
+  if (maxParallel !== undefined) args.maxParallel = maxParallel;
   if (v.mapping !== undefined) args.mappingFile = v.mapping;
   if (v.site !== undefined) args.site = v.site;
   if (v.report !== undefined) {
@@ -110,6 +116,8 @@ Import options:
   --mapping FILE.json       a mapping exported from the app
   --site URL | --sandbox    where to send (default: the app's default site); --sandbox uses the local simulator
   --batch-size N            records per call, 1..500 (default 500)
+  --max-parallel N          most calls to Wasp at once, 1..4 (default 4): starts with one and adds
+                            more only while Wasp answers fast and does not ask to slow down; 1 = one at a time
   --dry-run                 parse, map, validate and report; send and queue nothing
   --queue-only              queue the job without sending
   --report FILE.xlsx|.csv   write every row's outcome (Row, original columns, Status, Message)

@@ -33,7 +33,9 @@ export async function openCliServices(args: CliArgs, env: NodeJS.ProcessEnv, opt
       credentialStore: store,
       sandbox: args.sandbox ? { port: SANDBOX_PORT } : false,
       ...(options.readOnly ? { readOnly: true } : {}),
-      ...(args.batchSize !== undefined ? { send: { batchSize: args.batchSize } } : {}),
+      ...(args.batchSize !== undefined || args.maxParallel !== undefined
+        ? { send: { ...(args.batchSize !== undefined ? { batchSize: args.batchSize } : {}), ...(args.maxParallel !== undefined ? { concurrency: args.maxParallel } : {}) } }
+        : {}),
     });
   } catch (e) {
     if (e instanceof AppError) throw new CliError(EXIT.usage, e.message);

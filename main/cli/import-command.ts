@@ -68,6 +68,8 @@ export async function importCommand(args: CliArgs, env: NodeJS.ProcessEnv, signa
       mapping: plan.mapping,
       headers: plan.choice.labels,
       rows: plan.records,
+      // Judged by the same rules with the same phone types a moment ago (planImport): not twice.
+      verdicts: plan.verdicts,
       ...(args.queueOnly ? { start: 'later' as const } : {}),
     });
     if (!created.ok) throw usageError(`The job could not be queued: ${created.error.message}`);

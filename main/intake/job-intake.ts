@@ -1,16 +1,20 @@
 import type { Result } from '../../shared/domain/app-error.js';
 import type { JobSummary } from '../../shared/domain/job.js';
 import type { CreateJobRequest, JobRowInput } from '../../shared/ipc/contract.js';
-import type { JobService, NewJobRow } from '../jobs/job-service.js';
+import type { JobService } from '../jobs/job-service.js';
 
-import { withVerdicts, type RowVerdict } from '../../shared/records/judge-rows.js';
+import type { RowVerdict } from '../../shared/records/judge-rows.js';
 
 /** Runs the shared record rules over rows as main received them (never trusting the renderer's verdict). */
 export type RowJudge = (rows: readonly JobRowInput[], knownPhoneTypes: readonly string[]) => RowVerdict[];
 
 export interface JobIntake {
   /** `start: 'later'` stores the job queued without sending it from this process (CLI --queue-only). */
-  create(request: Omit<CreateJobRequest, 'start'> & { start?: boolean | 'later' }): Promise<Result<JobSummary>>;
+  /**
+   * `verdicts`: the shared rules' verdicts for exactly these rows, already computed in this process
+   * with the same known phone types (the CLI's plan); rows from a window are always judged here.
+   */
+  create(request: Omit<CreateJobRequest, 'start'> & { start?: boolean | 'later'; verdicts?: readonly RowVerdict[] }): Promise<Result<JobSummary>>;
 }
 
 /**
@@ -22,13 +26,14 @@ export function createJobIntake(jobs: JobService, judge: RowJudge, knownPhoneTyp
   return {
     async create(request) {
       // The shared rules also decide excluded rows (skipped), so one rule says what is sent.
-      const rows: NewJobRow[] = withVerdicts(request.rows, judge(request.rows, await knownPhoneTypes()));
+      const verdicts = request.verdicts !== undefined && request.verdicts.length === request.rows.length ? request.verdicts : judge(request.rows, await knownPhoneTypes());
       return jobs.createJob({
         name: request.name,
         site: request.site,
         mapping: request.mapping,
         headers: request.headers,
-        rows,
+        rows: request.rows,
+        verdicts,
         ...(request.start !== undefined ? { start: request.start } : {}),
       });
     },

@@ -6,10 +6,12 @@ import type { ItemOutcome } from '../sending/types.js';
 import { fsyncDir } from '../storage/fsync-dir.js';
 import { readJournal, truncateJournal } from './journal.js';
 import { headerIsConsistent, HeaderLineSchema, journalLineCheck } from './journal-schema.js';
+import { isIndexedHeader, readIndexedDefinition } from './row-store.js';
 
 /*
  * On-disk layout, one folder per job under <data>/jobs/<id>/:
  *   job.json       what the job is: name, site, mapping, headers and every row (written once);
+ *                  version 2 keeps the rows beside it in sheet order, indexed (row-store.ts);
  *   journal.jsonl  what happened since: one JSON line per answered batch and per state change.
  *
  * Why a journal and not SQLite: a native SQLite module must be rebuilt for each Electron ABI and
@@ -136,6 +138,8 @@ export async function readDefinition(jobDir: string): Promise<JobDefinition> {
   } finally {
     await fh.close();
   }
+  // Version 2 keeps its rows beside job.json, indexed (row-store.ts).
+  if (isIndexedHeader(raw)) return readIndexedDefinition(jobDir, raw);
   const o = raw as { v?: unknown; id?: unknown; name?: unknown; site?: unknown; createdAt?: unknown; mapping?: unknown; headers?: unknown; rows?: unknown };
   if (o.v !== 1 || typeof o.id !== 'string' || !Array.isArray(o.rows)) throw new Error(`${jobDir}: not a job file this version can read`);
   const rows: StoredRow[] = (o.rows as unknown[]).map((x) => {

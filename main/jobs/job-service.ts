@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { AppError, err, ok, type AppErrorValue, type Result } from '../../shared/domain/app-error.js';
 import type { JobCounts, JobProgress, JobState, JobSummary, Mapping, RowOutcome, RowStatus } from '../../shared/domain/job.js';
@@ -8,7 +8,7 @@ import type { PhoneRecord, SourceRecord } from '../../shared/domain/phone-record
 import { parseSiteUrl } from '../../shared/domain/site-url.js';
 import { clampBatchSize } from '../sending/batching.js';
 import { runSend } from '../sending/send-run.js';
-import { DEFAULT_SEND_OPTIONS, type BatchTransport, type ItemOutcome, type RunStatus, type SendItem, type SendOptions } from '../sending/types.js';
+import { DEFAULT_SEND_OPTIONS, MAX_PARALLEL, type BatchTransport, type ItemOutcome, type RunStatus, type SendItem, type SendOptions } from '../sending/types.js';
 import { Waker } from '../sending/wake.js';
 import type { CallOutcome } from '../wasp-api/call-outcome.js';
 import { createWaspClient, type WaspClient } from '../wasp-api/client.js';
@@ -23,7 +23,6 @@ import {
   STATUS_NAMES,
   JOURNAL_FILE,
   tupleToWasp,
-  writeNewJob,
   type DetailTuple,
   type JobDefinition,
   type PersistedState,
@@ -31,6 +30,9 @@ import {
 } from './job-files.js';
 import { Journal } from './journal.js';
 import { damagedSummary, inspectDamagedJob, type DamagedJob } from './damaged-jobs.js';
+import { compactJournal } from './job-compaction.js';
+import { IndexedJobBuilder, newJobFolder, placeJob, type NewJobMeta } from './job-writer.js';
+import { isIndexedJob, readIndexedPage, readPendingItems, type DetailMap } from './row-index.js';
 import { acquireDataFolderLock, type DataFolderLock, type LockHolder } from './lock.js';
 import { RateMeter } from './rate-meter.js';
 
@@ -72,6 +74,11 @@ export interface NewJob {
   mapping: Mapping;
   headers: string[];
   rows: NewJobRow[];
+  /**
+   * Per row (same order), what the shared rules decided: overrides the rows' own status and message.
+   * Lets the intake hand over a million verdicts without copying a million rows to attach them.
+   */
+  verdicts?: readonly { status: 'pending' | 'invalid' | 'skipped'; message?: string }[];
   /**
    * true (default): queue and send now. false: store it `paused` until the user resumes it.
    * 'later': store it `queued` without sending from here; whoever opens the folder with autoStart
@@ -141,9 +148,14 @@ interface LiveJob {
    * sending several batches). Jobs loaded from disk read job.json when they run.
    */
   records: PhoneRecord[] | null;
+  /** Rows stored in sheet order with an index (job.json v2): pages are read without the rest. */
+  indexed: boolean;
+  /** Messages of failed and warned rows, loaded on the first page asked for and kept up to date. */
+  details: DetailMap | null;
 }
 
-const READ_ONLY = err('validation', 'This list of jobs is read-only: another program is sending from this data folder.');
+const READ_ONLY_MESSAGE = 'This list of jobs is read-only: another program is sending from this data folder.';
+const READ_ONLY = err('validation', READ_ONLY_MESSAGE);
 const NO_TOKEN_MESSAGE = 'No API token is saved for this site. Connect to Wasp again to continue sending.';
 /** Jobs in these states continue on their own when the service opens with autoStart. */
 const AUTO_RESUME: ReadonlySet<PersistedState> = new Set(['queued', 'auth', 'forbidden']);
@@ -160,8 +172,9 @@ export class JobService {
   private readonly listListeners = new Set<JobsChangedListener>();
   /** The last job.json parsed for getJobRows: paging through a 100,000-row job must not re-parse it per page. */
   private defCache: { id: string; def: JobDefinition } | null = null;
+  private headCache: { id: string; headers: string[]; mapping: Mapping } | null = null;
   private readonly online = new Waker();
-  private readonly sendOptions: SendOptions;
+  private sendOptions: SendOptions;
   private readonly settledWaiters: { id: string | null; resolve: () => void }[] = [];
   private closing = false;
   /** Problems met while loading (an unreadable job folder); the rest of the jobs still load. */
@@ -175,7 +188,7 @@ export class JobService {
     private readonly lock: DataFolderLock,
   ) {
     const s = { ...DEFAULT_SEND_OPTIONS, ...options.send };
-    this.sendOptions = { ...s, batchSize: clampBatchSize(s.batchSize), concurrency: Math.max(1, Math.floor(s.concurrency)) };
+    this.sendOptions = { ...s, batchSize: clampBatchSize(s.batchSize), concurrency: Math.min(MAX_PARALLEL, Math.max(1, Math.floor(s.concurrency))) };
   }
 
   /** Takes the data folder's sender lock, loads the jobs and, with autoStart, resumes the unfinished ones. */
@@ -212,6 +225,16 @@ export class JobService {
     for (const id of await listJobDirs(this.dataDir)) {
       const dir = join(jobsRoot(this.dataDir), id);
       try {
+        const job = await this.loadOne(dir);
+        this.jobs.set(job.id, job);
+      } catch (e) {
+        this.loadProblems.push(`Job folder ${dir} could not be read (${ioCode(e)}); it was left untouched.`);
+        this.damaged.set(id, await inspectDamagedJob(dir, id, e));
+      }
+    }
+  }
+
+  private async loadOne(dir: string): Promise<LiveJob> {
         const r = await replayJournal(dir, { repair: this.options.readOnly !== true, details: false });
         const job: LiveJob = {
           id: r.header.id,
@@ -233,16 +256,55 @@ export class JobService {
           journal: null,
           deleting: false,
           records: null,
+          indexed: await isIndexedJob(dir),
+          details: null,
         };
-        this.jobs.set(job.id, job);
-      } catch (e) {
-        this.loadProblems.push(`Job folder ${dir} could not be read (${ioCode(e)}); it was left untouched.`);
-        this.damaged.set(id, await inspectDamagedJob(dir, id, e));
-      }
+        return job;
+  }
+
+  /**
+   * Takes in a job another part of this process wrote and placed in the jobs folder (the paged
+   * creation in main/intake/job-drafts.ts): from here on it is an ordinary job of the queue.
+   * `start: 'later'` queues it without sending from here (as createJob does).
+   */
+  async adoptJob(id: string, start: boolean | 'later' = true): Promise<Result<JobSummary>> {
+    if (this.options.readOnly === true) return READ_ONLY;
+    let job: LiveJob;
+    try {
+      job = await this.loadOne(join(jobsRoot(this.dataDir), id));
+    } catch (e) {
+      return err('internal', `The new job could not be read back (${ioCode(e)}). Nothing was sent.`);
     }
+    this.jobs.set(job.id, job);
+    this.emit(job);
+    this.changed();
+    if (start !== 'later') this.schedule();
+    if (job.persisted === 'done') await this.compact(job);
+    return ok(this.summary(job));
   }
 
   // ─── Creating and reading ────────────────────────────────────────────────────────────────────
+
+  /** Most calls in flight for runs that start from now on (the send setting, CLI --max-parallel). */
+  setMaxParallel(n: number): void {
+    this.sendOptions = { ...this.sendOptions, concurrency: Math.min(MAX_PARALLEL, Math.max(1, Math.floor(n))) };
+  }
+
+  get maxParallel(): number {
+    return this.sendOptions.concurrency;
+  }
+
+  /** The data folder jobs live in (resolved). */
+  get dataFolder(): string {
+    return this.dataDir;
+  }
+
+  /** Why no job can be created now (a read-only listing, shutting down), or null. */
+  creationProblem(): AppErrorValue | null {
+    if (this.options.readOnly === true) return { kind: 'validation', message: READ_ONLY_MESSAGE };
+    if (this.closing) return { kind: 'internal', message: 'The job queue is shutting down.' };
+    return null;
+  }
 
   /** Validates and writes the job to disk (synced) before returning; sending starts after that. */
   async createJob(input: NewJob): Promise<Result<JobSummary>> {
@@ -253,35 +315,45 @@ export class JobService {
     const site = parseSiteUrl(typeof input.site === 'string' ? input.site : '');
     if (!site.ok) return site;
     if (!Array.isArray(input.rows) || input.rows.length === 0) return err('validation', 'The job has no rows.');
-    const rows: StoredRow[] = [];
     for (let i = 0; i < input.rows.length; i++) {
       const problem = rowProblem(input.rows[i]);
       if (problem !== null) return err('validation', `Row ${i + 1} of the job cannot be stored: ${problem}.`, `rows[${i}]`);
-      const r = input.rows[i]!;
-      const stored: StoredRow = { row: r.row, cells: r.cells, record: pickRecord(r.record), status: r.status ?? (r.excluded === true ? 'skipped' : 'pending') };
-      if (r.message !== undefined) stored.message = r.message;
-      rows.push(stored);
     }
-    const def: JobDefinition = {
+    const meta = {
       id: randomUUID(),
       name,
       site: site.value,
       createdAt: new Date().toISOString(),
       mapping: input.mapping,
       headers: Array.isArray(input.headers) ? input.headers.map(String) : [],
-      rows,
     };
+    // Stored in sheet order, so a page of the job is a range of its rows file. The rows are written
+    // straight from the input, one line at a time: a 1,000,000-row job is never copied whole.
+    const n = input.rows.length;
+    const order = sheetOrderOf(input.rows);
+    const verdicts = input.verdicts !== undefined && input.verdicts.length === n ? input.verdicts : null;
+    const status = new Uint8Array(n);
+    const counts: JobCounts = { total: n, saved: 0, failed: 0, invalid: 0, skipped: 0, pending: 0 };
+    const records: PhoneRecord[] | null = input.start === 'later' ? null : new Array(n);
     try {
-      await writeNewJob(this.dataDir, def);
+      await this.writeIndexed(meta, async (add) => {
+        for (let k = 0; k < n; k++) {
+          const i = order === null ? k : order[k]!;
+          const r = input.rows[i]!;
+          const v = verdicts?.[i];
+          const stored: StoredRow = { row: r.row, cells: r.cells, record: pickRecord(r.record), status: v?.status ?? r.status ?? (r.excluded === true ? 'skipped' : 'pending') };
+          const message = v === undefined ? r.message : v.message;
+          if (message !== undefined) stored.message = message;
+          status[k] = STATUS[stored.status];
+          counts[stored.status]++;
+          if (records !== null) records[k] = stored.record;
+          await add(stored);
+        }
+      });
     } catch (e) {
       return err('internal', `The job could not be saved to disk (${ioCode(e)}). Nothing was sent.`);
     }
-    const status = new Uint8Array(rows.length);
-    const counts: JobCounts = { total: rows.length, saved: 0, failed: 0, invalid: 0, skipped: 0, pending: 0 };
-    rows.forEach((r, i) => {
-      status[i] = STATUS[r.status];
-      counts[r.status]++;
-    });
+    const def = meta;
     const job: LiveJob = {
       id: def.id,
       name,
@@ -301,11 +373,15 @@ export class JobService {
       run: null,
       journal: null,
       deleting: false,
-      records: counts.pending > 0 ? rows.map((r) => r.record) : null,
+      records: counts.pending > 0 ? records : null,
+      indexed: true,
+      details: new Map(),
     };
     this.jobs.set(job.id, job);
-    if (counts.pending === 0) await this.persist(job, 'done');
-    else if (input.start === false) await this.persist(job, 'paused', 'Not started yet: resume the job to send it.');
+    if (counts.pending === 0) {
+      await this.persist(job, 'done');
+      await this.compact(job);
+    } else if (input.start === false) await this.persist(job, 'paused', 'Not started yet: resume the job to send it.');
     this.emit(job);
     this.changed();
     if (input.start !== 'later') this.schedule();
@@ -348,6 +424,7 @@ export class JobService {
     if (this.damaged.has(id)) return this.damagedError(id);
     const job = this.jobs.get(id);
     if (job === undefined || job.deleting) return err('not-found', 'That job no longer exists.');
+    if (job.indexed) return this.getIndexedRows(job, query);
     try {
       const def = this.defCache?.id === id ? this.defCache.def : await readDefinition(job.dir);
       this.defCache = { id, def };
@@ -362,6 +439,60 @@ export class JobService {
     } catch (e) {
       return err('internal', `The job's files could not be read (${ioCode(e)}).`);
     }
+  }
+
+  private async getIndexedRows(job: LiveJob, query: JobRowsQuery): Promise<Result<JobRowsPageResult>> {
+    try {
+      const head = await this.indexedHead(job);
+      const page = await readIndexedPage(job.dir, job.status, job.counts, query.statuses === undefined ? query : { ...query, statuses: query.statuses });
+      const details = job.details ?? (await this.loadDetails(job));
+      const rows = page.rows.map((r, k) => {
+        const i = page.positions[k]!;
+        return rowDetail(r, job.status[i]!, details.get(i));
+      });
+      return ok({ job: this.summary(job), headers: head.headers, mapping: head.mapping, total: page.total, rows });
+    } catch (e) {
+      return err('internal', `The job's files could not be read (${ioCode(e)}).`);
+    }
+  }
+
+  /** job.json of an indexed job is small: headers and mapping only. Cached for the job last asked about. */
+  private async indexedHead(job: LiveJob): Promise<{ headers: string[]; mapping: Mapping }> {
+    if (this.headCache?.id === job.id) return this.headCache;
+    const raw = JSON.parse(await readFile(join(job.dir, 'job.json'), 'utf8')) as { headers?: unknown; mapping?: unknown };
+    this.headCache = { id: job.id, headers: Array.isArray(raw.headers) ? (raw.headers as string[]) : [], mapping: raw.mapping as Mapping };
+    return this.headCache;
+  }
+
+  /** One replay per job and process; from then on commit() keeps the map current. */
+  private async loadDetails(job: LiveJob): Promise<DetailMap> {
+    const replay = await replayJournal(job.dir, { repair: false, details: true });
+    // Batches recorded while the journal was being read are already in job.details if it was set meanwhile.
+    job.details ??= replay.details ?? new Map();
+    return job.details;
+  }
+
+  /** A finished job's journal becomes its final state (job-compaction.ts); failures only cost the saving. */
+  private async compact(job: LiveJob, fromItsRun = false): Promise<void> {
+    if (this.options.readOnly === true || (job.run !== null && !fromItsRun)) return;
+    try {
+      await compactJournal(job.dir);
+    } catch {
+      // The long journal is still complete and correct.
+    }
+  }
+
+  private async writeIndexed(meta: NewJobMeta, rows: (add: (r: StoredRow) => Promise<void>) => Promise<void>): Promise<void> {
+    const dir = await newJobFolder(this.dataDir, meta.id);
+    const builder = await IndexedJobBuilder.start(dir, meta);
+    try {
+      await rows((r) => builder.addRow(r));
+      await builder.finish();
+    } catch (e) {
+      await builder.abort();
+      throw e;
+    }
+    await placeJob(this.dataDir, dir, meta.id);
   }
 
   /** Stops the job if it is sending and removes it from disk. */
@@ -384,6 +515,7 @@ export class JobService {
     }
     this.jobs.delete(id);
     if (this.defCache?.id === id) this.defCache = null;
+    if (this.headCache?.id === id) this.headCache = null;
     this.changed();
     this.resolveSettled();
     this.schedule();
@@ -579,11 +711,13 @@ export class JobService {
 
   private async execute(job: LiveJob, run: Run): Promise<void> {
     try {
-      const records = job.records ?? (await readDefinition(job.dir)).rows.map((r) => r.record);
+      let items: SendItem[] = [];
+      if (job.records !== null || !job.indexed) {
+        const records = job.records ?? (await readDefinition(job.dir)).rows.map((r) => r.record);
+        for (let i = 0; i < records.length; i++) if (job.status[i] === STATUS.pending) items.push({ id: i, record: records[i]! });
+      } else items = await readPendingItems(job.dir, job.status);
       job.records = null;
       if (run.abort.signal.aborted) return this.afterInterrupt(job, run);
-      const items: SendItem[] = [];
-      for (let i = 0; i < records.length; i++) if (job.status[i] === STATUS.pending) items.push({ id: i, record: records[i]! });
       if (items.length === 0) return void (await this.persist(job, 'done'));
 
       const token = await this.safeToken(job.site);
@@ -633,6 +767,7 @@ export class JobService {
     } finally {
       await job.journal?.close().catch(() => undefined);
       job.journal = null;
+      if (job.persisted === 'done' && !job.deleting) await this.compact(job, true);
     }
   }
 
@@ -648,11 +783,14 @@ export class JobService {
     const at = new Date().toISOString();
     // The journal is the truth: memory (counts, events, the CLI's summary) changes only once the
     // line is on disk, so a full disk can never leave rows counted saved that a restart sends again.
+    const entry = encodeOutcomes(fresh, job.batchesDone + completed, at);
     try {
-      await job.journal!.append(encodeOutcomes(fresh, job.batchesDone + completed, at));
+      await job.journal!.append(entry);
     } catch (e) {
       throw new AppError('internal', diskStopMessage(e));
     }
+    // The row index's messages follow the journal, never run ahead of it.
+    if (job.details !== null) for (const t of [...(entry.f ?? []), ...(entry.w ?? [])]) job.details.set(t[0], t);
     for (const o of fresh) {
       if (job.status[o.id] !== STATUS.pending) continue;
       job.status[o.id] = o.status === 'saved' ? STATUS.saved : STATUS.failed;
@@ -785,6 +923,13 @@ function tokenAwareTransport(client: WaspClient, token: { value: string }): Batc
     save: (records, signal) => guard(token.value, client.save(records, signal)),
     probe: (signal) => guard(token.value, client.probe(signal)),
   };
+}
+
+/** Positions in sheet order (stable), or null when the rows already are (the usual case: one pass). */
+function sheetOrderOf(rows: readonly { row: number }[]): number[] | null {
+  let sorted = true;
+  for (let i = 1; i < rows.length && sorted; i++) if (rows[i]!.row < rows[i - 1]!.row) sorted = false;
+  return sorted ? null : rows.map((_, i) => i).sort((a, b) => rows[a]!.row - rows[b]!.row || a - b);
 }
 
 /** Row indexes by sheet row number (creation order breaks ties, so the order is stable). */

@@ -43,8 +43,9 @@ export async function runSend(p: RunParams): Promise<RunEnd> {
   const now = p.now ?? Date.now;
   const onlineHint = p.onlineHint ?? new Waker();
   const queue: Piece[] = chunk(p.items, o.batchSize).map((items) => ({ items, plan: { open: 1 }, attempts: 0 }));
-  const limit = new AdaptiveLimit(Math.max(1, o.concurrency), 1);
-  const pacer = new Pacer(o.pacingMs, o.concurrency <= 1);
+  // Adaptive: one call at first, more only while Wasp answers fast and unthrottled (see AdaptiveLimit).
+  const limit = new AdaptiveLimit({ max: Math.max(1, o.concurrency), initial: 1, now });
+  const pacer = new Pacer(o.pacingMs, () => limit.current <= 1);
   const changed = new Waker();
   // Calls are aborted through this controller so that the run, not the caller, decides when.
   const calls = new AbortController();
@@ -70,7 +71,8 @@ export async function runSend(p: RunParams): Promise<RunEnd> {
 
   const launch = (piece: Piece) => {
     callsInFlight++;
-    pacer.started(now());
+    const startedAt = now();
+    pacer.started(startedAt);
     track(
       (async () => {
         let outcome: CallOutcome;
@@ -86,7 +88,7 @@ export async function runSend(p: RunParams): Promise<RunEnd> {
         // The next call may start while this outcome is being made durable; if we crash in between,
         // the batch is simply resent on recovery, which the upsert makes harmless.
         changed.fire();
-        await settle(piece, outcome);
+        await settle(piece, outcome, now() - startedAt);
       })().catch((e: unknown) => {
         failure ??= e;
         // Whatever was not recorded is still pending on disk and will be sent again on resume.
@@ -95,11 +97,11 @@ export async function runSend(p: RunParams): Promise<RunEnd> {
     );
   };
 
-  async function settle(piece: Piece, outcome: CallOutcome): Promise<void> {
+  async function settle(piece: Piece, outcome: CallOutcome, latencyMs: number): Promise<void> {
     switch (outcome.kind) {
       case 'done':
       case 'record-failures': {
-        limit.success();
+        limit.success(latencyMs);
         const records = piece.items.map((i) => i.record);
         const verdicts = attributeResults(records, outcome.envelope);
         const resolved: ItemOutcome[] = [];
@@ -123,7 +125,7 @@ export async function runSend(p: RunParams): Promise<RunEnd> {
         return;
       }
       case 'retryable': {
-        if (outcome.reason === 'rate-limited') limit.throttled();
+        if (isThrottling(outcome)) limit.throttled();
         piece.attempts++;
         queue.unshift(piece);
         if (outcome.reason === 'token-changed') return;
@@ -211,6 +213,7 @@ export async function runSend(p: RunParams): Promise<RunEnd> {
         if (end !== null) return end;
         offlineMessage = null;
         gateUntil = 0;
+        limit.restart();
         p.hooks.status({ state: 'sending' });
         continue;
       }
@@ -242,6 +245,11 @@ export async function runSend(p: RunParams): Promise<RunEnd> {
   } finally {
     p.signal.removeEventListener('abort', stopCalls);
   }
+}
+
+/** Wasp pushing back: 429, 503, or any answer that says how long to wait. */
+function isThrottling(outcome: Extract<CallOutcome, { kind: 'retryable' }>): boolean {
+  return outcome.reason === 'rate-limited' || outcome.status === 503 || outcome.retryAfterMs !== undefined;
 }
 
 function toSaved(id: number, v: { message?: string; wasp?: ItemOutcome['wasp'] }): ItemOutcome {

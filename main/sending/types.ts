@@ -29,7 +29,10 @@ export interface SendOptions {
   batchSize: number;
   /** Minimum gap between calls: ~300 ms is the figure reported safe for Wasp. */
   pacingMs: number;
-  /** Most calls in flight at once; 1 = sequential (the default). */
+  /**
+   * Most calls in flight at once (the adaptive limit's ceiling; it always starts at one call and
+   * grows only while Wasp answers fast and unthrottled). 1 = strictly sequential.
+   */
   concurrency: number;
   /** Calls per batch before the job is considered offline and switches to probing. */
   maxAttempts: number;
@@ -40,11 +43,13 @@ export interface SendOptions {
 }
 
 export const MAX_BATCH_SIZE = 500;
+/** The most calls in flight anyone may ask for (settings, CLI --max-parallel). */
+export const MAX_PARALLEL = 4;
 
 export const DEFAULT_SEND_OPTIONS: SendOptions = {
   batchSize: MAX_BATCH_SIZE,
   pacingMs: 300,
-  concurrency: 1,
+  concurrency: 4,
   maxAttempts: 5,
   backoff: { baseMs: 2_000, capMs: 30_000, maxServerWaitMs: 10 * 60_000 },
   probeBackoff: { baseMs: 2_000, capMs: 120_000, maxServerWaitMs: 10 * 60_000 },

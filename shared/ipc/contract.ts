@@ -24,7 +24,12 @@ export const AppInfoSchema = z.object({
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 
 const NoPayload = z.undefined();
-const MAX_JOB_CHARS = 100 * 1024 * 1024;
+export const MAX_JOB_CHARS = 100 * 1024 * 1024;
+/** Rows per addJobRows page: no single clone across the bridge is large. */
+export const MAX_JOB_ROWS_PER_PAGE = 20_000;
+/** A page's JSON text; a 20,000-row page of an ordinary sheet is 2–4 MB. */
+export const MAX_JOB_PAGE_CHARS = 16 * 1024 * 1024;
+const DraftId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 const JobId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 const SiteText = z.string().max(2_048);
 
@@ -84,6 +89,37 @@ export const CreateJobRequestSchema = z.strictObject({
 });
 export type CreateJobRequest = z.infer<typeof CreateJobRequestSchema>;
 
+/**
+ * Creating a job in parts: beginJob announces it, addJobRows carries its rows in pages of at most
+ * 20,000 in order, commitJob makes it a job of the queue (durably) and starts it. Until the commit,
+ * nothing is queued; a draft that is abandoned (abandonJob, a closed window, a crash) leaves nothing.
+ */
+export const BeginJobRequestSchema = z.strictObject({
+  name: z.string().min(1).max(260),
+  site: SiteText,
+  mapping: MappingSchema,
+  headers: z.array(z.string().max(1_024)).max(1_000),
+  /** Rows the job will have, all pages together. */
+  total: z.number().int().min(1).max(1_000_000),
+  /** Send on commit (default) or store it paused. */
+  start: z.boolean().optional(),
+});
+export type BeginJobRequest = z.infer<typeof BeginJobRequestSchema>;
+
+export const AddJobRowsRequestSchema = z.strictObject({
+  draftId: DraftId,
+  /** 0, 1, 2… in order. */
+  part: z.number().int().min(0).max(1_000_000),
+  /**
+   * The page as JSON text of a JobRowInput array (≤ 20,000 rows): one string crosses the bridge as
+   * one block rather than a graph of objects cloned property by property on both sides, and main
+   * parses and checks every row against JobRowInputSchema in a worker thread, off its event loop.
+   */
+  rows: z.string().min(2).max(MAX_JOB_PAGE_CHARS),
+});
+export type AddJobRowsRequest = z.infer<typeof AddJobRowsRequestSchema>;
+const DraftRef = z.strictObject({ draftId: DraftId });
+
 export const JobRowViewSchema = z.object({
   row: z.number().int(),
   /** The row's original cells, in the order of the job's headers (used to retry with the same source). */
@@ -120,6 +156,10 @@ export const MappingTemplateSchema = z.strictObject({
   mapping: MappingSchema,
 });
 
+/** How the app sends: at most this many calls in flight (1–4; it starts with one and adds more only while Wasp answers fast). */
+export const SendSettingsSchema = z.strictObject({ maxParallel: z.number().int().min(1).max(4) });
+export type SendSettingsView = z.infer<typeof SendSettingsSchema>;
+
 export { UpdateStatusSchema, type UpdateStatus } from '../domain/update-status.js';
 
 type InvokeSpec = { request: z.ZodType; response: z.ZodType };
@@ -145,7 +185,14 @@ export const invokeContract = {
   saveMappingTemplate: { request: MappingTemplateSchema, response: z.object({ saved: z.boolean() }) },
   exportMappingTemplate: { request: MappingTemplateSchema, response: z.object({ path: z.string().nullable() }) },
 
+  getSendSettings: { request: NoPayload, response: SendSettingsSchema },
+  setSendSettings: { request: SendSettingsSchema, response: SendSettingsSchema },
+
   createJob: { request: CreateJobRequestSchema, response: JobSummarySchema },
+  beginJob: { request: BeginJobRequestSchema, response: z.object({ draftId: z.string() }) },
+  addJobRows: { request: AddJobRowsRequestSchema, response: z.object({ received: z.number().int() }) },
+  commitJob: { request: DraftRef, response: JobSummarySchema },
+  abandonJob: { request: DraftRef, response: z.object({ abandoned: z.boolean() }) },
   listJobs: { request: NoPayload, response: z.array(JobSummarySchema) },
   getJobRows: { request: JobRowsRequestSchema, response: JobRowsPageSchema },
   pauseJob: { request: JobRef, response: JobSummarySchema },

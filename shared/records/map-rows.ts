@@ -4,6 +4,7 @@ import type { PhoneRecord, SourceRecord } from '../domain/phone-record.js';
 import type { SheetRow } from '../spreadsheet/workbook.js';
 import { columnLabels, resolveMapping, type ResolvedSource } from './columns.js';
 import { formatPhone, splitExtension, tidy, tidyExtension, type NormaliseOptions } from './normalise.js';
+import { runInSlices, SLICE_STEP, type Pause } from './slices.js';
 
 type Pick = (cells: readonly string[]) => string;
 
@@ -39,6 +40,37 @@ export function headerLabels(rows: readonly SheetRow[], headerIndex: number, wid
  * `cells` of each record is the sheet row's own array (not copied): treat it as read-only.
  */
 export function mapRows(rows: readonly SheetRow[], headerIndex: number, mapping: Mapping, options: NormaliseOptions = {}): Result<SourceRecord[]> {
+  const m = rowMapper(rows, headerIndex, mapping, options);
+  if (!m.ok) return m;
+  const out: SourceRecord[] = [];
+  for (let i = headerIndex + 1; i < rows.length; i++) out.push(m.value(rows[i] as SheetRow));
+  return ok(out);
+}
+
+/** mapRows in slices with `pause()` awaited between them (the window maps 100,000 rows without freezing). */
+export async function mapRowsInSlices(
+  rows: readonly SheetRow[],
+  headerIndex: number,
+  mapping: Mapping,
+  options: NormaliseOptions,
+  pause: Pause,
+  sliceSize = 2_000,
+): Promise<Result<SourceRecord[]>> {
+  const m = rowMapper(rows, headerIndex, mapping, options);
+  if (!m.ok) return m;
+  const map = m.value;
+  const out: SourceRecord[] = [];
+  function* steps(): Generator<void> {
+    for (let i = headerIndex + 1; i < rows.length; i++) {
+      out.push(map(rows[i] as SheetRow));
+      if ((i - headerIndex) % SLICE_STEP === 0) yield;
+    }
+  }
+  await runInSlices(steps(), pause, sliceSize);
+  return ok(out);
+}
+
+function rowMapper(rows: readonly SheetRow[], headerIndex: number, mapping: Mapping, options: NormaliseOptions): Result<(r: SheetRow) => SourceRecord> {
   const resolved = resolveMapping(mapping, headerLabels(rows, headerIndex));
   if (!resolved.ok) return resolved;
   const m = resolved.value;
@@ -47,10 +79,7 @@ export function mapRows(rows: readonly SheetRow[], headerIndex: number, mapping:
   const extension = picker(m.PhoneExtension, tidyExtension);
   const type = picker(m.PhoneTypeName, tidy);
   const formatting = (options.phoneFormat ?? 'as-displayed') !== 'as-displayed';
-
-  const out: SourceRecord[] = [];
-  for (let i = headerIndex + 1; i < rows.length; i++) {
-    const { row, cells } = rows[i] as SheetRow;
+  return ok(({ row, cells }) => {
     let PhoneNumber = phone(cells);
     let PhoneExtension = extension(cells);
     if (PhoneExtension === '') {
@@ -62,7 +91,6 @@ export function mapRows(rows: readonly SheetRow[], headerIndex: number, mapping:
     }
     if (formatting) PhoneNumber = formatPhone(PhoneNumber, options);
     const record: PhoneRecord = { CustomerNumber: customer(cells), PhoneNumber, PhoneExtension, PhoneTypeName: type(cells) };
-    out.push({ row, cells, record });
-  }
-  return ok(out);
+    return { row, cells, record };
+  });
 }

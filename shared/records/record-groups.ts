@@ -1,11 +1,20 @@
 import type { PhoneRecord } from '../domain/phone-record.js';
 import { quote, type RecordProblem, type RecordStatus } from './problems.js';
+import { NO_SLICES, runAtOnce, SLICE_STEP } from './slices.js';
 
 interface Checked {
   row: number;
   record: PhoneRecord;
   status: RecordStatus;
   problems: RecordProblem[];
+}
+
+/** The problems of a row that has none: shared and frozen, so it is replaced (never pushed to) when one is found. */
+export const NO_PROBLEMS: RecordProblem[] = Object.freeze([]) as unknown as RecordProblem[];
+
+function addProblem(c: Checked, p: RecordProblem): void {
+  if (c.problems === NO_PROBLEMS) c.problems = [p];
+  else c.problems.push(p);
 }
 
 // Integer hashes instead of composite string keys: on 100,000 rows, Maps keyed by joined strings
@@ -31,18 +40,40 @@ function hashText(h: number, s: string, fold: boolean, digitsOnly = false): numb
   return mix(h, 0x10000);
 }
 
-/** Remembers the first item of each kind; equality is checked for real, the hash only narrows it down. */
+/**
+ * Remembers the first item of each kind; equality is checked for real, the hash only narrows it down.
+ * The hash → first item table is open addressing in two typed arrays sized for the rows: a Map of a
+ * million entries costs several times the memory and grows by rehashing copies.
+ */
 class FirstOfKind {
-  private readonly first = new Map<number, number>();
+  private readonly keys: Int32Array;
+  /** Item index + 1; 0 marks an empty slot. */
+  private readonly firsts: Int32Array;
+  private readonly mask: number;
+  private readonly shift: number;
   private readonly more = new Map<number, number[]>();
-  constructor(private readonly same: (a: number, b: number) => boolean) {}
+  constructor(private readonly same: (a: number, b: number) => boolean, items: number) {
+    let bits = 4;
+    while (1 << bits < items * 2) bits++;
+    this.keys = new Int32Array(1 << bits);
+    this.firsts = new Int32Array(1 << bits);
+    this.mask = (1 << bits) - 1;
+    this.shift = 32 - bits;
+  }
   /** The first earlier item equal to `i`, or -1 (and `i` becomes the first of its kind). */
   firstOrAdd(hash: number, i: number): number {
-    const f = this.first.get(hash);
-    if (f === undefined) {
-      this.first.set(hash, i);
-      return -1;
+    let slot = Math.imul(hash, 0x9e3779b1) >>> this.shift;
+    for (;;) {
+      const stored = this.firsts[slot]!;
+      if (stored === 0) {
+        this.keys[slot] = hash;
+        this.firsts[slot] = i + 1;
+        return -1;
+      }
+      if (this.keys[slot] === hash) break;
+      slot = (slot + 1) & this.mask;
     }
+    const f = this.firsts[slot]! - 1;
     if (this.same(f, i)) return f;
     const others = this.more.get(hash);
     if (others === undefined) {
@@ -63,18 +94,23 @@ const NON_DIGITS = /\D+/g;
  * elsewhere (same digits written differently is the same number). Invalid and excluded rows take no part.
  */
 export function markDuplicatesAndConflicts(out: Checked[], excluded: ReadonlySet<number> | undefined): void {
+  runAtOnce(markDuplicatesAndConflictsSteps(out, excluded, NO_SLICES));
+}
+
+/** The same work as a generator that yields every `every` rows, for callers that run it in slices. */
+export function* markDuplicatesAndConflictsSteps(out: Checked[], excluded: ReadonlySet<number> | undefined, every: number = SLICE_STEP): Generator<void> {
   const n = out.length;
   const rec = (i: number): PhoneRecord => (out[i] as Checked).record;
   const exact = new FirstOfKind((a, b) => {
     const x = rec(a);
     const y = rec(b);
     return x.CustomerNumber === y.CustomerNumber && x.PhoneNumber === y.PhoneNumber && x.PhoneExtension === y.PhoneExtension && x.PhoneTypeName === y.PhoneTypeName;
-  });
+  }, n);
   const group = new FirstOfKind((a, b) => {
     const x = rec(a);
     const y = rec(b);
     return x.CustomerNumber.toLowerCase() === y.CustomerNumber.toLowerCase() && x.PhoneTypeName.toLowerCase() === y.PhoneTypeName.toLowerCase();
-  });
+  }, n);
   const digits: (string | undefined)[] = new Array(n);
   const numberHash = new Int32Array(n);
   const sameNumber = (a: number, b: number): boolean => {
@@ -87,6 +123,7 @@ export function markDuplicatesAndConflicts(out: Checked[], excluded: ReadonlySet
   const groupOf = new Int32Array(n).fill(-1);
   const otherNumberIn = new Map<number, number>();
   for (let i = 0; i < n; i++) {
+    if (i % every === every - 1) yield;
     const c = out[i] as Checked;
     if (c.status === 'invalid' || excluded?.has(c.row) === true) continue;
     const r = c.record;
@@ -96,7 +133,7 @@ export function markDuplicatesAndConflicts(out: Checked[], excluded: ReadonlySet
     if (first >= 0) {
       const firstRow = (out[first] as Checked).row;
       c.status = 'duplicate';
-      c.problems.push({
+      addProblem(c, {
         row: c.row,
         field: null,
         severity: 'warning',
@@ -116,6 +153,7 @@ export function markDuplicatesAndConflicts(out: Checked[], excluded: ReadonlySet
   if (otherNumberIn.size === 0) return;
 
   for (let i = 0; i < n; i++) {
+    if (i % every === every - 1) yield;
     const head = groupOf[i] as number;
     if (head < 0) continue;
     const other = otherNumberIn.get(head);
@@ -124,7 +162,7 @@ export function markDuplicatesAndConflicts(out: Checked[], excluded: ReadonlySet
     const o = rec(sameNumber(head, i) ? other : head);
     const partnerRow = (out[sameNumber(head, i) ? other : head] as Checked).row;
     const r = c.record;
-    c.problems.push({
+    addProblem(c, {
       row: c.row,
       field: 'PhoneNumber',
       severity: 'warning',

@@ -26,7 +26,7 @@ export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
 
 let bridgeScript: Promise<string> | undefined;
 /** Bundles test/harness/bridge-init.ts (and the preload's buildBridge it imports) into one IIFE. */
-function bridgeInitScript(): Promise<string> {
+export function bridgeInitScript(): Promise<string> {
   bridgeScript ??= (async () => {
     const out = await build({
       configFile: false,

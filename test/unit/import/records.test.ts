@@ -244,7 +244,8 @@ describe('validateRecordsInSlices', () => {
     const options = { knownPhoneTypes: ['Office', 'Mobile'], excludedRows: new Set([10, 20, 30]) };
     let pauses = 0;
     const sliced = await validateRecordsInSlices(rows, options, async () => void pauses++, 500);
-    expect(pauses).toBe(5);
+    // At least one pause per 500 rows checked and per 500 rows grouped (more when a slice runs out of time).
+    expect(pauses).toBeGreaterThanOrEqual(10);
     expect(sliced).toEqual(validateRecords(rows, options));
     expect(new Set(sliced.map((r) => r.status))).toEqual(new Set(['ok', 'warning', 'invalid', 'duplicate']));
   });

@@ -237,7 +237,7 @@ describe('runSend pacing and concurrency', () => {
   it('keeps the pacing gap between sequential calls', async () => {
     sim = await startSimulator();
     const h = harness();
-    await run(h, items(Array.from({ length: 4 }, (_, i) => record(`C${i}`))), { batchSize: 1, pacingMs: 80 });
+    await run(h, items(Array.from({ length: 4 }, (_, i) => record(`C${i}`))), { batchSize: 1, pacingMs: 80, concurrency: 1 });
     const at = sim.inspect().log.map((c) => c.at);
     for (let i = 1; i < at.length; i++) expect(at[i]! - at[i - 1]!).toBeGreaterThanOrEqual(75);
     expect(h.maxInFlight).toBe(1);

@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { countsAddUp, type JobProgress } from '../../../shared/domain/job.js';
 import { JobService, type JobServiceOptions } from '../../../main/jobs/job-service.js';
+import { readDefinition } from '../../../main/jobs/job-files.js';
 import { startSimulator, type Simulator } from '../../../main/simulator/simulator.js';
 import { SANDBOX_TOKEN } from '../../../main/simulator/sandbox.js';
 import { FAST, eventually, job, record, rows, tempDir } from '../../support/sending-fixtures.js';
@@ -80,8 +81,7 @@ describe('JobService', () => {
     expect(created.value.site).toBe(sim.url);
     // The call cannot have been answered yet; the job must already be complete on disk.
     const jobDir = join(dir.path, 'jobs', created.value.id);
-    const def = await readFile(join(jobDir, 'job.json'), 'utf8');
-    expect(JSON.parse(def).rows).toHaveLength(10);
+    expect((await readDefinition(jobDir)).rows).toHaveLength(10);
     await s.whenSettled();
     for (const f of await readdir(jobDir)) expect(await readFile(join(jobDir, f), 'utf8')).not.toContain(SANDBOX_TOKEN);
   });

@@ -1,0 +1,91 @@
+import { access } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { JobCounts, RowStatus } from '../../shared/domain/job.js';
+import type { SendItem } from '../sending/types.js';
+import { STATUS, STATUS_NAMES, type DetailTuple, type StoredRow } from './job-files.js';
+import { ROW_INDEX_FILE, RowReader } from './row-store.js';
+
+/**
+ * Pages of an indexed job (rows stored in sheet order with a byte index), in time that depends on
+ * the page, not on the job: row outcomes come from the statuses the queue keeps in memory (one byte
+ * a row) and the messages of failed and warned rows from a map kept up to date as batches are
+ * recorded; only the page's own rows are read from disk.
+ */
+export interface IndexedPageQuery {
+  offset: number;
+  limit: number;
+  statuses?: readonly RowStatus[];
+}
+
+export interface IndexedPage {
+  total: number;
+  /** Positions of the rows returned (stored order = sheet order). */
+  positions: number[];
+  rows: StoredRow[];
+}
+
+export async function isIndexedJob(dir: string): Promise<boolean> {
+  try {
+    await access(join(dir, ROW_INDEX_FILE));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Which positions a page holds. With a status filter the in-memory statuses are scanned (a byte per row). */
+export function pagePositions(status: Uint8Array, counts: JobCounts, query: IndexedPageQuery): { total: number; positions: number[] } {
+  const offset = Math.max(0, Math.floor(query.offset));
+  const limit = Math.max(1, Math.floor(query.limit));
+  if (query.statuses === undefined) {
+    const end = Math.min(status.length, offset + limit);
+    const positions: number[] = [];
+    for (let i = offset; i < end; i++) positions.push(i);
+    return { total: status.length, positions };
+  }
+  const wanted = new Uint8Array(STATUS_NAMES.length);
+  let total = 0;
+  for (const s of new Set(query.statuses)) {
+    wanted[STATUS[s]] = 1;
+    total += counts[s];
+  }
+  const positions: number[] = [];
+  let skipped = 0;
+  for (let i = 0; i < status.length && positions.length < limit; i++) {
+    if (wanted[status[i]!] !== 1) continue;
+    if (skipped < offset) skipped++;
+    else positions.push(i);
+  }
+  return { total, positions };
+}
+
+export async function readIndexedPage(dir: string, status: Uint8Array, counts: JobCounts, query: IndexedPageQuery): Promise<IndexedPage> {
+  const { total, positions } = pagePositions(status, counts, query);
+  const reader = await RowReader.open(dir);
+  try {
+    return { total, positions, rows: await reader.rowsAt(positions) };
+  } finally {
+    await reader.close();
+  }
+}
+
+/** The records still to send, read a chunk at a time (a run never parses the rows as one text). */
+export async function readPendingItems(dir: string, status: Uint8Array): Promise<SendItem[]> {
+  const reader = await RowReader.open(dir);
+  const items: SendItem[] = [];
+  try {
+    let i = 0;
+    for await (const part of reader.all()) {
+      for (const r of part) {
+        if (status[i] === STATUS.pending) items.push({ id: i, record: r.record });
+        i++;
+      }
+    }
+  } finally {
+    await reader.close();
+  }
+  return items;
+}
+
+/** Messages of failed and warned rows, by row position. */
+export type DetailMap = Map<number, DetailTuple>;

@@ -1,0 +1,64 @@
+/**
+ * The main process of the scale benchmark, on its own: main's real services and IPC dispatcher, as
+ * Electron's main would run them, in a process of their own so that their memory and event loop
+ * are measured without the browser harness (Playwright, the bundler) sharing them. The benchmark's
+ * browser side forwards every bridge call here over the process channel and delivers the events.
+ */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { createAppServices } from '../../main/app-services.js';
+import { MemoryCredentialStore } from '../../main/credentials/credential-store.js';
+import { createIpcDispatcher } from '../../main/ipc/dispatcher.js';
+import { eventChannel } from '../../shared/ipc/channels.js';
+
+export type ToMain =
+  | { type: 'invoke'; id: number; frameUrl: string; isMainFrame: boolean; name: string; payload: unknown }
+  | { type: 'measure'; id: number; start: boolean }
+  | { type: 'jobs'; id: number }
+  | { type: 'settle'; id: number; jobId: string }
+  | { type: 'pause'; id: number; jobId: string }
+  | { type: 'close'; id: number };
+export type FromMain = { type: 'reply'; id: number; value: unknown } | { type: 'event'; channel: string; payload: unknown } | { type: 'ready'; site: string };
+
+const [dataDir, origin] = process.argv.slice(2) as [string, string];
+const send = (m: FromMain) => process.send?.(m);
+
+const services = await createAppServices({ dataDir, credentialStore: new MemoryCredentialStore(), sandbox: { port: 0 }, send: { pacingMs: 0 }, autoStart: false });
+const dispatcher = createIpcDispatcher(services.handlers, { allowedOrigins: [origin] }, { warn: () => undefined, error: (m, e) => console.error(m, e) });
+services.events.subscribe((name, payload) => send({ type: 'event', channel: eventChannel(name), payload }));
+
+let peak = 0;
+let sampler: NodeJS.Timeout | null = null;
+const delay = monitorEventLoopDelay({ resolution: 10 });
+
+process.on('message', (m: ToMain) => {
+  void (async () => {
+    switch (m.type) {
+      case 'invoke':
+        return send({ type: 'reply', id: m.id, value: await dispatcher.handle({ frameUrl: m.frameUrl, isMainFrame: m.isMainFrame }, m.name, m.payload) });
+      case 'measure':
+        if (m.start) {
+          peak = process.memoryUsage.rss();
+          delay.reset();
+          delay.enable();
+          sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 50);
+          return send({ type: 'reply', id: m.id, value: null });
+        }
+        if (sampler) clearInterval(sampler);
+        delay.disable();
+        // max is the longest delay of a 10 ms timer: how long the loop was blocked, plus the 10 ms.
+        return send({ type: 'reply', id: m.id, value: { rssMb: Math.max(peak, process.memoryUsage.rss()) / 1024 / 1024, blockMs: Math.max(0, delay.max / 1e6 - 10) } });
+      case 'jobs':
+        return send({ type: 'reply', id: m.id, value: services.jobs.listJobs() });
+      case 'settle':
+        await services.jobs.whenSettled(m.jobId);
+        return send({ type: 'reply', id: m.id, value: null });
+      case 'pause':
+        return send({ type: 'reply', id: m.id, value: await services.jobs.pause(m.jobId) });
+      case 'close':
+        await services.close();
+        send({ type: 'reply', id: m.id, value: null });
+        process.exit(0);
+    }
+  })();
+});
+send({ type: 'ready', site: services.sandboxSite ?? '' });

@@ -1,0 +1,43 @@
+import { test, expect, shot } from './fixtures.js';
+import { dropFile } from './drop-file.js';
+
+test.use({ harnessOptions: { send: { pacingMs: 0 } } });
+
+/** A 12,000-row CSV: enough for three pages of the paged creation and 24 batches. */
+function csv(rows: number): Uint8Array {
+  const lines = ['Customer Number,Phone,Ext,Phone Type'];
+  for (let i = 0; i < rows; i++) lines.push(`C${100_000 + i},+1 212 555 ${String(i % 10_000).padStart(4, '0')},,Office`);
+  return new TextEncoder().encode(`${lines.join('\n')}\n`);
+}
+
+test('Review sends the job in pages (begin, 3 pages, commit), and Results asks for pages at most every 400 ms while it sends', async ({ app }) => {
+  const { page } = app;
+  await page.getByRole('button', { name: /Import/ }).first().click();
+  await dropFile(page, 'twelve-thousand.csv', csv(12_000), 'text/csv');
+  await page.getByRole('button', { name: 'Review 12,000 records' }).click();
+  await expect(page.getByRole('heading', { name: 'Review 12,000 records' })).toBeVisible();
+  const send = page.getByRole('button', { name: 'Send 12,000 records' });
+  await expect(send).toBeEnabled({ timeout: 30_000 });
+  const before = app.bridgeLog.length;
+  await send.click();
+  // Once the job is committed the app moves to Send by itself; then open Results while it sends.
+  await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible({ timeout: 60_000 });
+  await page.getByRole('button', { name: /Results/ }).first().click();
+  const watching = Date.now();
+  const resultsFrom = app.bridgeLog.length;
+  const job = () => app.services.jobs.listJobs()[0];
+  await expect(page.getByRole('heading', { name: /Results of/ })).toBeVisible();
+  await expect.poll(() => job()?.state, { timeout: 60_000 }).toBe('done');
+  const elapsed = Date.now() - watching;
+  await expect(page.getByRole('heading', { name: /Results of/ })).toBeVisible();
+  await shot(app, 'results-after-paged-send');
+
+  const created = app.bridgeLog.slice(before, resultsFrom).map((c) => c.name).filter((n) => ['beginJob', 'addJobRows', 'commitJob', 'abandonJob', 'createJob'].includes(n));
+  expect(created).toEqual(['beginJob', 'addJobRows', 'addJobRows', 'addJobRows', 'commitJob']);
+  expect(app.bridgeLog.some((c) => c.name === 'createJob')).toBe(false);
+  expect(job()!.counts).toMatchObject({ total: 12_000, saved: 12_000 });
+  // Throttled: one page at once, then at most one per 400 ms (the old screen asked on every batch).
+  const pages = app.bridgeLog.slice(resultsFrom).filter((c) => c.name === 'getJobRows').length;
+  expect(pages).toBeGreaterThanOrEqual(1);
+  expect(pages).toBeLessThanOrEqual(2 + Math.ceil(elapsed / 400));
+});

@@ -1,0 +1,77 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createAppServices, type AppServices } from '../../../main/app-services.js';
+import { MemoryCredentialStore } from '../../../main/credentials/credential-store.js';
+import { createIpcDispatcher } from '../../../main/ipc/dispatcher.js';
+import { startSimulator, type Simulator } from '../../../main/simulator/simulator.js';
+import { SANDBOX_TOKEN } from '../../../main/simulator/sandbox.js';
+import { INVOKE_NAMES, type WaspBridge } from '../../../shared/ipc/contract.js';
+import { createJobInPages } from '../../../renderer/src/lib/create-job.js';
+import { FAST, HEADERS, MAPPING, record, tempDir } from '../../support/sending-fixtures.js';
+
+let sim: Simulator;
+let dir: Awaited<ReturnType<typeof tempDir>>;
+let app: AppServices;
+const calls: Array<{ name: string; chars: number }> = [];
+
+/** The renderer's view of main: every call goes through the real dispatcher (sender and schema checks). */
+function bridge(): WaspBridge {
+  const ipc = createIpcDispatcher(app.handlers, { allowedOrigins: ['app://wasp'] }, { warn: () => undefined, error: () => undefined });
+  const sender = { frameUrl: 'app://wasp/index.html', isMainFrame: true };
+  const out: Record<string, unknown> = {};
+  for (const name of INVOKE_NAMES) {
+    out[name] = (payload: unknown) => {
+      // What crosses must survive a structured clone, as with Electron's IPC.
+      const copy = structuredClone(payload);
+      calls.push({ name, chars: JSON.stringify(copy ?? null).length });
+      return ipc.handle(sender, name, copy);
+    };
+  }
+  return out as unknown as WaspBridge;
+}
+
+beforeEach(async () => {
+  calls.length = 0;
+  sim = await startSimulator();
+  dir = await tempDir('wasp-create-pages-');
+  app = await createAppServices({ dataDir: dir.path, credentialStore: new MemoryCredentialStore(), sandbox: false, send: FAST });
+  await app.connections.saveToken(sim.url, SANDBOX_TOKEN);
+});
+afterEach(async () => {
+  await app.close();
+  await sim.close();
+  await dir.remove();
+});
+
+const draftRows = (n: number) =>
+  Array.from({ length: n }, (_, i) => {
+    const r = record(`C${100_000 + i}`);
+    return { row: i + 2, cells: [r.CustomerNumber, r.PhoneNumber, r.PhoneExtension, r.PhoneTypeName], record: r, excluded: i === 0 };
+  });
+
+describe("the renderer's paged job creation against main", () => {
+  it('sends 30,000 rows as pages of 5,000, then commits; the job runs', async () => {
+    const progress: number[] = [];
+    const r = await createJobInPages(bridge(), { name: 'Paged', site: sim.url, mapping: MAPPING, headers: HEADERS, rows: draftRows(30_000) }, { onProgress: (n) => progress.push(n) });
+    if (!r.ok) throw new Error(r.error.message);
+    expect(calls.map((c) => c.name)).toEqual(['beginJob', ...Array(6).fill('addJobRows'), 'commitJob']);
+    expect(progress).toEqual([5_000, 10_000, 15_000, 20_000, 25_000, 30_000]);
+    // No single message is large: the biggest is one page of 5,000 rows, about 1 MB as JSON.
+    expect(Math.max(...calls.map((c) => c.chars))).toBeLessThan(2_000_000);
+    expect(r.value.counts).toMatchObject({ total: 30_000, skipped: 1, pending: 29_999 });
+    await app.jobs.whenSettled(r.value.id);
+    expect(sim.savedCount()).toBe(29_999);
+  });
+
+  it('a refused page leaves no draft and queues nothing', async () => {
+    const rows = draftRows(12_000);
+    rows[7_000] = { ...rows[7_000]!, record: { ...rows[7_000]!.record, PhoneNumber: 'x'.repeat(300) } };
+    const r = await createJobInPages(bridge(), { name: 'Bad', site: sim.url, mapping: MAPPING, headers: HEADERS, rows });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.message).toMatch(/Row 7,001 of the job cannot be stored/);
+    expect(calls.filter((c) => c.name === 'commitJob')).toHaveLength(0);
+    expect(app.jobs.listJobs()).toHaveLength(0);
+    expect(await readdir(join(dir.path, 'jobs'))).toEqual([]);
+  });
+});

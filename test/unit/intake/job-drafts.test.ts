@@ -1,0 +1,182 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createAppServices, type AppServices } from '../../../main/app-services.js';
+import { MemoryCredentialStore } from '../../../main/credentials/credential-store.js';
+import { createIpcDispatcher } from '../../../main/ipc/dispatcher.js';
+import { JobService } from '../../../main/jobs/job-service.js';
+import { JobDrafts } from '../../../main/intake/job-drafts.js';
+import { startSimulator, type Simulator } from '../../../main/simulator/simulator.js';
+import { SANDBOX_TOKEN } from '../../../main/simulator/sandbox.js';
+import type { JobRowInput } from '../../../shared/ipc/contract.js';
+import { FAST, HEADERS, MAPPING, eventually, record, tempDir } from '../../support/sending-fixtures.js';
+
+let sim: Simulator;
+let dir: Awaited<ReturnType<typeof tempDir>>;
+const open: Array<{ close(): Promise<void> }> = [];
+
+beforeEach(async () => {
+  sim = await startSimulator();
+  dir = await tempDir('wasp-drafts-');
+});
+afterEach(async () => {
+  for (const o of open.splice(0).reverse()) await o.close();
+  await sim.close();
+  await dir.remove();
+});
+
+async function service(): Promise<JobService> {
+  const opened = await JobService.open({ dataDir: dir.path, getToken: async () => SANDBOX_TOKEN, version: 't', owner: 'test', send: FAST, autoStart: true });
+  if (!opened.ok) throw new Error(opened.error.message);
+  open.push(opened.value);
+  return opened.value;
+}
+
+function drafts(jobs: JobService, idleMs?: number): JobDrafts {
+  const d = new JobDrafts({ jobs, knownPhoneTypes: async () => [], ...(idleMs === undefined ? {} : { idleMs }) });
+  open.push(d);
+  return d;
+}
+
+/** n sheet rows (row 2…); every 10th has no phone (invalid), row 7 repeats row 6 (a duplicate). */
+function sheet(n: number): JobRowInput[] {
+  return Array.from({ length: n }, (_, i) => {
+    const r = i === 5 ? record('C100004') : record(`C${100_000 + i}`, 'Office', i % 10 === 9 ? '' : undefined);
+    return { row: i + 2, cells: [r.CustomerNumber, r.PhoneNumber, r.PhoneExtension, r.PhoneTypeName], record: r };
+  });
+}
+const pages = (rows: JobRowInput[], size: number) => Array.from({ length: Math.ceil(rows.length / size) }, (_, k) => JSON.stringify(rows.slice(k * size, (k + 1) * size)));
+const visibleJobs = async () => (await readdir(join(dir.path, 'jobs'))).filter((n) => !n.startsWith('.'));
+const hidden = async () => (await readdir(join(dir.path, 'jobs'))).filter((n) => n.startsWith('.'));
+
+describe('paged job creation', () => {
+  it('begin → pages → commit makes a job judged by main; nothing is queued before the commit', async () => {
+    const jobs = await service();
+    const d = drafts(jobs);
+    const rows = sheet(2_500);
+    rows[3] = { ...rows[3]!, excluded: true };
+    const begun = await d.begin({ name: 'Paged', site: sim.url, mapping: MAPPING, headers: HEADERS, total: rows.length });
+    if (!begun.ok) throw new Error(begun.error.message);
+    let part = 0;
+    for (const page of pages(rows, 1_000)) {
+      const added = await d.add(begun.value.draftId, part++, page);
+      expect(added.ok).toBe(true);
+      // Still nothing a queue could send, on disk or in memory.
+      expect(jobs.listJobs()).toHaveLength(0);
+      expect(await visibleJobs()).toHaveLength(0);
+    }
+    expect(sim.inspect().calls).toBe(0);
+    const committed = await d.commit(begun.value.draftId);
+    if (!committed.ok) throw new Error(committed.error.message);
+    // Main judged the rows itself: 250 without a phone, one duplicate, one excluded.
+    expect(committed.value.counts).toMatchObject({ total: 2_500, invalid: 250, skipped: 2, pending: 2_248 });
+    expect(await visibleJobs()).toEqual([committed.value.id]);
+    expect(await hidden()).toEqual([]);
+    await jobs.whenSettled(committed.value.id);
+    expect(jobs.listJobs()[0]).toMatchObject({ state: 'done', counts: { saved: 2_248, pending: 0 } });
+    expect(sim.savedCount()).toBe(2_248);
+    const page = await jobs.getJobRows(committed.value.id, { offset: 3, limit: 4 });
+    if (!page.ok) throw new Error(page.error.message);
+    expect(page.value.rows.map((r) => [r.row, r.status])).toEqual([
+      [5, 'skipped'],
+      [6, 'saved'],
+      [7, 'skipped'],
+      [8, 'saved'],
+    ]);
+    expect(page.value.rows[0]!.message).toBe('Excluded by the user.');
+    expect(page.value.rows[2]!.message).toMatch(/row 6/);
+  });
+
+  it('an abandoned draft leaves nothing: explicitly, after idling out (a window closed), and after a crash', async () => {
+    const jobs = await service();
+    const d = drafts(jobs, 600);
+    const rows = sheet(300);
+    const a = await d.begin({ name: 'A', site: sim.url, mapping: MAPPING, headers: HEADERS, total: 300 });
+    const b = await d.begin({ name: 'B', site: sim.url, mapping: MAPPING, headers: HEADERS, total: 300 });
+    if (!a.ok || !b.ok) throw new Error('begin failed');
+    expect((await d.add(a.value.draftId, 0, pages(rows, 100)[0]!)).ok).toBe(true);
+    expect((await d.add(b.value.draftId, 0, pages(rows, 100)[0]!)).ok).toBe(true);
+    expect(await hidden()).toHaveLength(2);
+    expect(await d.abandon(a.value.draftId)).toEqual({ ok: true, value: { abandoned: true } });
+    // B is never touched again: like a window closed half way, it idles out.
+    await eventually(async () => (await hidden()).length === 0, 5_000, 'the idle draft to be removed');
+    const late = await d.add(b.value.draftId, 1, pages(rows, 100)[1]!);
+    expect(late.ok).toBe(false);
+    if (!late.ok) expect(late.error.message).toMatch(/no longer exists/);
+    expect(await d.commit(a.value.draftId)).toMatchObject({ ok: false });
+    expect(jobs.listJobs()).toHaveLength(0);
+    expect(sim.inspect().calls).toBe(0);
+
+    // A crash half way: the draft's folder stays on disk as the process left it…
+    const c = await d.begin({ name: 'C', site: sim.url, mapping: MAPPING, headers: HEADERS, total: 300 });
+    if (!c.ok) throw new Error('begin failed');
+    expect((await d.add(c.value.draftId, 0, pages(rows, 100)[0]!)).ok).toBe(true);
+    await jobs.close();
+    expect(await hidden()).toHaveLength(1);
+    // …and the next start removes it without a trace and without queueing anything.
+    const again = await service();
+    expect(again.listJobs()).toHaveLength(0);
+    expect(await hidden()).toEqual([]);
+    expect(await visibleJobs()).toEqual([]);
+  });
+
+  it('a bad page is refused with the row and field named, and the draft is gone', async () => {
+    const jobs = await service();
+    const d = drafts(jobs);
+    const rows: unknown[] = sheet(50);
+    rows[17] = { row: 19, cells: ['x'], record: { CustomerNumber: 'C1', PhoneNumber: 5 } };
+    const begun = await d.begin({ name: 'Bad', site: sim.url, mapping: MAPPING, headers: HEADERS, total: 50 });
+    if (!begun.ok) throw new Error(begun.error.message);
+    const r = await d.add(begun.value.draftId, 0, JSON.stringify(rows));
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.kind).toBe('validation');
+      expect(r.error.message).toMatch(/^Row 18 of the job cannot be stored/);
+      expect(r.error.detail).toMatch(/rows\[17\]\.record/);
+    }
+    expect(await hidden()).toEqual([]);
+
+    const second = await d.begin({ name: 'Order', site: sim.url, mapping: MAPPING, headers: HEADERS, total: 50 });
+    if (!second.ok) throw new Error(second.error.message);
+    const skipped = await d.add(second.value.draftId, 1, JSON.stringify(sheet(50)));
+    expect(skipped.ok).toBe(false);
+    if (!skipped.ok) expect(skipped.error.message).toMatch(/out of order/);
+    const short = await d.begin({ name: 'Short', site: sim.url, mapping: MAPPING, headers: HEADERS, total: 50 });
+    if (!short.ok) throw new Error(short.error.message);
+    expect((await d.add(short.value.draftId, 0, JSON.stringify(sheet(20)))).ok).toBe(true);
+    const incomplete = await d.commit(short.value.draftId);
+    expect(incomplete.ok).toBe(false);
+    if (!incomplete.ok) expect(incomplete.error.message).toMatch(/Only 20 of the job's 50 rows arrived/);
+    expect(jobs.listJobs()).toHaveLength(0);
+    expect(await hidden()).toEqual([]);
+  });
+});
+
+describe('paged job creation over the IPC contract', () => {
+  let app: AppServices;
+  beforeEach(async () => {
+    app = await createAppServices({ dataDir: dir.path, credentialStore: new MemoryCredentialStore(), sandbox: false, send: FAST });
+    open.push(app);
+    await app.connections.saveToken(sim.url, SANDBOX_TOKEN);
+  });
+
+  it('carries 45,000 rows in pages of at most 20,000 and refuses a page over the limit', async () => {
+    const ipc = createIpcDispatcher(app.handlers, { allowedOrigins: ['app://wasp'] }, { warn: () => undefined, error: () => undefined });
+    const sender = { frameUrl: 'app://wasp/index.html', isMainFrame: true };
+    const rows = sheet(45_000);
+    const begun = await ipc.handle(sender, 'beginJob', { name: 'Big', site: sim.url, mapping: MAPPING, headers: HEADERS, total: rows.length, start: false });
+    if (!begun.ok) throw new Error(begun.error.message);
+    const { draftId } = begun.value as { draftId: string };
+    const tooMany = await ipc.handle(sender, 'addJobRows', { draftId, part: 0, rows: JSON.stringify(rows.slice(0, 20_001)) });
+    expect(tooMany).toMatchObject({ ok: false, error: { kind: 'validation', message: expect.stringMatching(/1 to 20,000 rows/) } });
+    // That refusal ended the draft; a new one goes through.
+    const again = await ipc.handle(sender, 'beginJob', { name: 'Big', site: sim.url, mapping: MAPPING, headers: HEADERS, total: rows.length, start: false });
+    if (!again.ok) throw new Error(again.error.message);
+    const id = (again.value as { draftId: string }).draftId;
+    let part = 0;
+    for (const page of pages(rows, 20_000)) expect(await ipc.handle(sender, 'addJobRows', { draftId: id, part: part++, rows: page })).toMatchObject({ ok: true });
+    const committed = await ipc.handle(sender, 'commitJob', { draftId: id });
+    expect(committed).toMatchObject({ ok: true, value: { state: 'paused', counts: { total: 45_000, invalid: 4_500, skipped: 1 } } });
+    expect(await ipc.handle(sender, 'addJobRows', { draftId: id, part: 0, rows: 'x'.repeat(16 * 1024 * 1024 + 1) })).toMatchObject({ ok: false, error: { kind: 'validation' } });
+  });
+});
