@@ -4,6 +4,7 @@ import type { ConnectionsService } from '../credentials/connections-service.js';
 import type { InvokeHandlers } from '../ipc/dispatcher.js';
 import type { JobService } from '../jobs/job-service.js';
 import { connectionVerdict, testConnection } from '../wasp-api/test-connection.js';
+import type { NameResolutionCheck } from '../wasp-api/reachability.js';
 
 type ConnectionHandlers = Pick<
   InvokeHandlers,
@@ -15,9 +16,10 @@ export interface ConnectionHandlerDeps {
   jobs: JobService;
   version: string;
   fetch?: typeof fetch;
+  nameResolutionWorks?: NameResolutionCheck;
 }
 
-export function connectionHandlers({ connections, jobs, version, fetch }: ConnectionHandlerDeps): ConnectionHandlers {
+export function connectionHandlers({ connections, jobs, version, fetch, nameResolutionWorks }: ConnectionHandlerDeps): ConnectionHandlers {
   return {
     listConnections: () => connections.list(),
     async saveConnection({ site, token, label }) {
@@ -31,7 +33,7 @@ export function connectionHandlers({ connections, jobs, version, fetch }: Connec
     },
     async testConnection({ site }) {
       const token = await connections.tokenFor(site);
-      const tested = await testConnection(site, token, { version, ...(fetch ? { fetch } : {}) });
+      const tested = await testConnection(site, token, { version, ...(fetch ? { fetch } : {}), ...(nameResolutionWorks ? { nameResolutionWorks } : {}) });
       const result = connectionVerdict(tested);
       const message = tested.ok ? tested.value.message : tested.error.message;
       await connections.recordVerification(site, result, message);

@@ -31,6 +31,7 @@ import {
 } from './job-files.js';
 import { Journal } from './journal.js';
 import { acquireDataFolderLock, type DataFolderLock, type LockHolder } from './lock.js';
+import { appendMove } from './job-move.js';
 import { RateMeter } from './rate-meter.js';
 
 export interface JobServiceOptions {
@@ -50,6 +51,15 @@ export interface JobServiceOptions {
    * the jobs of a folder another program (the app, a CLI run) is sending from right now.
    */
   readOnly?: boolean;
+  /**
+   * With readOnly: may still create new jobs. A new job folder appears whole (written aside, then
+   * renamed), so a process waiting for the sender lock can queue its job for the holder to take.
+   */
+  guest?: boolean;
+  /** A sender lock already taken by the caller (the CLI waits for it); released by close(). */
+  lock?: DataFolderLock;
+  /** Wraps each job's transport (the reachability check that tells a wrong address from a lost network). */
+  transport?: (site: string, inner: BatchTransport) => BatchTransport;
   send?: Partial<SendOptions>;
   /** Per-call limit for Wasp calls. */
   timeoutMs?: number;
@@ -145,7 +155,7 @@ interface LiveJob {
 const READ_ONLY = err('validation', 'This list of jobs is read-only: another program is sending from this data folder.');
 const NO_TOKEN_MESSAGE = 'No API token is saved for this site. Connect to Wasp again to continue sending.';
 /** Jobs in these states continue on their own when the service opens with autoStart. */
-const AUTO_RESUME: ReadonlySet<PersistedState> = new Set(['queued', 'auth', 'forbidden']);
+const AUTO_RESUME: ReadonlySet<PersistedState> = new Set(['queued', 'auth', 'forbidden', 'unreachable']);
 
 /**
  * The durable job queue: creates jobs on disk, sends them with the sending engine, and keeps each
@@ -163,6 +173,12 @@ export class JobService {
   private readonly sendOptions: SendOptions;
   private readonly settledWaiters: { id: string | null; resolve: () => void }[] = [];
   private closing = false;
+  /**
+   * Without autoStart, only the jobs this process was asked to send (created here, or start()ed)
+   * are sent: a CLI run must not pick up another process's queued job and then abandon it mid-call
+   * when its own job is done.
+   */
+  private readonly asked = new Set<string>();
   /** Problems met while loading (an unreadable job folder); the rest of the jobs still load. */
   readonly loadProblems: string[] = [];
 
@@ -183,7 +199,9 @@ export class JobService {
       await mkdir(dataDir, { recursive: true });
       lock = options.readOnly === true
         ? { ok: true, lock: { path: '', release: async () => {} } }
-        : await acquireDataFolderLock(dataDir, options.owner ?? 'program');
+        : options.lock !== undefined
+          ? { ok: true, lock: options.lock }
+          : await acquireDataFolderLock(dataDir, options.owner ?? 'program');
     } catch (e) {
       return { ok: false, error: { kind: 'internal', message: `The data folder ${dataDir} cannot be used: ${ioCode(e)}.` } };
     }
@@ -204,15 +222,17 @@ export class JobService {
     return { ok: true, value: service };
   }
 
-  private async load(): Promise<void> {
+  private async load(only?: (site: string) => Promise<boolean>): Promise<LiveJob[]> {
+    const added: LiveJob[] = [];
     for (const id of await listJobDirs(this.dataDir)) {
+      if (this.jobs.has(id)) continue;
       const dir = join(jobsRoot(this.dataDir), id);
       try {
         const r = await replayJournal(dir, { repair: this.options.readOnly !== true, details: false });
         const job: LiveJob = {
           id: r.header.id,
           name: r.header.name,
-          site: r.header.site,
+          site: r.site,
           createdAt: r.header.createdAt,
           updatedAt: r.updatedAt,
           dir,
@@ -230,18 +250,72 @@ export class JobService {
           deleting: false,
           records: null,
         };
+        if (only !== undefined && !(await only(job.site))) continue;
         this.jobs.set(job.id, job);
+        added.push(job);
       } catch (e) {
-        this.loadProblems.push(`Job folder ${dir} could not be read (${ioCode(e)}); it was left untouched.`);
+        if (only === undefined) this.loadProblems.push(`Job folder ${dir} could not be read (${ioCode(e)}); it was left untouched.`);
       }
     }
+    return added;
+  }
+
+  /**
+   * Takes up jobs another process put into the folder since this one opened (a CLI import while the
+   * app is open): those `accept` says this process can send (it has a token for the site) are loaded
+   * and, when queued, sent. Returns the ids taken up. See main/jobs/queue-watch.ts.
+   */
+  async adoptNew(accept: (site: string) => Promise<boolean>): Promise<string[]> {
+    if (this.options.readOnly === true || this.closing) return [];
+    const added = await this.load(accept);
+    if (added.length === 0) return [];
+    for (const job of added) this.emit(job);
+    this.changed();
+    this.schedule();
+    return added.map((j) => j.id);
+  }
+
+  /**
+   * Points a job that is not sending at another site: its unsent rows go there; rows already
+   * answered stay recorded against the site that answered them (the journal keeps both). A job that
+   * was waiting on its old site (queued, a wrong address, a token) is queued for the new one; a
+   * paused or stopped job stays so until resumed.
+   */
+  async moveJob(id: string, site: string): Promise<Result<JobSummary>> {
+    if (this.options.readOnly === true) return READ_ONLY;
+    const job = this.jobs.get(id);
+    if (job === undefined || job.deleting) return err('not-found', 'That job no longer exists.');
+    const to = parseSiteUrl(site);
+    if (!to.ok) return to;
+    if (job.run !== null && (job.state === 'sending' || job.state === 'waiting')) return err('validation', 'The job is sending: pause it before moving it to another site.');
+    if (job.counts.pending === 0) return err('validation', 'Every row of this job has been answered: there is nothing left to send elsewhere.');
+    if (to.value === job.site) return ok(this.summary(job));
+    if (job.run !== null) {
+      // Waiting for an unreachable or offline site: stop waiting, then move.
+      job.run.reason = 'pause';
+      job.run.abort.abort();
+      await job.run.done;
+    }
+    const requeue = job.persisted !== 'paused' && job.persisted !== 'stopped';
+    const at = new Date().toISOString();
+    await appendMove(job.dir, to.value, at);
+    job.site = to.value;
+    if (requeue) {
+      await this.persist(job, 'queued');
+      if (this.options.autoStart !== true) this.asked.add(job.id);
+    } else job.updatedAt = at;
+    if (this.defCache?.id === id) this.defCache = null;
+    this.emit(job);
+    this.changed();
+    this.schedule();
+    return ok(this.summary(job));
   }
 
   // ─── Creating and reading ────────────────────────────────────────────────────────────────────
 
   /** Validates and writes the job to disk (synced) before returning; sending starts after that. */
   async createJob(input: NewJob): Promise<Result<JobSummary>> {
-    if (this.options.readOnly === true) return READ_ONLY;
+    if (this.options.readOnly === true && this.options.guest !== true) return READ_ONLY;
     if (this.closing) return err('internal', 'The job queue is shutting down.');
     const name = typeof input.name === 'string' ? input.name.trim() : '';
     if (name === '') return err('validation', 'Give the job a name.');
@@ -303,7 +377,10 @@ export class JobService {
     else if (input.start === false) await this.persist(job, 'paused', 'Not started yet: resume the job to send it.');
     this.emit(job);
     this.changed();
-    if (input.start !== 'later') this.schedule();
+    if (input.start !== 'later') {
+      this.asked.add(job.id);
+      this.schedule();
+    }
     return ok(this.summary(job));
   }
 
@@ -385,6 +462,7 @@ export class JobService {
     const targets = id === undefined ? [...this.jobs.values()].filter((j) => !j.deleting && j.counts.pending > 0) : [this.jobs.get(id)];
     for (const job of targets) {
       if (job === undefined || job.deleting) return err('not-found', 'That job no longer exists.');
+      this.asked.add(job.id);
       if (job.run !== null) continue;
       if (job.counts.pending === 0) {
         if (job.persisted !== 'done') await this.persist(job, 'done');
@@ -448,7 +526,8 @@ export class JobService {
       if (job.run !== null) {
         const token = await this.safeToken(job.site);
         if (token !== null && job.run !== null) job.run.token.value = token;
-      } else if ((job.persisted === 'auth' || job.persisted === 'forbidden') && job.counts.pending > 0) {
+      } else if ((job.persisted === 'auth' || job.persisted === 'forbidden' || job.persisted === 'unreachable') && job.counts.pending > 0) {
+        // A token that tests fine also proves the address answers like Wasp.
         await this.persist(job, 'queued');
       }
     }
@@ -516,7 +595,7 @@ export class JobService {
     if (this.closing) return;
     const busySites = new Set([...this.jobs.values()].filter((j) => j.run !== null).map((j) => j.site));
     const waiting = [...this.jobs.values()]
-      .filter((j) => j.run === null && !j.deleting && j.persisted === 'queued')
+      .filter((j) => j.run === null && !j.deleting && j.persisted === 'queued' && (this.options.autoStart === true || this.asked.has(j.id)))
       .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
     for (const job of waiting) {
       if (busySites.has(job.site)) continue;
@@ -562,7 +641,7 @@ export class JobService {
       run.rate.start(Date.now());
       const end = await runSend({
         items,
-        transport: tokenAwareTransport(client.value, run.token),
+        transport: this.options.transport ? this.options.transport(job.site, tokenAwareTransport(client.value, run.token)) : tokenAwareTransport(client.value, run.token),
         options: this.sendOptions,
         signal: run.abort.signal,
         onlineHint: this.online,
@@ -582,6 +661,7 @@ export class JobService {
           return this.afterInterrupt(job, run);
         case 'auth':
         case 'forbidden':
+        case 'unreachable':
           await this.persist(job, end.kind, end.message);
           return;
         case 'fatal':
@@ -708,7 +788,7 @@ export class JobService {
   }
 
   private resolveSettled(): void {
-    const settled = (j: LiveJob) => j.run === null && (j.persisted !== 'queued' || this.closing);
+    const settled = (j: LiveJob) => j.run === null && (j.persisted !== 'queued' || this.closing || (this.options.autoStart !== true && !this.asked.has(j.id)));
     for (let i = this.settledWaiters.length - 1; i >= 0; i--) {
       const w = this.settledWaiters[i]!;
       const job = w.id === null ? undefined : this.jobs.get(w.id);

@@ -1,6 +1,7 @@
 import { err, ok, type Result } from '../../shared/domain/app-error.js';
 import { AUTH_MESSAGE } from './call-outcome.js';
 import { createWaspClient } from './client.js';
+import { classifyReachability, type NameResolutionCheck } from './reachability.js';
 
 export interface ConnectionOk {
   /** The origin that was checked, as it will be stored. */
@@ -15,6 +16,8 @@ export interface TestConnectionOptions {
   timeoutMs?: number;
   fetch?: typeof fetch;
   signal?: AbortSignal;
+  /** Checks that DNS works, to tell a mistyped address from a lost network (reachability.ts). */
+  nameResolutionWorks?: NameResolutionCheck;
 }
 
 /**
@@ -36,6 +39,8 @@ export async function testConnection(site: string, token: string, options: TestC
   // A pooled keep-alive connection that the server already closed fails once; the probe writes
   // nothing, so asking again is free and spares the user a misleading "interrupted".
   if (outcome.kind === 'retryable' && outcome.reason === 'connection-reset') outcome = await client.value.probe(options.signal);
+  // A name that does not exist while other names resolve is a wrong address, not a lost network.
+  if (options.nameResolutionWorks !== undefined && outcome.kind === 'offline' && !outcome.tls) outcome = await classifyReachability(outcome, client.value.site, options.nameResolutionWorks);
   switch (outcome.kind) {
     case 'done':
     case 'record-failures':
@@ -56,6 +61,8 @@ export async function testConnection(site: string, token: string, options: TestC
       return err('forbidden', outcome.message);
     case 'offline':
       return err('network', outcome.message, outcome.tls ? 'certificate' : outcome.code);
+    case 'unreachable':
+      return err(outcome.reason === 'not-wasp' ? 'server' : 'network', outcome.message, outcome.reason === 'tls' ? 'certificate' : outcome.reason);
     case 'retryable':
       if (outcome.reason === 'unparseable') {
         return err('server', 'The site answered, but not like Wasp InventoryCloud does. Check that the address is your Wasp site (for example https://yourcompany.waspinventorycloud.com).');
