@@ -153,7 +153,12 @@ function endpointName(nonce: string): string {
 
 async function openLivenessEndpoint(nonce: string): Promise<{ endpoint: string; server: Server } | null> {
   const endpoint = endpointName(nonce);
-  const server = createServer((socket) => socket.end(`${nonce}\n`));
+  const server = createServer((socket) => {
+    // The asker hangs up as soon as it is connected: a reset here is the normal end, never a crash.
+    socket.on('error', () => undefined);
+    socket.end(`${nonce}\n`);
+  });
+  server.on('error', () => undefined);
   try {
     await new Promise<void>((resolveListen, reject) => {
       server.once('error', reject);
@@ -174,15 +179,19 @@ async function openLivenessEndpoint(nonce: string): Promise<{ endpoint: string; 
  */
 function endpointAlive(endpoint: string): Promise<boolean | null> {
   return new Promise((resolveAlive) => {
+    let settled = false;
     const socket = connect(endpoint);
     const finish = (v: boolean | null) => {
+      settled = true;
       clearTimeout(timer);
       socket.destroy();
       resolveAlive(v);
     };
     const timer = setTimeout(() => finish(true), 3_000);
     socket.once('connect', () => finish(true));
-    socket.once('error', (e: NodeJS.ErrnoException) => finish(e.code === 'ENOENT' || e.code === 'ECONNREFUSED' ? false : null));
+    socket.on('error', (e: NodeJS.ErrnoException) => {
+      if (!settled) finish(e.code === 'ENOENT' || e.code === 'ECONNREFUSED' ? false : null);
+    });
   });
 }
 
