@@ -9,7 +9,7 @@ import { JobService } from './jobs/job-service.js';
 import { AppError } from '../shared/domain/app-error.js';
 import { ImportSettingsStore } from './settings/import-settings-store.js';
 import { NO_DIALOGS, type Dialogs } from './dialogs.js';
-import { connectionHandlers } from './handlers/connection-handlers.js';
+import { connectionHandlers, connectionTest } from './handlers/connection-handlers.js';
 import { jobHandlers } from './handlers/job-handlers.js';
 import { importHandlers } from './handlers/import-handlers.js';
 import { createJobIntake, type JobIntake } from './intake/job-intake.js';
@@ -19,6 +19,7 @@ import { AUTH_MESSAGE, FORBIDDEN_MESSAGE } from './wasp-api/call-outcome.js';
 import type { SendOptions } from './sending/types.js';
 import type { DataFolderLock } from './jobs/lock.js';
 import { watchQueue } from './jobs/queue-watch.js';
+import { siteFixHandlers } from './handlers/site-fix.js';
 import { publicNameResolutionCheck, reachabilityTransport, type NameResolutionCheck } from './wasp-api/reachability.js';
 import type { UpdateStatus, InstallOutcome } from '../shared/domain/update-status.js';
 import { judgeRows } from '../shared/records/judge-rows.js';
@@ -162,9 +163,11 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       ? watchQueue(jobs, options.dataDir, (site) => connections.tokenFor(site).then((t) => t.trim() !== '', () => false))
       : null;
 
+  const connectionDeps = { connections, jobs, version, nameResolutionWorks, ...(options.fetch ? { fetch: options.fetch } : {}) };
   const handlers: InvokeHandlers = {
     getAppInfo: () => ({ name: PRODUCT_NAME, version, dataDir: options.dataDir, platform: options.platform ?? process.platform }),
-    ...connectionHandlers({ connections, jobs, version, nameResolutionWorks, ...(options.fetch ? { fetch: options.fetch } : {}) }),
+    ...connectionHandlers(connectionDeps),
+    ...siteFixHandlers({ connections, jobs, test: connectionTest(connectionDeps) }),
     ...importHandlers({ settings, dialogs, headerSignature, mappingFile: (headers, mapping) => serialiseMappingFile(makeMappingFile(headers, mapping)) }),
     ...jobHandlers({ jobs, intake, dialogs }),
     getUpdateStatus: () => updates.getStatus(),

@@ -96,7 +96,8 @@ export interface JobRowsQuery {
   statuses?: RowStatus[];
 }
 
-export type JobRowDetail = RowOutcome & { cells: string[]; record: PhoneRecord };
+/** `site`: only for a job that was moved, the site that answered the row (rows sent or answered). */
+export type JobRowDetail = RowOutcome & { cells: string[]; record: PhoneRecord; site?: string };
 
 export interface JobDetail {
   summary: JobSummary;
@@ -399,6 +400,7 @@ export class JobService {
     try {
       const [def, replay] = await Promise.all([readDefinition(job.dir), replayJournal(job.dir, { repair: false, details: true })]);
       const rows = sheetOrder(def).map((i) => rowDetail(def.rows[i]!, job.status[i]!, replay.details?.get(i)));
+      if (replay.sites.length > 1) attributeSites(rows, sheetOrder(def), job.status, replay.sites, replay.answeredBy, job.site);
       return ok({ summary: this.summary(job), mapping: def.mapping, headers: def.headers, rows });
     } catch (e) {
       return err('internal', `The job's files could not be read (${ioCode(e)}).`);
@@ -815,6 +817,15 @@ function tokenAwareTransport(client: WaspClient, token: { value: string }): Batc
     save: (records, signal) => guard(token.value, client.save(records, signal)),
     probe: (signal) => guard(token.value, client.probe(signal)),
   };
+}
+
+/** For a moved job: answered rows name the site that answered them, pending rows the site they go to now. */
+function attributeSites(rows: JobRowDetail[], order: number[], status: Uint8Array, sites: string[], answeredBy: Uint8Array | null, current: string): void {
+  rows.forEach((r, k) => {
+    const i = order[k]!;
+    if (status[i] === STATUS.saved || status[i] === STATUS.failed) r.site = sites[answeredBy?.[i] ?? 0] ?? current;
+    else if (status[i] === STATUS.pending) r.site = current;
+  });
 }
 
 /** Row indexes by sheet row number (creation order breaks ties, so the order is stable). */

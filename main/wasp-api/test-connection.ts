@@ -52,7 +52,7 @@ export async function testConnection(site: string, token: string, options: TestC
         return ok({ site: client.value.site, message: 'Connected. Wasp accepted the token.' });
       }
       if (outcome.status !== undefined && outcome.status >= 400 && outcome.status < 500) {
-        return err('server', `That address answered HTTP ${outcome.status} where Wasp's API should be: it does not look like a Wasp InventoryCloud site. Check the address (for example https://yourcompany.waspinventorycloud.com).`);
+        return err('server', `That address answered HTTP ${outcome.status} where Wasp's API should be: it does not look like a Wasp InventoryCloud site. Check the address (for example https://yourcompany.waspinventorycloud.com).`, 'not-wasp');
       }
       return err('server', outcome.message);
     case 'auth':
@@ -65,7 +65,7 @@ export async function testConnection(site: string, token: string, options: TestC
       return err(outcome.reason === 'not-wasp' ? 'server' : 'network', outcome.message, outcome.reason === 'tls' ? 'certificate' : outcome.reason);
     case 'retryable':
       if (outcome.reason === 'unparseable') {
-        return err('server', 'The site answered, but not like Wasp InventoryCloud does. Check that the address is your Wasp site (for example https://yourcompany.waspinventorycloud.com).');
+        return err('server', 'The site answered, but not like Wasp InventoryCloud does. Check that the address is your Wasp site (for example https://yourcompany.waspinventorycloud.com).', 'not-wasp');
       }
       return err(outcome.reason === 'timeout' || outcome.reason === 'connection-reset' ? 'network' : 'server', `${outcome.message} Try again in a moment.`);
     case 'cancelled':
@@ -74,7 +74,7 @@ export async function testConnection(site: string, token: string, options: TestC
 }
 
 /** The IPC contract's one-word verdict (CONNECTION_RESULTS) for a testConnection answer. */
-export type ConnectionVerdict = 'ok' | 'invalid-token' | 'forbidden' | 'network' | 'tls';
+export type ConnectionVerdict = 'ok' | 'invalid-token' | 'forbidden' | 'network' | 'tls' | 'unreachable';
 
 export function connectionVerdict(r: Result<ConnectionOk>): ConnectionVerdict {
   if (r.ok) return 'ok';
@@ -84,6 +84,6 @@ export function connectionVerdict(r: Result<ConnectionOk>): ConnectionVerdict {
     case 'forbidden':
       return 'forbidden';
     default:
-      return r.error.detail === 'certificate' ? 'tls' : 'network';
+      return r.error.detail === 'certificate' ? 'tls' : r.error.detail === 'not-found' || r.error.detail === 'not-wasp' ? 'unreachable' : 'network';
   }
 }
