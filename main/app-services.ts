@@ -136,6 +136,11 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       if (job) connectionLost(job.site, job.id, p.state, p.message).catch(() => undefined);
     }
     if (p.state === 'done') learnPhoneTypes(jobs, settings, p.jobId).catch(() => undefined);
+    // The site's card on Connect says what the job found, so nobody trusts an address that leads nowhere.
+    if (p.state === 'unreachable') {
+      const job = jobs.listJobs().find((j) => j.id === p.jobId);
+      if (job) connections.recordVerification(job.site, 'unreachable', p.message).catch(() => undefined);
+    }
   });
   // A job that hit 401/403 says so on the site's card too, then the renderer opens Connect.
   async function connectionLost(site: string, jobId: string, state: 'auth' | 'forbidden', message: string | undefined): Promise<void> {
