@@ -128,6 +128,39 @@ describe('resume and WASP_TOKEN', () => {
   });
 });
 
+describe('unreachable is not offline (CLI)', () => {
+  it('an address that answers but is not Wasp exits 4 with words naming the address, and the job is kept', async () => {
+    const { createServer } = await import('node:http');
+    const server = createServer((_req, res) => {
+      res.writeHead(404, { 'content-type': 'text/html' });
+      res.end('<html>nothing here</html>');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const a = server.address();
+    const site = `http://127.0.0.1:${typeof a === 'object' && a !== null ? a.port : 0}`;
+    try {
+      const dir = dataDir();
+      const r = await runCli(['import', await sheet('U', 3), '--site', site, '--json', '--data-dir', dir], env);
+      expect(r.code, r.stderr).toBe(4);
+      expect(r.stderr).toContain(`${new URL(site).host} answered, but not like Wasp InventoryCloud (HTTP 404 where Wasp's API should be): check the address on Connect`);
+      expect(r.stderr).not.toMatch(/Offline|network is back/);
+      expect(summaryOf(r)).toMatchObject({ pending: 3, saved: 0 });
+      expect((await listJobsViaCli(dir))[0]).toMatchObject({ state: 'unreachable', counts: { pending: 3 } });
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
+  });
+
+  it('--help documents the WASP_TOKEN rules for resume and the waiting for other senders', async () => {
+    const r = await runCli(['--help'], {});
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('resume [JOB_ID] [--site URL] [--json]');
+    expect(r.stdout).toMatch(/'resume' uses it for --site URL \(which also limits the resume to that site's jobs\)/);
+    expect(r.stdout).toMatch(/WASP_TOKEN is not used[^]*exit 3 naming every site that has\s+no token/);
+    expect(r.stdout).toMatch(/queues its job there and waits/);
+  });
+});
+
 describe('one queue, many senders', () => {
   it('two imports started at once into one folder, to two sites, both exit 0 and every row is saved once', async () => {
     const one = await sim({ latencyMs: 120 });
