@@ -19,6 +19,7 @@ import { AUTH_MESSAGE, FORBIDDEN_MESSAGE } from './wasp-api/call-outcome.js';
 import type { SendOptions } from './sending/types.js';
 import type { DataFolderLock } from './jobs/lock.js';
 import { watchQueue } from './jobs/queue-watch.js';
+import { publishLiveStates } from './jobs/live-state.js';
 import { siteFixHandlers } from './handlers/site-fix.js';
 import { publicNameResolutionCheck, reachabilityTransport, type NameResolutionCheck } from './wasp-api/reachability.js';
 import type { UpdateStatus, InstallOutcome } from '../shared/domain/update-status.js';
@@ -167,6 +168,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     (options.watchQueue ?? (options.autoStart ?? true)) && !options.readOnly
       ? watchQueue(jobs, options.dataDir, (site) => connections.tokenFor(site).then((t) => t.trim() !== '', () => false))
       : null;
+  const unpublishLive = queueWatch !== null ? publishLiveStates(jobs, options.dataDir) : () => undefined;
 
   const connectionDeps = { connections, jobs, version, nameResolutionWorks, ...(options.fetch ? { fetch: options.fetch } : {}) };
   const handlers: InvokeHandlers = {
@@ -198,6 +200,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       unsubscribeProgress();
       unsubscribeChanges();
       await queueWatch?.close();
+      unpublishLive();
       await jobs.close();
       await simulator?.close();
     },

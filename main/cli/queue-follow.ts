@@ -2,12 +2,14 @@ import { join } from 'node:path';
 import type { JobCounts, JobProgress } from '../../shared/domain/job.js';
 import { jobsRoot, replayJournal, type PersistedState } from '../jobs/job-files.js';
 import { acquireDataFolderLock, type DataFolderLock } from '../jobs/lock.js';
+import { readLiveState } from '../jobs/live-state.js';
 import type { ProgressOutput } from './progress-output.js';
 
 /** A job as a follower sees it on disk. */
 export interface FollowedJob {
   id: string;
-  state: PersistedState;
+  /** The resting state from the journal, or `offline` when the sender says it is waiting for the network. */
+  state: PersistedState | 'offline';
   message: string | undefined;
   counts: JobCounts;
   batchesDone: number;
@@ -67,8 +69,12 @@ async function readJobs(dataDir: string, ids: readonly string[]): Promise<Follow
   for (const id of ids) {
     try {
       // Read-only replay: the holder may be appending; a torn last line is ignored, never repaired.
-      const r = await replayJournal(join(jobsRoot(dataDir), id), { repair: false, details: false });
-      out.push({ id, state: r.state, message: r.stateMessage, counts: r.counts, batchesDone: r.batchesDone });
+      const dir = join(jobsRoot(dataDir), id);
+      const r = await replayJournal(dir, { repair: false, details: false });
+      // While the job rests queued, the sender's passing state says whether it is offline.
+      const live = r.state === 'queued' ? await readLiveState(dir) : null;
+      if (live?.state === 'offline') out.push({ id, state: 'offline', message: live.message, counts: r.counts, batchesDone: r.batchesDone });
+      else out.push({ id, state: r.state, message: r.stateMessage, counts: r.counts, batchesDone: r.batchesDone });
     } catch {
       // Being deleted, or not readable this instant: try again at the next look.
     }

@@ -54,7 +54,7 @@ export async function resumeCommand(args: CliArgs, env: NodeJS.ProcessEnv, signa
     if (session.guest && scope.length > 0) {
       await close();
       out.line(`${describeHolder(session.holder)} is sending from this data folder: waiting for it to finish or to take up these jobs…`.replace(/^./, (c) => c.toUpperCase()));
-      const end = await followUntilSender({ dataDir: session.services.dataDir, jobIds: scope.map((j) => j.id), out, signal, endsWait: (j) => j.state === 'done' });
+      const end = await followUntilSender({ dataDir: session.services.dataDir, jobIds: scope.map((j) => j.id), out, signal, endsWait: (j) => j.state === 'done' || j.state === 'offline' });
       out.end();
       if (end.kind === 'interrupted') {
         out.line("wasp-phones: Interrupted. The jobs are kept: run 'wasp-phones resume' again.");

@@ -4,7 +4,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildCli, lastJson, runCli, startCli, type CliResult } from '../../support/cli-runner.js';
-import { listJobsViaCli, tempDir, waitFor, writeSheet } from '../../support/cli-fixtures.js';
+import { closedPort, listJobsViaCli, tempDir, waitFor, writeSheet } from '../../support/cli-fixtures.js';
 import { startSimulator, type Simulator } from '../../../main/simulator/simulator.js';
 import { createAppServices } from '../../../main/app-services.js';
 import { MemoryCredentialStore } from '../../../main/credentials/credential-store.js';
@@ -271,6 +271,24 @@ describe('one queue, many senders', () => {
       expect(app.jobs.listJobs().find((x) => x.id === j.jobId)).toMatchObject({ state: 'done', counts: { saved: 6 } });
       expect((await readFile(report, 'utf8')).match(/\bsaved\b/g)).toHaveLength(6);
       savedOnce(s, 6);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('when the app that took up the CLI\'s job is offline, the CLI exits 4 as if it had sent it, and the app keeps the job', async () => {
+    const port = await closedPort();
+    const site = `http://127.0.0.1:${port}`;
+    const dir = dataDir();
+    const store = new MemoryCredentialStore();
+    await store.set(site, TOKEN);
+    const app = await createAppServices({ dataDir: dir, credentialStore: store, sandbox: false, autoStart: true, send: { pacingMs: 0 } });
+    try {
+      const r = await runCli(['import', await sheet('O', 3), '--site', site, '--json', '--data-dir', dir], env);
+      expect(r.code, r.stderr).toBe(4);
+      expect(r.stderr).toMatch(/refused the connection.*goes on by itself when the network is back/);
+      expect(summaryOf(r)).toMatchObject({ total: 3, pending: 3 });
+      expect(app.jobs.listJobs()[0]).toMatchObject({ state: 'offline', counts: { pending: 3 } });
     } finally {
       await app.close();
     }
