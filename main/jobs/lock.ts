@@ -58,7 +58,8 @@ export async function acquireDataFolderLock(dataDir: string, owner: string): Pro
   for (let attempt = 0; attempt < 5; attempt++) {
     const nonce = randomUUID();
     const mine: LockFile = { pid: process.pid, host: hostname(), owner, since: new Date().toISOString(), nonce };
-    if (!heldHere.has(path)) {
+    // Only a free folder is worth opening an endpoint for: processes that wait poll this often.
+    if (!heldHere.has(path) && (await readHolder(path)) === 'gone') {
       const live = await openLivenessEndpoint(nonce);
       if (live !== null) mine.endpoint = live.endpoint;
       try {
