@@ -1,11 +1,10 @@
 import { mkdir } from 'node:fs/promises';
 import { createAppServices, SANDBOX_PORT, type AppServices } from '../app-services.js';
 import { defaultDataDir } from '../app-paths.js';
-import { KeytarCredentialStore, MemoryCredentialStore, type CredentialStore } from '../credentials/credential-store.js';
+import { EnvOverrideCredentialStore, KeytarCredentialStore, MemoryCredentialStore, type CredentialStore } from '../credentials/credential-store.js';
 import { acquireDataFolderLock, type DataFolderLock, type LockHolder } from '../jobs/lock.js';
 import { AppError } from '../../shared/domain/app-error.js';
 import { CliError, EXIT, usageError } from './exit-codes.js';
-import { EnvTokenStore } from './env-token.js';
 import type { CliArgs } from './cli-args.js';
 
 export interface CliServicesOptions {
@@ -20,7 +19,7 @@ export interface CliServicesOptions {
 export interface CliServices {
   services: AppServices;
   /** WASP_TOKEN, to be bound to one site by the command; null without the variable (or --sandbox). */
-  envToken: EnvTokenStore | null;
+  envToken: EnvOverrideCredentialStore | null;
 }
 
 export const cliDataDir = (args: CliArgs, env: NodeJS.ProcessEnv): string => args.dataDir ?? defaultDataDir(env);
@@ -32,11 +31,11 @@ export const cliDataDir = (args: CliArgs, env: NodeJS.ProcessEnv): string => arg
 export async function openCliServices(args: CliArgs, env: NodeJS.ProcessEnv, options: CliServicesOptions = {}): Promise<CliServices> {
   const dataDir = cliDataDir(args, env);
   let store: CredentialStore;
-  let envToken: EnvTokenStore | null = null;
+  let envToken: EnvOverrideCredentialStore | null = null;
   if (args.sandbox) store = new MemoryCredentialStore();
   else if (env['WASP_TOKEN'] && !(options.readOnly && !options.guest)) {
     try {
-      envToken = new EnvTokenStore(new KeytarCredentialStore(), env['WASP_TOKEN']);
+      envToken = new EnvOverrideCredentialStore(new KeytarCredentialStore(), env['WASP_TOKEN']);
     } catch (e) {
       throw usageError(e instanceof Error ? e.message : 'WASP_TOKEN is not usable.');
     }
