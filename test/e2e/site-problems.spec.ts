@@ -130,3 +130,28 @@ test('a site that was never tested is tested before sending, and the app says so
   expect((await services.connections.view(sim.url))?.lastResult).toBe('ok');
   await shot(app, 'test-before-send');
 });
+
+test('a wasp-phones import started while the app is open is taken up by the app and shown in Jobs; the CLI exits 0', async ({ app }) => {
+  const { page, services } = app;
+  await services.connections.saveToken(sim.url, TOKEN, { label: 'Branch' });
+  await page.reload();
+  await page.getByRole('button', { name: /Jobs/ }).click();
+  const { mkdtemp, rm, writeFile } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { runCli, lastJson } = await import('../support/cli-runner.js');
+  const folder = await mkdtemp(join(tmpdir(), 'wasp-e2e-cli-'));
+  const file = join(folder, 'Scheduled.xlsx');
+  await writeFile(file, branchSheet(7, 0).bytes);
+  const r = await runCli(['import', file, '--site', sim.url, '--json', '--data-dir', app.dataDir], { WASP_TOKEN: TOKEN });
+  expect(r.code, r.stderr).toBe(0);
+  expect(r.stderr).toMatch(/The Wasp Phone Importer app \(process \d+\) is sending from this data folder/);
+  const summary = lastJson<{ jobId: string; saved: number }>(r.stdout);
+  expect(summary.saved).toBe(7);
+  const row = page.getByTestId('jobs-table').locator(`tr[data-job="${summary.jobId}"]`);
+  await expect(row).toContainText('Scheduled');
+  await expect(row).toContainText('Finished');
+  expect(sim.savedCount()).toBe(7);
+  await shot(app, 'cli-job-taken-up-by-app');
+  await rm(folder, { recursive: true, force: true });
+});
