@@ -131,6 +131,23 @@ test('a site that was never tested is tested before sending, and the app says so
   await shot(app, 'test-before-send');
 });
 
+test('a site whose last test failed is tested again before sending; a rejected token stops it before anything is queued', async ({ app }) => {
+  const { page, services } = app;
+  await services.connections.saveToken(sim.url, 'tok-wrong-for-this-site', { label: 'Branch' });
+  await services.connections.recordVerification(sim.url, 'invalid-token', 'Wasp rejected this token.');
+  await services.connections.setDefault(sim.url);
+  await page.reload();
+  await page.getByRole('button', { name: /Import/ }).first().click();
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 15_000 }), page.getByRole('button', { name: 'Choose a file…' }).press('Enter')]);
+  await chooser.setFiles({ name: 'Branch.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from(branchSheet(4, 0).bytes) });
+  await page.getByRole('button', { name: 'Review 4 records' }).click();
+  await page.getByRole('button', { name: 'Send 4 records' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Tested Branch before sending: Wasp rejected its token (invalid, expired or replaced). Nothing was sent; replace the token on Connect, then send again.');
+  expect(services.jobs.listJobs()).toEqual([]);
+  expect(sim.savedCount()).toBe(0);
+  await shot(app, 'test-before-send-refused');
+});
+
 test('a wasp-phones import started while the app is open is taken up by the app and shown in Jobs; the CLI exits 0', async ({ app }) => {
   const { page, services } = app;
   await services.connections.saveToken(sim.url, TOKEN, { label: 'Branch' });

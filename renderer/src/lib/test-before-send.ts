@@ -21,6 +21,9 @@ export async function testBeforeSend(c: ConnectionView | undefined, say: (text: 
       return { send: true, note: `Tested ${c.label} before sending: it works.` };
     case 'network':
       return { send: true, note: `${r.value.message} The job is queued and goes by itself when ${c.label} can be reached.` };
+    case 'invalid-token':
+      // The test's own words speak to the Connect screen ("paste it here"); on Review, say where to go.
+      return { send: false, message: `Tested ${c.label} before sending: Wasp rejected its token (invalid, expired or replaced). Nothing was sent; replace the token on Connect, then send again.` };
     default:
       return { send: false, message: `Tested ${c.label} before sending: ${r.value.message} Nothing was sent; fix the connection on Connect, then send again.` };
   }
