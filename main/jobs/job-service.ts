@@ -180,6 +180,8 @@ export class JobService {
    * when its own job is done.
    */
   private readonly asked = new Set<string>();
+  /** Jobs being pointed at another site: not started meanwhile (a run would still use the old site). */
+  private readonly moving = new Set<string>();
   /** Problems met while loading (an unreadable job folder); the rest of the jobs still load. */
   readonly loadProblems: string[] = [];
 
@@ -291,20 +293,26 @@ export class JobService {
     if (job.run !== null && (job.state === 'sending' || job.state === 'waiting')) return err('validation', 'The job is sending: pause it before moving it to another site.');
     if (job.counts.pending === 0) return err('validation', 'Every row of this job has been answered: there is nothing left to send elsewhere.');
     if (to.value === job.site) return ok(this.summary(job));
-    if (job.run !== null) {
-      // Waiting for an unreachable or offline site: stop waiting, then move.
-      job.run.reason = 'pause';
-      job.run.abort.abort();
-      await job.run.done;
+    if (this.moving.has(id)) return err('validation', 'The job is being moved already.');
+    this.moving.add(id);
+    try {
+      if (job.run !== null) {
+        // Waiting for an offline site: stop waiting ('close' leaves it queued on disk), then move.
+        job.run.reason = 'close';
+        job.run.abort.abort();
+        await job.run.done;
+      }
+      const requeue = job.persisted !== 'paused' && job.persisted !== 'stopped';
+      const at = new Date().toISOString();
+      await appendMove(job.dir, to.value, at);
+      job.site = to.value;
+      if (requeue) {
+        await this.persist(job, 'queued');
+        if (this.options.autoStart !== true) this.asked.add(job.id);
+      } else job.updatedAt = at;
+    } finally {
+      this.moving.delete(id);
     }
-    const requeue = job.persisted !== 'paused' && job.persisted !== 'stopped';
-    const at = new Date().toISOString();
-    await appendMove(job.dir, to.value, at);
-    job.site = to.value;
-    if (requeue) {
-      await this.persist(job, 'queued');
-      if (this.options.autoStart !== true) this.asked.add(job.id);
-    } else job.updatedAt = at;
     if (this.defCache?.id === id) this.defCache = null;
     this.emit(job);
     this.changed();
@@ -597,7 +605,7 @@ export class JobService {
     if (this.closing) return;
     const busySites = new Set([...this.jobs.values()].filter((j) => j.run !== null).map((j) => j.site));
     const waiting = [...this.jobs.values()]
-      .filter((j) => j.run === null && !j.deleting && j.persisted === 'queued' && (this.options.autoStart === true || this.asked.has(j.id)))
+      .filter((j) => j.run === null && !j.deleting && !this.moving.has(j.id) && j.persisted === 'queued' && (this.options.autoStart === true || this.asked.has(j.id)))
       .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
     for (const job of waiting) {
       if (busySites.has(job.site)) continue;

@@ -127,7 +127,8 @@ describe('moving a job to another site', () => {
       const created = await s.createJob(job(other.url, rows(6)));
       if (!created.ok) throw new Error(created.error.message);
       const id = created.value.id;
-      while (other.savedCount() < 2) await new Promise((r) => setTimeout(r, 20));
+      // Recorded by the job (not only saved by the server) before it is stopped.
+      while ((s.listJobs()[0]?.counts.saved ?? 0) < 2) await new Promise((r) => setTimeout(r, 20));
       await s.cancel(id);
       const stopped = s.listJobs()[0]!;
       expect(stopped.state).toBe('stopped');
@@ -154,6 +155,26 @@ describe('moving a job to another site', () => {
     } finally {
       await other.close();
     }
+  });
+
+  it('a job waiting offline for its site stops waiting when moved and is sent to the new site', async () => {
+    const { closedPort } = await import('../../support/cli-fixtures.js');
+    const down = `http://127.0.0.1:${await closedPort()}`;
+    const s = await service(dnsWorks);
+    const created = await s.createJob(job(down, rows(3)));
+    if (!created.ok) throw new Error(created.error.message);
+    await new Promise<void>((resolve) => {
+      const off = s.onProgress((p) => {
+        if (p.state === 'offline') {
+          off();
+          resolve();
+        }
+      });
+    });
+    const moved = await s.moveJob(created.value.id, sim.url);
+    expect(moved.ok).toBe(true);
+    await s.whenSettled(created.value.id);
+    expect(s.listJobs()[0]).toMatchObject({ state: 'done', site: sim.url, counts: { saved: 3, pending: 0 } });
   });
 
   it('refuses to move a job that is sending, or one with nothing left to send', async () => {
