@@ -180,6 +180,8 @@ export class JobService {
    * when its own job is done.
    */
   private readonly asked = new Set<string>();
+  /** Jobs this process is writing right now: a scan of the folder (adoptNew) must not load them a second time. */
+  private readonly creating = new Set<string>();
   /** Jobs being pointed at another site: not started meanwhile (a run would still use the old site). */
   private readonly moving = new Set<string>();
   /** Problems met while loading (an unreadable job folder); the rest of the jobs still load. */
@@ -228,7 +230,7 @@ export class JobService {
   private async load(only?: (site: string) => Promise<boolean>): Promise<LiveJob[]> {
     const added: LiveJob[] = [];
     for (const id of await listJobDirs(this.dataDir)) {
-      if (this.jobs.has(id)) continue;
+      if (this.jobs.has(id) || this.creating.has(id)) continue;
       const dir = join(jobsRoot(this.dataDir), id);
       try {
         const r = await replayJournal(dir, { repair: this.options.readOnly !== true, details: false });
@@ -254,6 +256,8 @@ export class JobService {
           records: null,
         };
         if (only !== undefined && !(await only(job.site))) continue;
+        // Created or taken up by this process while the journal was being read.
+        if (this.jobs.has(job.id) || this.creating.has(job.id)) continue;
         this.jobs.set(job.id, job);
         added.push(job);
       } catch (e) {
@@ -349,9 +353,11 @@ export class JobService {
       headers: Array.isArray(input.headers) ? input.headers.map(String) : [],
       rows,
     };
+    this.creating.add(def.id);
     try {
       await writeNewJob(this.dataDir, def);
     } catch (e) {
+      this.creating.delete(def.id);
       return err('internal', `The job could not be saved to disk (${ioCode(e)}). Nothing was sent.`);
     }
     const status = new Uint8Array(rows.length);
@@ -382,6 +388,7 @@ export class JobService {
       records: counts.pending > 0 ? rows.map((r) => r.record) : null,
     };
     this.jobs.set(job.id, job);
+    this.creating.delete(def.id);
     if (counts.pending === 0) await this.persist(job, 'done');
     else if (input.start === false) await this.persist(job, 'paused', 'Not started yet: resume the job to send it.');
     this.emit(job);

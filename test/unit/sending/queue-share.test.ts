@@ -76,6 +76,34 @@ describe('sharing one queue', () => {
     expect((await stat(writing)).isDirectory()).toBe(true);
   });
 
+  it('a job the holder creates itself is never taken up a second time by its own queue watch', async () => {
+    const holder = await service({ owner: 'app', autoStart: true });
+    // Scans as fast as they can run, so one lands between the job folder appearing and createJob's end.
+    let scans = 0;
+    let stop = false;
+    const loop = (async () => {
+      while (!stop) {
+        await holder.adoptNew(async () => true);
+        scans++;
+        await new Promise((r) => setImmediate(r));
+      }
+    })();
+    try {
+      for (let k = 0; k < 5; k++) {
+        const created = await holder.createJob(job(sim.url, named(`S${k}-`, 3), `self ${k}`));
+        if (!created.ok) throw new Error(created.error.message);
+      }
+      await holder.whenSettled();
+    } finally {
+      stop = true;
+      await loop;
+    }
+    expect(scans).toBeGreaterThan(0);
+    expect(holder.listJobs()).toHaveLength(5);
+    expect(sim.inspect().saved).toHaveLength(15);
+    expect(sim.inspect().saved.filter((p) => p.writes !== 1)).toEqual([]);
+  });
+
   it('watchQueue makes the holder notice a new job folder by itself', async () => {
     const holder = await service({ owner: 'app', autoStart: true });
     const watch = watchQueue(holder, dir.path, async () => true, 200);
