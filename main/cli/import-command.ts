@@ -170,6 +170,8 @@ export function restedOutcome(state: string, counts: JobCounts, message: string 
       return { code: EXIT.auth, message: `${message ?? 'The token was refused.'} Store a working token with 'wasp-phones login --site URL' (or set WASP_TOKEN), then run 'wasp-phones resume'.` };
     case 'unreachable':
       return { code: EXIT.unreachable, message: `${message ?? 'The site cannot be reached at this address.'} The job is kept: fix the address, then run 'wasp-phones resume'.` };
+    case 'deleted':
+      return { code: EXIT.interrupted, message: 'The job was deleted in the program sending from this folder: nothing more is sent.' };
     case 'offline':
       return { code: EXIT.unreachable, message: `${message ?? 'Wasp could not be reached.'} The program sending from this folder keeps the job and goes on by itself when the network is back.` };
     default:

@@ -9,7 +9,7 @@ import type { ProgressOutput } from './progress-output.js';
 export interface FollowedJob {
   id: string;
   /** The resting state from the journal, or `offline` when the sender says it is waiting for the network. */
-  state: PersistedState | 'offline';
+  state: PersistedState | 'offline' | 'deleted';
   message: string | undefined;
   counts: JobCounts;
   batchesDone: number;
@@ -52,6 +52,7 @@ export async function followUntilSender(o: FollowOptions): Promise<FollowEnd> {
     if (lock.ok) return { kind: 'lock', lock: lock.lock };
     const jobs = await readJobs(o.dataDir, o.jobIds);
     for (const j of jobs) {
+      if (j.state === 'deleted') continue;
       const p = progressOf(j);
       const key = JSON.stringify([p.state, p.counts, p.batch]);
       if (shown.get(j.id) !== key) {
@@ -59,7 +60,7 @@ export async function followUntilSender(o: FollowOptions): Promise<FollowEnd> {
         o.out.update(p);
       }
     }
-    if (jobs.length === o.jobIds.length && jobs.every((j) => j.state !== 'queued' && o.endsWait(j))) return { kind: 'rested', jobs };
+    if (jobs.length === o.jobIds.length && jobs.every((j) => j.state === 'deleted' || (j.state !== 'queued' && o.endsWait(j)))) return { kind: 'rested', jobs };
     await sleep(pollMs, o.signal);
   }
 }
@@ -75,8 +76,10 @@ async function readJobs(dataDir: string, ids: readonly string[]): Promise<Follow
       const live = r.state === 'queued' ? await readLiveState(dir) : null;
       if (live?.state === 'offline') out.push({ id, state: 'offline', message: live.message, counts: r.counts, batchesDone: r.batchesDone });
       else out.push({ id, state: r.state, message: r.stateMessage, counts: r.counts, batchesDone: r.batchesDone });
-    } catch {
-      // Being deleted, or not readable this instant: try again at the next look.
+    } catch (e) {
+      // Deleted by the sender (the user removed it in the app): nothing more will happen to it.
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') out.push({ id, state: 'deleted', message: undefined, counts: { total: 0, saved: 0, failed: 0, invalid: 0, skipped: 0, pending: 0 }, batchesDone: 0 });
+      // Otherwise not readable this instant: try again at the next look.
     }
   }
   return out;
@@ -86,7 +89,7 @@ function progressOf(j: FollowedJob): JobProgress {
   const p: JobProgress = {
     jobId: j.id,
     // While the holder sends, the journal still says queued: what is visible from here is progress.
-    state: j.state === 'queued' ? (j.batchesDone > 0 ? 'sending' : 'queued') : j.state,
+    state: j.state === 'queued' ? (j.batchesDone > 0 ? 'sending' : 'queued') : j.state === 'deleted' ? 'stopped' : j.state,
     counts: j.counts,
     batch: j.batchesDone,
     batches: 0,
