@@ -13,6 +13,8 @@ export interface FollowedJob {
   message: string | undefined;
   counts: JobCounts;
   batchesDone: number;
+  /** When the journal last changed: tells a job the sender has answered from one it has not touched. */
+  updatedAt: string;
 }
 
 export type FollowEnd =
@@ -74,11 +76,11 @@ async function readJobs(dataDir: string, ids: readonly string[]): Promise<Follow
       const r = await replayJournal(dir, { repair: false, details: false });
       // While the job rests queued, the sender's passing state says whether it is offline.
       const live = r.state === 'queued' ? await readLiveState(dir) : null;
-      if (live?.state === 'offline') out.push({ id, state: 'offline', message: live.message, counts: r.counts, batchesDone: r.batchesDone });
-      else out.push({ id, state: r.state, message: r.stateMessage, counts: r.counts, batchesDone: r.batchesDone });
+      if (live?.state === 'offline') out.push({ id, state: 'offline', message: live.message, counts: r.counts, batchesDone: r.batchesDone, updatedAt: r.updatedAt });
+      else out.push({ id, state: r.state, message: r.stateMessage, counts: r.counts, batchesDone: r.batchesDone, updatedAt: r.updatedAt });
     } catch (e) {
       // Deleted by the sender (the user removed it in the app): nothing more will happen to it.
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') out.push({ id, state: 'deleted', message: undefined, counts: { total: 0, saved: 0, failed: 0, invalid: 0, skipped: 0, pending: 0 }, batchesDone: 0 });
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') out.push({ id, state: 'deleted', message: undefined, counts: { total: 0, saved: 0, failed: 0, invalid: 0, skipped: 0, pending: 0 }, batchesDone: 0, updatedAt: '' });
       // Otherwise not readable this instant: try again at the next look.
     }
   }

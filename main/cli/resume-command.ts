@@ -5,8 +5,9 @@ import { describeHolder, openCliServices, openSenderServices, type SenderService
 import { EXIT, usageError, type ExitCode } from './exit-codes.js';
 import { jsonSummary } from './json-summary.js';
 import { progressOutput, type ProgressOutput } from './progress-output.js';
-import { followUntilSender } from './queue-follow.js';
-import { runJobs, sumCounts } from './run-jobs.js';
+import { followUntilSender, type FollowedJob } from './queue-follow.js';
+import { requestStart, withdrawRequest } from '../jobs/start-requests.js';
+import { exitCodeFor, runJobs, sumCounts } from './run-jobs.js';
 import { parseSiteArg, tokenProblem } from './send-target.js';
 
 /**
@@ -54,13 +55,27 @@ export async function resumeCommand(args: CliArgs, env: NodeJS.ProcessEnv, signa
     if (session.guest && scope.length > 0) {
       await close();
       out.line(`${describeHolder(session.holder)} is sending from this data folder: waiting for it to finish or to take up these jobs…`.replace(/^./, (c) => c.toUpperCase()));
-      const end = await followUntilSender({ dataDir: session.services.dataDir, jobIds: scope.map((j) => j.id), out, signal, endsWait: (j) => j.state === 'done' || j.state === 'offline' });
+      // The app sends queued jobs by itself; paused, stopped or refused ones it is asked to.
+      const request = await requestStart(session.services.dataDir, scope.map((j) => j.id));
+      let end;
+      try {
+        const before = new Map(scope.map((j) => [j.id, j.updatedAt]));
+        // Done, offline, or brought to rest again by the sender after this request (a token refused…).
+        const endsWait = (j: FollowedJob) => j.state === 'done' || j.state === 'offline' || (j.updatedAt !== before.get(j.id) && j.state !== 'queued');
+        end = await followUntilSender({ dataDir: session.services.dataDir, jobIds: scope.map((j) => j.id), out, signal, endsWait });
+      } finally {
+        await withdrawRequest(request);
+      }
       out.end();
       if (end.kind === 'interrupted') {
         out.line("wasp-phones: Interrupted. The jobs are kept: run 'wasp-phones resume' again.");
         return await finish(args, await readOnlyServices(args, env), scope, EXIT.interrupted);
       }
-      if (end.kind === 'rested') return await finish(args, await readOnlyServices(args, env), scope, EXIT.allSaved, true);
+      if (end.kind === 'rested') {
+        const code = restedCode(end.jobs);
+        for (const j of end.jobs) if (j.state !== 'done' && j.message) out.line(`wasp-phones: ${j.message}`);
+        return await finish(args, await readOnlyServices(args, env), scope, code);
+      }
       session = { ...(await openCliServices(args, env, { lock: end.lock })), guest: false };
       services = session.services;
       open = true;
@@ -104,19 +119,24 @@ async function readOnlyServices(args: CliArgs, env: NodeJS.ProcessEnv): Promise<
   return (await openCliServices({ ...args, sandbox: false }, env, { readOnly: true })).services;
 }
 
+/** The code for jobs another process brought to rest: a token problem first, then the network, then the rows. */
+function restedCode(jobs: readonly FollowedJob[]): ExitCode {
+  if (jobs.some((j) => j.state === 'auth' || j.state === 'forbidden')) return EXIT.auth;
+  if (jobs.some((j) => j.state !== 'done' && j.state !== 'deleted')) return EXIT.unreachable;
+  return exitCodeFor(sumCounts(jobs));
+}
+
 /** --json over every job in scope, with their counts as they stand now. */
-async function finish(args: CliArgs, services: AppServices, scope: readonly JobSummary[], code: ExitCode, fromDisk = false): Promise<ExitCode> {
+async function finish(args: CliArgs, services: AppServices, scope: readonly JobSummary[], code: ExitCode): Promise<ExitCode> {
   try {
     const ids = new Set(scope.map((j) => j.id));
     const summaries = services.jobs.listJobs().filter((j) => ids.has(j.id));
     const counts = sumCounts(summaries);
-    // Another process finished them: the exit code follows what they came to.
-    const final = fromDisk ? (counts.pending > 0 ? EXIT.unreachable : counts.failed + counts.invalid + counts.skipped > 0 ? EXIT.finishedWithProblems : EXIT.allSaved) : code;
     if (args.json) {
       const batches = summaries.reduce((n, s) => n + s.batchesDone, 0);
       process.stdout.write(`${JSON.stringify(jsonSummary(scope.length === 1 ? scope[0]!.id : null, counts, batches))}\n`);
     }
-    return final;
+    return code;
   } finally {
     await services.close();
   }

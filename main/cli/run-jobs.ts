@@ -68,7 +68,7 @@ export async function runJobs(jobs: JobService, ids: readonly string[], out: Pro
   return { code: exitCodeFor(sumCounts(summaries)), summaries };
 }
 
-export function sumCounts(summaries: readonly JobSummary[]): JobCounts {
+export function sumCounts(summaries: readonly Pick<JobSummary, 'counts'>[]): JobCounts {
   const c: JobCounts = { total: 0, saved: 0, failed: 0, invalid: 0, skipped: 0, pending: 0 };
   for (const s of summaries) for (const k of Object.keys(c) as Array<keyof JobCounts>) c[k] += s.counts[k];
   return c;

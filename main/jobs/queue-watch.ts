@@ -1,7 +1,9 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { jobsRoot } from './job-files.js';
 import type { JobService } from './job-service.js';
+import { REQUESTS_DIR, serveStartRequests } from './start-requests.js';
 
 export interface QueueWatch {
   close(): Promise<void>;
@@ -13,7 +15,7 @@ const POLL_MS = 2_000;
 /**
  * Makes the folder's sender take up jobs that other processes queue into it: a `wasp-phones import`
  * started while the app is open writes its job (whole, by rename) and follows it; the app sees the
- * new folder here and sends it. fs.watch is only a hint (it is unreliable on network drives and
+ * new folder here and sends it; a `wasp-phones resume` asks for jobs through start-requests.ts. fs.watch is only a hint (it is unreliable on network drives and
  * may coalesce events), so the folder is also read every few seconds; a scan never overlaps another.
  */
 export function watchQueue(jobs: JobService, dataDir: string, accept: (site: string) => Promise<boolean>, pollMs = POLL_MS): QueueWatch {
@@ -28,6 +30,7 @@ export function watchQueue(jobs: JobService, dataDir: string, accept: (site: str
     }
     scanning = jobs
       .adoptNew(accept)
+      .then(() => serveStartRequests(jobs, dataDir, accept))
       .then(
         () => undefined,
         () => undefined,
@@ -40,25 +43,28 @@ export function watchQueue(jobs: JobService, dataDir: string, accept: (site: str
         }
       });
   };
-  let watcher: FSWatcher | null = null;
-  void mkdir(jobsRoot(dataDir), { recursive: true })
-    .then(() => {
-      if (closed) return;
-      try {
-        watcher = watch(jobsRoot(dataDir), { persistent: false }, () => scan());
-        watcher.on('error', () => undefined);
-      } catch {
-        // Polling alone still works.
-      }
-    })
-    .catch(() => undefined);
+  const watchers: FSWatcher[] = [];
+  for (const folder of [jobsRoot(dataDir), join(dataDir, REQUESTS_DIR)]) {
+    void mkdir(folder, { recursive: true })
+      .then(() => {
+        if (closed) return;
+        try {
+          const w = watch(folder, { persistent: false }, () => scan());
+          w.on('error', () => undefined);
+          watchers.push(w);
+        } catch {
+          // Polling alone still works.
+        }
+      })
+      .catch(() => undefined);
+  }
   const timer = setInterval(scan, pollMs);
   timer.unref();
   return {
     async close() {
       closed = true;
       clearInterval(timer);
-      (watcher as FSWatcher | null)?.close();
+      for (const w of watchers) w.close();
       await scanning;
     },
   };

@@ -276,6 +276,30 @@ describe('one queue, many senders', () => {
     }
   });
 
+  it('resume while the app holds the folder asks the app to send a paused job and follows it to the end (exit 0)', async () => {
+    const s = await sim({ latencyMs: 30 });
+    const dir = dataDir();
+    const q = await runCli(['import', await sheet('R', 5), '--queue-only', '--site', s.url, '--json', '--data-dir', dir], env);
+    expect(q.code, q.stderr).toBe(0);
+    const store = new MemoryCredentialStore();
+    await store.set(new URL(s.url).origin, TOKEN);
+    const app = await createAppServices({ dataDir: dir, credentialStore: store, sandbox: false, autoStart: false, watchQueue: true, send: { pacingMs: 0, batchSize: 2 } });
+    try {
+      const id = summaryOf(q).jobId!;
+      // Paused in the app: the app does not send it by itself.
+      const paused = await app.jobs.pause(id);
+      expect(paused.ok && paused.value.state).toBe('paused');
+      const r = await runCli(['resume', '--json', '--data-dir', dir], env);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toMatch(/The Wasp Phone Importer app \(process \d+\) is sending from this data folder: waiting/);
+      expect(summaryOf(r)).toMatchObject({ jobId: id, saved: 5, pending: 0 });
+      expect(app.jobs.listJobs()[0]).toMatchObject({ state: 'done' });
+      savedOnce(s, 5);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('when the app that took up the CLI\'s job is offline, the CLI exits 4 as if it had sent it, and the app keeps the job', async () => {
     const port = await closedPort();
     const site = `http://127.0.0.1:${port}`;
