@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { open, readFile, rename, stat, unlink, utimes } from 'node:fs/promises';
 import { connect, createServer, type Server } from 'node:net';
 import { hostname, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 /** Who holds a data folder, as written in its lock file. */
 export interface LockHolder {
@@ -60,7 +60,7 @@ export async function acquireDataFolderLock(dataDir: string, owner: string): Pro
     const mine: LockFile = { pid: process.pid, host: hostname(), owner, since: new Date().toISOString(), nonce };
     // Only a free folder is worth opening an endpoint for: processes that wait poll this often.
     if (!heldHere.has(path) && (await readHolder(path)) === 'gone') {
-      const live = await openLivenessEndpoint(nonce);
+      const live = await openLivenessEndpoint(nonce, dirname(path));
       if (live !== null) mine.endpoint = live.endpoint;
       try {
         const fh = await open(path, 'wx');
@@ -145,15 +145,30 @@ export async function dataFolderHeld(dataDir: string): Promise<boolean> {
   return !(await isStale(path, holder));
 }
 
-function endpointName(nonce: string): string {
+/** Socket paths longer than this do not fit sockaddr_un on macOS (104 bytes) or Linux (108). */
+const MAX_SOCKET_PATH = 100;
+
+/**
+ * Where the endpoint may live, best first. Windows: a named pipe (one global namespace). Elsewhere:
+ * a socket file beside the lock, so every process that sees the lock sees the socket (a service
+ * with a private /tmp would not see one in the temp folder); the temp folder when the data folder's
+ * path is too long for a socket or cannot hold one (a network share).
+ */
+function endpointNames(nonce: string, folder: string): string[] {
   const id = nonce.replace(/-/g, '').slice(0, 16);
-  // Named pipes live in their own namespace on Windows; elsewhere a socket file in the user's temp
-  // folder (short enough for the ~100-byte limit on socket paths).
-  return process.platform === 'win32' ? `\\\\.\\pipe\\wasp-phones-${id}` : join(tmpdir(), `wasp-phones-${id}.sock`);
+  if (process.platform === 'win32') return [`\\\\.\\pipe\\wasp-phones-${id}`];
+  return [join(folder, `.sender-${id}.sock`), join(tmpdir(), `wasp-phones-${id}.sock`)].filter((p) => Buffer.byteLength(p) <= MAX_SOCKET_PATH);
 }
 
-async function openLivenessEndpoint(nonce: string): Promise<{ endpoint: string; server: Server } | null> {
-  const endpoint = endpointName(nonce);
+async function openLivenessEndpoint(nonce: string, folder: string): Promise<{ endpoint: string; server: Server } | null> {
+  for (const endpoint of endpointNames(nonce, folder)) {
+    const server = await listenOn(endpoint, nonce);
+    if (server !== null) return { endpoint, server };
+  }
+  return null;
+}
+
+async function listenOn(endpoint: string, nonce: string): Promise<Server | null> {
   const server = createServer((socket) => {
     // The asker hangs up as soon as it is connected: a reset here is the normal end, never a crash.
     socket.on('error', () => undefined);
@@ -171,7 +186,7 @@ async function openLivenessEndpoint(nonce: string): Promise<{ endpoint: string; 
   }
   // Never what keeps a process alive.
   server.unref();
-  return { endpoint, server };
+  return server;
 }
 
 /**
@@ -191,7 +206,11 @@ function endpointAlive(endpoint: string): Promise<boolean | null> {
     const timer = setTimeout(() => finish(true), 3_000);
     socket.once('connect', () => finish(true));
     socket.on('error', (e: NodeJS.ErrnoException) => {
-      if (!settled) finish(e.code === 'ENOENT' || e.code === 'ECONNREFUSED' ? false : null);
+      if (settled) return;
+      // A socket file nobody listens on is a holder that ended. A missing one is definite on Windows
+      // (pipes share one namespace); elsewhere this process may just not see that folder: ask the pid.
+      if (e.code === 'ECONNREFUSED' || (e.code === 'ENOENT' && process.platform === 'win32')) finish(false);
+      else finish(null);
     });
   });
 }

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { readFile, rm, writeFile } from 'node:fs/promises';
-import { hostname, tmpdir } from 'node:os';
+import { readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { buildCli, lastJson, runCli, startCli, type CliResult } from '../../support/cli-runner.js';
 import { closedPort, listJobsViaCli, tempDir, waitFor, writeSheet } from '../../support/cli-fixtures.js';
@@ -220,7 +220,9 @@ describe('one queue, many senders', () => {
     // The dead process's lock is still there: nothing cleaned it up.
     const left = JSON.parse(await readFile(join(dir, 'sender.lock'), 'utf8')) as { pid: number; endpoint?: string };
     expect(left.pid).toBe(killed.child.pid);
-    expect(left.endpoint).toBeTruthy();
+    // Its liveness socket sits beside the lock, as the dead process left it.
+    expect(left.endpoint).toMatch(/\.sender-[0-9a-f]{16}\.sock$/);
+    expect((await stat(left.endpoint!)).isSocket()).toBe(true);
 
     const next = await runCli(['import', await sheet('M', 4), '--site', s.url, '--json', '--data-dir', dir], env);
     expect(next.code, next.stderr).toBe(0);
@@ -238,16 +240,20 @@ describe('one queue, many senders', () => {
     const dir = dataDir();
     const q = await runCli(['import', await sheet('N', 2), '--queue-only', '--site', s.url, '--data-dir', dir], env);
     expect(q.code, q.stderr).toBe(0);
-    // A live process that is not a sender, as after pid reuse; the endpoint named in the lock is gone.
+    // The endpoint of a sender that was killed: its socket file is left, nobody listens on it.
+    const endpoint = join(dir, '.sender-killed.sock');
+    const killed = spawn(process.execPath, ['-e', `require('node:net').createServer().listen(${JSON.stringify(endpoint)}, () => process.kill(process.pid, 'SIGKILL'))`], { stdio: 'ignore' });
+    await new Promise((r) => killed.on('exit', r));
+    expect((await stat(endpoint)).isSocket()).toBe(true);
+    // A live process that is not a sender, as after pid reuse.
     const stranger = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
     try {
-      await writeFile(
-        join(dir, 'sender.lock'),
-        JSON.stringify({ pid: stranger.pid, host: hostname(), owner: 'cli', since: new Date().toISOString(), nonce: 'gone', endpoint: join(tmpdir(), 'wasp-phones-nobody-listens.sock') }),
-      );
+      await writeFile(join(dir, 'sender.lock'), JSON.stringify({ pid: stranger.pid, host: hostname(), owner: 'cli', since: new Date().toISOString(), nonce: 'gone', endpoint }));
       const r = await runCli(['resume', '--json', '--data-dir', dir], env);
       expect(r.code, r.stderr).toBe(0);
       expect(summaryOf(r)).toMatchObject({ saved: 2, pending: 0 });
+      // The dead endpoint was cleaned up with the stale lock.
+      await expect(stat(endpoint)).rejects.toThrow();
     } finally {
       stranger.kill();
     }
