@@ -99,7 +99,15 @@ test('a stopped job is moved to the Sandbox from Jobs and finishes there', async
   await expect(row).toContainText('Stopped');
   await row.getByRole('button', { name: 'Move to another site' }).click();
   const picker = row.getByRole('group', { name: 'Move “Moving job” to another site' });
-  await picker.getByRole('combobox', { name: 'Site' }).selectOption({ label: `Sandbox (${services.sandboxSite})` });
+  const choice = picker.getByRole('combobox', { name: 'Site' });
+  // Focus moves into the picker; Escape closes it and returns focus to the button.
+  await expect(choice).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(picker).toHaveCount(0);
+  await expect(row.getByRole('button', { name: 'Move to another site' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(choice).toBeFocused();
+  await choice.selectOption({ label: `Sandbox (${services.sandboxSite})` });
   await shot(app, 'move-job-picker');
   await picker.getByRole('button', { name: 'Move' }).click();
   await expect(row).toContainText(services.sandboxSite!);
