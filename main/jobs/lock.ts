@@ -135,16 +135,6 @@ async function isStale(path: string, holder: LockFile): Promise<boolean> {
   return !processAlive(holder.pid);
 }
 
-/** True when a lock in this folder is held by a live sender (this process included). */
-export async function dataFolderHeld(dataDir: string): Promise<boolean> {
-  const path = join(resolve(dataDir), LOCK_FILE);
-  if (heldHere.has(path)) return true;
-  const holder = await readHolder(path).catch(() => 'unreadable' as const);
-  if (holder === 'gone') return false;
-  if (holder === 'unreadable') return true;
-  return !(await isStale(path, holder));
-}
-
 /** Socket paths longer than this do not fit sockaddr_un on macOS (104 bytes) or Linux (108). */
 const MAX_SOCKET_PATH = 100;
 
