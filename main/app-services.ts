@@ -9,7 +9,7 @@ import { JobService } from './jobs/job-service.js';
 import { AppError } from '../shared/domain/app-error.js';
 import { ImportSettingsStore } from './settings/import-settings-store.js';
 import { NO_DIALOGS, type Dialogs } from './dialogs.js';
-import { connectionHandlers } from './handlers/connection-handlers.js';
+import { connectionHandlers, connectionTest } from './handlers/connection-handlers.js';
 import { jobHandlers } from './handlers/job-handlers.js';
 import { importHandlers } from './handlers/import-handlers.js';
 import { createJobIntake, type JobIntake } from './intake/job-intake.js';
@@ -20,6 +20,11 @@ import { startSimulator, type Simulator } from './simulator/simulator.js';
 import { SANDBOX_TOKEN } from './simulator/sandbox.js';
 import { AUTH_MESSAGE, FORBIDDEN_MESSAGE } from './wasp-api/call-outcome.js';
 import type { SendOptions } from './sending/types.js';
+import type { DataFolderLock } from './jobs/lock.js';
+import { watchQueue } from './jobs/queue-watch.js';
+import { publishLiveStates } from './jobs/live-state.js';
+import { siteFixHandlers } from './handlers/site-fix.js';
+import { publicNameResolutionCheck, reachabilityTransport, type NameResolutionCheck } from './wasp-api/reachability.js';
 import type { UpdateStatus, InstallOutcome } from '../shared/domain/update-status.js';
 import { judgeRows } from '../shared/records/judge-rows.js';
 import { headerSignature, makeMappingFile, serialiseMappingFile } from '../shared/records/templates.js';
@@ -48,6 +53,14 @@ export interface AppServicesOptions {
   owner?: string;
   /** Only read the jobs (no sender lock, no sending): for listing while another program sends. */
   readOnly?: boolean;
+  /** With readOnly: may still queue new jobs for the folder's sender (a CLI waiting for the lock). */
+  guest?: boolean;
+  /** A sender lock the caller already holds (the CLI waits for it before building the services). */
+  lock?: DataFolderLock;
+  /** Whether DNS works, to tell a mistyped site from a lost network; Wasp's own names by default. */
+  nameResolutionWorks?: NameResolutionCheck;
+  /** Take up jobs other processes queue into the folder (default: with autoStart). */
+  watchQueue?: boolean;
 }
 
 export interface AppServices {
@@ -91,6 +104,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     ...(sandboxSite ? { sandbox: { site: sandboxSite, label: 'Sandbox', token: SANDBOX_TOKEN } } : {}),
   });
   const settings = new ImportSettingsStore(options.dataDir);
+  const nameResolutionWorks = options.nameResolutionWorks ?? publicNameResolutionCheck();
 
   const opened = await JobService.open({
     dataDir: options.dataDir,
@@ -98,6 +112,9 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     owner: options.owner ?? 'app',
     autoStart: options.autoStart ?? true,
     ...(options.readOnly ? { readOnly: true } : {}),
+    ...(options.guest ? { guest: true } : {}),
+    ...(options.lock ? { lock: options.lock } : {}),
+    transport: (site, inner) => reachabilityTransport(site, inner, nameResolutionWorks),
     getToken: async (site) => {
       try {
         return await connections.tokenFor(site);
@@ -129,6 +146,11 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       if (job) connectionLost(job.site, job.id, p.state, p.message).catch(() => undefined);
     }
     if (p.state === 'done') learnPhoneTypes(jobs, settings, p.jobId).catch(() => undefined);
+    // The site's card on Connect says what the job found, so nobody trusts an address that leads nowhere.
+    if (p.state === 'unreachable') {
+      const job = jobs.listJobs().find((j) => j.id === p.jobId);
+      if (job) connections.recordVerification(job.site, 'unreachable', p.message).catch(() => undefined);
+    }
   });
   // A job that hit 401/403 says so on the site's card too, then the renderer opens Connect.
   async function connectionLost(site: string, jobId: string, state: 'auth' | 'forbidden', message: string | undefined): Promise<void> {
@@ -149,10 +171,19 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     events.emit('connectionNeeded', { site, jobId, reason: state, message: text });
   }
   const unsubscribeChanges = jobs.onJobsChanged((list) => events.emit('jobsChanged', list));
+  // The app is the folder's long-running sender: a job a CLI queues while the app is open is taken
+  // up and sent here (when the app has a token for its site); the CLI follows it to the end.
+  const queueWatch =
+    (options.watchQueue ?? (options.autoStart ?? true)) && !options.readOnly
+      ? watchQueue(jobs, options.dataDir, (site) => connections.tokenFor(site).then((t) => t.trim() !== '', () => false))
+      : null;
+  const unpublishLive = queueWatch !== null ? publishLiveStates(jobs, options.dataDir) : () => undefined;
 
+  const connectionDeps = { connections, jobs, version, nameResolutionWorks, ...(options.fetch ? { fetch: options.fetch } : {}) };
   const handlers: InvokeHandlers = {
     getAppInfo: () => ({ name: PRODUCT_NAME, version, dataDir: options.dataDir, platform: options.platform ?? process.platform }),
-    ...connectionHandlers({ connections, jobs, version, ...(options.fetch ? { fetch: options.fetch } : {}) }),
+    ...connectionHandlers(connectionDeps),
+    ...siteFixHandlers({ connections, jobs, test: connectionTest(connectionDeps) }),
     ...importHandlers({ settings, dialogs, headerSignature, mappingFile: (headers, mapping) => serialiseMappingFile(makeMappingFile(headers, mapping)) }),
     ...jobHandlers({ jobs, intake, dialogs }),
     ...jobDraftHandlers(drafts),
@@ -185,6 +216,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     async close() {
       unsubscribeProgress();
       unsubscribeChanges();
+      await queueWatch?.close();
+      unpublishLive();
       await drafts.close();
       await jobs.close();
       await simulator?.close();

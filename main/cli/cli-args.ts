@@ -104,7 +104,8 @@ export const HELP = `wasp-phones — send customers' phone numbers from a spread
 Usage:
   wasp-phones import FILE [options]     read, check and send a sheet (.xlsx .xlsm .xls .ods .csv .txt)
   wasp-phones jobs [--json]             list queued and past jobs
-  wasp-phones resume [JOB_ID] [--json]  send every unfinished job, or the one named
+  wasp-phones resume [JOB_ID] [--site URL] [--json]
+                                        send every unfinished job, or the one named; --site: only that site's
   wasp-phones login --site URL          store the API token (read from standard input) in the keychain
   wasp-phones logout --site URL         remove the stored token
 
@@ -126,10 +127,23 @@ Import options:
   --debug                   print stack traces
 
 FIELD is one of CustomerNumber, PhoneNumber, PhoneExtension, PhoneTypeName.
-The token comes from WASP_TOKEN (sent only to the --site given), else from the keychain entry the app
-or 'wasp-phones login' stored for each site.
+
+Tokens: WASP_TOKEN belongs to one site and is never sent to another. 'import' uses it for the site it
+sends to. 'resume' uses it for --site URL (which also limits the resume to that site's jobs), or,
+without --site, for the one site all unfinished jobs belong to. When unfinished jobs belong to several
+sites and --site is not given, WASP_TOKEN is not used: each site's keychain token is (the app's, or
+'wasp-phones login'), those jobs are sent, and the command ends with exit 3 naming every site that has
+no token (their jobs stay queued).
+
+Other senders: while the app or another wasp-phones run is sending from the same data folder, 'import'
+queues its job there and waits: the app takes it up and sends it, or, once the folder is free, this
+command sends it itself; either way it prints its own job's progress, report and --json, and exits with
+its own job's code. 'resume' waits the same way. A sender that crashed or was killed is recognised as
+gone by itself. 'jobs' and --dry-run never wait.
 
 Exit codes: 0 all saved · 1 finished with invalid, skipped or failed rows · 2 usage error or unreadable
-input (nothing queued) · 3 token missing, rejected or lacking permission · 4 server unreachable or
-retries exhausted · 130 interrupted (codes 3, 4 and 130 keep the job: run 'wasp-phones resume').
+input (nothing queued) · 3 token missing, rejected or lacking permission · 4 server unreachable (no
+network, retries exhausted, or an address that does not lead to Wasp: a name that does not exist, a
+failing certificate, a server that is not Wasp) · 130 interrupted (codes 3, 4 and 130 keep the job:
+run 'wasp-phones resume').
 `;

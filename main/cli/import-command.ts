@@ -2,14 +2,16 @@ import { basename } from 'node:path';
 import type { JobCounts } from '../../shared/domain/job.js';
 import type { AppServices } from '../app-services.js';
 import type { CliArgs } from './cli-args.js';
-import { openCliServices } from './cli-services.js';
+import { describeHolder, openCliServices, openSenderServices, type SenderServices } from './cli-services.js';
+import { followUntilSender } from './queue-follow.js';
+import { SANDBOX_PORT } from '../app-services.js';
 import { CliError, EXIT, usageError, type ExitCode } from './exit-codes.js';
 import { countVerdicts, describeMapping, planImport, type ImportPlan } from './import-plan.js';
 import { readMappingFile, readSpreadsheetFile } from './input-files.js';
 import { jsonSummary } from './json-summary.js';
 import { progressOutput, type ProgressOutput } from './progress-output.js';
 import { checkReportTarget, unsentReportRows, writeReport } from './report-file.js';
-import { runJobs } from './run-jobs.js';
+import { exitCodeFor, runJobs } from './run-jobs.js';
 import { chooseSite, parseSiteArg, tokenProblem } from './send-target.js';
 
 const MAX_PROBLEMS_SHOWN = 10;
@@ -31,7 +33,10 @@ export async function importCommand(args: CliArgs, env: NodeJS.ProcessEnv, signa
   const out = progressOutput();
   // A dry run needs only the settings (known phone types, saved mappings): read-only, so it works
   // while the app is sending from the same folder, and without starting the Sandbox.
-  const services = await openCliServices(args.dryRun ? { ...args, sandbox: false } : args, env, args.dryRun ? { readOnly: true } : {});
+  const session: SenderServices = args.dryRun
+    ? { ...(await openCliServices({ ...args, sandbox: false }, env, { readOnly: true })), guest: false }
+    : await openSenderServices(args, env);
+  let services = session.services;
   let open = true;
   const close = async () => {
     if (open) {
@@ -54,7 +59,10 @@ export async function importCommand(args: CliArgs, env: NodeJS.ProcessEnv, signa
       out.line(args.dryRun ? 'Dry run: nothing was queued or sent.' : 'Nothing to send: every row is invalid or a duplicate. Nothing was queued.');
       return await finishUnsent(args, plan, out);
     }
-    const site = await chooseSite(args, services);
+    // A guest's own simulator would sit on another port; the Sandbox's fixed address is the holder's.
+    const site = session.guest && args.sandbox ? `http://127.0.0.1:${SANDBOX_PORT}` : await chooseSite(args, services);
+    // One job, one site: WASP_TOKEN belongs to it.
+    session.envToken?.bind(site);
     const noToken = await tokenProblem(services, site);
     if (signal.aborted) {
       out.line('Interrupted before anything was queued.');
@@ -84,17 +92,92 @@ export async function importCommand(args: CliArgs, env: NodeJS.ProcessEnv, signa
       if (noToken !== null) out.line(`Note: ${noToken}`);
       code = job.counts.invalid + job.counts.skipped > 0 ? EXIT.finishedWithProblems : EXIT.allSaved;
     } else {
-      out.line(`Sending ${job.counts.pending} rows to ${site} as job ${short} "${name}" (${job.batchesTotal} ${job.batchesTotal === 1 ? 'batch' : 'batches'}).`);
-      const outcome = await runJobs(services.jobs, [job.id], out, signal);
-      // Closing abandons any call still in flight (Ctrl+C, offline): those rows stay pending on disk.
-      await close();
-      code = outcome.code;
-      const message = code === EXIT.auth && noToken !== null ? `${noToken} The job ${short} is kept: run 'wasp-phones resume' once a token is saved.` : outcome.message;
-      if (message !== undefined) out.line(`wasp-phones: ${message}`);
+      let sendHere = !session.guest;
+      code = EXIT.allSaved;
+      if (session.guest) {
+        await close();
+        out.line(
+          `${capitalise(describeHolder(session.holder))} is sending from this data folder. Job ${short} "${name}" (${job.counts.pending} rows for ${site}) is in its queue: ` +
+            'it is sent by that program, or by this command as soon as the folder is free. Waiting…',
+        );
+        const followed = await followGuestJob(args, env, session, job.id, site, out, signal);
+        if (followed.kind === 'sender') {
+          services = followed.services;
+          open = true;
+          sendHere = true;
+          out.line(`Sending ${short} from here.`);
+        } else {
+          code = followed.code;
+          if (followed.message !== undefined) out.line(`wasp-phones: ${followed.message}`);
+        }
+      }
+      if (sendHere) {
+        if (!session.guest) out.line(`Sending ${job.counts.pending} rows to ${site} as job ${short} "${name}" (${job.batchesTotal} ${job.batchesTotal === 1 ? 'batch' : 'batches'}).`);
+        const outcome = await runJobs(services.jobs, [job.id], out, signal);
+        // Closing abandons any call still in flight (Ctrl+C, offline): those rows stay pending on disk.
+        await close();
+        code = outcome.code;
+        const message = code === EXIT.auth && noToken !== null ? `${noToken} The job ${short} is kept: run 'wasp-phones resume' once a token is saved.` : outcome.message;
+        if (message !== undefined) out.line(`wasp-phones: ${message}`);
+      }
+    }
+    if (!open && session.guest) {
+      // The guest's services saw the job only as created: read the folder again for the final counts.
+      services = (await openCliServices({ ...args, sandbox: false }, env, { readOnly: true })).services;
+      open = true;
     }
     return await finishQueued(args, services, job.id, code, out);
   } finally {
     await close();
+  }
+}
+
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+type GuestEnd = { kind: 'sender'; services: AppServices } | { kind: 'ended'; code: ExitCode; message?: string };
+
+/**
+ * Waits while another process holds the folder: its progress on this job is printed, and either it
+ * brings the job to rest (this command then reports that outcome) or it lets go of the folder and
+ * this command sends the rest itself.
+ */
+async function followGuestJob(args: CliArgs, env: NodeJS.ProcessEnv, session: SenderServices, jobId: string, site: string, out: ProgressOutput, signal: AbortSignal): Promise<GuestEnd> {
+  const ownToken = session.envToken !== null;
+  const end = await followUntilSender({
+    dataDir: session.services.dataDir,
+    jobIds: [jobId],
+    out,
+    signal,
+    // A token the holder lacks or had rejected may still be WASP_TOKEN's to fix: keep waiting to send it here.
+    endsWait: (j) => !(ownToken && (j.state === 'auth' || j.state === 'forbidden')),
+  });
+  out.end();
+  if (end.kind === 'interrupted') return { kind: 'ended', code: EXIT.interrupted, message: "Interrupted. The job is kept in the queue: the program sending from this folder, or 'wasp-phones resume', continues it." };
+  if (end.kind === 'lock') {
+    const sender = await openCliServices(args, env, { lock: end.lock });
+    sender.envToken?.bind(site);
+    return { kind: 'sender', services: sender.services };
+  }
+  const j = end.jobs[0]!;
+  return { kind: 'ended', ...restedOutcome(j.state, j.counts, j.message) };
+}
+
+/** The exit code and line for a job another process brought to rest. */
+export function restedOutcome(state: string, counts: JobCounts, message: string | undefined): { code: ExitCode; message?: string } {
+  switch (state) {
+    case 'done':
+      return { code: exitCodeFor(counts) };
+    case 'auth':
+    case 'forbidden':
+      return { code: EXIT.auth, message: `${message ?? 'The token was refused.'} Store a working token with 'wasp-phones login --site URL' (or set WASP_TOKEN), then run 'wasp-phones resume'.` };
+    case 'unreachable':
+      return { code: EXIT.unreachable, message: `${message ?? 'The site cannot be reached at this address.'} The job is kept: fix the address, then run 'wasp-phones resume'.` };
+    case 'deleted':
+      return { code: EXIT.interrupted, message: 'The job was deleted in the program sending from this folder: nothing more is sent.' };
+    case 'offline':
+      return { code: EXIT.unreachable, message: `${message ?? 'Wasp could not be reached.'} The program sending from this folder keeps the job and goes on by itself when the network is back.` };
+    default:
+      return { code: EXIT.interrupted, message: `The job was ${state === 'paused' ? 'paused' : 'stopped'} by the program sending from this folder. It is kept: run 'wasp-phones resume' to continue.` };
   }
 }
 

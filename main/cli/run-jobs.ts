@@ -28,6 +28,10 @@ export async function runJobs(jobs: JobService, ids: readonly string[], out: Pro
     if (p.state === 'offline' && halt.stop === null) {
       halt.stop = { code: EXIT.unreachable, message: `${p.message ?? 'Wasp could not be reached.'} The job is kept: run 'wasp-phones resume' when the network is back.` };
       wake();
+    } else if (p.state === 'unreachable' && halt.stop === null) {
+      // The address is wrong (a name that does not exist, a failing certificate, not Wasp): say so, not "offline".
+      halt.stop = { code: EXIT.unreachable, message: `${p.message ?? 'The site cannot be reached at this address.'} The job is kept: fix the address, then run 'wasp-phones resume'.` };
+      wake();
     } else if ((p.state === 'auth' || p.state === 'forbidden') && halt.stop === null) {
       halt.stop = {
         code: EXIT.auth,
@@ -65,7 +69,7 @@ export async function runJobs(jobs: JobService, ids: readonly string[], out: Pro
   return { code: exitCodeFor(sumCounts(summaries)), summaries };
 }
 
-export function sumCounts(summaries: readonly JobSummary[]): JobCounts {
+export function sumCounts(summaries: readonly Pick<JobSummary, 'counts'>[]): JobCounts {
   const c: JobCounts = { total: 0, saved: 0, failed: 0, invalid: 0, skipped: 0, pending: 0 };
   for (const s of summaries) for (const k of Object.keys(c) as Array<keyof JobCounts>) c[k] += s.counts[k];
   return c;

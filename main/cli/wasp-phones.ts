@@ -3,11 +3,9 @@ import { AppError } from '../../shared/domain/app-error.js';
 import { HELP, parseCliArgs, type CliArgs } from './cli-args.js';
 import { CliError, EXIT, usageError, type ExitCode } from './exit-codes.js';
 import { openCliServices } from './cli-services.js';
-import { progressOutput } from './progress-output.js';
-import { runJobs, sumCounts } from './run-jobs.js';
+import { resumeCommand } from './resume-command.js';
 import { readSecret } from './read-secret.js';
 import { importCommand } from './import-command.js';
-import { jsonSummary } from './json-summary.js';
 import { KeytarCredentialStore } from '../credentials/credential-store.js';
 import { ConnectionsService } from '../credentials/connections-service.js';
 import { SiteRegistry } from '../credentials/site-registry.js';
@@ -73,47 +71,11 @@ function report(e: unknown, debug: boolean): ExitCode {
 
 async function jobsCommand(args: CliArgs, env: NodeJS.ProcessEnv): Promise<ExitCode> {
   // Read-only: listing works while the app (or another CLI run) is sending from the same folder.
-  const services = await openCliServices(args, env, { readOnly: true });
+  const { services } = await openCliServices(args, env, { readOnly: true });
   try {
     const list = services.jobs.listJobs();
     process.stdout.write(args.json ? `${JSON.stringify(list)}\n` : formatJobsTable(list) + formatDamagedNotes(list));
     return EXIT.allSaved;
-  } finally {
-    await services.close();
-  }
-}
-
-async function resumeCommand(args: CliArgs, env: NodeJS.ProcessEnv, signal: AbortSignal): Promise<ExitCode> {
-  const [jobId, ...extra] = args.positionals;
-  if (extra.length > 0) throw usageError(`resume takes at most one job id (got ${args.positionals.length}).`);
-  const services = await openCliServices(args, env);
-  try {
-    const listed = services.jobs.listJobs();
-    // A damaged job cannot be sent: it is named with what to do, and the run ends non-zero (2, unreadable input).
-    const damaged = listed.filter((j) => j.state === 'damaged');
-    if (jobId !== undefined) {
-      const hit = damaged.find((j) => j.id === jobId || j.id.startsWith(jobId));
-      if (hit !== undefined) throw usageError(`Job ${hit.id} cannot be resumed. ${hit.stateMessage ?? ''}`.trim());
-    }
-    const all = listed.filter((j) => j.state !== 'damaged');
-    const targets = jobId === undefined ? all.filter((j) => j.counts.pending > 0) : all.filter((j) => j.id === jobId || j.id.startsWith(jobId));
-    if (jobId !== undefined && targets.length !== 1) throw usageError(targets.length === 0 ? `No job ${jobId} in ${services.dataDir}. Run 'wasp-phones jobs' to list them.` : `"${jobId}" matches ${targets.length} jobs; give more of the id.`);
-    const out = progressOutput();
-    if (targets.length === 0 && damaged.length === 0) out.line('Nothing to resume: every job has finished.');
-    if (targets.length === 0 && damaged.length > 0) out.line('Nothing else to resume.');
-    const outcome = targets.length === 0 ? { code: EXIT.allSaved, summaries: [] } : await runJobs(services.jobs, targets.map((j) => j.id), out, signal);
-    if ('message' in outcome && outcome.message) out.line(`wasp-phones: ${outcome.message}`);
-    if (args.json) {
-      const counts = sumCounts(outcome.summaries);
-      const batches = outcome.summaries.reduce((n, s) => n + s.batchesDone, 0);
-      process.stdout.write(`${JSON.stringify(jsonSummary(targets.length === 1 ? targets[0]!.id : null, counts, batches))}\n`);
-    }
-    if (damaged.length > 0) {
-      process.stderr.write(formatDamagedNotes(damaged).trimStart());
-      // 3, 4 and 130 say more urgent things about the jobs that ran; otherwise the damage decides.
-      return outcome.code === EXIT.allSaved || outcome.code === EXIT.finishedWithProblems ? EXIT.usage : outcome.code;
-    }
-    return outcome.code;
   } finally {
     await services.close();
   }

@@ -39,15 +39,19 @@ export class MemoryCredentialStore implements CredentialStore {
  * token without reaching the keychain (so headless machines without a Secret Service work); every
  * other site reads from the wrapped store, so a `resume` of jobs for other tenants never carries this
  * token to them. Writes and deletes go to the wrapped store; the override itself is never written.
+ * The site may be bound after construction (`bind`), once the command knows it (the CLI's `resume`
+ * learns it from the jobs in scope); until then every read goes to the wrapped store.
  */
 export class EnvOverrideCredentialStore implements CredentialStore {
   private readonly token: string;
+  private site: string | null;
 
   constructor(
     private readonly inner: CredentialStore,
     token: string,
-    private readonly site: string,
+    site: string | null = null,
   ) {
+    this.site = site;
     try {
       this.token = normalizeToken(token);
     } catch (error) {
@@ -56,8 +60,13 @@ export class EnvOverrideCredentialStore implements CredentialStore {
     }
   }
 
+  /** The one site (an origin, as parseSiteUrl gives it) the token belongs to from now on. */
+  bind(site: string): void {
+    this.site = site;
+  }
+
   async get(site: string): Promise<string | null> {
-    return site === this.site ? this.token : this.inner.get(site);
+    return this.site !== null && site === this.site ? this.token : this.inner.get(site);
   }
   set(site: string, token: string): Promise<void> {
     return this.inner.set(site, token);

@@ -7,7 +7,7 @@ import type { JobIntake } from '../intake/job-intake.js';
 
 type JobHandlers = Pick<
   InvokeHandlers,
-  'createJob' | 'listJobs' | 'getJobRows' | 'pauseJob' | 'resumeJob' | 'cancelJob' | 'deleteJob' | 'exportReport'
+  'createJob' | 'listJobs' | 'getJobRows' | 'pauseJob' | 'resumeJob' | 'cancelJob' | 'deleteJob' | 'exportReport' | 'moveJob'
 >;
 
 export interface JobHandlerDeps {
@@ -31,6 +31,7 @@ export function jobHandlers({ jobs, intake, dialogs }: JobHandlerDeps): JobHandl
     pauseJob: async ({ jobId }) => value(await jobs.pause(jobId)),
     resumeJob: async ({ jobId }) => value(await jobs.resume(jobId)),
     cancelJob: async ({ jobId }) => value(await jobs.cancel(jobId)),
+    moveJob: async ({ jobId, site }) => value(await jobs.moveJob(jobId, site)),
     deleteJob: async ({ jobId }) => {
       value(await jobs.deleteJob(jobId));
       return { deleted: true };

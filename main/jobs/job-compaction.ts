@@ -12,7 +12,9 @@ import { JOURNAL_FILE, replayJournal, STATUS, type DetailTuple, type OutcomeEntr
  */
 export async function compactJournal(jobDir: string): Promise<{ before: number; after: number } | null> {
   const r = await replayJournal(jobDir, { repair: false, details: true });
-  if (r.counts.pending > 0 || r.state !== 'done') return null;
+  // A job moved to another site keeps its whole journal: which site answered each row is told by
+  // where the move lines stand among the outcome lines, and one outcome line cannot say that.
+  if (r.counts.pending > 0 || r.state !== 'done' || r.sites.length > 1) return null;
   const path = join(jobDir, JOURNAL_FILE);
   const saved: number[] = [];
   const failed: DetailTuple[] = [];

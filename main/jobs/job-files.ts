@@ -1,4 +1,4 @@
-import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ROW_STATUSES, type JobCounts, type Mapping, type RowStatus, type WaspRecordResult } from '../../shared/domain/job.js';
 import type { PhoneRecord } from '../../shared/domain/phone-record.js';
@@ -27,7 +27,7 @@ export const STATUS = { pending: 0, saved: 1, failed: 2, invalid: 3, skipped: 4 
 export const STATUS_NAMES: readonly RowStatus[] = ROW_STATUSES;
 
 /** States worth remembering across restarts; sending/waiting/offline are facts of a running process. */
-export type PersistedState = 'queued' | 'paused' | 'stopped' | 'auth' | 'forbidden' | 'done';
+export type PersistedState = 'queued' | 'paused' | 'stopped' | 'auth' | 'forbidden' | 'unreachable' | 'done';
 
 export interface StoredRow {
   row: number;
@@ -79,6 +79,13 @@ export interface StateEntry {
   at: string;
   state: PersistedState;
   msg?: string;
+}
+
+/** The job was moved to another site: outcomes after this line were answered by `site`. */
+export interface MoveEntry {
+  t: 'm';
+  at: string;
+  site: string;
 }
 
 export const JOB_FILE = 'job.json';
@@ -215,6 +222,12 @@ export interface ReplayedJob {
   updatedAt: string;
   /** Messages and Wasp results for failed and warned rows, when asked for. */
   details: Map<number, DetailTuple> | null;
+  /** The site the job sends to now: the header's, or the last move's. */
+  site: string;
+  /** Every site the job was pointed at, in order (one unless it was moved). */
+  sites: string[];
+  /** With details: per row, the index in `sites` of the site that answered it (answered rows only). */
+  answeredBy: Uint8Array | null;
 }
 
 /**
@@ -244,17 +257,20 @@ export async function replayJournal(jobDir: string, opts: { repair: boolean; det
   let stateMessage: string | undefined;
   let batchesDone = 0;
   let updatedAt = header.createdAt;
+  const sites = [header.site];
+  const answeredBy = opts.details ? new Uint8Array(header.total) : null;
   // Only a pending row can change: a row answered twice (resent after a crash) is counted once.
   const settle = (i: number, to: number) => {
     if (i < 0 || i >= status.length || status[i] !== STATUS.pending) return false;
     status[i] = to;
+    if (answeredBy !== null) answeredBy[i] = sites.length - 1;
     counts.pending--;
     if (to === STATUS.saved) counts.saved++;
     else counts.failed++;
     return true;
   };
   for (let k = 1; k < read.entries.length; k++) {
-    const e = read.entries[k] as OutcomeEntry | StateEntry;
+    const e = read.entries[k] as OutcomeEntry | StateEntry | MoveEntry;
     if (e.t === 'o') {
       const s = e.s ?? [];
       for (let j = 0; j + 1 < s.length; j += 2) for (let i = s[j]!; i < s[j]! + s[j + 1]!; i++) settle(i, STATUS.saved);
@@ -266,9 +282,22 @@ export async function replayJournal(jobDir: string, opts: { repair: boolean; det
       state = e.state;
       stateMessage = e.msg;
       updatedAt = e.at;
+    } else if (e.t === 'm' && typeof e.site === 'string' && sites.length < 255) {
+      sites.push(e.site);
+      updatedAt = e.at;
     }
   }
-  return { header, status, counts, state, stateMessage, batchesDone, updatedAt, details };
+  return { header, status, counts, state, stateMessage, batchesDone, updatedAt, details, site: sites[sites.length - 1]!, sites, answeredBy };
+}
+
+const LEFTOVER_AGE_MS = 60 * 60_000;
+
+async function ageMs(path: string): Promise<number> {
+  try {
+    return Date.now() - (await stat(path)).mtimeMs;
+  } catch {
+    return 0;
+  }
 }
 
 /** Job folders present, leftovers of interrupted creations and deletions removed. */
@@ -278,7 +307,9 @@ export async function listJobDirs(dataDir: string): Promise<string[]> {
   const names = await readdir(root);
   const ids: string[] = [];
   for (const n of names) {
-    if (n.startsWith('.tmp-') || n.startsWith('.deleted-')) await rm(join(root, n), { recursive: true, force: true });
+    // A `.tmp-` folder may be a job another process is writing right now (a CLI queuing into a
+    // folder the app holds): only one left for an hour is a leftover.
+    if (n.startsWith('.deleted-') || (n.startsWith('.tmp-') && (await ageMs(join(root, n))) > LEFTOVER_AGE_MS)) await rm(join(root, n), { recursive: true, force: true });
     else if (!n.startsWith('.')) ids.push(n);
   }
   return ids;

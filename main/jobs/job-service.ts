@@ -34,6 +34,7 @@ import { compactJournal } from './job-compaction.js';
 import { IndexedJobBuilder, newJobFolder, placeJob, type NewJobMeta } from './job-writer.js';
 import { isIndexedJob, readIndexedPage, readPendingItems, type DetailMap } from './row-index.js';
 import { acquireDataFolderLock, type DataFolderLock, type LockHolder } from './lock.js';
+import { appendMove } from './job-move.js';
 import { RateMeter } from './rate-meter.js';
 
 export interface JobServiceOptions {
@@ -53,6 +54,15 @@ export interface JobServiceOptions {
    * the jobs of a folder another program (the app, a CLI run) is sending from right now.
    */
   readOnly?: boolean;
+  /**
+   * With readOnly: may still create new jobs. A new job folder appears whole (written aside, then
+   * renamed), so a process waiting for the sender lock can queue its job for the holder to take.
+   */
+  guest?: boolean;
+  /** A sender lock already taken by the caller (the CLI waits for it); released by close(). */
+  lock?: DataFolderLock;
+  /** Wraps each job's transport (the reachability check that tells a wrong address from a lost network). */
+  transport?: (site: string, inner: BatchTransport) => BatchTransport;
   send?: Partial<SendOptions>;
   /** Per-call limit for Wasp calls. */
   timeoutMs?: number;
@@ -94,7 +104,8 @@ export interface JobRowsQuery {
   statuses?: RowStatus[];
 }
 
-export type JobRowDetail = RowOutcome & { cells: string[]; record: PhoneRecord };
+/** `site`: only for a job that was moved, the site that answered the row (rows sent or answered). */
+export type JobRowDetail = RowOutcome & { cells: string[]; record: PhoneRecord; site?: string };
 
 export interface JobDetail {
   summary: JobSummary;
@@ -158,7 +169,7 @@ const READ_ONLY_MESSAGE = 'This list of jobs is read-only: another program is se
 const READ_ONLY = err('validation', READ_ONLY_MESSAGE);
 const NO_TOKEN_MESSAGE = 'No API token is saved for this site. Connect to Wasp again to continue sending.';
 /** Jobs in these states continue on their own when the service opens with autoStart. */
-const AUTO_RESUME: ReadonlySet<PersistedState> = new Set(['queued', 'auth', 'forbidden']);
+const AUTO_RESUME: ReadonlySet<PersistedState> = new Set(['queued', 'auth', 'forbidden', 'unreachable']);
 
 /**
  * The durable job queue: creates jobs on disk, sends them with the sending engine, and keeps each
@@ -177,6 +188,16 @@ export class JobService {
   private sendOptions: SendOptions;
   private readonly settledWaiters: { id: string | null; resolve: () => void }[] = [];
   private closing = false;
+  /**
+   * Without autoStart, only the jobs this process was asked to send (created here, or start()ed)
+   * are sent: a CLI run must not pick up another process's queued job and then abandon it mid-call
+   * when its own job is done.
+   */
+  private readonly asked = new Set<string>();
+  /** Jobs this process is writing right now: a scan of the folder (adoptNew) must not load them a second time. */
+  private readonly creating = new Set<string>();
+  /** Jobs being pointed at another site: not started meanwhile (a run would still use the old site). */
+  private readonly moving = new Set<string>();
   /** Problems met while loading (an unreadable job folder); the rest of the jobs still load. */
   readonly loadProblems: string[] = [];
   /** Job folders that could not be replayed: listed as damaged, never sent, left untouched on disk. */
@@ -199,7 +220,9 @@ export class JobService {
       await mkdir(dataDir, { recursive: true });
       lock = options.readOnly === true
         ? { ok: true, lock: { path: '', release: async () => {} } }
-        : await acquireDataFolderLock(dataDir, options.owner ?? 'program');
+        : options.lock !== undefined
+          ? { ok: true, lock: options.lock }
+          : await acquireDataFolderLock(dataDir, options.owner ?? 'program');
     } catch (e) {
       return { ok: false, error: { kind: 'internal', message: `The data folder ${dataDir} cannot be used: ${ioCode(e)}.` } };
     }
@@ -221,17 +244,28 @@ export class JobService {
     return { ok: true, value: service };
   }
 
-  private async load(): Promise<void> {
+  private async load(only?: (site: string) => Promise<boolean>): Promise<LiveJob[]> {
+    const added: LiveJob[] = [];
     for (const id of await listJobDirs(this.dataDir)) {
+      if (this.jobs.has(id) || this.creating.has(id)) continue;
       const dir = join(jobsRoot(this.dataDir), id);
       try {
         const job = await this.loadOne(dir);
+        if (only !== undefined && !(await only(job.site))) continue;
+        // Created or taken up by this process while the journal was being read.
+        if (this.jobs.has(job.id) || this.creating.has(job.id)) continue;
         this.jobs.set(job.id, job);
+        this.damaged.delete(id);
+        added.push(job);
       } catch (e) {
-        this.loadProblems.push(`Job folder ${dir} could not be read (${ioCode(e)}); it was left untouched.`);
-        this.damaged.set(id, await inspectDamagedJob(dir, id, e));
+        // A later scan (adoptNew) meets the same damaged folder again: it is listed once, from the first load.
+        if (only === undefined) {
+          this.loadProblems.push(`Job folder ${dir} could not be read (${ioCode(e)}); it was left untouched.`);
+          this.damaged.set(id, await inspectDamagedJob(dir, id, e));
+        }
       }
     }
+    return added;
   }
 
   private async loadOne(dir: string): Promise<LiveJob> {
@@ -239,7 +273,7 @@ export class JobService {
         const job: LiveJob = {
           id: r.header.id,
           name: r.header.name,
-          site: r.header.site,
+          site: r.site,
           createdAt: r.header.createdAt,
           updatedAt: r.updatedAt,
           dir,
@@ -283,6 +317,63 @@ export class JobService {
     return ok(this.summary(job));
   }
 
+  /**
+   * Takes up jobs another process put into the folder since this one opened (a CLI import while the
+   * app is open): those `accept` says this process can send (it has a token for the site) are loaded
+   * and, when queued, sent. Returns the ids taken up. See main/jobs/queue-watch.ts.
+   */
+  async adoptNew(accept: (site: string) => Promise<boolean>): Promise<string[]> {
+    if (this.options.readOnly === true || this.closing) return [];
+    const added = await this.load(accept);
+    if (added.length === 0) return [];
+    for (const job of added) this.emit(job);
+    this.changed();
+    this.schedule();
+    return added.map((j) => j.id);
+  }
+
+  /**
+   * Points a job that is not sending at another site: its unsent rows go there; rows already
+   * answered stay recorded against the site that answered them (the journal keeps both). A job that
+   * was waiting on its old site (queued, a wrong address, a token) is queued for the new one; a
+   * paused or stopped job stays so until resumed.
+   */
+  async moveJob(id: string, site: string): Promise<Result<JobSummary>> {
+    if (this.options.readOnly === true) return READ_ONLY;
+    const job = this.jobs.get(id);
+    if (job === undefined || job.deleting) return err('not-found', 'That job no longer exists.');
+    const to = parseSiteUrl(site);
+    if (!to.ok) return to;
+    if (job.run !== null && (job.state === 'sending' || job.state === 'waiting')) return err('validation', 'The job is sending: pause it before moving it to another site.');
+    if (job.counts.pending === 0) return err('validation', 'Every row of this job has been answered: there is nothing left to send elsewhere.');
+    if (to.value === job.site) return ok(this.summary(job));
+    if (this.moving.has(id)) return err('validation', 'The job is being moved already.');
+    this.moving.add(id);
+    try {
+      if (job.run !== null) {
+        // Waiting for an offline site: stop waiting ('close' leaves it queued on disk), then move.
+        job.run.reason = 'close';
+        job.run.abort.abort();
+        await job.run.done;
+      }
+      const requeue = job.persisted !== 'paused' && job.persisted !== 'stopped';
+      const at = new Date().toISOString();
+      await appendMove(job.dir, to.value, at);
+      job.site = to.value;
+      if (requeue) {
+        await this.persist(job, 'queued');
+        if (this.options.autoStart !== true) this.asked.add(job.id);
+      } else job.updatedAt = at;
+    } finally {
+      this.moving.delete(id);
+    }
+    if (this.defCache?.id === id) this.defCache = null;
+    this.emit(job);
+    this.changed();
+    this.schedule();
+    return ok(this.summary(job));
+  }
+
   // ─── Creating and reading ────────────────────────────────────────────────────────────────────
 
   /** Most calls in flight for runs that start from now on (the send setting, CLI --max-parallel). */
@@ -308,7 +399,7 @@ export class JobService {
 
   /** Validates and writes the job to disk (synced) before returning; sending starts after that. */
   async createJob(input: NewJob): Promise<Result<JobSummary>> {
-    if (this.options.readOnly === true) return READ_ONLY;
+    if (this.options.readOnly === true && this.options.guest !== true) return READ_ONLY;
     if (this.closing) return err('internal', 'The job queue is shutting down.');
     const name = typeof input.name === 'string' ? input.name.trim() : '';
     if (name === '') return err('validation', 'Give the job a name.');
@@ -335,6 +426,7 @@ export class JobService {
     const status = new Uint8Array(n);
     const counts: JobCounts = { total: n, saved: 0, failed: 0, invalid: 0, skipped: 0, pending: 0 };
     const records: PhoneRecord[] | null = input.start === 'later' ? null : new Array(n);
+    this.creating.add(meta.id);
     try {
       await this.writeIndexed(meta, async (add) => {
         for (let k = 0; k < n; k++) {
@@ -351,6 +443,7 @@ export class JobService {
         }
       });
     } catch (e) {
+      this.creating.delete(meta.id);
       return err('internal', `The job could not be saved to disk (${ioCode(e)}). Nothing was sent.`);
     }
     const def = meta;
@@ -378,13 +471,17 @@ export class JobService {
       details: new Map(),
     };
     this.jobs.set(job.id, job);
+    this.creating.delete(def.id);
     if (counts.pending === 0) {
       await this.persist(job, 'done');
       await this.compact(job);
     } else if (input.start === false) await this.persist(job, 'paused', 'Not started yet: resume the job to send it.');
     this.emit(job);
     this.changed();
-    if (input.start !== 'later') this.schedule();
+    if (input.start !== 'later') {
+      this.asked.add(job.id);
+      this.schedule();
+    }
     return ok(this.summary(job));
   }
 
@@ -410,6 +507,7 @@ export class JobService {
     try {
       const [def, replay] = await Promise.all([readDefinition(job.dir), replayJournal(job.dir, { repair: false, details: true })]);
       const rows = sheetOrder(def).map((i) => rowDetail(def.rows[i]!, job.status[i]!, replay.details?.get(i)));
+      if (replay.sites.length > 1) attributeSites(rows, sheetOrder(def), job.status, replay.sites, replay.answeredBy, job.site);
       return ok({ summary: this.summary(job), mapping: def.mapping, headers: def.headers, rows });
     } catch (e) {
       return err('internal', `The job's files could not be read (${ioCode(e)}).`);
@@ -532,6 +630,7 @@ export class JobService {
     const targets = id === undefined ? [...this.jobs.values()].filter((j) => !j.deleting && j.counts.pending > 0) : [this.jobs.get(id)];
     for (const job of targets) {
       if (job === undefined || job.deleting) return err('not-found', 'That job no longer exists.');
+      this.asked.add(job.id);
       if (job.run !== null) continue;
       if (job.counts.pending === 0) {
         if (job.persisted !== 'done') await this.persist(job, 'done');
@@ -616,7 +715,8 @@ export class JobService {
       if (job.run !== null) {
         const token = await this.safeToken(job.site);
         if (token !== null && job.run !== null) job.run.token.value = token;
-      } else if ((job.persisted === 'auth' || job.persisted === 'forbidden') && job.counts.pending > 0) {
+      } else if ((job.persisted === 'auth' || job.persisted === 'forbidden' || job.persisted === 'unreachable') && job.counts.pending > 0) {
+        // A token that tests fine also proves the address answers like Wasp.
         await this.persist(job, 'queued');
       }
     }
@@ -684,7 +784,7 @@ export class JobService {
     if (this.closing) return;
     const busySites = new Set([...this.jobs.values()].filter((j) => j.run !== null).map((j) => j.site));
     const waiting = [...this.jobs.values()]
-      .filter((j) => j.run === null && !j.deleting && j.persisted === 'queued')
+      .filter((j) => j.run === null && !j.deleting && !this.moving.has(j.id) && j.persisted === 'queued' && (this.options.autoStart === true || this.asked.has(j.id)))
       .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
     for (const job of waiting) {
       if (busySites.has(job.site)) continue;
@@ -732,7 +832,7 @@ export class JobService {
       run.rate.start(Date.now());
       const end = await runSend({
         items,
-        transport: tokenAwareTransport(client.value, run.token),
+        transport: this.options.transport ? this.options.transport(job.site, tokenAwareTransport(client.value, run.token)) : tokenAwareTransport(client.value, run.token),
         options: this.sendOptions,
         signal: run.abort.signal,
         onlineHint: this.online,
@@ -752,6 +852,7 @@ export class JobService {
           return this.afterInterrupt(job, run);
         case 'auth':
         case 'forbidden':
+        case 'unreachable':
           await this.persist(job, end.kind, end.message);
           return;
         case 'fatal':
@@ -896,7 +997,7 @@ export class JobService {
   }
 
   private resolveSettled(): void {
-    const settled = (j: LiveJob) => j.run === null && (j.persisted !== 'queued' || this.closing);
+    const settled = (j: LiveJob) => j.run === null && (j.persisted !== 'queued' || this.closing || (this.options.autoStart !== true && !this.asked.has(j.id)));
     for (let i = this.settledWaiters.length - 1; i >= 0; i--) {
       const w = this.settledWaiters[i]!;
       const job = w.id === null ? undefined : this.jobs.get(w.id);
@@ -930,6 +1031,15 @@ function sheetOrderOf(rows: readonly { row: number }[]): number[] | null {
   let sorted = true;
   for (let i = 1; i < rows.length && sorted; i++) if (rows[i]!.row < rows[i - 1]!.row) sorted = false;
   return sorted ? null : rows.map((_, i) => i).sort((a, b) => rows[a]!.row - rows[b]!.row || a - b);
+}
+
+/** For a moved job: answered rows name the site that answered them, pending rows the site they go to now. */
+function attributeSites(rows: JobRowDetail[], order: number[], status: Uint8Array, sites: string[], answeredBy: Uint8Array | null, current: string): void {
+  rows.forEach((r, k) => {
+    const i = order[k]!;
+    if (status[i] === STATUS.saved || status[i] === STATUS.failed) r.site = sites[answeredBy?.[i] ?? 0] ?? current;
+    else if (status[i] === STATUS.pending) r.site = current;
+  });
 }
 
 /** Row indexes by sheet row number (creation order breaks ties, so the order is stable). */

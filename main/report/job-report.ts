@@ -6,6 +6,7 @@ import { neutraliseFormula } from './formula-guard.js';
 export const REPORT_STATUS_HEADER = 'Status';
 export const REPORT_MESSAGE_HEADER = 'Message';
 export const REPORT_ROW_HEADER = 'Row';
+export const REPORT_SITE_HEADER = 'Site';
 
 /**
  * The report's table: every source row in sheet order, `Row` (the sheet row number), the original
@@ -14,10 +15,14 @@ export const REPORT_ROW_HEADER = 'Row';
  */
 export function reportTable(detail: Pick<JobDetail, 'headers' | 'rows'>): string[][] {
   const width = detail.headers.length;
-  const header = [REPORT_ROW_HEADER, ...detail.headers, REPORT_STATUS_HEADER, REPORT_MESSAGE_HEADER];
+  // A job moved to another site says, per row, which site it went to (rows not sent: none).
+  const moved = detail.rows.some((r) => r.site !== undefined);
+  const header = [REPORT_ROW_HEADER, ...detail.headers, REPORT_STATUS_HEADER, REPORT_MESSAGE_HEADER, ...(moved ? [REPORT_SITE_HEADER] : [])];
   const body = detail.rows.map((r) => {
     const cells = Array.from({ length: width }, (_, i) => r.cells[i] ?? '');
-    return [String(r.row), ...cells, r.status, r.message ?? ''];
+    const row = [String(r.row), ...cells, r.status, r.message ?? ''];
+    if (moved) row.push(r.site ?? '');
+    return row;
   });
   return [header, ...body];
 }

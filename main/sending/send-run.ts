@@ -148,6 +148,7 @@ export async function runSend(p: RunParams): Promise<RunEnd> {
         return;
       case 'auth':
       case 'forbidden':
+      case 'unreachable':
       case 'fatal':
         queue.unshift(piece);
         halt ??= { kind: outcome.kind, message: outcome.message };
@@ -176,6 +177,7 @@ export async function runSend(p: RunParams): Promise<RunEnd> {
           return null;
         case 'auth':
         case 'forbidden':
+        case 'unreachable':
           return { kind: outcome.kind, message: outcome.message };
         case 'cancelled':
           return { kind: 'interrupted' };

@@ -76,4 +76,5 @@ export type RunEnd =
   | { kind: 'interrupted' }
   | { kind: 'auth'; message: string }
   | { kind: 'forbidden'; message: string }
+  | { kind: 'unreachable'; message: string }
   | { kind: 'fatal'; message: string };

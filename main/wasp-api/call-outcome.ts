@@ -8,6 +8,7 @@ export type RetryReason = 'rate-limited' | 'server-busy' | 'connection-reset' | 
  * What one call to the save endpoint came to. The sender decides what to do from `kind` alone:
  * done → all saved; record-failures → attribute per row; retryable → wait and try again;
  * auth / forbidden / fatal → stop the job and explain; offline → wait for the network;
+ * unreachable → stop the job until the user fixes the site's address;
  * cancelled → the caller aborted, nothing is known about the batch.
  */
 export type CallOutcome =
@@ -18,7 +19,15 @@ export type CallOutcome =
   | { kind: 'forbidden'; status: 403; message: string }
   | { kind: 'fatal'; status?: number; message: string }
   | { kind: 'offline'; code: string; tls: boolean; message: string }
+  | { kind: 'unreachable'; reason: UnreachableReason; message: string }
   | { kind: 'cancelled' };
+
+/**
+ * Why a site cannot be reached although the network works (see reachability.ts): its host name
+ * does not exist, its certificate fails, or what answers there is not Wasp. Waiting cannot fix
+ * these; the user checks the address.
+ */
+export type UnreachableReason = 'not-found' | 'tls' | 'not-wasp';
 
 export const AUTH_MESSAGE = 'Wasp rejected the API token (it is invalid, expired or was replaced by a newer one). Connect again with a new token to continue.';
 export const FORBIDDEN_MESSAGE = "The token's Wasp user lacks the \"Update Customer\" permission. Give that user the permission in Wasp (Manage > Users), or use a token from a user who has it.";

@@ -1,6 +1,7 @@
 import { err, ok, type Result } from '../../shared/domain/app-error.js';
 import { AUTH_MESSAGE } from './call-outcome.js';
 import { createWaspClient } from './client.js';
+import { classifyReachability, type NameResolutionCheck } from './reachability.js';
 
 export interface ConnectionOk {
   /** The origin that was checked, as it will be stored. */
@@ -15,6 +16,8 @@ export interface TestConnectionOptions {
   timeoutMs?: number;
   fetch?: typeof fetch;
   signal?: AbortSignal;
+  /** Checks that DNS works, to tell a mistyped address from a lost network (reachability.ts). */
+  nameResolutionWorks?: NameResolutionCheck;
 }
 
 /**
@@ -36,6 +39,8 @@ export async function testConnection(site: string, token: string, options: TestC
   // A pooled keep-alive connection that the server already closed fails once; the probe writes
   // nothing, so asking again is free and spares the user a misleading "interrupted".
   if (outcome.kind === 'retryable' && outcome.reason === 'connection-reset') outcome = await client.value.probe(options.signal);
+  // A name that does not exist while other names resolve is a wrong address, not a lost network.
+  if (options.nameResolutionWorks !== undefined && outcome.kind === 'offline' && !outcome.tls) outcome = await classifyReachability(outcome, client.value.site, options.nameResolutionWorks);
   switch (outcome.kind) {
     case 'done':
     case 'record-failures':
@@ -47,7 +52,7 @@ export async function testConnection(site: string, token: string, options: TestC
         return ok({ site: client.value.site, message: 'Connected. Wasp accepted the token.' });
       }
       if (outcome.status !== undefined && outcome.status >= 400 && outcome.status < 500) {
-        return err('server', `That address answered HTTP ${outcome.status} where Wasp's API should be: it does not look like a Wasp InventoryCloud site. Check the address (for example https://yourcompany.waspinventorycloud.com).`);
+        return err('server', `That address answered HTTP ${outcome.status} where Wasp's API should be: it does not look like a Wasp InventoryCloud site. Check the address (for example https://yourcompany.waspinventorycloud.com).`, 'not-wasp');
       }
       return err('server', outcome.message);
     case 'auth':
@@ -56,9 +61,11 @@ export async function testConnection(site: string, token: string, options: TestC
       return err('forbidden', outcome.message);
     case 'offline':
       return err('network', outcome.message, outcome.tls ? 'certificate' : outcome.code);
+    case 'unreachable':
+      return err(outcome.reason === 'not-wasp' ? 'server' : 'network', outcome.message, outcome.reason === 'tls' ? 'certificate' : outcome.reason);
     case 'retryable':
       if (outcome.reason === 'unparseable') {
-        return err('server', 'The site answered, but not like Wasp InventoryCloud does. Check that the address is your Wasp site (for example https://yourcompany.waspinventorycloud.com).');
+        return err('server', 'The site answered, but not like Wasp InventoryCloud does. Check that the address is your Wasp site (for example https://yourcompany.waspinventorycloud.com).', 'not-wasp');
       }
       return err(outcome.reason === 'timeout' || outcome.reason === 'connection-reset' ? 'network' : 'server', `${outcome.message} Try again in a moment.`);
     case 'cancelled':
@@ -67,7 +74,7 @@ export async function testConnection(site: string, token: string, options: TestC
 }
 
 /** The IPC contract's one-word verdict (CONNECTION_RESULTS) for a testConnection answer. */
-export type ConnectionVerdict = 'ok' | 'invalid-token' | 'forbidden' | 'network' | 'tls';
+export type ConnectionVerdict = 'ok' | 'invalid-token' | 'forbidden' | 'network' | 'tls' | 'unreachable';
 
 export function connectionVerdict(r: Result<ConnectionOk>): ConnectionVerdict {
   if (r.ok) return 'ok';
@@ -77,6 +84,6 @@ export function connectionVerdict(r: Result<ConnectionOk>): ConnectionVerdict {
     case 'forbidden':
       return 'forbidden';
     default:
-      return r.error.detail === 'certificate' ? 'tls' : 'network';
+      return r.error.detail === 'certificate' ? 'tls' : r.error.detail === 'not-found' || r.error.detail === 'not-wasp' ? 'unreachable' : 'network';
   }
 }

@@ -21,6 +21,8 @@ export function describeProgress(p: Pick<JobProgress, 'state' | 'batch' | 'batch
       return 'Token rejected: reconnect to continue';
     case 'forbidden':
       return p.message ? `Permission missing: ${p.message}` : 'Permission missing: the token’s user needs “Update Customer”';
+    case 'unreachable':
+      return p.message ?? 'This address does not lead to Wasp: check the site on Connect';
     case 'stopped':
       return 'Stopped: unsent rows stay queued';
     case 'done':
@@ -38,6 +40,7 @@ export const STATE_LABEL: Record<JobState, string> = {
   paused: 'Paused',
   auth: 'Needs token',
   forbidden: 'Needs permission',
+  unreachable: 'Check the address',
   stopped: 'Stopped',
   done: 'Finished',
   damaged: 'Damaged',

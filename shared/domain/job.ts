@@ -40,10 +40,12 @@ export type JobCounts = z.infer<typeof JobCountsSchema>;
 /**
  * What a job is doing, in a form the UI can put into words. `waiting` carries the seconds Wasp
  * asked us to wait (rate limit / overload), `offline` means the network or server is unreachable
- * and the job will continue by itself, `auth` / `forbidden` need the user to act on the Connect screen.
+ * and the job will continue by itself, `auth` / `forbidden` need the user to act on the Connect screen,
+ * `unreachable` means the network works but the site's address does not lead to Wasp (a name that
+ * does not exist, a certificate that fails, a server that is not Wasp): the user fixes the site.
  * `damaged`: the job's files cannot be read; it is listed (never dropped) with what to do.
  */
-export const JOB_STATES = ['queued', 'sending', 'waiting', 'offline', 'paused', 'auth', 'forbidden', 'stopped', 'done', 'damaged'] as const;
+export const JOB_STATES = ['queued', 'sending', 'waiting', 'offline', 'paused', 'auth', 'forbidden', 'unreachable', 'stopped', 'done', 'damaged'] as const;
 export const JobStateSchema = z.enum(JOB_STATES);
 export type JobState = z.infer<typeof JobStateSchema>;
 

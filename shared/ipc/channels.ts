@@ -30,6 +30,8 @@ export const INVOKE_NAMES = [
   'cancelJob',
   'deleteJob',
   'exportReport',
+  'moveJob',
+  'fixSiteAddress',
   'getUpdateStatus',
   'installUpdate',
 ] as const;

@@ -33,7 +33,8 @@ const DraftId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 const JobId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 const SiteText = z.string().max(2_048);
 
-export const CONNECTION_RESULTS = ['ok', 'invalid-token', 'forbidden', 'network', 'tls'] as const;
+/** `unreachable`: the network works but the address does not lead to Wasp (no such name, not Wasp). */
+export const CONNECTION_RESULTS = ['ok', 'invalid-token', 'forbidden', 'network', 'tls', 'unreachable'] as const;
 /** All the renderer ever learns about a connection: never the token, only whether there is one. */
 export const ConnectionViewSchema = z.object({
   site: z.string(),
@@ -200,6 +201,13 @@ export const invokeContract = {
   cancelJob: { request: JobRef, response: JobSummarySchema },
   deleteJob: { request: JobRef, response: z.object({ deleted: z.boolean() }) },
   exportReport: { request: z.strictObject({ jobId: JobId, format: z.enum(['xlsx', 'csv']) }), response: z.object({ path: z.string().nullable() }) },
+  /** Points a job that is not sending at another saved site; answered rows stay with the old one. */
+  moveJob: { request: z.strictObject({ jobId: JobId, site: SiteText }), response: JobSummarySchema },
+  /**
+   * Corrects a site's address: the token saved for `from` is stored for `to` (it never leaves main),
+   * `to` is tested, and when it works the unfinished jobs of `from` move to it.
+   */
+  fixSiteAddress: { request: z.strictObject({ from: SiteText, to: SiteText }), response: z.object({ test: ConnectionTestSchema, moved: z.number().int() }) },
 
   getUpdateStatus: { request: NoPayload, response: UpdateStatusSchema },
   installUpdate: { request: NoPayload, response: z.object({ outcome: InstallOutcomeSchema, status: UpdateStatusSchema }) },

@@ -30,6 +30,17 @@ describe('EnvOverrideCredentialStore', () => {
     expect(await new EnvOverrideCredentialStore(new MemoryCredentialStore(), 'env-token', A).get(B)).toBeNull();
   });
 
+  it('unbound, it answers from the wrapped store for every site; bound later, for that site only', async () => {
+    const inner = new MemoryCredentialStore();
+    await inner.set(A, 'from-keychain');
+    const store = new EnvOverrideCredentialStore(inner, 'env-token');
+    expect(await store.get(A)).toBe('from-keychain');
+    expect(await store.get(B)).toBeNull();
+    store.bind(B);
+    expect(await store.get(B)).toBe('env-token');
+    expect(await store.get(A)).toBe('from-keychain');
+  });
+
   it('never writes the env token; writes and deletes go to the wrapped store', async () => {
     const inner = new MemoryCredentialStore();
     const store = new EnvOverrideCredentialStore(inner, 'env-token', A);
