@@ -10,6 +10,7 @@ import { createIpcDispatcher, type IpcDispatcher } from '../../main/ipc/dispatch
 import { eventChannel } from '../../shared/ipc/channels.js';
 import { KeytarCredentialStore, MemoryCredentialStore, type CredentialStore } from '../../main/credentials/credential-store.js';
 import type { Dialogs } from '../../main/dialogs.js';
+import { copyAcrossIpc } from './ipc-copy.js';
 
 /**
  * The browser E2E harness. Electron cannot start on this machine, so the pieces Electron would
@@ -120,16 +121,19 @@ export async function startHarness(browser: Browser, options: HarnessOptions = {
     const result = await dispatcher.handle(
       { frameUrl: source.frame.url(), isMainFrame: source.frame === source.page.mainFrame() },
       name,
-      payload,
+      copyAcrossIpc(payload),
     );
     bridgeLog.push({ name, result });
-    return result;
+    // ipcMain.handle's answer is a structured clone too: a result Electron could not send fails here.
+    return copyAcrossIpc(result);
   });
   await context.addInitScript({ content: await bridgeInitScript() });
   const page = await context.newPage();
   const unsubscribe = services.events.subscribe((name, payload) => {
+    // webContents.send serialises its arguments synchronously and throws on what it cannot clone.
+    const copy = copyAcrossIpc(payload);
     void page
-      .evaluate(([channel, p]) => (globalThis as unknown as { __waspDeliver(c: string, p: unknown): void }).__waspDeliver(channel, p), [eventChannel(name), payload] as const)
+      .evaluate(([channel, p]) => (globalThis as unknown as { __waspDeliver(c: string, p: unknown): void }).__waspDeliver(channel, p), [eventChannel(name), copy] as const)
       .catch(() => {});
   });
   await page.goto(`${server.url}/index.html`);
