@@ -28,27 +28,36 @@ export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
 let bridgeScript: Promise<string> | undefined;
 /** Bundles test/harness/bridge-init.ts (and the preload's buildBridge it imports) into one IIFE. */
 function bridgeInitScript(): Promise<string> {
-  bridgeScript ??= (async () => {
-    const out = await build({
-      configFile: false,
-      logLevel: 'silent',
-      build: {
-        write: false,
-        minify: false,
-        target: 'chrome140',
-        lib: { entry: join(repoRoot, 'test/harness/bridge-init.ts'), formats: ['iife'], name: 'waspBridgeInit' },
-      },
-    });
-    const outputs = Array.isArray(out) ? out : [out];
-    for (const o of outputs) {
-      if ('output' in o) {
-        const chunk = o.output.find((c) => c.type === 'chunk');
-        if (chunk && chunk.type === 'chunk') return chunk.code;
-      }
-    }
-    throw new Error('bridge-init bundle produced no chunk');
-  })();
+  bridgeScript ??= bundleForPage('test/harness/bridge-init.ts');
   return bridgeScript;
+}
+
+/**
+ * Bundles one module (a path from the repo root) into a script for the page, compiled as the
+ * renderer is: a `.svelte.ts` module gets Svelte's client runtime, so its `$state` is the real Proxy.
+ */
+export async function bundleForPage(entry: string): Promise<string> {
+  const { svelte } = await import('@sveltejs/vite-plugin-svelte');
+  const out = await build({
+    configFile: false,
+    logLevel: 'silent',
+    plugins: [svelte({ configFile: false })],
+    resolve: { conditions: ['browser'] },
+    build: {
+      write: false,
+      minify: false,
+      target: 'chrome140',
+      lib: { entry: join(repoRoot, entry), formats: ['iife'], name: 'waspPageScript' },
+    },
+  });
+  const outputs = Array.isArray(out) ? out : [out];
+  for (const o of outputs) {
+    if ('output' in o) {
+      const chunk = o.output.find((c) => c.type === 'chunk');
+      if (chunk && chunk.type === 'chunk') return chunk.code;
+    }
+  }
+  throw new Error(`${entry}: the bundle produced no chunk`);
 }
 
 /**
@@ -76,6 +85,8 @@ export interface Harness {
   readonly url: string;
   /** Every value the bridge returned to the page, for tests that check what the renderer saw. */
   readonly bridgeLog: Array<{ name: string; result: unknown }>;
+  /** Every request as main received it (after Electron's clone rules), for tests of the bridge itself. */
+  readonly requestLog: Array<{ name: string; request: unknown }>;
   close(): Promise<void>;
 }
 
@@ -116,13 +127,12 @@ export async function startHarness(browser: Browser, options: HarnessOptions = {
   );
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 820 }, acceptDownloads: false });
   const bridgeLog: Array<{ name: string; result: unknown }> = [];
+  const requestLog: Array<{ name: string; request: unknown }> = [];
   await context.exposeBinding('__waspIpc', async (source, channel: unknown, payload: unknown) => {
     const name = typeof channel === 'string' ? channel.replace(/^wasp:invoke:/, '') : '';
-    const result = await dispatcher.handle(
-      { frameUrl: source.frame.url(), isMainFrame: source.frame === source.page.mainFrame() },
-      name,
-      copyAcrossIpc(payload),
-    );
+    const request = copyAcrossIpc(payload);
+    const result = await dispatcher.handle({ frameUrl: source.frame.url(), isMainFrame: source.frame === source.page.mainFrame() }, name, request);
+    requestLog.push({ name, request });
     bridgeLog.push({ name, result });
     // ipcMain.handle's answer is a structured clone too: a result Electron could not send fails here.
     return copyAcrossIpc(result);
@@ -146,6 +156,7 @@ export async function startHarness(browser: Browser, options: HarnessOptions = {
     exportsDir,
     url: server.url,
     bridgeLog,
+    requestLog,
     async close() {
       unsubscribe();
       await context.close();
