@@ -5,6 +5,7 @@ import { AppError } from '../../shared/domain/app-error.js';
 import { parseSiteArg } from './send-target.js';
 import { CliError, EXIT, usageError } from './exit-codes.js';
 import type { CliArgs } from './cli-args.js';
+import { proxyFetchFromEnv } from './proxy-fetch.js';
 
 /**
  * The CLI builds the very services the app runs (same composition root), with the keychain
@@ -25,6 +26,7 @@ export async function openCliServices(args: CliArgs, env: NodeJS.ProcessEnv, opt
       throw usageError(e instanceof Error ? e.message : 'WASP_TOKEN is not usable.');
     }
   } else store = new KeytarCredentialStore();
+  const proxyFetch = proxyFetchFromEnv(env);
   try {
     return await createAppServices({
       dataDir,
@@ -34,6 +36,7 @@ export async function openCliServices(args: CliArgs, env: NodeJS.ProcessEnv, opt
       sandbox: args.sandbox ? { port: SANDBOX_PORT } : false,
       ...(options.readOnly ? { readOnly: true } : {}),
       ...(args.batchSize !== undefined ? { send: { batchSize: args.batchSize } } : {}),
+      ...(proxyFetch ? { fetch: proxyFetch } : {}),
     });
   } catch (e) {
     if (e instanceof AppError) throw new CliError(EXIT.usage, e.message);

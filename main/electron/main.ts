@@ -14,6 +14,7 @@ import { startAutoUpdate } from './auto-update.js';
 import { installJobPresence } from './job-presence.js';
 import { startLifecycle, type Lifecycle } from './lifecycle.js';
 import { electronDialogs } from './electron-dialogs.js';
+import { chromiumFetch } from './net-fetch.js';
 import { createFileLog } from '../logging/file-log.js';
 import { jobActivity } from '../update/job-activity.js';
 
@@ -46,6 +47,8 @@ if (!app.requestSingleInstanceLock()) {
         dataDir,
         owner: 'app',
         dialogs: electronDialogs(mainWindow),
+        // API calls through Chromium's network stack: system proxy, PAC/WPAD, the OS certificate store.
+        fetch: chromiumFetch(),
       });
     } catch (e) {
       // The usual cause: the CLI is sending from the same data folder right now.

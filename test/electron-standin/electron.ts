@@ -228,6 +228,7 @@ interface StandinState {
   notifications: StandinNotification[];
   handlers: Map<string, unknown>;
   online: boolean;
+  netFetches: string[];
 }
 
 const KEY = Symbol.for('wasp.electron-standin');
@@ -236,7 +237,7 @@ function state(): StandinState {
   return (g[KEY] ??= fresh());
 }
 function fresh(): StandinState {
-  return { app: new StandinApp(), windows: [], messageBoxes: [], notifications: [], handlers: new Map(), online: true };
+  return { app: new StandinApp(), windows: [], messageBoxes: [], notifications: [], handlers: new Map(), online: true, netFetches: [] };
 }
 
 /** The test's handle on the stand-in: a fresh Electron per test, and the things it can do. */
@@ -258,6 +259,10 @@ export const standin = {
   },
   setOnline(online: boolean): void {
     state().online = online;
+  },
+  /** URLs requested through net.fetch (it answers 200 with an empty JSON list, no network). */
+  get netFetches(): string[] {
+    return state().netFetches;
   },
 };
 
@@ -302,7 +307,11 @@ export const dialog = {
 };
 export const net = {
   isOnline: (): boolean => state().online,
-  fetch: (input: string | URL | Request, init?: RequestInit): Promise<Response> => fetch(input, init),
+  fetch: (input: string | Request): Promise<Response> => {
+    if (typeof input !== 'string' && !(input instanceof Request)) throw new TypeError('net.fetch takes a string or a Request');
+    state().netFetches.push(typeof input === 'string' ? input : input.url);
+    return Promise.resolve(new Response('[]', { status: 200, headers: { 'Content-Type': 'application/json' } }));
+  },
 };
 export const ipcMain = {
   handle(channel: string, handler: unknown): void {

@@ -14,7 +14,11 @@ import { resetStandinUpdater, standinUpdater } from '../../electron-standin/elec
 vi.mock('electron', () => import('../../electron-standin/electron.js'));
 vi.mock('electron-updater', () => import('../../electron-standin/electron-updater.js'));
 vi.mock('../../../main/app-services.js', () => ({
-  createAppServices: async () => (globalThis as unknown as { __fakeServices: unknown }).__fakeServices,
+  createAppServices: async (options: unknown) => {
+    const g = globalThis as unknown as { __fakeServices: unknown; __servicesOptions: unknown };
+    g.__servicesOptions = options;
+    return g.__fakeServices;
+  },
   SANDBOX_PORT: 0,
 }));
 
@@ -120,6 +124,15 @@ describe('the Electron lifecycle on the stand-in', () => {
     expect(standin.messageBoxes).toHaveLength(0);
     expect(booted.closes).toBe(1);
     expect(standin.app.exited).toBe(true);
+  });
+
+  it("sends API calls through Electron's net.fetch (Chromium's network stack: system proxy, OS certificates)", async () => {
+    await bootMain();
+    const options = (globalThis as unknown as { __servicesOptions: { fetch?: typeof fetch } }).__servicesOptions;
+    expect(options.fetch).toBeTypeOf('function');
+    const res = await options.fetch!(new URL('https://acme.example/public-api/phones/customer/save'), { method: 'POST', body: '[]' });
+    expect(res.status).toBe(200);
+    expect(standin.netFetches).toEqual(['https://acme.example/public-api/phones/customer/save']);
   });
 
   it('has one before-quit listener in main/electron/', async () => {
