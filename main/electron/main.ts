@@ -15,6 +15,7 @@ import { installJobPresence } from './job-presence.js';
 import { startLifecycle, type Lifecycle } from './lifecycle.js';
 import { electronDialogs } from './electron-dialogs.js';
 import { chromiumFetch } from './net-fetch.js';
+import { e2eHooksEnabled, e2eSendOptions, exposeServicesForE2E } from './e2e-hooks.js';
 import { createFileLog } from '../logging/file-log.js';
 import { jobActivity } from '../update/job-activity.js';
 
@@ -41,6 +42,8 @@ if (!app.requestSingleInstanceLock()) {
     serveRenderer(`${distDir}renderer`);
     const dataDir = defaultDataDir();
     const log = createFileLog(dataDir, !app.isPackaged);
+    const e2e = e2eHooksEnabled(app.isPackaged, process.env);
+    const e2eSend = e2e ? e2eSendOptions(process.env) : undefined;
     let services;
     try {
       services = await createAppServices({
@@ -49,6 +52,7 @@ if (!app.requestSingleInstanceLock()) {
         dialogs: electronDialogs(mainWindow),
         // API calls through Chromium's network stack: system proxy, PAC/WPAD, the OS certificate store.
         fetch: chromiumFetch(),
+        ...(e2eSend ? { send: e2eSend } : {}),
       });
     } catch (e) {
       // The usual cause: the CLI is sending from the same data folder right now.
@@ -86,5 +90,6 @@ if (!app.requestSingleInstanceLock()) {
     });
     coordinator.attachUpdater(updates);
     ready.setUpdatePort(updates);
+    if (e2e) exposeServicesForE2E(ready);
   });
 }
