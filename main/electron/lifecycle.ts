@@ -131,10 +131,14 @@ export function startLifecycle(deps: LifecycleDeps): Lifecycle {
 
   function onWindowClose(closing: BrowserWindow, event: Electron.Event): void {
     // A decided quit (or the updater installing) closes the window without a question.
-    if (phase !== 'running' || installing || stopChosen) return;
+    if (phase === 'shutting-down' || phase === 'ended' || installing || stopChosen) return;
+    // A question is open (this one or the quit question): its answer decides, the window stays.
+    if (asking || phase === 'deciding') {
+      event.preventDefault();
+      return;
+    }
     if (jobsInterruptedByClose(jobs.listJobs()).length === 0) return;
     event.preventDefault();
-    if (asking) return;
     void ask(true)
       .then((answer) => {
         if (answer === 'background') {

@@ -115,6 +115,21 @@ describe('the CLI behind an office proxy', () => {
     expect(seen.includes(Buffer.from('Bearer'))).toBe(false);
   });
 
+  it.skipIf(opensslMissing)('never sends loopback traffic (the Sandbox, a local simulator) to the proxy', async () => {
+    const sheet = join(dir, 'phones-local.xlsx');
+    await writeFile(sheet, branchSheet(4, 0).bytes);
+    const before = { tunnels: tunnels.length, plain: plainRequests.length, calls: sim.inspect().log.length };
+    const r = await runCli(['import', sheet, '--site', sim.url, '--json', '--data-dir', join(dir, 'data-local')], {
+      WASP_TOKEN: TOKEN,
+      HTTPS_PROXY: proxyUrl,
+      HTTP_PROXY: proxyUrl,
+    });
+    expect(r.code, r.stderr).toBe(0);
+    expect(lastJson<JsonSummary>(r.stdout).saved).toBe(4);
+    expect(sim.inspect().log.length).toBeGreaterThan(before.calls); // it reached the simulator directly
+    expect({ tunnels: tunnels.length, plain: plainRequests.length }).toEqual({ tunnels: before.tunnels, plain: before.plain });
+  });
+
   it.skipIf(opensslMissing)('without HTTPS_PROXY the same site cannot be reached (so the job above really went through the proxy)', async () => {
     const sheet = join(dir, 'phones2.xlsx');
     await writeFile(sheet, branchSheet(3, 0).bytes);

@@ -227,6 +227,20 @@ describe('the Electron lifecycle on the stand-in', () => {
     expect(theWindow().isVisible()).toBe(true); // shown by ready-to-show
   });
 
+  it('while the quit question is open, closing the window keeps it; Cancel leaves the app as it was', async () => {
+    const booted = await bootMain();
+    booted.queue.sending();
+    standin.app.quit();
+    const box = await question();
+    theWindow().close();
+    expect(theWindow().isDestroyed()).toBe(false);
+    box.answer('Cancel');
+    await flush();
+    expect(standin.messageBoxes).toHaveLength(0);
+    expect(theWindow().isVisible()).toBe(true);
+    expect(standin.app.exited).toBe(false);
+  });
+
   it('sending in the background: the app quits by itself when the queue is done, without asking', async () => {
     const booted = await bootMain({ packaged: true });
     booted.queue.sending();
