@@ -68,7 +68,8 @@ export async function startElectronApp(binary: string, options: HarnessOptions):
     url: 'app://wasp',
     electronApp,
     async close() {
-      await electronApp.close();
+      // A spec may have quit the app already (closing its last window quits it).
+      await electronApp.close().catch(() => undefined);
       if (!options.keepDataDir && !options.dataDir) {
         await rm(dataDir, { recursive: true, force: true });
         await rm(exportsDir, { recursive: true, force: true });
