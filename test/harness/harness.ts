@@ -42,7 +42,6 @@ export async function bundleForPage(entry: string): Promise<string> {
     configFile: false,
     logLevel: 'silent',
     plugins: [svelte({ configFile: false })],
-    resolve: { conditions: ['browser'] },
     build: {
       write: false,
       minify: false,
