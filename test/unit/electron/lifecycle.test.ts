@@ -135,6 +135,19 @@ describe('the Electron lifecycle on the stand-in', () => {
     expect(standin.netFetches).toEqual(['https://acme.example/public-api/phones/customer/save']);
   });
 
+  it('exposes main\'s services to the E2E Electron driver only when unpackaged and asked to (WASP_E2E_HOOKS=1)', async () => {
+    const g = globalThis as unknown as { __waspE2E?: unknown };
+    process.env['WASP_E2E_HOOKS'] = '1';
+    try {
+      await bootMain({ packaged: true });
+      expect(g.__waspE2E).toBeUndefined();
+      const booted = await bootMain({ packaged: false });
+      expect(g.__waspE2E).toEqual({ services: expect.objectContaining({ jobs: booted.queue }) });
+    } finally {
+      delete g.__waspE2E;
+    }
+  });
+
   it('has one before-quit listener in main/electron/', async () => {
     await bootMain({ packaged: true });
     expect(standin.app.listenerCount('before-quit')).toBe(1);
