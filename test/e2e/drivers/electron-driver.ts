@@ -39,6 +39,9 @@ export async function startElectronApp(binary: string, options: HarnessOptions):
   await answerNativeDialogs(electronApp, exportsDir);
   const page = await electronApp.firstWindow();
   await page.waitForLoadState('domcontentloaded');
+  // The harness's page size, so a spec's layout checks and screenshots mean the same on both drivers.
+  const viewport = options.viewport ?? { width: 1280, height: 820 };
+  await electronApp.evaluate(({ BrowserWindow }, size) => BrowserWindow.getAllWindows()[0]?.setContentSize(size.width, size.height), viewport);
   await electronApp.evaluate(async () => {
     // Main's services exist once the window does; wait for the hook to be set.
     for (let i = 0; i < 200 && !(globalThis as { __waspE2E?: unknown }).__waspE2E; i += 1) await new Promise((r) => setTimeout(r, 25));
