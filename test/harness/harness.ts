@@ -133,8 +133,13 @@ export async function startHarness(browser: Browser, options: HarnessOptions = {
     const result = await dispatcher.handle({ frameUrl: source.frame.url(), isMainFrame: source.frame === source.page.mainFrame() }, name, request);
     requestLog.push({ name, request });
     bridgeLog.push({ name, result });
-    // ipcMain.handle's answer is a structured clone too: a result Electron could not send fails here.
-    return copyAcrossIpc(result);
+    // ipcMain.handle's answer is a structured clone too: a result Electron could not send fails here,
+    // and the page's invoke rejects with the words Electron's ipcRenderer.invoke uses.
+    try {
+      return copyAcrossIpc(result);
+    } catch {
+      throw new Error(`Error invoking remote method '${typeof channel === 'string' ? channel : ''}': Error: An object could not be cloned.`);
+    }
   });
   await context.addInitScript({ content: await bridgeInitScript() });
   const page = await context.newPage();
