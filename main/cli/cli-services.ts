@@ -6,6 +6,7 @@ import { acquireDataFolderLock, type DataFolderLock, type LockHolder } from '../
 import { AppError } from '../../shared/domain/app-error.js';
 import { CliError, EXIT, usageError } from './exit-codes.js';
 import type { CliArgs } from './cli-args.js';
+import { proxyFetchFromEnv } from './proxy-fetch.js';
 
 export interface CliServicesOptions {
   /** List only: no lock, no sending (jobs, --dry-run). */
@@ -41,6 +42,7 @@ export async function openCliServices(args: CliArgs, env: NodeJS.ProcessEnv, opt
     }
     store = envToken;
   } else store = new KeytarCredentialStore();
+  const proxyFetch = proxyFetchFromEnv(env);
   try {
     const services = await createAppServices({
       dataDir,
@@ -54,6 +56,7 @@ export async function openCliServices(args: CliArgs, env: NodeJS.ProcessEnv, opt
       ...(args.batchSize !== undefined || args.maxParallel !== undefined
         ? { send: { ...(args.batchSize !== undefined ? { batchSize: args.batchSize } : {}), ...(args.maxParallel !== undefined ? { concurrency: args.maxParallel } : {}) } }
         : {}),
+      ...(proxyFetch ? { fetch: proxyFetch } : {}),
     });
     return { services, envToken };
   } catch (e) {

@@ -26,6 +26,8 @@ export interface AutoUpdateDeps {
   readonly logger: UpdateLogger;
   /** Called right before the updater quits the app to install: the quit needs no question. */
   readonly beforeInstall?: () => void;
+  /** Called when an install did not quit the app (electron-updater reports it as 'error'). */
+  readonly installFailed?: () => void;
 }
 
 /** Starts auto-update for this run of the app; in development it only logs that it is off. */
@@ -33,21 +35,28 @@ export function startAutoUpdate(deps: AutoUpdateDeps): UpdateController {
   const controller = createUpdatePolicy({
     eligibility: decideUpdateEligibility({ isPackaged: app.isPackaged, platform: process.platform, env: process.env }),
     // Only called when updates are enabled: reading autoUpdater constructs the platform updater.
-    createUpdater: () => bindElectronUpdater(deps.logger, deps.beforeInstall),
+    createUpdater: () => bindElectronUpdater(deps),
     jobs: deps.jobs,
     timers: nodeTimers,
     notifier: deps.notifier,
     logger: deps.logger,
   });
-  // Also emitted by quitAndInstall (after the windows closed), which is harmless: it only stops
-  // the timers and the wait for the send to end.
-  app.on('before-quit', () => controller.appWillQuit());
+  // No before-quit listener here: the lifecycle coordinator calls controller.appWillQuit() once a
+  // quit is decided (a listener of its own would also run for a quit the user then cancels).
   controller.start();
   return controller;
 }
 
-function bindElectronUpdater(logger: UpdateLogger, beforeInstall?: () => void): Updater {
+function bindElectronUpdater({ logger, beforeInstall, installFailed }: AutoUpdateDeps): Updater {
   const { autoUpdater } = electronUpdater;
+  // Between quitAndInstall() and the quit: an 'error' then means the install did not happen
+  // (electron-updater's install() reports failures with dispatchError and returns without quitting).
+  let installing = false;
+  const installDidNotQuit = () => {
+    if (!installing) return;
+    installing = false;
+    installFailed?.();
+  };
   // electron-updater logs every step; route it to the app's log instead of the console, and keep
   // its errors at warn level: an update problem never stops the app.
   autoUpdater.logger = {
@@ -66,14 +75,29 @@ function bindElectronUpdater(logger: UpdateLogger, beforeInstall?: () => void): 
       autoUpdater.on('update-not-available', () => handlers.notAvailable());
       autoUpdater.on('download-progress', (progress) => handlers.progress(progress.percent));
       autoUpdater.on('update-downloaded', (event) => handlers.downloaded({ version: event.version }));
-      autoUpdater.on('error', (error) => handlers.error(error));
+      autoUpdater.on('error', (error) => {
+        installDidNotQuit();
+        handlers.error(error);
+      });
     },
-    checkForUpdates: () => autoUpdater.checkForUpdates(),
+    checkForUpdates: async () => {
+      const result = await autoUpdater.checkForUpdates();
+      // With autoDownload the download runs on: electron-updater reports its failure through the
+      // 'error' event (handled above) and also rejects this promise, which nobody else awaits.
+      result?.downloadPromise?.catch(() => undefined);
+      return result;
+    },
     // Silent (the one-click NSIS installer shows no wizard) and start the new version afterwards:
     // the user asked to *restart* to update. Both arguments are ignored on macOS.
     quitAndInstall: () => {
+      installing = true;
       beforeInstall?.();
-      autoUpdater.quitAndInstall(true, true);
+      try {
+        autoUpdater.quitAndInstall(true, true);
+      } catch (error) {
+        installDidNotQuit();
+        throw error;
+      }
     },
   };
 }

@@ -11,8 +11,11 @@ import { createMainWindow } from './main-window.js';
 import { installWebContentsGuards } from './window-guards.js';
 import { wireIpc } from './ipc-wiring.js';
 import { startAutoUpdate } from './auto-update.js';
-import { installJobPresence, showWindow } from './job-presence.js';
+import { installJobPresence } from './job-presence.js';
+import { startLifecycle, type Lifecycle } from './lifecycle.js';
 import { electronDialogs } from './electron-dialogs.js';
+import { chromiumFetch } from './net-fetch.js';
+import { e2eHooksEnabled, e2eSendOptions, exposeServicesForE2E } from './e2e-hooks.js';
 import { createFileLog } from '../logging/file-log.js';
 import { jobActivity } from '../update/job-activity.js';
 
@@ -29,10 +32,9 @@ registerAppSchemePrivileges();
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  let mainWindow: BrowserWindow | null = null;
-  // A second launch (or the dock icon) brings back the window, also when it was hidden to keep sending.
-  app.on('second-instance', () => showWindow(mainWindow));
-  app.on('activate', () => showWindow(mainWindow));
+  // Set once the services are up; until then there is no window to bring back.
+  let lifecycle: Lifecycle | null = null;
+  const mainWindow = (): BrowserWindow | null => lifecycle?.window() ?? null;
   if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
 
   void app.whenReady().then(async () => {
@@ -40,12 +42,17 @@ if (!app.requestSingleInstanceLock()) {
     serveRenderer(`${distDir}renderer`);
     const dataDir = defaultDataDir();
     const log = createFileLog(dataDir, !app.isPackaged);
+    const e2e = e2eHooksEnabled(app.isPackaged, process.env);
+    const e2eSend = e2e ? e2eSendOptions(process.env) : undefined;
     let services;
     try {
       services = await createAppServices({
         dataDir,
         owner: 'app',
-        dialogs: electronDialogs(() => mainWindow),
+        dialogs: electronDialogs(mainWindow),
+        // API calls through Chromium's network stack: system proxy, PAC/WPAD, the OS certificate store.
+        fetch: chromiumFetch(),
+        ...(e2eSend ? { send: e2eSend } : {}),
       });
     } catch (e) {
       // The usual cause: the CLI is sending from the same data folder right now.
@@ -57,41 +64,32 @@ if (!app.requestSingleInstanceLock()) {
     const ready = services;
     const dispatcher = createIpcDispatcher(
       ready.handlers,
-      { allowedOrigins: [rendererOrigin], allowedWebContentsIds: () => (mainWindow ? [mainWindow.webContents.id] : []) },
+      { allowedOrigins: [rendererOrigin], allowedWebContentsIds: () => { const win = mainWindow(); return win ? [win.webContents.id] : []; } },
       log,
     );
-    wireIpc(dispatcher, ready.events, () => mainWindow);
-    const presence = installJobPresence(ready.jobs, () => mainWindow, (m, e) => log.error(m, e));
-    ready.setUpdatePort(
-      startAutoUpdate({
-        jobs: jobActivity(ready.jobs),
-        notifier: {
-          status: (s) => ready.events.emit('updateStatus', s),
-          notice: (n) => ready.events.emit('notice', n),
-        },
-        logger: { info: (m) => log.info(m), warn: (m) => log.warn(m) },
-        beforeInstall: () => presence.allowQuit(),
-      }),
-    );
+    wireIpc(dispatcher, ready.events, mainWindow);
     if (app.isPackaged) Menu.setApplicationMenu(productionMenu());
-    mainWindow = createMainWindow(`${distDir}preload/preload.cjs`, startUrl, !app.isPackaged, (m, e) => log.error(m, e));
-    mainWindow.on('closed', () => {
-      mainWindow = null;
+    // Quit, the window's presence, the updater's part in quitting and the shutdown: one coordinator.
+    const coordinator = startLifecycle({
+      jobs: ready.jobs,
+      createWindow: () => createMainWindow(`${distDir}preload/preload.cjs`, startUrl, !app.isPackaged, (m, e) => log.error(m, e)),
+      shutdown: () => ready.close(),
+      log: (m, e) => log.error(m, e),
     });
-    let closed = false;
-    app.on('before-quit', (event) => {
-      if (closed) return;
-      // Ask first (a send may be under way), then let the queue abandon its calls cleanly (unsent
-      // rows stay queued), then quit. A stuck shutdown must not keep the app alive: 5 s at most.
-      event.preventDefault();
-      void (async () => {
-        if (!(await presence.confirmQuit())) return;
-        closed = true;
-        await Promise.race([ready.close(), new Promise((resolve) => setTimeout(resolve, 5_000))]).catch((e: unknown) => log.error('shutdown', e));
-        app.quit();
-      })().catch((e: unknown) => log.error('quit', e));
+    lifecycle = coordinator;
+    installJobPresence(ready.jobs, coordinator);
+    const updates = startAutoUpdate({
+      jobs: jobActivity(ready.jobs),
+      notifier: {
+        status: (s) => ready.events.emit('updateStatus', s),
+        notice: (n) => ready.events.emit('notice', n),
+      },
+      logger: { info: (m) => log.info(m), warn: (m) => log.warn(m) },
+      beforeInstall: () => coordinator.installStarting(),
+      installFailed: () => coordinator.installFailed(),
     });
+    coordinator.attachUpdater(updates);
+    ready.setUpdatePort(updates);
+    if (e2e) exposeServicesForE2E(ready);
   });
-
-  app.on('window-all-closed', () => app.quit());
 }

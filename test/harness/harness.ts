@@ -10,6 +10,7 @@ import { createIpcDispatcher, type IpcDispatcher } from '../../main/ipc/dispatch
 import { eventChannel } from '../../shared/ipc/channels.js';
 import { KeytarCredentialStore, MemoryCredentialStore, type CredentialStore } from '../../main/credentials/credential-store.js';
 import type { Dialogs } from '../../main/dialogs.js';
+import { copyAcrossIpc } from './ipc-copy.js';
 
 /**
  * The browser E2E harness. Electron cannot start on this machine, so the pieces Electron would
@@ -27,27 +28,35 @@ export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
 let bridgeScript: Promise<string> | undefined;
 /** Bundles test/harness/bridge-init.ts (and the preload's buildBridge it imports) into one IIFE. */
 export function bridgeInitScript(): Promise<string> {
-  bridgeScript ??= (async () => {
-    const out = await build({
-      configFile: false,
-      logLevel: 'silent',
-      build: {
-        write: false,
-        minify: false,
-        target: 'chrome140',
-        lib: { entry: join(repoRoot, 'test/harness/bridge-init.ts'), formats: ['iife'], name: 'waspBridgeInit' },
-      },
-    });
-    const outputs = Array.isArray(out) ? out : [out];
-    for (const o of outputs) {
-      if ('output' in o) {
-        const chunk = o.output.find((c) => c.type === 'chunk');
-        if (chunk && chunk.type === 'chunk') return chunk.code;
-      }
-    }
-    throw new Error('bridge-init bundle produced no chunk');
-  })();
+  bridgeScript ??= bundleForPage('test/harness/bridge-init.ts');
   return bridgeScript;
+}
+
+/**
+ * Bundles one module (a path from the repo root) into a script for the page, compiled as the
+ * renderer is: a `.svelte.ts` module gets Svelte's client runtime, so its `$state` is the real Proxy.
+ */
+export async function bundleForPage(entry: string): Promise<string> {
+  const { svelte } = await import('@sveltejs/vite-plugin-svelte');
+  const out = await build({
+    configFile: false,
+    logLevel: 'silent',
+    plugins: [svelte({ configFile: false })],
+    build: {
+      write: false,
+      minify: false,
+      target: 'chrome140',
+      lib: { entry: join(repoRoot, entry), formats: ['iife'], name: 'waspPageScript' },
+    },
+  });
+  const outputs = Array.isArray(out) ? out : [out];
+  for (const o of outputs) {
+    if ('output' in o) {
+      const chunk = o.output.find((c) => c.type === 'chunk');
+      if (chunk && chunk.type === 'chunk') return chunk.code;
+    }
+  }
+  throw new Error(`${entry}: the bundle produced no chunk`);
 }
 
 /**
@@ -75,6 +84,8 @@ export interface Harness {
   readonly url: string;
   /** Every value the bridge returned to the page, for tests that check what the renderer saw. */
   readonly bridgeLog: Array<{ name: string; result: unknown }>;
+  /** Every request as main received it (after Electron's clone rules), for tests of the bridge itself. */
+  readonly requestLog: Array<{ name: string; request: unknown }>;
   close(): Promise<void>;
 }
 
@@ -115,21 +126,28 @@ export async function startHarness(browser: Browser, options: HarnessOptions = {
   );
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 820 }, acceptDownloads: false });
   const bridgeLog: Array<{ name: string; result: unknown }> = [];
+  const requestLog: Array<{ name: string; request: unknown }> = [];
   await context.exposeBinding('__waspIpc', async (source, channel: unknown, payload: unknown) => {
     const name = typeof channel === 'string' ? channel.replace(/^wasp:invoke:/, '') : '';
-    const result = await dispatcher.handle(
-      { frameUrl: source.frame.url(), isMainFrame: source.frame === source.page.mainFrame() },
-      name,
-      payload,
-    );
+    const request = copyAcrossIpc(payload);
+    const result = await dispatcher.handle({ frameUrl: source.frame.url(), isMainFrame: source.frame === source.page.mainFrame() }, name, request);
+    requestLog.push({ name, request });
     bridgeLog.push({ name, result });
-    return result;
+    // ipcMain.handle's answer is a structured clone too: a result Electron could not send fails here,
+    // and the page's invoke rejects with the words Electron's ipcRenderer.invoke uses.
+    try {
+      return copyAcrossIpc(result);
+    } catch {
+      throw new Error(`Error invoking remote method '${typeof channel === 'string' ? channel : ''}': Error: An object could not be cloned.`);
+    }
   });
   await context.addInitScript({ content: await bridgeInitScript() });
   const page = await context.newPage();
   const unsubscribe = services.events.subscribe((name, payload) => {
+    // webContents.send serialises its arguments synchronously and throws on what it cannot clone.
+    const copy = copyAcrossIpc(payload);
     void page
-      .evaluate(([channel, p]) => (globalThis as unknown as { __waspDeliver(c: string, p: unknown): void }).__waspDeliver(channel, p), [eventChannel(name), payload] as const)
+      .evaluate(([channel, p]) => (globalThis as unknown as { __waspDeliver(c: string, p: unknown): void }).__waspDeliver(channel, p), [eventChannel(name), copy] as const)
       .catch(() => {});
   });
   await page.goto(`${server.url}/index.html`);
@@ -142,6 +160,7 @@ export async function startHarness(browser: Browser, options: HarnessOptions = {
     exportsDir,
     url: server.url,
     bridgeLog,
+    requestLog,
     async close() {
       unsubscribe();
       await context.close();

@@ -1,4 +1,5 @@
 import { BRIDGE_GLOBAL, type WaspBridge } from '../../../shared/ipc/contract.js';
+import { plainBridge } from './plain-bridge.svelte.js';
 
 declare global {
   interface Window {
@@ -6,5 +7,8 @@ declare global {
   }
 }
 
-/** The typed bridge preload put on window. Every call returns a Result; nothing throws across it. */
-export const wasp: WaspBridge = window[BRIDGE_GLOBAL];
+/**
+ * The typed bridge preload put on window, behind the one wrapper that turns reactive state into
+ * plain data before it crosses. Every call returns a Result; nothing throws across it.
+ */
+export const wasp: WaspBridge = plainBridge(window[BRIDGE_GLOBAL]);

@@ -103,8 +103,10 @@ describe('main/electron/auto-update.ts (glue)', () => {
     jobs.finishSending();
     expect(autoUpdater.installs).toEqual([[true, true]]);
 
-    expect(fake.appListeners.get('before-quit')).toHaveLength(1);
-    fake.appListeners.get('before-quit')?.forEach((listener) => listener());
+    // No before-quit listener of its own: the lifecycle coordinator (main/electron/lifecycle.ts)
+    // calls appWillQuit() once a quit is decided (tested in test/unit/electron/lifecycle.test.ts).
+    expect(fake.appListeners.get('before-quit')).toBeUndefined();
+    controller.appWillQuit();
     await vi.advanceTimersByTimeAsync(8 * 60 * 60 * 1000);
     expect(autoUpdater.checks).toBe(1);
   });

@@ -123,17 +123,25 @@ describe('ci.yml', () => {
   const workflow = readRepoYaml('.github/workflows/ci.yml');
   const jobs = jobsOf(workflow);
 
-  it('runs the whole test suite on Linux with the system packages the tests need', () => {
+  it('runs the whole test suite on Linux through .ci/run, the script that also lists the system packages', () => {
     expect(at(jobs.linux, 'runs-on')).toBe('ubuntu-latest');
-    const runs = stepsOf(jobs.linux).map((step) => step.run ?? '');
-    const install = runs.find((run) => run.includes('apt-get install')) ?? '';
-    for (const pkg of ['chromium', 'gnome-keyring', 'dbus', 'libsecret-1-dev']) expect(install.split(/\s+/)).toContain(pkg);
-    expect(runs).toEqual(expect.arrayContaining(['npm ci', 'npm test']));
+    const runs = stepsOf(jobs.linux).map((step) => step.run ?? '').filter(Boolean);
+    expect(runs).toEqual(['bash .ci/run']);
+    const script = readRepoText('.ci/run');
+    for (const pkg of ['chromium', 'gnome-keyring', 'dbus', 'libsecret-1-dev']) expect(script.split(/\s+/)).toContain(pkg);
+    expect(script).toMatch(/^npm ci$/m);
+    expect(script).toMatch(/^npm test$/m);
   });
 
-  it('type-checks and unit-tests on Windows and macOS', () => {
+  it('on Windows and macOS: type checks, unit tests, and the E2E specs against the real Electron app', () => {
     expect(at(jobs.desktop, 'strategy', 'matrix', 'os')).toEqual(['windows-latest', 'macos-latest']);
     const runs = stepsOf(jobs.desktop).map((step) => step.run ?? '');
-    expect(runs).toEqual(expect.arrayContaining(['npm ci', 'npm run typecheck', 'npm run test:unit']));
+    expect(runs).toEqual(expect.arrayContaining(['npm ci', 'npm run typecheck', 'npm run test:unit', 'npm run build']));
+    // The binary is fetched before the specs, and its absence is an error there, not a skip.
+    const install = runs.findIndex((run) => /install-electron/.test(run));
+    const e2e = runs.findIndex((run) => /playwright test --config test\/playwright\.config\.ts --project electron/.test(run));
+    expect(install).toBeGreaterThanOrEqual(0);
+    expect(e2e).toBeGreaterThan(install);
+    expect(at(jobs.desktop, 'env', 'WASP_E2E_REQUIRE_ELECTRON')).toBe('1');
   });
 });
