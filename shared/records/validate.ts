@@ -1,6 +1,8 @@
-import type { PhoneField, PhoneRecord, SourceRecord } from '../domain/phone-record.js';
+import type { PhoneField, SourceRecord } from '../domain/phone-record.js';
 import { editDistance } from './edit-distance.js';
-import { splitExtension, type PhoneFormat } from './normalise.js';
+import type { CountryCode } from 'libphonenumber-js';
+import { splitExtension, tidy, type PhoneFormat } from './normalise.js';
+import { conversionProblem } from './phone-conversion.js';
 import { FIELD_LABELS, quote, type RecordProblem, type RecordStatus } from './problems.js';
 import { markDuplicatesAndConflicts } from './record-groups.js';
 
@@ -14,6 +16,11 @@ export interface ValidationOptions {
   excludedRows?: ReadonlySet<number>;
   /** With 'e164', a phone that is not in +… form is questioned (it could not be converted). */
   phoneFormat?: PhoneFormat;
+  /**
+   * With a phoneFormat: the country assumed for numbers without a prefix and the cell index the
+   * phone was read from, so a conversion that may have changed the number is shown before/after.
+   */
+  conversion?: { defaultCountry?: CountryCode | undefined; phoneColumn: number | null };
 }
 
 /** A record with the verdict of the rules: the row shape the preview shows and main re-checks. */
@@ -92,7 +99,10 @@ class TypeChecker {
   }
 }
 
-function checkRecord(r: PhoneRecord, row: number, types: TypeChecker, phoneFormat: PhoneFormat | undefined): RecordProblem[] {
+function checkRecord(src: SourceRecord, types: TypeChecker, options: ValidationOptions): RecordProblem[] {
+  const r = src.record;
+  const row = src.row;
+  const phoneFormat = options.phoneFormat;
   const problems: RecordProblem[] = [];
   const add = (field: PhoneField | null, severity: RecordProblem['severity'], code: RecordProblem['code'], message: string, fix: string) =>
     problems.push({ row, field, severity, code, message, fix });
@@ -131,6 +141,12 @@ function checkRecord(r: PhoneRecord, row: number, types: TypeChecker, phoneForma
     if (phoneFormat === 'e164' && digits > 0 && !E164.test(phone)) {
       add('PhoneNumber', 'warning', 'phone-not-international', `Phone number ${quote(phone)} could not be put in international form (+…).`, 'Check the number, or choose the right default country in the import options.');
     }
+    const column = options.conversion?.phoneColumn;
+    if (phoneFormat !== undefined && phoneFormat !== 'as-displayed' && column !== null && column !== undefined) {
+      const before = originalPhone(src.cells[column] ?? '');
+      const doubt = conversionProblem(before, phone, phoneFormat, options.conversion?.defaultCountry, row);
+      if (doubt !== null) problems.push(doubt);
+    }
   }
   const ext = r.PhoneExtension;
   if (ext !== '' && !ONLY_DIGITS.test(ext)) {
@@ -141,6 +157,12 @@ function checkRecord(r: PhoneRecord, row: number, types: TypeChecker, phoneForma
     if (p !== null) problems.push(p);
   }
   return problems;
+}
+
+/** The phone as the sheet gave it, without an extension written after it (mapRows moves that out). */
+function originalPhone(cell: string): string {
+  const t = tidy(cell);
+  return splitExtension(t)?.phone ?? t;
 }
 
 /**
@@ -181,7 +203,7 @@ export async function validateRecordsInSlices(
 function checkRange(records: readonly SourceRecord[], out: CheckedRecord[], from: number, to: number, types: TypeChecker, options: ValidationOptions): void {
   for (let i = from; i < to; i++) {
     const src = records[i] as SourceRecord;
-    const problems = checkRecord(src.record, src.row, types, options.phoneFormat);
+    const problems = checkRecord(src, types, options);
     let status: RecordStatus = 'ok';
     for (const p of problems) {
       if (p.severity === 'error') {
