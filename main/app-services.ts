@@ -12,6 +12,8 @@ import { NO_DIALOGS, type Dialogs } from './dialogs.js';
 import { connectionHandlers } from './handlers/connection-handlers.js';
 import { jobHandlers } from './handlers/job-handlers.js';
 import { importHandlers } from './handlers/import-handlers.js';
+import { fileHandlers } from './handlers/file-handlers.js';
+import { SavedFiles } from './files/saved-files.js';
 import { createJobIntake, type JobIntake } from './intake/job-intake.js';
 import { startSimulator, type Simulator } from './simulator/simulator.js';
 import { SANDBOX_TOKEN } from './simulator/sandbox.js';
@@ -141,11 +143,13 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   }
   const unsubscribeChanges = jobs.onJobsChanged((list) => events.emit('jobsChanged', list));
 
+  const savedFiles = new SavedFiles();
   const handlers: InvokeHandlers = {
     getAppInfo: () => ({ name: PRODUCT_NAME, version, dataDir: options.dataDir, platform: options.platform ?? process.platform }),
     ...connectionHandlers({ connections, jobs, version, ...(options.fetch ? { fetch: options.fetch } : {}) }),
     ...importHandlers({ settings, dialogs, headerSignature, mappingFile: (headers, mapping) => serialiseMappingFile(makeMappingFile(headers, mapping)) }),
-    ...jobHandlers({ jobs, intake, dialogs }),
+    ...jobHandlers({ jobs, intake, dialogs, saved: savedFiles }),
+    ...fileHandlers({ dialogs, saved: savedFiles }),
     getUpdateStatus: () => updates.getStatus(),
     installUpdate: () => {
       const outcome = updates.requestInstall();

@@ -24,6 +24,9 @@ export const INVOKE_NAMES = [
   'cancelJob',
   'deleteJob',
   'exportReport',
+  'showInFolder',
+  'openSavedFile',
+  'saveImportTemplate',
   'getUpdateStatus',
   'installUpdate',
 ] as const;

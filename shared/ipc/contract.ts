@@ -100,6 +100,8 @@ export const JobRowsRequestSchema = z.strictObject({
   offset: z.number().int().min(0),
   limit: z.number().int().min(1).max(5_000),
   statuses: z.array(RowStatusSchema).max(5).optional(),
+  /** Only rows whose customer or phone contains this text. */
+  search: z.string().max(256).optional(),
 });
 export const JobRowsPageSchema = z.object({
   job: JobSummarySchema,
@@ -125,6 +127,7 @@ export { UpdateStatusSchema, type UpdateStatus } from '../domain/update-status.j
 type InvokeSpec = { request: z.ZodType; response: z.ZodType };
 const JobRef = z.strictObject({ jobId: JobId });
 const SiteRef = z.strictObject({ site: SiteText });
+const SavedPath = z.strictObject({ path: z.string().min(1).max(4_096) });
 
 export const invokeContract = {
   getAppInfo: { request: NoPayload, response: AppInfoSchema },
@@ -153,6 +156,11 @@ export const invokeContract = {
   cancelJob: { request: JobRef, response: JobSummarySchema },
   deleteJob: { request: JobRef, response: z.object({ deleted: z.boolean() }) },
   exportReport: { request: z.strictObject({ jobId: JobId, format: z.enum(['xlsx', 'csv']) }), response: z.object({ path: z.string().nullable() }) },
+  /** Only for a path main itself just saved (an exported report); anything else is refused. */
+  showInFolder: { request: SavedPath, response: z.object({ shown: z.literal(true) }) },
+  openSavedFile: { request: SavedPath, response: z.object({ opened: z.literal(true) }) },
+  /** Saves an empty .xlsx with the four headers where the user chooses. */
+  saveImportTemplate: { request: NoPayload, response: z.object({ path: z.string().nullable() }) },
 
   getUpdateStatus: { request: NoPayload, response: UpdateStatusSchema },
   installUpdate: { request: NoPayload, response: z.object({ outcome: InstallOutcomeSchema, status: UpdateStatusSchema }) },
