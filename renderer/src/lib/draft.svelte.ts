@@ -1,5 +1,6 @@
 import type { PhoneRecord } from '../../../shared/domain/phone-record.js';
 import type { Mapping } from '../../../shared/domain/job.js';
+import type { CountryCode } from 'libphonenumber-js';
 import type { PhoneFormat } from '../../../shared/records/normalise.js';
 
 /** One row on its way to a job: where it came from, its cells as read, and the record to send. */
@@ -24,13 +25,23 @@ class Draft {
   rows = $state.raw<DraftRow[]>([]);
   /** The format the phones were converted to on import; Review questions numbers not in it. */
   phoneFormat = $state<PhoneFormat>('as-displayed');
+  /** The country assumed when converting, so Review can show a doubtful conversion before/after. */
+  defaultCountry = $state<CountryCode | undefined>(undefined);
   /** Bumped on every edit, for consumers that cache per version. */
   version = $state(0);
 }
 export const draft = new Draft();
 
-export function setDraft(source: DraftSource, headers: string[], mapping: Mapping, rows: DraftRow[], phoneFormat: PhoneFormat = 'as-displayed'): void {
+export function setDraft(
+  source: DraftSource,
+  headers: string[],
+  mapping: Mapping,
+  rows: DraftRow[],
+  phoneFormat: PhoneFormat = 'as-displayed',
+  defaultCountry?: CountryCode,
+): void {
   draft.phoneFormat = phoneFormat;
+  draft.defaultCountry = defaultCountry;
   draft.source = source;
   draft.headers = headers;
   draft.mapping = mapping;
