@@ -1,0 +1,8 @@
+/** The Send box of the Review screen: where to and under which name (the site also decides the known types). */
+class ReviewSend {
+  site = $state('');
+  jobName = $state('');
+  sending = $state(false);
+  error = $state<string | null>(null);
+}
+export const reviewSend = new ReviewSend();
