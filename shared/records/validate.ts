@@ -66,11 +66,12 @@ class TypeChecker {
   }
   /** The problem for this type (row number filled in by the caller), or null when the type is known. */
   check(type: string, row: number): RecordProblem | null {
-    const key = type.toLowerCase();
-    let verdict = this.verdicts.get(key);
+    // Cached per spelling, so "cell" is quoted as "cell" and not as the "Cell" seen first.
+    let verdict = this.verdicts.get(type);
     if (verdict === undefined) {
+      const key = type.toLowerCase();
       verdict = this.known.has(key) ? null : this.problemFor(type, key);
-      this.verdicts.set(key, verdict);
+      this.verdicts.set(type, verdict);
     }
     return verdict === null ? null : { ...verdict, row };
   }
