@@ -22,6 +22,7 @@ import type { SendOptions } from './sending/types.js';
 import type { UpdateStatus, InstallOutcome } from '../shared/domain/update-status.js';
 import { judgeRows } from '../shared/records/judge-rows.js';
 import { headerSignature, makeMappingFile, serialiseMappingFile } from '../shared/records/templates.js';
+import { isSupportedCountry } from 'libphonenumber-js';
 
 /** The updater as the services see it; the Electron glue plugs the real one in, elsewhere it is off. */
 export interface UpdatePort {
@@ -147,7 +148,13 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const handlers: InvokeHandlers = {
     getAppInfo: () => ({ name: PRODUCT_NAME, version, dataDir: options.dataDir, platform: options.platform ?? process.platform }),
     ...connectionHandlers({ connections, jobs, version, ...(options.fetch ? { fetch: options.fetch } : {}) }),
-    ...importHandlers({ settings, dialogs, headerSignature, mappingFile: (headers, mapping) => serialiseMappingFile(makeMappingFile(headers, mapping)) }),
+    ...importHandlers({ settings, dialogs, headerSignature, mappingFile: (headers, mapping, o) =>
+        serialiseMappingFile(
+          makeMappingFile(headers, mapping, {
+            ...(o.phoneFormat !== undefined ? { phoneFormat: o.phoneFormat } : {}),
+            ...(o.defaultCountry !== undefined && isSupportedCountry(o.defaultCountry) ? { defaultCountry: o.defaultCountry } : {}),
+          }),
+        ) }),
     ...jobHandlers({ jobs, intake, dialogs, saved: savedFiles }),
     ...fileHandlers({ dialogs, saved: savedFiles }),
     getUpdateStatus: () => updates.getStatus(),

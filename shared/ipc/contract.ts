@@ -117,10 +117,20 @@ export const ImportSettingsSchema = z.object({
 });
 export type ImportSettings = z.infer<typeof ImportSettingsSchema>;
 
+/** How phones are converted, saved with a mapping (it belongs to that sheet layout, not to the next file). */
+const PhoneOptionsShape = {
+  phoneFormat: z.enum(['as-displayed', 'e164', 'national']).optional(),
+  defaultCountry: z.string().regex(/^[A-Z]{2}$/).optional(),
+};
+
 export const MappingTemplateSchema = z.strictObject({
   headers: z.array(z.string().max(1_024)).max(1_000),
   mapping: MappingSchema,
+  ...PhoneOptionsShape,
 });
+
+export const SavedMappingSchema = z.object({ mapping: MappingSchema, ...PhoneOptionsShape });
+export type SavedMappingView = z.infer<typeof SavedMappingSchema>;
 
 export { UpdateStatusSchema, type UpdateStatus } from '../domain/update-status.js';
 
@@ -144,7 +154,7 @@ export const invokeContract = {
 
   getImportSettings: { request: NoPayload, response: ImportSettingsSchema },
   setKnownPhoneTypes: { request: z.strictObject({ types: z.array(z.string().max(256)).max(1_000) }), response: ImportSettingsSchema },
-  findMappingTemplate: { request: z.strictObject({ headers: z.array(z.string().max(1_024)).max(1_000) }), response: MappingSchema.nullable() },
+  findMappingTemplate: { request: z.strictObject({ headers: z.array(z.string().max(1_024)).max(1_000) }), response: SavedMappingSchema.nullable() },
   saveMappingTemplate: { request: MappingTemplateSchema, response: z.object({ saved: z.boolean() }) },
   exportMappingTemplate: { request: MappingTemplateSchema, response: z.object({ path: z.string().nullable() }) },
 

@@ -56,12 +56,20 @@ test('a German sheet converts with Germany, is a warning with before/after under
 
   // The next file opens with its own settings: the last file's format and country did not come along.
   await page.getByRole('button', { name: /Import/ }).first().click();
-  await dropFile(page, 'Kunden Dezember.xlsx', GERMAN);
-  await expect(page.locator('#map-CustomerNumber')).toHaveValue('Kundennummer');
+  await dropFile(page, 'Other office.xlsx', xlsx('Phones', [['Customer', 'Phone', 'Type'], ['C1', '089/6237510', 'Office']]));
+  await expect(page.locator('#map-CustomerNumber')).toHaveValue('Customer');
   await expect(page.getByLabel('Phone number format')).toHaveValue('as-displayed');
   await expect(page.getByLabel('Country of numbers without +')).toHaveCount(0);
-  await page.getByRole('button', { name: 'Review 3 records' }).click();
+  await page.getByRole('button', { name: 'Review 1 record' }).click();
   await expect(row(2).getByLabel('Phone number, row 2')).toHaveValue('089/6237510');
+
+  // A sheet with the same columns gets the saved mapping with its conversion, and is told so.
+  await page.getByRole('button', { name: /Import/ }).first().click();
+  await dropFile(page, 'Kunden Dezember.xlsx', GERMAN);
+  await expect(page.getByTestId('import-notice')).toHaveText(
+    'Using the mapping you saved for these columns last time. It converts phone numbers to international form, reading numbers without + as United States (+1).',
+  );
+  await expect(page.getByLabel('Country of numbers without +')).toHaveValue('US');
 });
 
 test('a column mapped to two fields is caught on Import, before Review', async ({ app }) => {

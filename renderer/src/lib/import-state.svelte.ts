@@ -7,7 +7,7 @@ import { suggestImport, type ImportSuggestion } from '../../../shared/records/su
 import { autoMatchColumns } from '../../../shared/records/column-match.js';
 import { headerLabels } from '../../../shared/records/map-rows.js';
 import { mappingMistakes } from '../../../shared/records/mapping-check.js';
-import { regionFromLocales } from '../../../shared/records/countries.js';
+import { countryLabel, regionFromLocales } from '../../../shared/records/countries.js';
 import { plural } from '../../../shared/words/plural.js';
 
 export const SAVED_MAPPING_NOTICE = 'Using the mapping you saved for these columns last time.';
@@ -93,7 +93,12 @@ export class ImportState {
     this.mapping = mapping;
     if (options.phoneFormat !== undefined) this.phoneFormat = options.phoneFormat;
     if (options.defaultCountry !== undefined) this.defaultCountry = options.defaultCountry;
-    this.notice = [SAVED_MAPPING_NOTICE, ...(this.workbook?.notes ?? [])].join(' ');
+    // A conversion that comes with the saved mapping is said, never applied silently.
+    const conversion =
+      this.phoneFormat === 'as-displayed'
+        ? null
+        : `It converts phone numbers to ${this.phoneFormat === 'e164' ? 'international' : 'national'} form, reading numbers without + as ${countryLabel(this.defaultCountry)}.`;
+    this.notice = [SAVED_MAPPING_NOTICE, conversion, ...(this.workbook?.notes ?? [])].filter(Boolean).join(' ');
   }
 
   /** Another sheet is another table: its own header row and mapping; notices about the old one go. */
@@ -114,7 +119,7 @@ export class ImportState {
     if (!sheet) return;
     this.headerIndex = index;
     this.mapping = autoMatchColumns(headerLabels(sheet.rows, index, sheet.columnCount)).mapping;
-    if (this.notice === SAVED_MAPPING_NOTICE) this.notice = null;
+    if (this.notice?.startsWith(SAVED_MAPPING_NOTICE) === true) this.notice = null;
   }
 
   /** `choice` is a column label, '__none' or '__constant' (a value for every row). */

@@ -67,6 +67,15 @@ describe('ImportState: everything belongs to one file', () => {
     expect(s.reviewLabel).toBe('Review 0 records');
   });
 
+  it('a saved mapping brings the conversion it was used with, and says so', () => {
+    const s = new ImportState(() => ['en-US']);
+    s.loaded(GERMAN);
+    s.useSavedMapping(s.mapping!, { phoneFormat: 'e164', defaultCountry: 'DE' });
+    expect(s.phoneFormat).toBe('e164');
+    expect(s.defaultCountry).toBe('DE');
+    expect(s.notice).toBe(`${SAVED_MAPPING_NOTICE} It converts phone numbers to international form, reading numbers without + as Germany (+49).`);
+  });
+
   it('a column chosen for two fields blocks Review with a sentence naming both', () => {
     const s = new ImportState();
     s.loaded(GERMAN);
