@@ -130,6 +130,9 @@ test('bulk fixes: "Cell" → "Mobile" in 4 rows in one action, and every row wit
   await page.getByRole('button', { name: 'Review 5 records' }).click();
   // Sending to the Sandbox, whose phone types are known: "Cell" is flagged before anything is sent.
   await expect(page.getByTestId('phone-types')).toContainText('The Sandbox has these phone types');
+  // The type cells offer the Sandbox's own types as a list to pick from.
+  await expect(page.locator('.tr[data-row="2"]').getByLabel('Phone type, row 2')).toHaveAttribute('list', 'review-phone-types');
+  expect(await page.locator('datalist#review-phone-types option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual(['Office', 'Mobile', 'Home', 'Fax', 'Work']);
   await expect(page.getByTestId('review-counts')).toContainText('4 with warnings');
   const group = page.getByTestId('problem-groups').locator('li[data-code="unknown-phone-type"]');
   await expect(group).toContainText('Phone type not known to Wasp: 4 rows');
@@ -150,6 +153,10 @@ test('bulk fixes: "Cell" → "Mobile" in 4 rows in one action, and every row wit
   for (const n of [2, 3, 5, 6]) await expect(page.locator(`.tr[data-row="${n}"]`).getByLabel(`Phone type, row ${n}`)).toHaveValue('Mobile');
   await expect(page.getByTestId('review-counts')).toContainText('5 ok');
   await expect(page.getByTestId('no-problems')).toBeVisible();
+  // The finding: with no problems the filter showed an empty box.
+  await page.getByLabel('Only rows with problems').check();
+  await expect(page.getByTestId('no-problem-rows')).toHaveText('No rows with problems: ready to send.');
+  await page.getByLabel('Only rows with problems').uncheck();
   // The Send action is in view without scrolling.
   await expect(page.getByRole('button', { name: 'Send 5 records' })).toBeInViewport();
 });
@@ -177,7 +184,7 @@ test('an invalid row is fixed from Results and saved on retry; the export offers
   await expect(row(3).getByRole('checkbox')).toHaveAccessibleName(/^Send row 3: Not sent: Phone number is empty\./);
   await expect(row(5).getByRole('checkbox')).toBeDisabled();
   await expect(row(5).getByRole('checkbox')).not.toBeChecked();
-  await expect(page.getByTestId('not-sent')).toHaveText('2 rows are not sent (invalid, duplicates or excluded); they stay in the report.');
+  await expect(page.getByTestId('not-sent')).toHaveText('2 rows will not be sent (invalid, duplicates or excluded); they stay in the report.');
   await shot(app, 'review-normal-not-sent');
   await page.getByRole('button', { name: 'Send 2 records' }).click();
 
