@@ -21,14 +21,28 @@ export function conversionProblem(
   row: number,
 ): RecordProblem | null {
   if (format === 'as-displayed' || before.trim() === '' || after === before) return null;
+  // Parsing costs ~30 µs a number and Review re-checks every row on each edit: remember verdicts.
+  const key = `${format}\u0000${defaultCountry ?? ''}\u0000${before}\u0000${after}`;
+  let verdict = verdicts.get(key);
+  if (verdict === undefined) {
+    if (verdicts.size >= MAX_REMEMBERED) verdicts.clear();
+    verdict = judge(before, after, defaultCountry);
+    verdicts.set(key, verdict);
+  }
+  return verdict === null ? null : { ...verdict, row, change: { before, after } };
+}
+
+type Verdict = Omit<RecordProblem, 'row' | 'change'> | null;
+const verdicts = new Map<string, Verdict>();
+const MAX_REMEMBERED = 250_000;
+
+function judge(before: string, after: string, defaultCountry: CountryCode | undefined): Verdict {
   const parsed = parsePhoneNumberFromString(after, defaultCountry);
   if (parsed === undefined) return null; // not converted: validation's other rules speak about it
   const ownPrefix = HAS_OWN_PREFIX.test(before);
   const assumed = defaultCountry !== undefined && !ownPrefix ? countryLabel(defaultCountry) : null;
-  const change = { before, after };
   if (!parsed.isValid()) {
     return {
-      row,
       field: 'PhoneNumber',
       severity: 'warning',
       code: 'phone-conversion-doubtful',
@@ -40,7 +54,6 @@ export function conversionProblem(
         assumed !== null
           ? 'If the number is from another country, choose that country on the Import screen, or send the numbers as the sheet shows them.'
           : 'Check the number in the sheet; if it is right, send the numbers as the sheet shows them.',
-      change,
     };
   }
   if (!ownPrefix && defaultCountry !== undefined) {
@@ -48,13 +61,11 @@ export function conversionProblem(
     const international = digits.length >= 8 ? parsePhoneNumberFromString(`+${digits}`) : undefined;
     if (international?.isValid() === true && international.country !== undefined && international.country !== defaultCountry && international.number !== parsed.number) {
       return {
-        row,
         field: 'PhoneNumber',
         severity: 'warning',
         code: 'phone-conversion-doubtful',
         message: `Phone number ${quote(before)} became ${quote(after)} (${countryLabel(defaultCountry)}), but it could also be ${quote(international.number)} in ${countryLabel(international.country)}.`,
         fix: 'Check which country the number belongs to; write it with its + prefix in the sheet to be sure.',
-        change,
       };
     }
   }
