@@ -1,6 +1,6 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import { countryLabel } from './countries.js';
-import type { PhoneFormat } from './normalise.js';
+import { splitExtension, type PhoneFormat } from './normalise.js';
 import { quote, type RecordProblem } from './problems.js';
 
 const HAS_OWN_PREFIX = /^\s*(?:\+|00)/;
@@ -70,4 +70,24 @@ function judge(before: string, after: string, defaultCountry: CountryCode | unde
     }
   }
   return null;
+}
+
+/**
+ * The rows whose phone conversion may have changed the number, for callers that convert without a
+ * Review screen (the CLI's notes): each with the sheet's value beside the converted one.
+ */
+export function doubtfulConversions(
+  records: readonly { row: number; cells: readonly string[]; record: { PhoneNumber: string } }[],
+  phoneColumn: number | null,
+  format: PhoneFormat,
+  defaultCountry: CountryCode | undefined,
+): RecordProblem[] {
+  if (format === 'as-displayed' || phoneColumn === null) return [];
+  const out: RecordProblem[] = [];
+  for (const r of records) {
+    const cell = (r.cells[phoneColumn] ?? '').trim();
+    const p = conversionProblem(splitExtension(cell)?.phone.trim() ?? cell, r.record.PhoneNumber, format, defaultCountry, r.row);
+    if (p !== null) out.push(p);
+  }
+  return out;
 }

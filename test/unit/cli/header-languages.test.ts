@@ -33,3 +33,26 @@ describe('wasp-phones import matches header rows in other languages by itself', 
     });
   }
 });
+
+describe('wasp-phones never converts a number silently into another', () => {
+  it('a --mapping file converting with the wrong country says which rows to check, before and after', async () => {
+    const { makeMappingFile, serialiseMappingFile } = await import('../../../shared/records/templates.js');
+    const { writeFile } = await import('node:fs/promises');
+    const file = await writeSheet(root, 'Kunden.xlsx', {
+      Kunden: [['Kundennummer', 'Telefon', 'Typ'], ['10023', '089/6237510', 'Office'], ['10024', '+49 30 2345678', 'Mobile']],
+    });
+    const mappingPath = join(root, 'us.json');
+    const mapping = {
+      CustomerNumber: { kind: 'column' as const, column: 'Kundennummer' },
+      PhoneNumber: { kind: 'column' as const, column: 'Telefon' },
+      PhoneExtension: { kind: 'none' as const },
+      PhoneTypeName: { kind: 'column' as const, column: 'Typ' },
+    };
+    await writeFile(mappingPath, serialiseMappingFile(makeMappingFile(['Kundennummer', 'Telefon', 'Typ'], mapping, { phoneFormat: 'e164', defaultCountry: 'US' })));
+    const r = await runCli(['import', file, '--dry-run', '--mapping', mappingPath, '--data-dir', join(root, 'data-us')], { WASP_TOKEN: 'unused' });
+    expect(r.code, r.stderr).toBe(0);
+    const out = r.stdout + r.stderr;
+    expect(out).toContain('row 2: check: Phone number "089/6237510" became "+10896237510", which is not a valid number in United States (+1).');
+    expect(out).not.toContain('row 3: check');
+  });
+});
