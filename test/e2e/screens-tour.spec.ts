@@ -105,6 +105,10 @@ test('problems: a rejected token, a refused file, a paused send with Cancel, fai
   XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet(rows), 'Phones');
   await dropFile(page, 'Branch.xlsx', XLSX.write(book, { type: 'buffer', bookType: 'xlsx' }) as Uint8Array);
   await page.getByRole('button', { name: 'Review 30 records' }).click();
+  // The finding: the Send panel was below the fold. The page is taller than the window; Send stays in view.
+  expect(await page.locator('main.content').evaluate((m) => m.scrollHeight > m.clientHeight)).toBe(true);
+  await expect(page.getByRole('button', { name: 'Send 30 records' })).toBeInViewport();
+  await shot(app, 'review-normal-long');
   await page.getByRole('button', { name: 'Send 30 records' }).click();
   const state = page.getByTestId('send-state');
   await expect(state).toHaveText(/Sending batch [2-5] of 6/);
