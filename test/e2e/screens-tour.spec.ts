@@ -131,6 +131,14 @@ test('problems: a rejected token, a refused file, a paused send with Cancel, fai
   // The type just refused by Wasp is now known as not existing; the list offers the learned ones.
   await expect(page.getByRole('heading', { name: 'Review 3 records' })).toBeVisible();
   await shot(app, 'review-problem-retry');
+  // Bulk replace works in Fix-and-retry too: the three refused types fixed in one action.
+  const bulk = page.getByTestId('bulk-fix');
+  await bulk.getByLabel('Value to replace').fill('Pager');
+  await bulk.getByLabel('Replace with').fill('Mobile');
+  await bulk.getByRole('button', { name: 'Replace in 3 rows' }).click();
+  await page.getByRole('button', { name: 'Send 3 records' }).click();
+  await expect(page.getByTestId('send-state')).toHaveText('Finished', { timeout: 30_000 });
+  await expect(page.getByTestId('send-summary')).toHaveText('All 3 rows saved in Wasp. Nothing left to do.');
   await page.getByRole('button', { name: /Jobs/ }).click();
   await expect(page.getByTestId('jobs-table').locator('tbody tr').first()).toContainText('Head office');
   await shot(app, 'jobs-finished');
