@@ -191,7 +191,7 @@ test('an invalid row is fixed from Results and saved on retry; the export offers
   await expect(page.getByTestId('send-state')).toHaveText('Finished', { timeout: 30_000 });
   await expect(page.getByRole('heading', { name: 'Sent “Mixed”' })).toBeVisible();
   await expect(page.getByText('To Sandbox')).toBeVisible();
-  await shot(app, 'send-finished');
+  await shot(app, 'send-finished-mixed');
   await page.getByRole('button', { name: 'See results' }).click();
   await expect(page.getByTestId('finish-summary')).toContainText('2 saved, 1 not sent because of a problem in the sheet and 1 skipped (duplicates or excluded): fix it and send it again (1 row).');
   await shot(app, 'results-problem-invalid');
