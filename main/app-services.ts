@@ -12,6 +12,8 @@ import { NO_DIALOGS, type Dialogs } from './dialogs.js';
 import { connectionHandlers, connectionTest } from './handlers/connection-handlers.js';
 import { jobHandlers } from './handlers/job-handlers.js';
 import { importHandlers } from './handlers/import-handlers.js';
+import { fileHandlers } from './handlers/file-handlers.js';
+import { SavedFiles } from './files/saved-files.js';
 import { createJobIntake, type JobIntake } from './intake/job-intake.js';
 import { JobDrafts } from './intake/job-drafts.js';
 import { jobDraftHandlers } from './handlers/job-draft-handlers.js';
@@ -28,6 +30,7 @@ import { publicNameResolutionCheck, reachabilityTransport, type NameResolutionCh
 import type { UpdateStatus, InstallOutcome } from '../shared/domain/update-status.js';
 import { judgeRows } from '../shared/records/judge-rows.js';
 import { headerSignature, makeMappingFile, serialiseMappingFile } from '../shared/records/templates.js';
+import { isSupportedCountry } from 'libphonenumber-js';
 
 /** The updater as the services see it; the Electron glue plugs the real one in, elsewhere it is off. */
 export interface UpdatePort {
@@ -180,12 +183,20 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const unpublishLive = queueWatch !== null ? publishLiveStates(jobs, options.dataDir) : () => undefined;
 
   const connectionDeps = { connections, jobs, version, nameResolutionWorks, ...(options.fetch ? { fetch: options.fetch } : {}) };
+  const savedFiles = new SavedFiles();
   const handlers: InvokeHandlers = {
     getAppInfo: () => ({ name: PRODUCT_NAME, version, dataDir: options.dataDir, platform: options.platform ?? process.platform }),
     ...connectionHandlers(connectionDeps),
     ...siteFixHandlers({ connections, jobs, test: connectionTest(connectionDeps) }),
-    ...importHandlers({ settings, dialogs, headerSignature, mappingFile: (headers, mapping) => serialiseMappingFile(makeMappingFile(headers, mapping)) }),
-    ...jobHandlers({ jobs, intake, dialogs }),
+    ...importHandlers({ settings, dialogs, headerSignature, mappingFile: (headers, mapping, o) =>
+        serialiseMappingFile(
+          makeMappingFile(headers, mapping, {
+            ...(o.phoneFormat !== undefined ? { phoneFormat: o.phoneFormat } : {}),
+            ...(o.defaultCountry !== undefined && isSupportedCountry(o.defaultCountry) ? { defaultCountry: o.defaultCountry } : {}),
+          }),
+        ) }),
+    ...jobHandlers({ jobs, intake, dialogs, saved: savedFiles }),
+    ...fileHandlers({ dialogs, saved: savedFiles }),
     ...jobDraftHandlers(drafts),
     getSendSettings: async () => ({ maxParallel: jobs.maxParallel }),
     setSendSettings: async (settings) => {

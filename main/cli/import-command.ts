@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import { plural } from '../../shared/words/plural.js';
 import type { JobCounts } from '../../shared/domain/job.js';
 import type { AppServices } from '../app-services.js';
 import type { CliArgs } from './cli-args.js';
@@ -51,7 +52,7 @@ export async function importCommand(args: CliArgs, env: NodeJS.ProcessEnv, signa
     out.line(`Columns (${plan.mappingFrom}${overrides}): ${describeMapping(plan.mapping, plan.choice.labels)}.`);
     const counts = countVerdicts(plan.verdicts);
     out.line(
-      `Read ${counts.total} rows from ${plan.where}: ${counts.pending} to send, ${counts.invalid} invalid, ${counts.skipped} skipped (duplicates).`,
+      `Read ${plural(counts.total, 'row')} from ${plan.where}: ${counts.pending} to send, ${counts.invalid} invalid, ${counts.skipped} skipped (duplicates).`,
     );
     showProblems(out, plan);
 
@@ -88,7 +89,7 @@ export async function importCommand(args: CliArgs, env: NodeJS.ProcessEnv, signa
     if (args.queueOnly) {
       // Stored 'queued' and not sent from here ('later'): `resume` and the app's autoStart send it.
       await close();
-      out.line(`Queued job ${short} "${name}" for ${site}: ${job.counts.pending} rows to send. Send it with 'wasp-phones resume ${short}', or open the app.`);
+      out.line(`Queued job ${short} "${name}" for ${site}: ${plural(job.counts.pending, 'row')} to send. Send it with 'wasp-phones resume ${short}', or open the app.`);
       if (noToken !== null) out.line(`Note: ${noToken}`);
       code = job.counts.invalid + job.counts.skipped > 0 ? EXIT.finishedWithProblems : EXIT.allSaved;
     } else {
@@ -112,7 +113,7 @@ export async function importCommand(args: CliArgs, env: NodeJS.ProcessEnv, signa
         }
       }
       if (sendHere) {
-        if (!session.guest) out.line(`Sending ${job.counts.pending} rows to ${site} as job ${short} "${name}" (${job.batchesTotal} ${job.batchesTotal === 1 ? 'batch' : 'batches'}).`);
+        if (!session.guest) out.line(`Sending ${plural(job.counts.pending, 'row')} to ${site} as job ${short} "${name}" (${job.batchesTotal} ${job.batchesTotal === 1 ? 'batch' : 'batches'}).`);
         const outcome = await runJobs(services.jobs, [job.id], out, signal);
         // Closing abandons any call still in flight (Ctrl+C, offline): those rows stay pending on disk.
         await close();

@@ -8,6 +8,9 @@ import type { CliArgs } from './cli-args.js';
 import { applyMappingArgs, checkMapping } from './cli-mapping.js';
 import { usageError } from './exit-codes.js';
 import { chooseSheetAndHeader, type SheetChoice } from './sheet-choice.js';
+import { doubtfulConversions } from '../../shared/records/phone-conversion.js';
+
+const MAX_CONVERSION_NOTES = 10;
 
 export interface ImportPlan {
   choice: SheetChoice;
@@ -71,7 +74,18 @@ export async function planImport({ workbook, args, mappingFile, settings }: Plan
   // Exactly the intake's call (createAppServices: judgeRows with the known phone types), so the
   // dry-run's statuses and messages are the words main would store.
   const verdicts = judgeRows(records, knownPhoneTypes);
+  notes.push(...conversionNotes(records, mapping, choice.labels, mappingFile?.options ?? {}));
   return { choice, where, mapping, mappingFrom, records, verdicts, notes };
+}
+
+/** A phone conversion (from a --mapping file) that may have changed a number is said, never silent. */
+function conversionNotes(records: readonly SourceRecord[], mapping: Mapping, labels: readonly string[], options: NormaliseOptions): string[] {
+  const resolved = resolveMapping(mapping, labels);
+  const source = resolved.ok ? resolved.value.PhoneNumber : null;
+  const doubts = doubtfulConversions(records, source?.kind === 'column' ? source.index : null, options.phoneFormat ?? 'as-displayed', options.defaultCountry);
+  const notes = doubts.slice(0, MAX_CONVERSION_NOTES).map((p) => `row ${p.row}: check: ${p.message}`);
+  if (doubts.length > MAX_CONVERSION_NOTES) notes.push(`… and ${doubts.length - MAX_CONVERSION_NOTES} more converted phone numbers to check.`);
+  return notes;
 }
 
 /** `CustomerNumber ← B "Cust #", PhoneTypeName = "Office", PhoneExtension: none` (for the log of a scheduled run). */

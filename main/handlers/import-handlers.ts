@@ -16,19 +16,19 @@ export interface ImportHandlerDeps {
   /** The shared rule that turns a header row into a template key (same headers → same mapping). */
   headerSignature(headers: readonly string[]): string;
   /** The mapping file format the CLI's --mapping accepts. */
-  mappingFile(headers: readonly string[], mapping: Mapping): string;
+  mappingFile(headers: readonly string[], mapping: Mapping, options: { phoneFormat?: 'as-displayed' | 'e164' | 'national' | undefined; defaultCountry?: string | undefined }): string;
 }
 
 export function importHandlers({ settings, dialogs, headerSignature, mappingFile }: ImportHandlerDeps): ImportHandlers {
   return {
     getImportSettings: async () => ({ knownPhoneTypes: await settings.knownPhoneTypes() }),
     setKnownPhoneTypes: async ({ types }) => ({ knownPhoneTypes: await settings.setKnownPhoneTypes(types) }),
-    findMappingTemplate: ({ headers }) => settings.findTemplate(headerSignature(headers)),
-    async saveMappingTemplate({ headers, mapping }) {
-      await settings.saveTemplate(headerSignature(headers), headers, mapping);
+    findMappingTemplate: ({ headers }) => settings.findTemplateWithOptions(headerSignature(headers)),
+    async saveMappingTemplate({ headers, mapping, phoneFormat, defaultCountry }) {
+      await settings.saveTemplate(headerSignature(headers), headers, mapping, { phoneFormat, defaultCountry });
       return { saved: true };
     },
-    async exportMappingTemplate({ headers, mapping }) {
+    async exportMappingTemplate({ headers, mapping, phoneFormat, defaultCountry }) {
       const path = await dialogs.chooseSavePath({
         title: 'Export mapping',
         defaultName: 'wasp-phones-mapping.json',
@@ -36,7 +36,7 @@ export function importHandlers({ settings, dialogs, headerSignature, mappingFile
       });
       if (path === null) return { path: null };
       try {
-        await writeFile(path, mappingFile(headers, mapping));
+        await writeFile(path, mappingFile(headers, mapping, { phoneFormat, defaultCountry }));
       } catch (e) {
         throw new AppError('validation', `The mapping could not be written to ${path} (${(e as NodeJS.ErrnoException).code ?? 'error'}).`);
       }

@@ -4,6 +4,7 @@ import type { JobService } from '../jobs/job-service.js';
 import type { Dialogs } from '../dialogs.js';
 import { ReportWriteError, writeReportFile } from '../report/job-report.js';
 import type { JobIntake } from '../intake/job-intake.js';
+import type { SavedFiles } from '../files/saved-files.js';
 
 type JobHandlers = Pick<
   InvokeHandlers,
@@ -14,6 +15,8 @@ export interface JobHandlerDeps {
   jobs: JobService;
   intake: JobIntake;
   dialogs: Dialogs;
+  /** Reports written here may then be opened or shown in their folder. */
+  saved?: SavedFiles;
 }
 
 /** Errors are values inside main's services; at the IPC edge they become the dispatcher's AppError. */
@@ -22,12 +25,12 @@ function value<T>(r: Result<T>): T {
   throw AppError.fromValue(r.error);
 }
 
-export function jobHandlers({ jobs, intake, dialogs }: JobHandlerDeps): JobHandlers {
+export function jobHandlers({ jobs, intake, dialogs, saved }: JobHandlerDeps): JobHandlers {
   return {
     createJob: async (request) => value(await intake.create(request)),
     listJobs: () => jobs.listJobs(),
-    getJobRows: async ({ jobId, offset, limit, statuses }) =>
-      value(await jobs.getJobRows(jobId, statuses === undefined ? { offset, limit } : { offset, limit, statuses })),
+    getJobRows: async ({ jobId, offset, limit, statuses, search }) =>
+      value(await jobs.getJobRows(jobId, { offset, limit, ...(statuses === undefined ? {} : { statuses }), ...(search === undefined ? {} : { search }) })),
     pauseJob: async ({ jobId }) => value(await jobs.pause(jobId)),
     resumeJob: async ({ jobId }) => value(await jobs.resume(jobId)),
     cancelJob: async ({ jobId }) => value(await jobs.cancel(jobId)),
@@ -51,6 +54,7 @@ export function jobHandlers({ jobs, intake, dialogs }: JobHandlerDeps): JobHandl
         if (e instanceof ReportWriteError) throw new AppError('validation', e.message);
         throw e;
       }
+      saved?.remember(path);
       return { path };
     },
   };

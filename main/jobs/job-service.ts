@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { rowSearch } from '../../shared/records/row-search.js';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { AppError, err, ok, type AppErrorValue, type Result } from '../../shared/domain/app-error.js';
@@ -102,6 +103,8 @@ export interface JobRowsQuery {
   limit: number;
   /** Only rows with these statuses (the page counts within that selection). */
   statuses?: RowStatus[];
+  /** Only rows whose customer or phone contains this text (see rowSearch). */
+  search?: string;
 }
 
 /** `site`: only for a job that was moved, the site that answered the row (rows sent or answered). */
@@ -529,7 +532,9 @@ export class JobService {
       const replay = await replayJournal(job.dir, { repair: false, details: true });
       const wanted = query.statuses === undefined ? null : new Set<RowStatus>(query.statuses);
       const order = sheetOrder(def);
-      const selected = wanted === null ? order : order.filter((i) => wanted.has(STATUS_NAMES[job.status[i]!]!));
+      const byStatus = wanted === null ? order : order.filter((i) => wanted.has(STATUS_NAMES[job.status[i]!]!));
+      const matches = rowSearch(query.search ?? '');
+      const selected = matches === null ? byStatus : byStatus.filter((i) => matches(def.rows[i]!.record));
       const offset = Math.max(0, Math.floor(query.offset));
       const limit = Math.max(1, Math.floor(query.limit));
       const rows = selected.slice(offset, offset + limit).map((i) => rowDetail(def.rows[i]!, job.status[i]!, replay.details?.get(i)));
@@ -542,7 +547,8 @@ export class JobService {
   private async getIndexedRows(job: LiveJob, query: JobRowsQuery): Promise<Result<JobRowsPageResult>> {
     try {
       const head = await this.indexedHead(job);
-      const page = await readIndexedPage(job.dir, job.status, job.counts, query.statuses === undefined ? query : { ...query, statuses: query.statuses });
+      const base = { offset: query.offset, limit: query.limit, matches: rowSearch(query.search ?? '') };
+      const page = await readIndexedPage(job.dir, job.status, job.counts, query.statuses === undefined ? base : { ...base, statuses: query.statuses });
       const details = job.details ?? (await this.loadDetails(job));
       const rows = page.rows.map((r, k) => {
         const i = page.positions[k]!;

@@ -2,6 +2,7 @@ import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { JobCounts, RowStatus } from '../../shared/domain/job.js';
 import type { SendItem } from '../sending/types.js';
+import type { PhoneRecord } from '../../shared/domain/phone-record.js';
 import { STATUS, STATUS_NAMES, type DetailTuple, type StoredRow } from './job-files.js';
 import { ROW_INDEX_FILE, RowReader } from './row-store.js';
 
@@ -15,6 +16,8 @@ export interface IndexedPageQuery {
   offset: number;
   limit: number;
   statuses?: readonly RowStatus[];
+  /** Only rows this accepts (Results' search by customer or phone): the rows file is read through once. */
+  matches?: ((record: PhoneRecord) => boolean) | null;
 }
 
 export interface IndexedPage {
@@ -60,6 +63,7 @@ export function pagePositions(status: Uint8Array, counts: JobCounts, query: Inde
 }
 
 export async function readIndexedPage(dir: string, status: Uint8Array, counts: JobCounts, query: IndexedPageQuery): Promise<IndexedPage> {
+  if (query.matches) return searchIndexedPage(dir, status, query, query.matches);
   const { total, positions } = pagePositions(status, counts, query);
   const reader = await RowReader.open(dir);
   try {
@@ -67,6 +71,35 @@ export async function readIndexedPage(dir: string, status: Uint8Array, counts: J
   } finally {
     await reader.close();
   }
+}
+
+/** A search has to look at every row's record; it still keeps only the page's rows. */
+async function searchIndexedPage(dir: string, status: Uint8Array, query: IndexedPageQuery, matches: (record: PhoneRecord) => boolean): Promise<IndexedPage> {
+  const offset = Math.max(0, Math.floor(query.offset));
+  const limit = Math.max(1, Math.floor(query.limit));
+  const wanted = query.statuses === undefined ? null : new Set(query.statuses.map((s) => STATUS[s]));
+  const reader = await RowReader.open(dir);
+  const positions: number[] = [];
+  const rows: StoredRow[] = [];
+  let total = 0;
+  try {
+    let i = 0;
+    for await (const part of reader.all()) {
+      for (const r of part) {
+        if ((wanted === null || wanted.has(status[i] as (typeof STATUS)[keyof typeof STATUS])) && matches(r.record)) {
+          if (total >= offset && positions.length < limit) {
+            positions.push(i);
+            rows.push(r);
+          }
+          total++;
+        }
+        i++;
+      }
+    }
+  } finally {
+    await reader.close();
+  }
+  return { total, positions, rows };
 }
 
 /** The records still to send, read a chunk at a time (a run never parses the rows as one text). */

@@ -2,25 +2,30 @@ import * as XLSX from 'xlsx';
 import { writeFile } from 'node:fs/promises';
 import type { JobDetail } from '../jobs/job-service.js';
 import { neutraliseFormula } from './formula-guard.js';
+import { explainFailure } from '../../shared/domain/failure-explanations.js';
 
 export const REPORT_STATUS_HEADER = 'Status';
 export const REPORT_MESSAGE_HEADER = 'Message';
 export const REPORT_ROW_HEADER = 'Row';
 export const REPORT_SITE_HEADER = 'Site';
+/** The plain-words explanation the Results screen shows beside Wasp's message, for failed rows. */
+export const REPORT_EXPLANATION_HEADER = 'What it means';
 
 /**
  * The report's table: every source row in sheet order, `Row` (the sheet row number), the original
  * columns exactly as read, then `Status` and `Message`. The same table feeds the app's export and
  * the CLI's --report, and it re-opens as an import (the original headers are kept as they were).
+ * A failed row's `Message` is Wasp's own text; `What it means` says the same in plain words with what to do.
  */
 export function reportTable(detail: Pick<JobDetail, 'headers' | 'rows'>): string[][] {
   const width = detail.headers.length;
   // A job moved to another site says, per row, which site it went to (rows not sent: none).
   const moved = detail.rows.some((r) => r.site !== undefined);
-  const header = [REPORT_ROW_HEADER, ...detail.headers, REPORT_STATUS_HEADER, REPORT_MESSAGE_HEADER, ...(moved ? [REPORT_SITE_HEADER] : [])];
+  const header = [REPORT_ROW_HEADER, ...detail.headers, REPORT_STATUS_HEADER, REPORT_MESSAGE_HEADER, REPORT_EXPLANATION_HEADER, ...(moved ? [REPORT_SITE_HEADER] : [])];
   const body = detail.rows.map((r) => {
     const cells = Array.from({ length: width }, (_, i) => r.cells[i] ?? '');
-    const row = [String(r.row), ...cells, r.status, r.message ?? ''];
+    const why = r.status === 'failed' ? explainFailure(r.message, r.wasp) : null;
+    const row = [String(r.row), ...cells, r.status, r.message ?? '', why === null ? '' : `${why.title} ${why.action}`];
     if (moved) row.push(r.site ?? '');
     return row;
   });

@@ -8,12 +8,29 @@ const SettingsFileSchema = z.object({
   version: z.literal(1),
   knownPhoneTypes: z.array(z.string()).default([]),
   templates: z
-    .array(z.object({ signature: z.string(), headers: z.array(z.string()), mapping: MappingSchema, savedAt: z.string() }))
+    .array(
+      z.object({
+        signature: z.string(),
+        headers: z.array(z.string()),
+        mapping: MappingSchema,
+        savedAt: z.string(),
+        phoneFormat: z.enum(['as-displayed', 'e164', 'national']).optional(),
+        defaultCountry: z.string().optional(),
+      }),
+    )
     .default([]),
 });
 type SettingsFile = z.infer<typeof SettingsFileSchema>;
 
 export const SETTINGS_FILE_NAME = 'import-settings.json';
+
+export interface TemplatePhoneOptions {
+  phoneFormat?: 'as-displayed' | 'e164' | 'national' | undefined;
+  defaultCountry?: string | undefined;
+}
+export interface SavedTemplate extends TemplatePhoneOptions {
+  mapping: Mapping;
+}
 const MAX_TEMPLATES = 200;
 
 /**
@@ -71,10 +88,18 @@ export class ImportSettingsStore {
     return (await this.load()).templates.find((t) => t.signature === signature)?.mapping ?? null;
   }
 
-  async saveTemplate(signature: string, headers: readonly string[], mapping: Mapping): Promise<void> {
+  /** The saved mapping with the phone conversion it was used with, if any. */
+  async findTemplateWithOptions(signature: string): Promise<SavedTemplate | null> {
+    const t = (await this.load()).templates.find((x) => x.signature === signature);
+    if (t === undefined) return null;
+    return { mapping: t.mapping, ...(t.phoneFormat ? { phoneFormat: t.phoneFormat } : {}), ...(t.defaultCountry ? { defaultCountry: t.defaultCountry } : {}) };
+  }
+
+  async saveTemplate(signature: string, headers: readonly string[], mapping: Mapping, options: TemplatePhoneOptions = {}): Promise<void> {
     const s = await this.load();
+    const phone = options.phoneFormat !== undefined && options.phoneFormat !== 'as-displayed' ? { phoneFormat: options.phoneFormat, ...(options.defaultCountry ? { defaultCountry: options.defaultCountry } : {}) } : {};
     s.templates = [
-      { signature, headers: [...headers], mapping, savedAt: new Date().toISOString() },
+      { signature, headers: [...headers], mapping, savedAt: new Date().toISOString(), ...phone },
       ...s.templates.filter((t) => t.signature !== signature),
     ].slice(0, MAX_TEMPLATES);
     await this.save();

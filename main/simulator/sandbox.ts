@@ -1,3 +1,5 @@
+import { SANDBOX_PHONE_TYPES } from '../../shared/domain/sandbox.js';
+
 /**
  * The well-known credentials of the local simulator. The app offers the simulator as a "Sandbox"
  * connection and the CLI as --sandbox, so a new user can try the whole flow without a Wasp account.
@@ -5,5 +7,6 @@
 export const SANDBOX_TOKEN = 'wasp-sandbox-token';
 /** A token the simulator knows but whose user lacks "Update Customer": answers 403. */
 export const SANDBOX_NO_PERMISSION_TOKEN = 'wasp-sandbox-no-permission';
-/** The phone types a fresh Wasp tenant is assumed to have. */
-export const DEFAULT_PHONE_TYPES: readonly string[] = ['Office', 'Mobile', 'Home', 'Fax', 'Work'];
+
+/** The phone types a fresh Wasp tenant is assumed to have (the Review screen knows them for the Sandbox). */
+export const DEFAULT_PHONE_TYPES: readonly string[] = SANDBOX_PHONE_TYPES;

@@ -32,6 +32,9 @@ export const INVOKE_NAMES = [
   'exportReport',
   'moveJob',
   'fixSiteAddress',
+  'showInFolder',
+  'openSavedFile',
+  'saveImportTemplate',
   'getUpdateStatus',
   'installUpdate',
 ] as const;

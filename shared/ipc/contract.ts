@@ -137,6 +137,8 @@ export const JobRowsRequestSchema = z.strictObject({
   offset: z.number().int().min(0),
   limit: z.number().int().min(1).max(5_000),
   statuses: z.array(RowStatusSchema).max(5).optional(),
+  /** Only rows whose customer or phone contains this text. */
+  search: z.string().max(256).optional(),
 });
 export const JobRowsPageSchema = z.object({
   job: JobSummarySchema,
@@ -152,20 +154,30 @@ export const ImportSettingsSchema = z.object({
 });
 export type ImportSettings = z.infer<typeof ImportSettingsSchema>;
 
+/** How phones are converted, saved with a mapping (it belongs to that sheet layout, not to the next file). */
+const PhoneOptionsShape = {
+  phoneFormat: z.enum(['as-displayed', 'e164', 'national']).optional(),
+  defaultCountry: z.string().regex(/^[A-Z]{2}$/).optional(),
+};
+
 export const MappingTemplateSchema = z.strictObject({
   headers: z.array(z.string().max(1_024)).max(1_000),
   mapping: MappingSchema,
+  ...PhoneOptionsShape,
 });
 
 /** How the app sends: at most this many calls in flight (1–4; it starts with one and adds more only while Wasp answers fast). */
 export const SendSettingsSchema = z.strictObject({ maxParallel: z.number().int().min(1).max(4) });
 export type SendSettingsView = z.infer<typeof SendSettingsSchema>;
+export const SavedMappingSchema = z.object({ mapping: MappingSchema, ...PhoneOptionsShape });
+export type SavedMappingView = z.infer<typeof SavedMappingSchema>;
 
 export { UpdateStatusSchema, type UpdateStatus } from '../domain/update-status.js';
 
 type InvokeSpec = { request: z.ZodType; response: z.ZodType };
 const JobRef = z.strictObject({ jobId: JobId });
 const SiteRef = z.strictObject({ site: SiteText });
+const SavedPath = z.strictObject({ path: z.string().min(1).max(4_096) });
 
 export const invokeContract = {
   getAppInfo: { request: NoPayload, response: AppInfoSchema },
@@ -182,7 +194,7 @@ export const invokeContract = {
 
   getImportSettings: { request: NoPayload, response: ImportSettingsSchema },
   setKnownPhoneTypes: { request: z.strictObject({ types: z.array(z.string().max(256)).max(1_000) }), response: ImportSettingsSchema },
-  findMappingTemplate: { request: z.strictObject({ headers: z.array(z.string().max(1_024)).max(1_000) }), response: MappingSchema.nullable() },
+  findMappingTemplate: { request: z.strictObject({ headers: z.array(z.string().max(1_024)).max(1_000) }), response: SavedMappingSchema.nullable() },
   saveMappingTemplate: { request: MappingTemplateSchema, response: z.object({ saved: z.boolean() }) },
   exportMappingTemplate: { request: MappingTemplateSchema, response: z.object({ path: z.string().nullable() }) },
 
@@ -208,6 +220,11 @@ export const invokeContract = {
    * `to` is tested, and when it works the unfinished jobs of `from` move to it.
    */
   fixSiteAddress: { request: z.strictObject({ from: SiteText, to: SiteText }), response: z.object({ test: ConnectionTestSchema, moved: z.number().int() }) },
+  /** Only for a path main itself just saved (an exported report); anything else is refused. */
+  showInFolder: { request: SavedPath, response: z.object({ shown: z.literal(true) }) },
+  openSavedFile: { request: SavedPath, response: z.object({ opened: z.literal(true) }) },
+  /** Saves an empty .xlsx with the four headers where the user chooses. */
+  saveImportTemplate: { request: NoPayload, response: z.object({ path: z.string().nullable() }) },
 
   getUpdateStatus: { request: NoPayload, response: UpdateStatusSchema },
   installUpdate: { request: NoPayload, response: z.object({ outcome: InstallOutcomeSchema, status: UpdateStatusSchema }) },

@@ -29,6 +29,79 @@ const TOKEN_ALIASES: Readonly<Record<string, string>> = {
   cell: 'mobile',
   cellphone: 'mobile',
   ref: 'reference',
+  // The languages offices send sheets in (accents are folded away first): German, French, Spanish,
+  // Italian, Dutch and Portuguese words and the abbreviations people use for them.
+  n: 'number', // "N° client": the degree sign is dropped, the N stays
+  nro: 'number',
+  numero: 'number',
+  kunde: 'customer',
+  kunden: 'customer',
+  kd: 'customer',
+  kdnr: 'customer number',
+  kundennummer: 'customer number',
+  kundennr: 'customer number',
+  kundenid: 'customer id',
+  klant: 'customer',
+  klantnummer: 'customer number',
+  klantnr: 'customer number',
+  cliente: 'customer',
+  cli: 'customer',
+  codice: 'code',
+  codigo: 'code',
+  cod: 'code',
+  debitor: 'debtor',
+  debitorennummer: 'debtor number',
+  telefonnummer: 'phone number',
+  telefonnr: 'phone number',
+  rufnummer: 'phone number',
+  fon: 'phone',
+  telefoon: 'phone',
+  telefoonnummer: 'phone number',
+  telefone: 'phone',
+  telephonique: 'phone',
+  durchwahl: 'extension',
+  dw: 'extension',
+  nebenstelle: 'extension',
+  poste: 'extension',
+  extensao: 'extension',
+  ramal: 'extension',
+  interno: 'extension',
+  anexo: 'extension',
+  toestel: 'extension',
+  toestelnummer: 'extension',
+  doorkies: 'extension',
+  doorkiesnummer: 'extension',
+  typ: 'type',
+  tipo: 'type',
+  soort: 'type',
+  art: 'type',
+  telefontyp: 'phone type',
+  telefonart: 'phone type',
+  handy: 'mobile',
+  mobil: 'mobile',
+  portable: 'mobile',
+  movil: 'mobile',
+  cellulare: 'mobile',
+  celular: 'mobile',
+};
+
+// Little words that only join the others ("Numéro de client", "Type de téléphone", "Nummer van de klant").
+const JOINING_WORDS: ReadonlySet<string> = new Set(['de', 'du', 'des', 'do', 'da', 'dos', 'di', 'del', 'della', 'dell', 'van', 'het', 'le', 'la', 'el', 'd', 'l', 'der']);
+
+// Romance languages put the qualifier after the noun ("numéro client", "tipo teléfono"): read them in English order.
+const REORDERED: Readonly<Record<string, string>> = {
+  'number customer': 'customer number',
+  'code customer': 'customer code',
+  'id customer': 'customer id',
+  'number phone': 'phone number',
+  'type phone': 'phone type',
+  'number extension': 'extension number',
+  'phone customer': 'customer phone',
+  'number client': 'client number',
+  'code client': 'client code',
+  'id client': 'client id',
+  'reference customer': 'customer reference',
+  'reference client': 'customer reference',
 };
 
 // Long abbreviations are worth catching misspelt too ("Telephon" for "Telephone").
@@ -63,10 +136,12 @@ export function normaliseHeader(header: string): string {
     .replace(NON_ALNUM, ' ')
     .trim();
   if (words === '') return '';
-  return words
+  const folded = words
     .split(' ')
+    .filter((w) => !JOINING_WORDS.has(w))
     .map(aliasOf)
     .join(' ');
+  return REORDERED[folded] ?? folded;
 }
 
 /** A synonym in normalised form and how sure a match on it makes us (1 = certain). */

@@ -8,6 +8,7 @@ export const PROBLEM_CODES = [
   'phone-too-short',
   'phone-too-long',
   'phone-not-international',
+  'phone-conversion-doubtful',
   'extension-not-digits',
   'extension-twice',
   'unknown-phone-type',
@@ -29,6 +30,8 @@ export interface RecordProblem {
   code: ProblemCode;
   message: string;
   fix: string;
+  /** For a value the app rewrote (a converted phone number): what the sheet said and what is sent. */
+  change?: { before: string; after: string };
 }
 
 /** ok/warning rows are sent; invalid rows never; of exact duplicates only the first is sent. */

@@ -1,7 +1,9 @@
-import type { PhoneField, PhoneRecord, SourceRecord } from '../domain/phone-record.js';
+import type { PhoneField, SourceRecord } from '../domain/phone-record.js';
 import { hiddenCharacter, looksLikeFormula, showHidden } from './cell-hygiene.js';
 import { editDistance } from './edit-distance.js';
-import { splitExtension, type PhoneFormat } from './normalise.js';
+import type { CountryCode } from 'libphonenumber-js';
+import { splitExtension, tidy, type PhoneFormat } from './normalise.js';
+import { conversionProblem } from './phone-conversion.js';
 import { FIELD_LABELS, quote, type RecordProblem, type RecordStatus } from './problems.js';
 import { markDuplicatesAndConflicts, markDuplicatesAndConflictsSteps, NO_PROBLEMS } from './record-groups.js';
 import { runInSlices, SLICE_STEP } from './slices.js';
@@ -16,6 +18,11 @@ export interface ValidationOptions {
   excludedRows?: ReadonlySet<number>;
   /** With 'e164', a phone that is not in +… form is questioned (it could not be converted). */
   phoneFormat?: PhoneFormat;
+  /**
+   * With a phoneFormat: the country assumed for numbers without a prefix and the cell index the
+   * phone was read from, so a conversion that may have changed the number is shown before/after.
+   */
+  conversion?: { defaultCountry?: CountryCode | undefined; phoneColumn: number | null };
 }
 
 /** A record with the verdict of the rules: the row shape the preview shows and main re-checks. */
@@ -61,11 +68,12 @@ class TypeChecker {
   }
   /** The problem for this type (row number filled in by the caller), or null when the type is known. */
   check(type: string, row: number): RecordProblem | null {
-    const key = type.toLowerCase();
-    let verdict = this.verdicts.get(key);
+    // Cached per spelling, so "cell" is quoted as "cell" and not as the "Cell" seen first.
+    let verdict = this.verdicts.get(type);
     if (verdict === undefined) {
+      const key = type.toLowerCase();
       verdict = this.known.has(key) ? null : this.problemFor(type, key);
-      this.verdicts.set(key, verdict);
+      this.verdicts.set(type, verdict);
     }
     return verdict === null ? null : { ...verdict, row };
   }
@@ -94,7 +102,10 @@ class TypeChecker {
   }
 }
 
-function checkRecord(r: PhoneRecord, row: number, types: TypeChecker, phoneFormat: PhoneFormat | undefined): RecordProblem[] {
+function checkRecord(src: SourceRecord, types: TypeChecker, options: ValidationOptions): RecordProblem[] {
+  const r = src.record;
+  const row = src.row;
+  const phoneFormat = options.phoneFormat;
   // Most rows have no problem: they share one frozen empty list instead of an array each (a million rows).
   let problems: RecordProblem[] | null = null;
   const add = (field: PhoneField | null, severity: RecordProblem['severity'], code: RecordProblem['code'], message: string, fix: string) =>
@@ -143,6 +154,12 @@ function checkRecord(r: PhoneRecord, row: number, types: TypeChecker, phoneForma
     if (phoneFormat === 'e164' && digits > 0 && !E164.test(phone)) {
       add('PhoneNumber', 'warning', 'phone-not-international', `Phone number ${quote(phone)} could not be put in international form (+…).`, 'Check the number, or choose the right default country in the import options.');
     }
+    const column = options.conversion?.phoneColumn;
+    if (phoneFormat !== undefined && phoneFormat !== 'as-displayed' && column !== null && column !== undefined) {
+      const before = originalPhone(src.cells[column] ?? '');
+      const doubt = conversionProblem(before, phone, phoneFormat, options.conversion?.defaultCountry, row);
+      if (doubt !== null) (problems ??= []).push(doubt);
+    }
   }
   const ext = r.PhoneExtension;
   if (ext !== '' && !ONLY_DIGITS.test(ext)) {
@@ -153,6 +170,12 @@ function checkRecord(r: PhoneRecord, row: number, types: TypeChecker, phoneForma
     if (p !== null) (problems ??= []).push(p);
   }
   return problems ?? NO_PROBLEMS;
+}
+
+/** The phone as the sheet gave it, without an extension written after it (mapRows moves that out). */
+function originalPhone(cell: string): string {
+  const t = tidy(cell);
+  return splitExtension(t)?.phone ?? t;
 }
 
 /**
@@ -199,7 +222,7 @@ function* checkSteps(records: readonly SourceRecord[], out: CheckedRecord[], typ
 function checkRange(records: readonly SourceRecord[], out: CheckedRecord[], from: number, to: number, types: TypeChecker, options: ValidationOptions): void {
   for (let i = from; i < to; i++) {
     const src = records[i] as SourceRecord;
-    const problems = checkRecord(src.record, src.row, types, options.phoneFormat);
+    const problems = checkRecord(src, types, options);
     let status: RecordStatus = 'ok';
     for (const p of problems) {
       if (p.severity === 'error') {

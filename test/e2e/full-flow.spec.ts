@@ -58,7 +58,7 @@ test('import → review → send through faults → failed rows explained → fi
   await shot(app, 'flow-results-failed');
 
   // Fix: the failed rows come back to Review, editable; change the type and send them as a new job.
-  await page.getByRole('button', { name: 'Fix and retry failed rows' }).click();
+  await page.getByRole('button', { name: /^Fix and retry/ }).first().click();
   await expect(page.getByRole('heading', { name: `Review ${pagerRows.length} records` })).toBeVisible();
   for (const r of pagerRows) {
     const input = page.locator(`.tr[data-row="${r}"]`).getByLabel(`Phone type, row ${r}`);

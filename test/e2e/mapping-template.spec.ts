@@ -2,10 +2,10 @@ import { test, expect, shot } from './fixtures.js';
 import { dropFile } from './drop-file.js';
 import * as XLSX from 'xlsx';
 
-/** Headers no synonym knows: the user maps them by hand once. */
+/** Headers no synonym knows (in any of the matcher's languages): the user maps them by hand once. */
 function oddSheet(): Uint8Array {
   const rows = [
-    ['Kunde', 'Rufnummer', 'Art'],
+    ['Ident', 'Erreichbar', 'Kanal'],
     ['C1', '555-0101', 'Office'],
     ['C2', '555-0102', 'Mobile'],
   ];
@@ -19,9 +19,9 @@ test('a mapping made by hand is offered again when a sheet with the same headers
   await page.getByRole('button', { name: /Import/ }).first().click();
   await dropFile(page, 'Liste.xlsx', oddSheet());
   await expect(page.getByRole('button', { name: 'Review 2 records' })).toBeDisabled();
-  await page.locator('#map-CustomerNumber').selectOption('Kunde');
-  await page.locator('#map-PhoneNumber').selectOption('Rufnummer');
-  await page.locator('#map-PhoneTypeName').selectOption('Art');
+  await page.locator('#map-CustomerNumber').selectOption('Ident');
+  await page.locator('#map-PhoneNumber').selectOption('Erreichbar');
+  await page.locator('#map-PhoneTypeName').selectOption('Kanal');
   await page.getByRole('button', { name: 'Review 2 records' }).click();
   await expect(page.getByRole('heading', { name: 'Review 2 records' })).toBeVisible();
 
@@ -29,9 +29,9 @@ test('a mapping made by hand is offered again when a sheet with the same headers
   await page.getByRole('button', { name: /Import/ }).first().click();
   await dropFile(page, 'Liste November.xlsx', oddSheet());
   await expect(page.getByText('Using the mapping you saved for these columns last time.')).toBeVisible();
-  await expect(page.locator('#map-CustomerNumber')).toHaveValue('Kunde');
-  await expect(page.locator('#map-PhoneNumber')).toHaveValue('Rufnummer');
-  await expect(page.locator('#map-PhoneTypeName')).toHaveValue('Art');
+  await expect(page.locator('#map-CustomerNumber')).toHaveValue('Ident');
+  await expect(page.locator('#map-PhoneNumber')).toHaveValue('Erreichbar');
+  await expect(page.locator('#map-PhoneTypeName')).toHaveValue('Kanal');
   await expect(page.getByRole('button', { name: 'Review 2 records' })).toBeEnabled();
   await shot(app, 'import-template-offered');
 
@@ -42,7 +42,7 @@ test('a mapping made by hand is offered again when a sheet with the same headers
   const { join } = await import('node:path');
   const { parseMappingFile } = await import('../../shared/records/templates.js');
   const parsed = parseMappingFile(await readFile(join(app.exportsDir, 'wasp-phones-mapping.json'), 'utf8'));
-  expect(parsed.ok && parsed.value.mapping.PhoneNumber).toEqual({ kind: 'column', column: 'Rufnummer' });
+  expect(parsed.ok && parsed.value.mapping.PhoneNumber).toEqual({ kind: 'column', column: 'Erreichbar' });
 });
 
 test('an update is offered softly and never restarts the app in the middle of a send', async ({ app }) => {

@@ -63,12 +63,12 @@ test('send a job with faults: progress states in words, failed rows explained, r
   await shot(app, 'results-failed');
 
   await page.getByRole('button', { name: 'Export report (.xlsx)' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Report saved to' })).toBeVisible();
-  const path = (await page.getByRole('status').filter({ hasText: 'Report saved to' }).textContent())!.replace('Report saved to ', '').trim();
+  await expect(page.getByTestId('report-path')).toBeVisible();
+  const path = (await page.getByTestId('report-path').textContent())!.trim();
   const book = XLSX.read(await readFile(path), { cellFormula: true });
   const sheet = book.Sheets[book.SheetNames[0]!]!;
   const rows = XLSX.utils.sheet_to_json<string[]>(sheet, { header: 1, raw: false });
-  expect(rows[0]).toEqual(['Row', 'Cust #', 'Telephone', 'Ext', 'Kind', 'Status', 'Message']);
+  expect(rows[0]).toEqual(['Row', 'Cust #', 'Telephone', 'Ext', 'Kind', 'Status', 'Message', 'What it means']);
   expect(rows).toHaveLength(41);
   expect(rows.filter((r) => r[5] === 'failed').map((r) => r[0])).toEqual(expectedFailed);
   expect(rows.filter((r) => r[5] === 'saved')).toHaveLength(40 - expectedFailed.length);

@@ -73,6 +73,11 @@ export interface HarnessOptions extends Partial<AppServicesOptions> {
   viewport?: { width: number; height: number };
 }
 
+export interface ShellCall {
+  kind: 'showItemInFolder' | 'openPath';
+  path: string;
+}
+
 export interface Harness {
   readonly page: Page;
   readonly context: BrowserContext;
@@ -86,6 +91,8 @@ export interface Harness {
   readonly bridgeLog: Array<{ name: string; result: unknown }>;
   /** Every request as main received it (after Electron's clone rules), for tests of the bridge itself. */
   readonly requestLog: Array<{ name: string; request: unknown }>;
+  /** showItemInFolder / openPath calls main made through the default dialogs port. */
+  readonly shellCalls: readonly ShellCall[];
   close(): Promise<void>;
 }
 
@@ -105,11 +112,18 @@ export async function startHarness(browser: Browser, options: HarnessOptions = {
   const server = await serveRendererDir(rendererDir);
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'wasp-e2e-')));
   const exportsDir = join(dataDir, '..', `${basename(dataDir)}-exports`);
-  // Save dialogs answer with a file in a folder beside the data folder (the test reads it back).
+  // Save dialogs answer with a file in a folder beside the data folder (the test reads it back);
+  // shell actions are recorded, as the OS would have opened a window.
+  const shellCalls: ShellCall[] = [];
   const dialogs: Dialogs = options.dialogs ?? {
     chooseSavePath: async ({ defaultName }) => {
       await mkdir(exportsDir, { recursive: true });
       return join(exportsDir, defaultName);
+    },
+    showItemInFolder: (path) => void shellCalls.push({ kind: 'showItemInFolder', path }),
+    openPath: async (path) => {
+      shellCalls.push({ kind: 'openPath', path });
+      return '';
     },
   };
   const services = await createAppServices({
@@ -161,6 +175,7 @@ export async function startHarness(browser: Browser, options: HarnessOptions = {
     url: server.url,
     bridgeLog,
     requestLog,
+    shellCalls,
     async close() {
       unsubscribe();
       await context.close();

@@ -30,3 +30,18 @@ export function replaceConnection(view: ConnectionView): void {
 export function defaultConnection(): ConnectionView | undefined {
   return connections.list.find((c) => c.isDefault) ?? connections.list.find((c) => c.hasToken);
 }
+
+/** A site as people call it: its name (the Sandbox as "Sandbox"), never its loopback address. */
+export function siteName(site: string): string {
+  const c = connections.list.find((x) => x.site === site);
+  if (c) return c.label;
+  try {
+    return new URL(site).host;
+  } catch {
+    return site;
+  }
+}
+
+export function isSandboxSite(site: string): boolean {
+  return connections.list.some((x) => x.site === site && x.isSandbox);
+}

@@ -1,5 +1,6 @@
 import type { PhoneRecord } from '../../../shared/domain/phone-record.js';
 import type { Mapping } from '../../../shared/domain/job.js';
+import type { CountryCode } from 'libphonenumber-js';
 import type { PhoneFormat } from '../../../shared/records/normalise.js';
 
 /** One row on its way to a job: where it came from, its cells as read, and the record to send. */
@@ -24,13 +25,23 @@ class Draft {
   rows = $state.raw<DraftRow[]>([]);
   /** The format the phones were converted to on import; Review questions numbers not in it. */
   phoneFormat = $state<PhoneFormat>('as-displayed');
+  /** The country assumed when converting, so Review can show a doubtful conversion before/after. */
+  defaultCountry = $state<CountryCode | undefined>(undefined);
   /** Bumped on every edit, for consumers that cache per version. */
   version = $state(0);
 }
 export const draft = new Draft();
 
-export function setDraft(source: DraftSource, headers: string[], mapping: Mapping, rows: DraftRow[], phoneFormat: PhoneFormat = 'as-displayed'): void {
+export function setDraft(
+  source: DraftSource,
+  headers: string[],
+  mapping: Mapping,
+  rows: DraftRow[],
+  phoneFormat: PhoneFormat = 'as-displayed',
+  defaultCountry?: CountryCode,
+): void {
   draft.phoneFormat = phoneFormat;
+  draft.defaultCountry = defaultCountry;
   draft.source = source;
   draft.headers = headers;
   draft.mapping = mapping;
@@ -48,10 +59,65 @@ export function editDraftRow(index: number, change: Partial<PhoneRecord> | { exc
   draft.version++;
 }
 
+/** Rows whose `field` holds `from` (ignoring case and spaces around it; '' finds empty cells). */
+export function rowsHolding(field: keyof PhoneRecord, from: string): number[] {
+  const wanted = from.trim().toLowerCase();
+  const out: number[] = [];
+  draft.rows.forEach((r, i) => {
+    if (r.record[field].trim().toLowerCase() === wanted) out.push(i);
+  });
+  return out;
+}
+
+/** Bulk replace: every row whose `field` holds `from` gets `to`, in one edit. Returns how many rows changed. */
+export function replaceInColumn(field: keyof PhoneRecord, from: string, to: string): number {
+  const hit = rowsHolding(field, from);
+  const value = to.trim();
+  const rows = draft.rows.slice();
+  let changed = 0;
+  for (const i of hit) {
+    const current = rows[i]!;
+    if (current.record[field] === value) continue;
+    rows[i] = { ...current, record: { ...current.record, [field]: value } };
+    changed++;
+  }
+  if (changed > 0) {
+    draft.rows = rows;
+    draft.version++;
+  }
+  return changed;
+}
+
+/** Excludes (or includes again) all the given rows in one edit. Returns how many rows changed. */
+export function setExcluded(indices: readonly number[], excluded: boolean): number {
+  const rows = draft.rows.slice();
+  let changed = 0;
+  for (const i of indices) {
+    const current = rows[i];
+    if (!current || current.excluded === excluded) continue;
+    rows[i] = { ...current, excluded };
+    changed++;
+  }
+  if (changed > 0) {
+    draft.rows = rows;
+    draft.version++;
+  }
+  return changed;
+}
+
+/** The distinct values of a column, most frequent first (for the "Replace" list). */
+export function columnValues(field: keyof PhoneRecord, limit = 50): Array<{ value: string; count: number }> {
+  const counts = new Map<string, number>();
+  for (const r of draft.rows) counts.set(r.record[field], (counts.get(r.record[field]) ?? 0) + 1);
+  return [...counts].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)).slice(0, limit);
+}
+
 export function clearDraft(): void {
   draft.source = null;
   draft.headers = [];
   draft.mapping = null;
   draft.rows = [];
+  draft.defaultCountry = undefined;
+  draft.phoneFormat = 'as-displayed';
   draft.version++;
 }

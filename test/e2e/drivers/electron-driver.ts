@@ -66,6 +66,9 @@ export async function startElectronApp(binary: string, options: HarnessOptions):
       return harnessOnly('app.bridgeLog (the values main returned to the page)')();
     },
     requestLog: undefined,
+    get shellCalls(): never {
+      return harnessOnly('app.shellCalls (the Show in folder / Open calls main made)')();
+    },
     dataDir,
     exportsDir,
     url: 'app://wasp',

@@ -97,7 +97,7 @@ describe('wasp-phones import: outcomes and exit codes', () => {
     expect(s.inspect().saved.map((p) => p.customer).sort()).toEqual(['C1001', 'C1002', 'C1005']);
 
     const { rows, cells } = readReport(await readFile(report));
-    expect(rows[0]).toEqual(['Row', 'Cust #', 'Company', 'Telephone', 'Ext.', 'Phone Type', 'Status', 'Message']);
+    expect(rows[0]).toEqual(['Row', 'Cust #', 'Company', 'Telephone', 'Ext.', 'Phone Type', 'Status', 'Message', 'What it means']);
     expect(rows.slice(1).map((x) => [x[0], x[6]])).toEqual([
       ['5', 'saved'],
       ['6', 'saved'],
@@ -129,7 +129,7 @@ describe('wasp-phones import: outcomes and exit codes', () => {
     expect(r.code, r.stderr).toBe(1);
     const text = await readFile(report, 'utf8');
     const { rows } = readReport(text.replace(/^\uFEFF/, ''));
-    expect(rows[0]).toEqual(['Row', 'Customer Number', 'Company', 'Phone', 'Phone Type', 'Status', 'Message']);
+    expect(rows[0]).toEqual(['Row', 'Customer Number', 'Company', 'Phone', 'Phone Type', 'Status', 'Message', 'What it means']);
     expect(rows.slice(1).map((x) => [x[0], x[2], x[3], x[5]])).toEqual([
       ['2', `'=HYPERLINK("http://x","y")`, `'+1 555 010 0001`, 'saved'],
       ['3', `'@SUM(A1)`, '555-010-0002', 'saved'],

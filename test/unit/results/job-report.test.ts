@@ -14,15 +14,24 @@ const rows: JobRowDetail[] = [
 const detail = { headers: ['Cust #', 'Phone', 'Type'], rows };
 
 describe('job report', () => {
-  it('has Row, the original columns as they were, then Status and Message, one line per source row', () => {
+  it('has Row, the original columns as they were, then Status, Message and What it means, one line per source row', () => {
     const table = reportTable(detail);
-    expect(table[0]).toEqual(['Row', 'Cust #', 'Phone', 'Type', 'Status', 'Message']);
+    expect(table[0]).toEqual(['Row', 'Cust #', 'Phone', 'Type', 'Status', 'Message', 'What it means']);
     expect(table.slice(1).map((r) => [r[0], r[4], r[5]])).toEqual([
       ['2', 'saved', ''],
       ['3', 'failed', "Customer 'C9' not found"],
       ['5', 'invalid', 'Phone number is missing.'],
       ['6', 'pending', ''],
     ]);
+  });
+
+  // The finding: the exported report carried only Wasp's raw message, not the words the screen shows.
+  it('carries the plain-words explanation the Results screen shows beside Wasp’s message for failed rows', () => {
+    const table = reportTable(detail);
+    expect(table[2]?.[6]).toBe(
+      'No customer with this number exists in Wasp. Check the customer number against Wasp (Customers list); fix it or create the customer, then retry.',
+    );
+    expect(table[1]?.[6]).toBe('');
   });
 
   it('writes an xlsx whose every cell is text and none a formula, and that reads back the same', () => {

@@ -1,0 +1,65 @@
+import type { CheckedRecord } from '../../../shared/records/validate.js';
+import type { ProblemCode, RecordProblem } from '../../../shared/records/problems.js';
+import { PROBLEM_KIND_LABELS } from '../../../shared/records/problem-kinds.js';
+import { plural } from '../../../shared/words/plural.js';
+
+/** What a row's Send box shows: rows that will not be sent say so, with the reason. */
+export interface SendBox {
+  checked: boolean;
+  disabled: boolean;
+  /** Why the row is not sent, in words (null when it is sent). */
+  reason: string | null;
+}
+
+export function sendBox(r: CheckedRecord | undefined, excluded: boolean): SendBox {
+  if (r?.status === 'invalid') {
+    const p = r.problems.find((x) => x.severity === 'error');
+    return { checked: false, disabled: true, reason: `Not sent: ${p?.message ?? 'the row has a problem'} Fix it to send the row.` };
+  }
+  if (r?.status === 'duplicate') {
+    const p = r.problems.find((x) => x.code === 'duplicate');
+    return { checked: false, disabled: true, reason: `Not sent: ${p?.message ?? 'the same as an earlier row'}` };
+  }
+  if (excluded) return { checked: false, disabled: false, reason: 'Excluded by you: tick to send it.' };
+  return { checked: true, disabled: false, reason: null };
+}
+
+/** The first problem's words and how many more there are, said in words rather than "(+1)". */
+export function problemSummary(problems: readonly RecordProblem[]): { text: string; more: string | null } | null {
+  const first = problems[0];
+  if (first === undefined) return null;
+  return { text: first.message, more: problems.length > 1 ? `and ${plural(problems.length - 1, 'more problem')}` : null };
+}
+
+export interface ProblemGroup {
+  code: ProblemCode;
+  label: string;
+  /** Indices into the draft's rows with this problem. */
+  indices: number[];
+  excluded: number;
+}
+
+/** Rows grouped by kind of problem, in the order problems are listed, so a kind can be excluded or included at once. */
+export function problemGroups(checked: readonly CheckedRecord[], isExcluded: (index: number) => boolean): ProblemGroup[] {
+  const groups = new Map<ProblemCode, ProblemGroup>();
+  checked.forEach((r, i) => {
+    const seen = new Set<ProblemCode>();
+    for (const p of r.problems) {
+      if (seen.has(p.code)) continue;
+      seen.add(p.code);
+      let g = groups.get(p.code);
+      if (g === undefined) {
+        g = { code: p.code, label: PROBLEM_KIND_LABELS[p.code], indices: [], excluded: 0 };
+        groups.set(p.code, g);
+      }
+      g.indices.push(i);
+      if (isExcluded(i)) g.excluded++;
+    }
+  });
+  return [...groups.values()];
+}
+
+/** Known phone types for the chosen site: the Sandbox has its own; other sites what was learned. */
+export function typesForSite(isSandbox: boolean, learned: readonly string[], sandboxTypes: readonly string[]): readonly string[] {
+  return isSandbox ? sandboxTypes : learned;
+}
