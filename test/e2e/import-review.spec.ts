@@ -73,10 +73,10 @@ test('phones can be converted to international form on import, with a default co
   await page.getByRole('button', { name: /Import/ }).first().click();
   await dropFile(page, 'Acme phones.xlsx', messyWorkbookBytes());
   await page.getByLabel('Phone number format').selectOption('e164');
-  await page.getByLabel('Default country code').fill('ZZ');
+  await page.getByLabel('Country of numbers without +').fill('ZZ');
   await page.getByRole('button', { name: /Review 6 records/ }).click();
   await expect(page.getByTestId('import-error')).toContainText('"ZZ" is not a country code');
-  await page.getByLabel('Default country code').fill('us');
+  await page.getByLabel('Country of numbers without +').fill('us');
   await page.getByRole('button', { name: /Review 6 records/ }).click();
   const row = (n: number) => page.locator(`.tr[data-row="${n}"]`);
   await expect(row(5).getByLabel('Phone number, row 5')).toHaveValue('+15551234567');
