@@ -83,6 +83,24 @@ describe('Announcer', () => {
     expect(said.at(-1)).toEqual(['Wasp rejected the token: reconnect to continue.', 'assertive', 200]);
   });
 
+  it('a change of state is said at once, and the gap starts again from it', () => {
+    const { a, said, advance } = setup(5_000);
+    a.progress('Sending batch 1 of 6');
+    advance(500);
+    a.progress('Paused', { stateChanged: true });
+    advance(500);
+    a.progress('Sending batch 2 of 6', { stateChanged: true });
+    advance(500);
+    a.progress('Sending batch 3 of 6');
+    expect(said.map((s) => [s[0], s[2]])).toEqual([
+      ['Sending batch 1 of 6', 0],
+      ['Paused', 500],
+      ['Sending batch 2 of 6', 1_000],
+    ]);
+    advance(4_500);
+    expect(said.at(-1)).toEqual(['Sending batch 3 of 6', 'polite', 6_000]);
+  });
+
   it('dispose() stops a waiting progress line', () => {
     const { a, said, advance } = setup(5_000);
     a.progress('one');

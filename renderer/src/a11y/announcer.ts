@@ -44,11 +44,15 @@ export class Announcer {
     this.#clock = options.clock ?? realClock;
   }
 
-  /** A progress line: said now if the last one was long enough ago, else (only the latest) later. */
-  progress(text: string): void {
+  /**
+   * A progress line: said now if the last one was long enough ago, else (only the latest) later.
+   * `stateChanged` (sending → paused → sending…) says it now: a change the user caused or must know
+   * of is not flooding, and the gap starts again from it.
+   */
+  progress(text: string, options: { stateChanged?: boolean } = {}): void {
     if (text === this.#lastProgressText && this.#pending === null) return;
     const wait = this.#lastProgressAt + this.#gap - this.#clock.now();
-    if (wait <= 0) {
+    if (wait <= 0 || options.stateChanged) {
       this.#cancelPending();
       this.#sayProgress(text);
       return;
