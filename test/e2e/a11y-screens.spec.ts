@@ -70,9 +70,9 @@ test('Import and Review: mapped, bad file, problems, fixed', async ({ app }) => 
   await expectNoAxeViolations(page, 'Import, mapped');
 
   // The formatting options show the country box.
-  await page.getByLabel('Phone number format').selectOption('e164');
+  await page.getByRole('combobox', { name: 'Phone numbers' }).selectOption('e164');
   await expectNoAxeViolations(page, 'Import, converting numbers');
-  await page.getByLabel('Phone number format').selectOption('as-displayed');
+  await page.getByRole('combobox', { name: 'Phone numbers' }).selectOption('as-displayed');
 
   await dropFile(page, 'broken.xlsx', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5, 6, 7, 8]));
   await expect(page.getByTestId('import-error')).toBeVisible();
@@ -119,6 +119,31 @@ test('Send, Results and Jobs: sending, paused, finished, failed rows, exported',
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect(state).toHaveText('Paused');
   await expectNoAxeViolations(page, 'Send, paused');
+
+  // Reduced motion: the progress bar's 0.3 s slide is switched off.
+  const fill = page.getByRole('progressbar', { name: 'Overall progress' }).locator('.fill');
+  const duration = () => fill.evaluate((el) => parseFloat(getComputedStyle(el).transitionDuration));
+  expect(await duration()).toBeCloseTo(0.3, 5);
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  expect(await duration()).toBeLessThan(0.001);
+
+  // Windows high contrast: the focus ring becomes a system-coloured outline (box-shadow is dropped
+  // there), and the bars keep a visible fill.
+  await page.emulateMedia({ reducedMotion: 'reduce', forcedColors: 'active' });
+  // Reached by keyboard, so that :focus-visible applies as it does for a keyboard user.
+  await page.getByRole('button', { name: 'Resume' }).focus();
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Resume' })).toBeFocused();
+  const outline = await page.getByRole('button', { name: 'Resume' }).evaluate((el) => {
+    const cs = getComputedStyle(el);
+    return { style: cs.outlineStyle, width: cs.outlineWidth };
+  });
+  expect(outline).toEqual({ style: 'solid', width: '3px' });
+  expect(await fill.evaluate((el) => getComputedStyle(el).forcedColorAdjust)).toBe('none');
+  await expectNoAxeViolations(page, 'Send, paused, forced colours');
+  await shot(app, 'a11y-forced-colors-send');
+  await page.emulateMedia({ reducedMotion: null, forcedColors: null });
 
   await step(page, /^Jobs/);
   await expect(page.getByTestId('jobs-table')).toContainText('Paused');

@@ -72,7 +72,7 @@ test('phones can be converted to international form on import, with a default co
   const { page } = app;
   await page.getByRole('button', { name: /Import/ }).first().click();
   await dropFile(page, 'Acme phones.xlsx', messyWorkbookBytes());
-  await page.getByLabel('Phone number format').selectOption('e164');
+  await page.getByRole('combobox', { name: 'Phone numbers' }).selectOption('e164');
   await page.getByLabel('Country of numbers without +').fill('ZZ');
   await page.getByRole('button', { name: /Review 6 records/ }).click();
   await expect(page.getByTestId('import-error')).toContainText('"ZZ" is not a country code');

@@ -42,6 +42,7 @@ async function tabTo(page: Page, target: Locator, options: { back?: boolean; max
 }
 
 const walk: string[] = [];
+let stepNo = 0;
 /** Asserts focus, then notes what assistive technology is given at this step. */
 async function step(page: Page, title: string, focused: Locator): Promise<void> {
   await expect(focused).toBeFocused();
@@ -49,7 +50,7 @@ async function step(page: Page, title: string, focused: Locator): Promise<void> 
   const polite = (await page.getByTestId('live-polite').textContent())?.trim() ?? '';
   const assertive = (await page.getByTestId('live-assertive').textContent())?.trim() ?? '';
   walk.push(
-    `### ${walk.length + 1}. ${title}\n\nFocus:\n\n\`\`\`yaml\n${focus}\n\`\`\`\n` +
+    `### ${++stepNo}. ${title}\n\nFocus:\n\n\`\`\`yaml\n${focus}\n\`\`\`\n` +
       (polite ? `\nPolite live region: “${polite}”\n` : '') +
       (assertive ? `\nAssertive live region: “${assertive}”\n` : ''),
   );
@@ -230,9 +231,10 @@ test('Escape cancels reading a file; focus returns to Choose a file…', async (
   const lines = ['Customer Number,Phone,Phone Type'];
   for (let i = 0; i < 400_000; i++) lines.push(`Z${i},555-${String(i % 10_000).padStart(4, '0')},Office`);
   await page.getByRole('navigation', { name: 'Steps' }).getByRole('button', { name: /^2 Import/ }).press('Enter');
+  await expect(page.getByRole('heading', { name: 'Import a spreadsheet', level: 1 })).toBeFocused();
   const choose = page.getByRole('button', { name: 'Choose a file…' });
   await tabTo(page, choose);
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 15_000 }), choose.press('Enter')]);
   await chooser.setFiles({ name: 'Big.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
   const reading = page.getByText(/Reading the file…/);
   await expect(reading).toBeVisible();
