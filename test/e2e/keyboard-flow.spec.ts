@@ -57,6 +57,7 @@ async function step(page: Page, title: string, focused: Locator): Promise<void> 
 }
 
 test.afterAll(() => {
+  if (walk.length === 0) return;
   const dir = join(process.cwd(), 'test-results', 'a11y');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'keyboard-walk.md'), `# Keyboard-only walk: what a screen reader is told\n\n${walk.join('\n')}`);
@@ -244,4 +245,39 @@ test('Escape cancels reading a file; focus returns to Choose a file…', async (
   // Cancelled, not read: no mapping appears and no error is shown.
   await expect(page.getByTestId('mapping')).toHaveCount(0);
   await expect(page.getByTestId('import-error')).toHaveCount(0);
+});
+
+test('deleting a job moves focus to the next job’s Delete, or to the one above when it was the last row', async ({ app }) => {
+  const { page } = app;
+  const site = app.services.sandboxSite!;
+  const mapping = {
+    CustomerNumber: { kind: 'column', column: 'C' },
+    PhoneNumber: { kind: 'column', column: 'P' },
+    PhoneExtension: { kind: 'none' },
+    PhoneTypeName: { kind: 'constant', value: 'Office' },
+  };
+  for (const name of ['First', 'Second', 'Third']) {
+    const created = await page.evaluate(
+      async (req) => (window as unknown as { wasp: { createJob(r: unknown): Promise<{ ok: boolean }> } }).wasp.createJob(req),
+      { name, site, mapping, headers: ['C', 'P'], rows: [{ row: 2, cells: [`${name}1`, '555-0100'], record: { CustomerNumber: `${name}1`, PhoneNumber: '555-0100', PhoneExtension: '', PhoneTypeName: 'Office' } }] },
+    );
+    expect(created.ok).toBe(true);
+  }
+  await page.getByRole('navigation', { name: 'Steps' }).getByRole('button', { name: /^Jobs/ }).press('Enter');
+  const rows = page.getByTestId('jobs-table').locator('tbody tr');
+  await expect(rows).toHaveCount(3);
+  await expect(rows.filter({ hasText: 'Finished' })).toHaveCount(3, { timeout: 20_000 });
+  // The list is newest first: Third, Second, First. Delete the middle one.
+  const names = await rows.locator('td:first-child').allTextContents();
+  const middle = names[1]!;
+  await tabTo(page, page.getByRole('button', { name: `Delete ${middle}` }));
+  page.once('dialog', (d) => void d.accept());
+  await page.keyboard.press('Enter');
+  await expect(rows).toHaveCount(2);
+  await expect(page.getByRole('button', { name: `Delete ${names[2]}` })).toBeFocused();
+  page.once('dialog', (d) => void d.accept());
+  await page.keyboard.press('Enter');
+  await expect(rows).toHaveCount(1);
+  // No row below any more: the neighbour above.
+  await expect(page.getByRole('button', { name: `Delete ${names[0]}` })).toBeFocused();
 });
