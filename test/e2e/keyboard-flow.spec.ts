@@ -91,8 +91,12 @@ test('connect the Sandbox, import, fix a cell, exclude a row, send, pause, resum
   await page.keyboard.press('Enter');
   await step(page, 'Import opened', main.getByRole('heading', { name: 'Import a spreadsheet', level: 1 }));
   const choose = page.getByRole('button', { name: 'Choose a file…' });
+  // Listening well before Enter: Playwright turns on file-chooser interception asynchronously, and a
+  // chooser opened before that is a native one the test never sees.
+  const choosing = page.waitForEvent('filechooser', { timeout: 15_000 });
   expect(await tabTo(page, choose)).toBe(1);
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
+  await page.keyboard.press('Enter');
+  const chooser = await choosing;
   await chooser.setFiles({ name: 'Keyboard.xlsx', mimeType: 'application/octet-stream', buffer: bytes });
   const review = page.getByRole('button', { name: 'Review 30 records' });
   await expect(review).toBeEnabled();
@@ -234,8 +238,10 @@ test('Escape cancels reading a file; focus returns to Choose a file…', async (
   await page.getByRole('navigation', { name: 'Steps' }).getByRole('button', { name: /^2 Import/ }).press('Enter');
   await expect(page.getByRole('heading', { name: 'Import a spreadsheet', level: 1 })).toBeFocused();
   const choose = page.getByRole('button', { name: 'Choose a file…' });
+  const choosing = page.waitForEvent('filechooser', { timeout: 15_000 });
   await tabTo(page, choose);
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 15_000 }), choose.press('Enter')]);
+  await page.keyboard.press('Enter');
+  const chooser = await choosing;
   await chooser.setFiles({ name: 'Big.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
   const reading = page.getByText(/Reading the file…/);
   await expect(reading).toBeVisible();
