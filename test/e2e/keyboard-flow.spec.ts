@@ -175,6 +175,18 @@ test('connect the Sandbox, import, fix a cell, exclude a row, send, pause, resum
   await expectNoAxeViolations(page, 'Review during the keyboard walk');
 
   // Send.
+  // Count what the state line shows and what is spoken while sending (a figure for the notes, not an assertion on time).
+  await page.evaluate(() => {
+    const w = window as unknown as { __shown: string[]; __said: string[] };
+    w.__shown = [];
+    w.__said = [];
+    new MutationObserver(() => {
+      const shown = document.querySelector('[data-testid="send-state"]')?.textContent?.trim() ?? '';
+      const said = document.querySelector('[data-testid="live-polite"]')?.textContent?.trim() ?? '';
+      if (shown && w.__shown.at(-1) !== shown) w.__shown.push(shown);
+      if (said && w.__said.at(-1) !== said) w.__said.push(said);
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
   const send = page.getByRole('button', { name: 'Send 29 records' });
   await tabTo(page, send);
   await page.keyboard.press('Enter');
@@ -195,6 +207,12 @@ test('connect the Sandbox, import, fix a cell, exclude a row, send, pause, resum
   const seeResults = page.getByRole('button', { name: 'See results' });
   await step(page, 'Send: finished while focus was on Pause; focus moved to See results', seeResults);
   await expect(page.getByTestId('live-polite')).toContainText(`Finished: ${29 - pagerRows.length} saved, ${pagerRows.length} failed.`);
+
+  const seen = await page.evaluate(() => {
+    const w = window as unknown as { __shown: string[]; __said: string[] };
+    return { shown: w.__shown, said: w.__said };
+  });
+  walk.push(`While sending, the state line changed ${seen.shown.length} times; the polite live region spoke ${seen.said.length} times:\n\n${seen.said.map((t) => `- ${t}`).join('\n')}\n`);
 
   // Results: the failed rows, then the report.
   await page.keyboard.press('Enter');
