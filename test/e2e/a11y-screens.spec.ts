@@ -53,6 +53,12 @@ test('Connect: a rejected token, a form error, a working site', async ({ app }) 
   await expect(card.getByTestId('connection-status')).toHaveText('Token rejected');
   await card.getByRole('button', { name: 'Replace token' }).click();
   await expectNoAxeViolations(page, 'Connect, token rejected, replacing');
+  // Escape closes the token box and puts focus back on the button that opened it.
+  await card.getByLabel(/New API token/).press('Escape');
+  await expect(card.getByLabel(/New API token/)).toHaveCount(0);
+  await expect(card.getByRole('button', { name: 'Replace token' })).toBeFocused();
+  await expect(card.getByRole('button', { name: 'Replace token' })).toHaveAttribute('aria-expanded', 'false');
+  await card.getByRole('button', { name: 'Replace token' }).press('Enter');
 
   await card.getByLabel(/New API token/).fill(GOOD);
   await card.getByRole('button', { name: 'Save and test' }).click();
