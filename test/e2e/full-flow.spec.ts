@@ -50,7 +50,7 @@ test('import → review → send through faults → failed rows explained → fi
   await shot(app, 'flow-send-finished');
 
   await page.getByRole('button', { name: 'See results' }).click();
-  await page.getByRole('tab', { name: 'Failed' }).click();
+  await page.getByRole('button', { name: 'Failed', exact: true }).click();
   const failed = page.locator('[data-testid="results-table"] tbody tr[data-status="failed"]');
   await expect(failed).toHaveCount(pagerRows.length);
   expect(await failed.evaluateAll((trs) => trs.map((t) => Number(t.getAttribute('data-row'))))).toEqual(pagerRows);

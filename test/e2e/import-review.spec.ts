@@ -74,7 +74,7 @@ test('phones can be converted to international form on import, with a default co
   const { page } = app;
   await page.getByRole('button', { name: /Import/ }).first().click();
   await dropFile(page, 'Acme phones.xlsx', messyWorkbookBytes());
-  await page.getByLabel('Phone number format').selectOption('e164');
+  await page.getByRole('combobox', { name: 'Phone numbers' }).selectOption('e164');
   await page.getByLabel('Country of numbers without +').selectOption({ label: 'United States (+1)' });
   await page.getByRole('button', { name: /Review 6 records/ }).click();
   const row = (n: number) => page.locator(`.tr[data-row="${n}"]`);

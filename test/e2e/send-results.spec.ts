@@ -53,7 +53,7 @@ test('send a job with faults: progress states in words, failed rows explained, r
   expect(seen.some((s) => /Wasp asked us to wait \d+ s/.test(s))).toBe(true);
   await shot(app, 'send-finished');
   await page.getByRole('button', { name: 'See results' }).click();
-  await page.getByRole('tab', { name: 'Failed' }).click();
+  await page.getByRole('button', { name: 'Failed', exact: true }).click();
   const failed = page.locator('[data-testid="results-table"] tbody tr[data-status="failed"]');
   const expectedFailed = request(sim.url, 40).rows.filter((r) => r.record.PhoneTypeName === 'Pager').map((r) => String(r.row));
   await expect(failed).toHaveCount(expectedFailed.length);
