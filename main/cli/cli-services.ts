@@ -1,4 +1,7 @@
-import { createAppServices, SANDBOX_PORT, type AppServices } from '../app-services.js';
+import { join } from 'node:path';
+import { createCore, SANDBOX_PORT, type Core } from '../core/create-core.js';
+import { createLogger } from '../logging/logger.js';
+import { rotatingFileSink } from '../logging/rotating-file-sink.js';
 import { defaultDataDir } from '../app-paths.js';
 import { EnvOverrideCredentialStore, KeytarCredentialStore, MemoryCredentialStore, type CredentialStore } from '../credentials/credential-store.js';
 import { AppError } from '../../shared/domain/app-error.js';
@@ -7,10 +10,11 @@ import { CliError, EXIT, usageError } from './exit-codes.js';
 import type { CliArgs } from './cli-args.js';
 
 /**
- * The CLI builds the very services the app runs (same composition root), with the keychain
- * store (or WASP_TOKEN) and, for --sandbox, the built-in simulator.
+ * The CLI builds the very core the app runs (same composition root, no IPC adapter), with the
+ * keychain store (or WASP_TOKEN) and, for --sandbox, the built-in simulator. It logs to
+ * logs/cli.log in the data folder, beside the app's main.log, for support.
  */
-export async function openCliServices(args: CliArgs, env: NodeJS.ProcessEnv, options: { readOnly?: boolean } = {}): Promise<AppServices> {
+export async function openCliServices(args: CliArgs, env: NodeJS.ProcessEnv, options: { readOnly?: boolean } = {}): Promise<Core> {
   const dataDir = args.dataDir ?? defaultDataDir(env);
   let store: CredentialStore;
   if (args.sandbox) store = new MemoryCredentialStore();
@@ -26,11 +30,14 @@ export async function openCliServices(args: CliArgs, env: NodeJS.ProcessEnv, opt
     }
   } else store = new KeytarCredentialStore();
   try {
-    return await createAppServices({
+    const log = createLogger({ sinks: [rotatingFileSink({ dir: join(dataDir, 'logs'), name: 'cli.log' })] });
+    if (env['WASP_TOKEN']) log.addSecret(env['WASP_TOKEN']);
+    return await createCore({
       dataDir,
+      log,
       owner: 'cli',
       autoStart: false,
-      credentialStore: store,
+      credentials: store,
       sandbox: args.sandbox ? { port: SANDBOX_PORT } : false,
       ...(options.readOnly ? { readOnly: true } : {}),
       ...(args.batchSize !== undefined ? { send: { batchSize: args.batchSize } } : {}),

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import type { JobCounts } from '../../shared/domain/job.js';
-import type { AppServices } from '../app-services.js';
+import type { Core } from '../core/create-core.js';
 import type { CliArgs } from './cli-args.js';
 import { openCliServices } from './cli-services.js';
 import { CliError, EXIT, usageError, type ExitCode } from './exit-codes.js';
@@ -117,7 +117,7 @@ async function finishUnsent(args: CliArgs, plan: ImportPlan, out: ProgressOutput
 }
 
 /** After the queue is closed, so the counts are final: the summary, --report and --json. */
-async function finishQueued(args: CliArgs, services: AppServices, jobId: string, code: ExitCode, out: ProgressOutput): Promise<ExitCode> {
+async function finishQueued(args: CliArgs, services: Core, jobId: string, code: ExitCode, out: ProgressOutput): Promise<ExitCode> {
   const summary = services.jobs.listJobs().find((j) => j.id === jobId);
   if (summary === undefined) throw new CliError(EXIT.usage, `Job ${jobId} disappeared from ${services.dataDir}.`);
   const c = summary.counts;

@@ -1,7 +1,9 @@
 import { app, dialog, Menu, type BrowserWindow } from 'electron';
 import { productionMenu } from './production-menu.js';
 import { fileURLToPath } from 'node:url';
-import { createAppServices } from '../app-services.js';
+import { join } from 'node:path';
+import { createCore, type Core } from '../core/create-core.js';
+import { createIpcAdapter } from '../ipc/ipc-adapter.js';
 import { APP_ID, defaultDataDir, PRODUCT_NAME } from '../app-paths.js';
 import { createIpcDispatcher } from '../ipc/dispatcher.js';
 import { originOf } from '../ipc/sender-policy.js';
@@ -13,7 +15,8 @@ import { wireIpc } from './ipc-wiring.js';
 import { startAutoUpdate } from './auto-update.js';
 import { installJobPresence, showWindow } from './job-presence.js';
 import { electronDialogs } from './electron-dialogs.js';
-import { createFileLog } from '../logging/file-log.js';
+import { createLogger, formatLogLine } from '../logging/logger.js';
+import { rotatingFileSink, streamSink } from '../logging/rotating-file-sink.js';
 import { jobActivity } from '../update/job-activity.js';
 
 // The Electron glue: lifecycle, window, protocol, IPC wiring. Everything it calls is plain
@@ -39,14 +42,12 @@ if (!app.requestSingleInstanceLock()) {
     installWebContentsGuards((url) => originOf(url) === rendererOrigin);
     serveRenderer(`${distDir}renderer`);
     const dataDir = defaultDataDir();
-    const log = createFileLog(dataDir, !app.isPackaged);
-    let services;
+    const log = createLogger({
+      sinks: [rotatingFileSink({ dir: join(dataDir, 'logs') }), ...(app.isPackaged ? [] : [streamSink(process.stderr, formatLogLine)])],
+    });
+    let core: Core;
     try {
-      services = await createAppServices({
-        dataDir,
-        owner: 'app',
-        dialogs: electronDialogs(() => mainWindow),
-      });
+      core = await createCore({ dataDir, log, owner: 'app' });
     } catch (e) {
       // The usual cause: the CLI is sending from the same data folder right now.
       log.error('services failed to start', e);
@@ -54,27 +55,28 @@ if (!app.requestSingleInstanceLock()) {
       app.quit();
       return;
     }
-    const ready = services;
+    const ready = core;
+    const ipc = createIpcAdapter(core, { dialogs: electronDialogs(() => mainWindow) });
     const dispatcher = createIpcDispatcher(
-      ready.handlers,
+      ipc.handlers,
       { allowedOrigins: [rendererOrigin], allowedWebContentsIds: () => (mainWindow ? [mainWindow.webContents.id] : []) },
       log,
     );
-    wireIpc(dispatcher, ready.events, () => mainWindow);
-    const presence = installJobPresence(ready.jobs, () => mainWindow, (m, e) => log.error(m, e));
-    ready.setUpdatePort(
+    wireIpc(dispatcher, ipc.events, () => mainWindow);
+    const presence = installJobPresence(ready.jobs, () => mainWindow, (m, e) => log.error('job presence failed', e, { step: m }));
+    ipc.setUpdatePort(
       startAutoUpdate({
         jobs: jobActivity(ready.jobs),
         notifier: {
-          status: (s) => ready.events.emit('updateStatus', s),
-          notice: (n) => ready.events.emit('notice', n),
+          status: (s) => ipc.events.emit('updateStatus', s),
+          notice: (n) => ipc.events.emit('notice', n),
         },
-        logger: { info: (m) => log.info(m), warn: (m) => log.warn(m) },
+        logger: { info: (m) => log.info('updater', { message: m }), warn: (m) => log.warn('updater', { message: m }) },
         beforeInstall: () => presence.allowQuit(),
       }),
     );
     if (app.isPackaged) Menu.setApplicationMenu(productionMenu());
-    mainWindow = createMainWindow(`${distDir}preload/preload.cjs`, startUrl, !app.isPackaged, (m, e) => log.error(m, e));
+    mainWindow = createMainWindow(`${distDir}preload/preload.cjs`, startUrl, !app.isPackaged, (m, e) => log.error('window', e, { step: m }));
     mainWindow.on('closed', () => {
       mainWindow = null;
     });
@@ -87,9 +89,10 @@ if (!app.requestSingleInstanceLock()) {
       void (async () => {
         if (!(await presence.confirmQuit())) return;
         closed = true;
-        await Promise.race([ready.close(), new Promise((resolve) => setTimeout(resolve, 5_000))]).catch((e: unknown) => log.error('shutdown', e));
+        ipc.dispose();
+        await Promise.race([ready.close(), new Promise((resolve) => setTimeout(resolve, 5_000))]).catch((e: unknown) => log.error('shutdown failed', e));
         app.quit();
-      })().catch((e: unknown) => log.error('quit', e));
+      })().catch((e: unknown) => log.error('quit failed', e));
     });
   });
 

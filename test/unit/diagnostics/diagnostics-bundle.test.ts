@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { release, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
-import { createAppServices, type AppServices } from '../../../main/app-services.js';
+import { createCore, type Core } from '../../../main/core/create-core.js';
 import { MemoryCredentialStore } from '../../../main/credentials/credential-store.js';
 import { createLogger } from '../../../main/logging/logger.js';
 import { LogRedactor, secretForms } from '../../../main/logging/log-redaction.js';
@@ -21,7 +21,7 @@ const PHONES = ['+1 555 867 5309', '(089) 6237510', '020 7946 0958'];
 const CUSTOMERS = ['CUST-ZEBRA-1', 'CUST-ZEBRA-2', 'CUST-ZEBRA-3'];
 
 let dataDir: string;
-let services: AppServices;
+let services: Core;
 let simulator: Simulator;
 let redactor: LogRedactor;
 let request: Omit<DiagnosticsRequest, 'target' | 'includeRows'>;
@@ -29,10 +29,9 @@ let request: Omit<DiagnosticsRequest, 'target' | 'includeRows'>;
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'wasp-diag-'));
   simulator = await startSimulator({ port: 0, controls: false, tokens: [TOKEN] });
-  services = await createAppServices({ dataDir, credentialStore: new MemoryCredentialStore(), sandbox: false, send: { pacingMs: 0 } });
   redactor = new LogRedactor();
   const log = createLogger({ sinks: [rotatingFileSink({ dir: join(dataDir, 'logs') })], redactor });
-  log.addSecret(TOKEN);
+  services = await createCore({ dataDir, log, credentials: new MemoryCredentialStore(), sandbox: false, send: { pacingMs: 0 } });
 
   await services.connections.saveToken(simulator.url, TOKEN);
   const done = new Promise<void>((resolve) => {
