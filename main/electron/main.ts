@@ -16,6 +16,9 @@ import { startAutoUpdate } from './auto-update.js';
 import { installJobPresence, showWindow } from './job-presence.js';
 import { electronDialogs } from './electron-dialogs.js';
 import { createLogger, formatLogLine } from '../logging/logger.js';
+import { LogRedactor } from '../logging/log-redaction.js';
+import { saveDiagnostics } from '../diagnostics/save-diagnostics.js';
+import { electronDiagnosticsPorts } from './diagnostics-menu.js';
 import { rotatingFileSink, streamSink } from '../logging/rotating-file-sink.js';
 import { jobActivity } from '../update/job-activity.js';
 
@@ -42,7 +45,9 @@ if (!app.requestSingleInstanceLock()) {
     installWebContentsGuards((url) => originOf(url) === rendererOrigin);
     serveRenderer(`${distDir}renderer`);
     const dataDir = defaultDataDir();
+    const redactor = new LogRedactor();
     const log = createLogger({
+      redactor,
       sinks: [rotatingFileSink({ dir: join(dataDir, 'logs') }), ...(app.isPackaged ? [] : [streamSink(process.stderr, formatLogLine)])],
     });
     let core: Core;
@@ -75,7 +80,11 @@ if (!app.requestSingleInstanceLock()) {
         beforeInstall: () => presence.allowQuit(),
       }),
     );
-    if (app.isPackaged) Menu.setApplicationMenu(productionMenu());
+    const diagnostics = () =>
+      void saveDiagnostics({ ...ready, jobs: ready.jobs, redactor, ports: electronDiagnosticsPorts(() => mainWindow) }).then((r) => {
+        if ('failed' in r) ipc.events.emit('notice', { level: 'error', message: r.failed });
+      });
+    if (app.isPackaged) Menu.setApplicationMenu(productionMenu({ saveDiagnostics: diagnostics }));
     mainWindow = createMainWindow(`${distDir}preload/preload.cjs`, startUrl, !app.isPackaged, (m, e) => log.error('window', e, { step: m }));
     mainWindow.on('closed', () => {
       mainWindow = null;
