@@ -1,5 +1,8 @@
 import { mkdir } from 'node:fs/promises';
-import { createAppServices, SANDBOX_PORT, type AppServices } from '../app-services.js';
+import { join } from 'node:path';
+import { createCore, SANDBOX_PORT, type Core } from '../core/create-core.js';
+import { createLogger } from '../logging/logger.js';
+import { rotatingFileSink } from '../logging/rotating-file-sink.js';
 import { defaultDataDir } from '../app-paths.js';
 import { EnvOverrideCredentialStore, KeytarCredentialStore, MemoryCredentialStore, type CredentialStore } from '../credentials/credential-store.js';
 import { acquireDataFolderLock, type DataFolderLock, type LockHolder } from '../jobs/lock.js';
@@ -18,7 +21,7 @@ export interface CliServicesOptions {
 }
 
 export interface CliServices {
-  services: AppServices;
+  services: Core;
   /** WASP_TOKEN, to be bound to one site by the command; null without the variable (or --sandbox). */
   envToken: EnvOverrideCredentialStore | null;
 }
@@ -26,8 +29,9 @@ export interface CliServices {
 export const cliDataDir = (args: CliArgs, env: NodeJS.ProcessEnv): string => args.dataDir ?? defaultDataDir(env);
 
 /**
- * The CLI builds the very services the app runs (same composition root), with the keychain
- * store (plus WASP_TOKEN) and, for --sandbox, the built-in simulator.
+ * The CLI builds the very core the app runs (same composition root, no IPC adapter), with the
+ * keychain store (plus WASP_TOKEN) and, for --sandbox, the built-in simulator. It logs to
+ * logs/cli.log in the data folder, beside the app's main.log, for support.
  */
 export async function openCliServices(args: CliArgs, env: NodeJS.ProcessEnv, options: CliServicesOptions = {}): Promise<CliServices> {
   const dataDir = cliDataDir(args, env);
@@ -44,11 +48,14 @@ export async function openCliServices(args: CliArgs, env: NodeJS.ProcessEnv, opt
   } else store = new KeytarCredentialStore();
   const proxyFetch = proxyFetchFromEnv(env);
   try {
-    const services = await createAppServices({
+    const log = createLogger({ sinks: [rotatingFileSink({ dir: join(dataDir, 'logs'), name: 'cli.log' })] });
+    if (env['WASP_TOKEN']) log.addSecret(env['WASP_TOKEN']);
+    const services = await createCore({
       dataDir,
+      log,
       owner: 'cli',
       autoStart: false,
-      credentialStore: store,
+      credentials: store,
       sandbox: args.sandbox ? { port: SANDBOX_PORT } : false,
       ...(options.readOnly || options.guest ? { readOnly: true } : {}),
       ...(options.guest ? { guest: true } : {}),

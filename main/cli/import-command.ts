@@ -1,11 +1,10 @@
 import { basename } from 'node:path';
 import { plural } from '../../shared/words/plural.js';
 import type { JobCounts } from '../../shared/domain/job.js';
-import type { AppServices } from '../app-services.js';
+import { SANDBOX_PORT, type Core } from '../core/create-core.js';
 import type { CliArgs } from './cli-args.js';
 import { describeHolder, openCliServices, openSenderServices, type SenderServices } from './cli-services.js';
 import { followUntilSender } from './queue-follow.js';
-import { SANDBOX_PORT } from '../app-services.js';
 import { CliError, EXIT, usageError, type ExitCode } from './exit-codes.js';
 import { countVerdicts, describeMapping, planImport, type ImportPlan } from './import-plan.js';
 import { readMappingFile, readSpreadsheetFile } from './input-files.js';
@@ -135,7 +134,7 @@ export async function importCommand(args: CliArgs, env: NodeJS.ProcessEnv, signa
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-type GuestEnd = { kind: 'sender'; services: AppServices } | { kind: 'ended'; code: ExitCode; message?: string };
+type GuestEnd = { kind: 'sender'; services: Core } | { kind: 'ended'; code: ExitCode; message?: string };
 
 /**
  * Waits while another process holds the folder: its progress on this job is printed, and either it
@@ -203,7 +202,7 @@ async function finishUnsent(args: CliArgs, plan: ImportPlan, out: ProgressOutput
 }
 
 /** After the queue is closed, so the counts are final: the summary, --report and --json. */
-async function finishQueued(args: CliArgs, services: AppServices, jobId: string, code: ExitCode, out: ProgressOutput): Promise<ExitCode> {
+async function finishQueued(args: CliArgs, services: Core, jobId: string, code: ExitCode, out: ProgressOutput): Promise<ExitCode> {
   const summary = services.jobs.listJobs().find((j) => j.id === jobId);
   if (summary === undefined) throw new CliError(EXIT.usage, `Job ${jobId} disappeared from ${services.dataDir}.`);
   const c = summary.counts;

@@ -71,7 +71,7 @@ export async function planImport({ workbook, args, mappingFile, settings }: Plan
   const mapped = mapRows(choice.sheet.rows, choice.headerIndex, mapping, { ...mappingFile?.options });
   if (!mapped.ok) throw usageError(mapped.error.message);
   const records: SourceRecord[] = mapped.value;
-  // Exactly the intake's call (createAppServices: judgeRows with the known phone types), so the
+  // Exactly the intake's call (createCore: judgeRows with the known phone types), so the
   // dry-run's statuses and messages are the words main would store.
   const verdicts = judgeRows(records, knownPhoneTypes);
   notes.push(...conversionNotes(records, mapping, choice.labels, mappingFile?.options ?? {}));

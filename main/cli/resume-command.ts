@@ -1,5 +1,5 @@
 import type { JobSummary } from '../../shared/domain/job.js';
-import type { AppServices } from '../app-services.js';
+import type { Core } from '../core/create-core.js';
 import type { CliArgs } from './cli-args.js';
 import { describeHolder, openCliServices, openSenderServices, type SenderServices } from './cli-services.js';
 import { EXIT, usageError, type ExitCode } from './exit-codes.js';
@@ -47,7 +47,7 @@ export async function resumeCommand(args: CliArgs, env: NodeJS.ProcessEnv, signa
   const site = args.site === undefined ? undefined : parseSiteArg(args.site);
   const out = progressOutput();
   let session: SenderServices = await openSenderServices(args, env);
-  let services: AppServices = session.services;
+  let services: Core = session.services;
   let open = true;
   const close = async () => {
     if (open) {
@@ -121,7 +121,7 @@ export async function resumeCommand(args: CliArgs, env: NodeJS.ProcessEnv, signa
   }
 }
 
-async function readOnlyServices(args: CliArgs, env: NodeJS.ProcessEnv): Promise<AppServices> {
+async function readOnlyServices(args: CliArgs, env: NodeJS.ProcessEnv): Promise<Core> {
   return (await openCliServices({ ...args, sandbox: false }, env, { readOnly: true })).services;
 }
 
@@ -144,7 +144,7 @@ function restedCode(jobs: readonly FollowedJob[]): ExitCode {
 }
 
 /** --json over every job in scope, with their counts as they stand now. */
-async function finish(args: CliArgs, services: AppServices, scope: readonly JobSummary[], code: ExitCode): Promise<ExitCode> {
+async function finish(args: CliArgs, services: Core, scope: readonly JobSummary[], code: ExitCode): Promise<ExitCode> {
   try {
     const ids = new Set(scope.map((j) => j.id));
     const summaries = services.jobs.listJobs().filter((j) => ids.has(j.id));

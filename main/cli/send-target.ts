@@ -1,6 +1,6 @@
 import { AppError } from '../../shared/domain/app-error.js';
 import { parseSiteUrl } from '../../shared/domain/site-url.js';
-import type { AppServices } from '../app-services.js';
+import type { Core } from '../core/create-core.js';
 import type { CliArgs } from './cli-args.js';
 import { usageError } from './exit-codes.js';
 
@@ -12,7 +12,7 @@ export function parseSiteArg(site: string): string {
 }
 
 /** Where the job goes: --site, --sandbox, else the app's default connection. */
-export async function chooseSite(args: CliArgs, services: AppServices): Promise<string> {
+export async function chooseSite(args: CliArgs, services: Core): Promise<string> {
   if (args.site !== undefined) return parseSiteArg(args.site);
   if (args.sandbox) {
     if (services.sandboxSite === null) throw usageError('The Sandbox could not be started.');
@@ -29,7 +29,7 @@ export async function chooseSite(args: CliArgs, services: AppServices): Promise<
  * Why no token can be had for the site (the keychain's own words, which name the site and say what
  * to do), or null when there is one. The job is queued either way: a missing token keeps it waiting.
  */
-export async function tokenProblem(services: AppServices, site: string): Promise<string | null> {
+export async function tokenProblem(services: Core, site: string): Promise<string | null> {
   try {
     await services.connections.tokenFor(site);
     return null;

@@ -15,7 +15,7 @@ import { formatDamagedNotes } from './damaged-notes.js';
 
 /**
  * `wasp-phones`: argument handling and output only. Parsing, mapping, validation, jobs and sending
- * are the app's own services (createAppServices), so the CLI and the app cannot drift apart.
+ * are the app's own core (createCore), so the CLI and the app cannot drift apart.
  */
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<ExitCode> {
   let args: CliArgs | undefined;

@@ -1,4 +1,5 @@
-import type { AppServices } from '../app-services.js';
+import type { Core } from '../core/create-core.js';
+import type { IpcAdapter } from '../ipc/ipc-adapter.js';
 import type { SendOptions } from '../sending/types.js';
 
 /**
@@ -17,6 +18,9 @@ export function e2eSendOptions(env: NodeJS.ProcessEnv): Partial<SendOptions> | u
   return JSON.parse(raw) as Partial<SendOptions>;
 }
 
-export function exposeServicesForE2E(services: AppServices): void {
+/** The core as the E2E specs use it, with the window's event hub and update port from the IPC adapter. */
+export type E2EServices = Omit<Core, 'events'> & Pick<IpcAdapter, 'events' | 'handlers' | 'setUpdatePort'>;
+
+export function exposeServicesForE2E(services: E2EServices): void {
   Object.defineProperty(globalThis, '__waspE2E', { value: { services }, configurable: true });
 }

@@ -1,7 +1,9 @@
 import { app, dialog, Menu, type BrowserWindow } from 'electron';
 import { productionMenu } from './production-menu.js';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createAppServices } from '../app-services.js';
+import { createCore, type Core } from '../core/create-core.js';
+import { createIpcAdapter } from '../ipc/ipc-adapter.js';
 import { APP_ID, defaultDataDir, PRODUCT_NAME } from '../app-paths.js';
 import { createIpcDispatcher } from '../ipc/dispatcher.js';
 import { originOf } from '../ipc/sender-policy.js';
@@ -16,7 +18,11 @@ import { startLifecycle, type Lifecycle } from './lifecycle.js';
 import { electronDialogs } from './electron-dialogs.js';
 import { chromiumFetch } from './net-fetch.js';
 import { e2eHooksEnabled, e2eSendOptions, exposeServicesForE2E } from './e2e-hooks.js';
-import { createFileLog } from '../logging/file-log.js';
+import { createLogger, formatLogLine } from '../logging/logger.js';
+import { LogRedactor } from '../logging/log-redaction.js';
+import { rotatingFileSink, streamSink } from '../logging/rotating-file-sink.js';
+import { saveDiagnostics } from '../diagnostics/save-diagnostics.js';
+import { electronDiagnosticsPorts } from './diagnostics-menu.js';
 import { jobActivity } from '../update/job-activity.js';
 
 // The Electron glue: lifecycle, window, protocol, IPC wiring. Everything it calls is plain
@@ -32,7 +38,7 @@ registerAppSchemePrivileges();
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  // Set once the services are up; until then there is no window to bring back.
+  // Set once the core is up; until then there is no window to bring back.
   let lifecycle: Lifecycle | null = null;
   const mainWindow = (): BrowserWindow | null => lifecycle?.window() ?? null;
   if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
@@ -41,55 +47,61 @@ if (!app.requestSingleInstanceLock()) {
     installWebContentsGuards((url) => originOf(url) === rendererOrigin);
     serveRenderer(`${distDir}renderer`);
     const dataDir = defaultDataDir();
-    const log = createFileLog(dataDir, !app.isPackaged);
+    // One logger for every service; the redactor also guards Help → Save diagnostics….
+    const redactor = new LogRedactor();
+    const log = createLogger({
+      redactor,
+      sinks: [rotatingFileSink({ dir: join(dataDir, 'logs') }), ...(app.isPackaged ? [] : [streamSink(process.stderr, formatLogLine)])],
+    });
     const e2e = e2eHooksEnabled(app.isPackaged, process.env);
     const e2eSend = e2e ? e2eSendOptions(process.env) : undefined;
-    let services;
+    // API calls through Chromium's network stack: system proxy, PAC/WPAD, the OS certificate store.
+    const fetch = chromiumFetch();
+    let core: Core;
     try {
-      services = await createAppServices({
-        dataDir,
-        owner: 'app',
-        dialogs: electronDialogs(mainWindow),
-        // API calls through Chromium's network stack: system proxy, PAC/WPAD, the OS certificate store.
-        fetch: chromiumFetch(),
-        ...(e2eSend ? { send: e2eSend } : {}),
-      });
+      core = await createCore({ dataDir, log, owner: 'app', fetch, ...(e2eSend ? { send: e2eSend } : {}) });
     } catch (e) {
-      // The usual cause: the CLI is sending from the same data folder right now.
-      log.error('services failed to start', e);
+      log.error('core failed to start', e);
       dialog.showErrorBox(PRODUCT_NAME, e instanceof Error ? e.message : 'The app could not start.');
       app.quit();
       return;
     }
-    const ready = services;
+    const ipc = createIpcAdapter(core, { dialogs: electronDialogs(mainWindow), fetch });
     const dispatcher = createIpcDispatcher(
-      ready.handlers,
+      ipc.handlers,
       { allowedOrigins: [rendererOrigin], allowedWebContentsIds: () => { const win = mainWindow(); return win ? [win.webContents.id] : []; } },
       log,
     );
-    wireIpc(dispatcher, ready.events, mainWindow);
-    if (app.isPackaged) Menu.setApplicationMenu(productionMenu());
+    wireIpc(dispatcher, ipc.events, mainWindow);
+    const diagnostics = () =>
+      void saveDiagnostics({ ...core, redactor, ports: electronDiagnosticsPorts(mainWindow) }).then((r) => {
+        if ('failed' in r) ipc.events.emit('notice', { level: 'error', message: r.failed });
+      });
+    if (app.isPackaged) Menu.setApplicationMenu(productionMenu({ saveDiagnostics: diagnostics }));
     // Quit, the window's presence, the updater's part in quitting and the shutdown: one coordinator.
     const coordinator = startLifecycle({
-      jobs: ready.jobs,
-      createWindow: () => createMainWindow(`${distDir}preload/preload.cjs`, startUrl, !app.isPackaged, (m, e) => log.error(m, e)),
-      shutdown: () => ready.close(),
-      log: (m, e) => log.error(m, e),
+      jobs: core.jobs,
+      createWindow: () => createMainWindow(`${distDir}preload/preload.cjs`, startUrl, !app.isPackaged, (m, e) => log.error('window', e, { step: m })),
+      shutdown: async () => {
+        ipc.dispose();
+        await core.close();
+      },
+      log: (m, e) => log.error('lifecycle', e, { step: m }),
     });
     lifecycle = coordinator;
-    installJobPresence(ready.jobs, coordinator);
+    installJobPresence(core.jobs, coordinator);
     const updates = startAutoUpdate({
-      jobs: jobActivity(ready.jobs),
+      jobs: jobActivity(core.jobs),
       notifier: {
-        status: (s) => ready.events.emit('updateStatus', s),
-        notice: (n) => ready.events.emit('notice', n),
+        status: (s) => ipc.events.emit('updateStatus', s),
+        notice: (n) => ipc.events.emit('notice', n),
       },
-      logger: { info: (m) => log.info(m), warn: (m) => log.warn(m) },
+      logger: { info: (m) => log.info('updater', { message: m }), warn: (m) => log.warn('updater', { message: m }) },
       beforeInstall: () => coordinator.installStarting(),
       installFailed: () => coordinator.installFailed(),
     });
     coordinator.attachUpdater(updates);
-    ready.setUpdatePort(updates);
-    if (e2e) exposeServicesForE2E(ready);
+    ipc.setUpdatePort(updates);
+    if (e2e) exposeServicesForE2E({ ...core, events: ipc.events, handlers: ipc.handlers, setUpdatePort: (p) => ipc.setUpdatePort(p) });
   });
 }

@@ -6,16 +6,15 @@ import {
   type InvokeRequestParsed,
   type InvokeResponse,
 } from '../../shared/ipc/contract.js';
+import type { Logger } from '../logging/logger.js';
 import { isTrustedSender, type SenderInfo, type SenderPolicy } from './sender-policy.js';
 
 export type InvokeHandlers = {
   [N in InvokeName]: (request: InvokeRequestParsed<N>, sender: SenderInfo) => Promise<InvokeResponse<N>> | InvokeResponse<N>;
 };
 
-export interface DispatcherLog {
-  warn(message: string): void;
-  error(message: string, error: unknown): void;
-}
+/** Refusals are warnings (a page poking at the bridge); handler failures are errors. */
+export type DispatcherLog = Pick<Logger, 'warn' | 'error'>;
 
 export interface IpcDispatcher {
   /** Answers one call. Never throws: every failure becomes a typed error value. */
@@ -42,7 +41,7 @@ export function createIpcDispatcher(handlers: InvokeHandlers, policy: SenderPoli
   return {
     async handle(sender, name, payload) {
       if (!isTrustedSender(sender, policy)) {
-        log.warn(`IPC call ${name} refused: untrusted sender ${sender.frameUrl}`);
+        log.warn('IPC call refused: untrusted sender', { channel: name, frame: sender.frameUrl });
         return { ok: false, error: { kind: 'validation', message: 'This window is not allowed to talk to the app.' } };
       }
       if (!isInvokeName(name)) {
@@ -61,13 +60,13 @@ export function createIpcDispatcher(handlers: InvokeHandlers, policy: SenderPoli
         const value = await handler(parsed.data, sender);
         const out = spec.response.safeParse(value);
         if (!out.success) {
-          log.error(`IPC response for ${name} broke the contract: ${describeIssues(out.error.issues)}`, undefined);
+          log.error('IPC response broke the contract', new Error(describeIssues(out.error.issues)), { channel: name });
           return { ok: false, error: { kind: 'internal', message: 'The app produced an unexpected answer. Please report this.' } };
         }
         return { ok: true, value: out.data };
       } catch (e) {
         if (e instanceof AppError) return { ok: false, error: e.toValue() };
-        log.error(`IPC handler ${name} failed`, e);
+        log.error('IPC handler failed', e, { channel: name });
         return { ok: false, error: { kind: 'internal', message: 'Something went wrong inside the app. Please try again; if it keeps happening, report it.' } };
       }
     },

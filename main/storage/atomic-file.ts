@@ -9,14 +9,14 @@ import { fsyncDir } from './fsync-dir.js';
  * over the target (atomic on the same file system), then fsync the folder so the rename itself is on
  * disk. The temp name is unique so two writers in one folder cannot trample each other's temp file.
  */
-export async function writeFileAtomic(path: string, content: string, mode = 0o600): Promise<void> {
+export async function writeFileAtomic(path: string, content: string | Uint8Array, mode = 0o600): Promise<void> {
   const dir = dirname(path);
   const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   let renamed = false;
   try {
     const handle = await open(temp, 'wx', mode);
     try {
-      await handle.writeFile(content, 'utf8');
+      await (typeof content === 'string' ? handle.writeFile(content, 'utf8') : handle.writeFile(content));
       await handle.sync();
     } finally {
       await handle.close();

@@ -5,7 +5,7 @@
  * browser side forwards every bridge call here over the process channel and delivers the events.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { createAppServices } from '../../main/app-services.js';
+import { openCoreWithIpc } from '../support/core-with-ipc.js';
 import { MemoryCredentialStore } from '../../main/credentials/credential-store.js';
 import { createIpcDispatcher } from '../../main/ipc/dispatcher.js';
 import { eventChannel } from '../../shared/ipc/channels.js';
@@ -22,7 +22,7 @@ export type FromMain = { type: 'reply'; id: number; value: unknown } | { type: '
 const [dataDir, origin] = process.argv.slice(2) as [string, string];
 const send = (m: FromMain) => process.send?.(m);
 
-const services = await createAppServices({ dataDir, credentialStore: new MemoryCredentialStore(), sandbox: { port: 0 }, send: { pacingMs: 0 }, autoStart: false });
+const services = await openCoreWithIpc({ dataDir, credentials: new MemoryCredentialStore(), sandbox: { port: 0 }, send: { pacingMs: 0 }, autoStart: false });
 const dispatcher = createIpcDispatcher(services.handlers, { allowedOrigins: [origin] }, { warn: () => undefined, error: (m, e) => console.error(m, e) });
 services.events.subscribe((name, payload) => send({ type: 'event', channel: eventChannel(name), payload }));
 

@@ -3,7 +3,7 @@ import { test, expect, shot } from './fixtures.js';
 import { branchSheet } from '../support/branch-sheet.js';
 import { loopbackOnlyFetch } from '../support/loopback-fetch.js';
 import { startSimulator, type Simulator } from '../../main/simulator/simulator.js';
-import type { AppServices } from '../../main/app-services.js';
+import type { HarnessServices } from '../harness/harness.js';
 
 /*
  * Issue 14 in the real renderer: a wrong address is "check the address", not "Offline", and is fixed
@@ -36,7 +36,7 @@ const MAPPING = {
 } as const;
 
 /** A job as a scheduled CLI run would queue it: rows from a real sheet, through main's intake. */
-async function queueJob(services: AppServices, site: string, n: number, name: string): Promise<string> {
+async function queueJob(services: HarnessServices, site: string, n: number, name: string): Promise<string> {
   const rows = Array.from({ length: n }, (_, i) => {
     const cells = [`C${2000 + i}`, `555-02${String(i).padStart(2, '0')}`, 'Office'];
     return { row: i + 2, cells, record: { CustomerNumber: cells[0]!, PhoneNumber: cells[1]!, PhoneExtension: '', PhoneTypeName: 'Office' } };

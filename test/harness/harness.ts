@@ -5,7 +5,10 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createAppServices, type AppServices, type AppServicesOptions } from '../../main/app-services.js';
+import { createCore, type CoreOptions } from '../../main/core/create-core.js';
+import { createIpcAdapter } from '../../main/ipc/ipc-adapter.js';
+import { SILENT_LOGGER } from '../../main/logging/logger.js';
+import type { E2EServices } from '../../main/electron/e2e-hooks.js';
 import { createIpcDispatcher, type IpcDispatcher } from '../../main/ipc/dispatcher.js';
 import { eventChannel } from '../../shared/ipc/channels.js';
 import { KeytarCredentialStore, MemoryCredentialStore, type CredentialStore } from '../../main/credentials/credential-store.js';
@@ -67,7 +70,11 @@ function e2eCredentialStore(): CredentialStore {
   return process.env['WASP_TEST_KEYRING'] === '1' ? new KeytarCredentialStore() : new MemoryCredentialStore();
 }
 
-export interface HarnessOptions extends Partial<AppServicesOptions> {
+/** The core as the specs use it, with the window's event hub and update port from the IPC adapter. */
+export type HarnessServices = E2EServices;
+
+export interface HarnessOptions extends Partial<Omit<CoreOptions, 'log'>> {
+  dialogs?: Dialogs;
   /** Keep the data folder after close (for restart tests that reopen it). */
   keepDataDir?: boolean;
   viewport?: { width: number; height: number };
@@ -81,7 +88,7 @@ export interface ShellCall {
 export interface Harness {
   readonly page: Page;
   readonly context: BrowserContext;
-  readonly services: AppServices;
+  readonly services: HarnessServices;
   readonly dispatcher: IpcDispatcher;
   readonly dataDir: string;
   /** Where the scripted save dialog puts exported files. */
@@ -126,13 +133,16 @@ export async function startHarness(browser: Browser, options: HarnessOptions = {
       return '';
     },
   };
-  const services = await createAppServices({
-    credentialStore: e2eCredentialStore(),
+  const { dialogs: _dialogs, keepDataDir: _keep, viewport: _viewport, ...coreOptions } = options;
+  const core = await createCore({
+    credentials: e2eCredentialStore(),
     sandbox: { port: 0 },
-    ...options,
-    dialogs,
+    ...coreOptions,
+    log: SILENT_LOGGER,
     dataDir,
   });
+  const ipc = createIpcAdapter(core, { dialogs, ...(coreOptions.fetch ? { fetch: coreOptions.fetch } : {}) });
+  const services: HarnessServices = { ...core, events: ipc.events, handlers: ipc.handlers, setUpdatePort: (p) => ipc.setUpdatePort(p) };
   const dispatcher = createIpcDispatcher(
     services.handlers,
     { allowedOrigins: [server.url] },
@@ -179,7 +189,8 @@ export async function startHarness(browser: Browser, options: HarnessOptions = {
     async close() {
       unsubscribe();
       await context.close();
-      await services.close();
+      ipc.dispose();
+      await core.close();
       await server.close();
       if (!options.keepDataDir && !options.dataDir) {
         await rm(dataDir, { recursive: true, force: true });

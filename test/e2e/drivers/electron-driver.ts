@@ -2,7 +2,7 @@ import { _electron as electron, test, type ElectronApplication } from '@playwrig
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, sep } from 'node:path';
-import type { AppServices } from '../../../main/app-services.js';
+import type { E2EServices } from '../../../main/electron/e2e-hooks.js';
 import type { HarnessOptions } from '../../harness/harness.js';
 import type { AppUnderTest } from './app-under-test.js';
 
@@ -18,7 +18,7 @@ import type { AppUnderTest } from './app-under-test.js';
  * function, or needs the harness's in-process logs is skipped here with the reason.
  */
 export async function startElectronApp(binary: string, options: HarnessOptions): Promise<AppUnderTest> {
-  const unsupported = (['dialogs', 'credentialStore', 'fetch', 'platform'] as const).filter((k) => options[k] !== undefined);
+  const unsupported = (['dialogs', 'credentials', 'fetch'] as const).filter((k) => options[k] !== undefined);
   if (unsupported.length) test.skip(true, `Electron driver: the spec sets ${unsupported.join(', ')}, which only the in-process harness can take`);
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'wasp-electron-')));
   const exportsDir = join(dataDir, '..', `${basename(dataDir)}-exports`);
@@ -112,7 +112,7 @@ const SYNCHRONOUS_CALLS = new Set(['jobs.listJobs', 'jobs.onProgress', 'jobs.onJ
 /** Calls a spec makes for their effect only (no result used): sent to main without waiting. */
 const FIRE_AND_FORGET = new Set(['events.emit']);
 
-function remoteServices(electronApp: ElectronApplication, snapshot: { sandboxSite: string | null; dataDir: string }): AppServices {
+function remoteServices(electronApp: ElectronApplication, snapshot: { sandboxSite: string | null; dataDir: string }): E2EServices {
   const call = (path: string[], args: unknown[]) =>
     electronApp.evaluate(
       async (_electron, { path: keys, args: values }) => {
@@ -142,5 +142,5 @@ function remoteServices(electronApp: ElectronApplication, snapshot: { sandboxSit
         return call(path, args);
       },
     });
-  return node([]) as AppServices;
+  return node([]) as E2EServices;
 }

@@ -6,7 +6,8 @@ import { closedPort, listJobsViaCli, readReport, tempDir, waitFor, writeSheet } 
 import { branchSheet } from '../../support/branch-sheet.js';
 import { messyWorkbookBytes } from '../../support/messy-sheet.js';
 import { startSimulator, type Simulator } from '../../../main/simulator/simulator.js';
-import { createAppServices } from '../../../main/app-services.js';
+import { createCore } from '../../../main/core/create-core.js';
+import { SILENT_LOGGER } from '../../../main/logging/logger.js';
 import { MemoryCredentialStore } from '../../../main/credentials/credential-store.js';
 import { makeMappingFile, serialiseMappingFile } from '../../../shared/records/index.js';
 import type { JsonSummary } from '../../../main/cli/json-summary.js';
@@ -357,7 +358,7 @@ describe('the CLI and the app share the job folder', () => {
     expect(queued).toMatchObject({ total: 3, pending: 3, saved: 0 });
     expect(s.inspect().calls).toBe(0);
 
-    const listing = await createAppServices({ dataDir: dir, credentialStore: new MemoryCredentialStore(), sandbox: false, autoStart: false });
+    const listing = await createCore({ dataDir: dir, log: SILENT_LOGGER, credentials: new MemoryCredentialStore(), sandbox: false, autoStart: false });
     try {
       expect(listing.jobs.listJobs()).toMatchObject([{ id: queued.jobId, state: 'queued', counts: { pending: 3 } }]);
     } finally {
@@ -366,7 +367,7 @@ describe('the CLI and the app share the job folder', () => {
     // The app resumes queued jobs by itself when it starts.
     const store = new MemoryCredentialStore();
     await store.set(new URL(s.url).origin, TOKEN);
-    const app = await createAppServices({ dataDir: dir, credentialStore: store, sandbox: false, autoStart: true, send: { pacingMs: 0 } });
+    const app = await createCore({ dataDir: dir, log: SILENT_LOGGER, credentials: store, sandbox: false, autoStart: true, send: { pacingMs: 0 } });
     try {
       await app.jobs.whenSettled(queued.jobId!);
       expect(app.jobs.listJobs()[0]).toMatchObject({ state: 'done', counts: { saved: 3, pending: 0 } });
@@ -379,7 +380,7 @@ describe('the CLI and the app share the job folder', () => {
   it('a job created through the app\'s services is listed by `jobs --json` and sent by `resume`', async () => {
     const s = await sim();
     const dir = dataDir();
-    const app = await createAppServices({ dataDir: dir, credentialStore: new MemoryCredentialStore(), sandbox: false, autoStart: false });
+    const app = await createCore({ dataDir: dir, log: SILENT_LOGGER, credentials: new MemoryCredentialStore(), sandbox: false, autoStart: false });
     let id: string;
     try {
       const created = await app.jobs.createJob({
@@ -407,7 +408,7 @@ describe('WASP_TOKEN goes only to its own site', () => {
     const mine = await sim();
     const other = await sim({ tokens: ['other-tenant-token'] });
     const dir = dataDir();
-    const app = await createAppServices({ dataDir: dir, credentialStore: new MemoryCredentialStore(), sandbox: false, autoStart: false });
+    const app = await createCore({ dataDir: dir, log: SILENT_LOGGER, credentials: new MemoryCredentialStore(), sandbox: false, autoStart: false });
     try {
       for (const [name, site] of [['mine', mine.url], ['theirs', other.url]] as const) {
         const created = await app.intake.create({

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { buildCli, lastJson, runCli, startCli, type CliResult } from '../../support/cli-runner.js';
 import { closedPort, listJobsViaCli, tempDir, waitFor, writeSheet } from '../../support/cli-fixtures.js';
 import { startSimulator, type Simulator } from '../../../main/simulator/simulator.js';
-import { createAppServices } from '../../../main/app-services.js';
+import { openCoreWithIpc } from '../../support/core-with-ipc.js';
 import { MemoryCredentialStore } from '../../../main/credentials/credential-store.js';
 import type { JsonSummary } from '../../../main/cli/json-summary.js';
 
@@ -264,7 +264,7 @@ describe('one queue, many senders', () => {
     const dir = dataDir();
     const store = new MemoryCredentialStore();
     await store.set(new URL(s.url).origin, TOKEN);
-    const app = await createAppServices({ dataDir: dir, credentialStore: store, sandbox: false, autoStart: true, send: { pacingMs: 0, batchSize: 2 } });
+    const app = await openCoreWithIpc({ dataDir: dir, credentials: store, sandbox: false, autoStart: true, send: { pacingMs: 0, batchSize: 2 } });
     try {
       const report = join(root, `app-held-${++n}.csv`);
       const r = await runCli(['import', await sheet('P', 6), '--site', s.url, '--json', '--report', report, '--data-dir', dir], env);
@@ -289,7 +289,7 @@ describe('one queue, many senders', () => {
     expect(q.code, q.stderr).toBe(0);
     const store = new MemoryCredentialStore();
     await store.set(new URL(s.url).origin, TOKEN);
-    const app = await createAppServices({ dataDir: dir, credentialStore: store, sandbox: false, autoStart: false, watchQueue: true, send: { pacingMs: 0, batchSize: 2 } });
+    const app = await openCoreWithIpc({ dataDir: dir, credentials: store, sandbox: false, autoStart: false, watchQueue: true, send: { pacingMs: 0, batchSize: 2 } });
     try {
       const id = summaryOf(q).jobId!;
       // Paused in the app: the app does not send it by itself.
@@ -312,7 +312,7 @@ describe('one queue, many senders', () => {
     const dir = dataDir();
     const store = new MemoryCredentialStore();
     await store.set(site, TOKEN);
-    const app = await createAppServices({ dataDir: dir, credentialStore: store, sandbox: false, autoStart: true, send: { pacingMs: 0 } });
+    const app = await openCoreWithIpc({ dataDir: dir, credentials: store, sandbox: false, autoStart: true, send: { pacingMs: 0 } });
     try {
       const r = await runCli(['import', await sheet('O', 3), '--site', site, '--json', '--data-dir', dir], env);
       expect(r.code, r.stderr).toBe(4);
@@ -328,7 +328,7 @@ describe('one queue, many senders', () => {
     const s = await sim({ latencyMs: 50 });
     const dir = dataDir();
     // The app has no token for this site, so it leaves the CLI's job alone.
-    const app = await createAppServices({ dataDir: dir, credentialStore: new MemoryCredentialStore(), sandbox: false, autoStart: true });
+    const app = await openCoreWithIpc({ dataDir: dir, credentials: new MemoryCredentialStore(), sandbox: false, autoStart: true });
     const run = startCli(['import', await sheet('Q', 4), '--site', s.url, '--json', '--data-dir', dir], env);
     let stderr = '';
     run.child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));

@@ -13,13 +13,17 @@ import { resetStandinUpdater, standinUpdater } from '../../electron-standin/elec
  */
 vi.mock('electron', () => import('../../electron-standin/electron.js'));
 vi.mock('electron-updater', () => import('../../electron-standin/electron-updater.js'));
-vi.mock('../../../main/app-services.js', () => ({
-  createAppServices: async (options: unknown) => {
+vi.mock('../../../main/core/create-core.js', () => ({
+  createCore: async (options: unknown) => {
     const g = globalThis as unknown as { __fakeServices: unknown; __servicesOptions: unknown };
     g.__servicesOptions = options;
     return g.__fakeServices;
   },
   SANDBOX_PORT: 0,
+}));
+// The window's front end on that core: its event hub and the update port the glue plugs in.
+vi.mock('../../../main/ipc/ipc-adapter.js', () => ({
+  createIpcAdapter: () => (globalThis as unknown as { __fakeServices: unknown }).__fakeServices,
 }));
 
 /** The parts of the job queue the glue looks at: what is sending, and progress events. */
@@ -79,6 +83,7 @@ async function bootMain(options: { packaged?: boolean } = {}): Promise<Booted> {
     setUpdatePort(port: Booted['updates']) {
       booted.updates = port;
     },
+    dispose() {},
     async close() {
       booted.closes += 1;
     },

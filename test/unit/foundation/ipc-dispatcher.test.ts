@@ -3,7 +3,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createIpcDispatcher, type InvokeHandlers } from '../../../main/ipc/dispatcher.js';
-import { createAppServices, type AppServices } from '../../../main/app-services.js';
+import { createCore, type Core } from '../../../main/core/create-core.js';
+import { createIpcAdapter, type IpcAdapter } from '../../../main/ipc/ipc-adapter.js';
+import { SILENT_LOGGER } from '../../../main/logging/logger.js';
 import { MemoryCredentialStore } from '../../../main/credentials/credential-store.js';
 import { AppError } from '../../../shared/domain/app-error.js';
 
@@ -11,14 +13,17 @@ const ORIGIN = 'app://wasp';
 const trusted = { frameUrl: `${ORIGIN}/index.html`, isMainFrame: true, webContentsId: 7 };
 const quietLog = { warn: () => {}, error: () => {} };
 
-let services: AppServices;
+let core: Core;
+let services: IpcAdapter;
 let dataDir: string;
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'wasp-ipc-'));
-  services = await createAppServices({ dataDir, platform: 'linux', credentialStore: new MemoryCredentialStore(), sandbox: false, autoStart: false });
+  core = await createCore({ dataDir, log: SILENT_LOGGER, credentials: new MemoryCredentialStore(), sandbox: false, autoStart: false });
+  services = createIpcAdapter(core, { platform: 'linux' });
 });
 afterAll(async () => {
-  await services.close();
+  services.dispose();
+  await core.close();
   await rm(dataDir, { recursive: true, force: true });
 });
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createAppServices, type AppServices } from '../../../main/app-services.js';
+import { openCoreWithIpc, type CoreWithIpc } from '../../support/core-with-ipc.js';
 import { MemoryCredentialStore } from '../../../main/credentials/credential-store.js';
 import { createIpcDispatcher } from '../../../main/ipc/dispatcher.js';
 import { startSimulator, type Simulator } from '../../../main/simulator/simulator.js';
@@ -12,7 +12,7 @@ import { FAST, HEADERS, MAPPING, record, tempDir } from '../../support/sending-f
 
 let sim: Simulator;
 let dir: Awaited<ReturnType<typeof tempDir>>;
-let app: AppServices;
+let app: CoreWithIpc;
 const calls: Array<{ name: string; chars: number }> = [];
 
 /** The renderer's view of main: every call goes through the real dispatcher (sender and schema checks). */
@@ -35,7 +35,7 @@ beforeEach(async () => {
   calls.length = 0;
   sim = await startSimulator();
   dir = await tempDir('wasp-create-pages-');
-  app = await createAppServices({ dataDir: dir.path, credentialStore: new MemoryCredentialStore(), sandbox: false, send: FAST });
+  app = await openCoreWithIpc({ dataDir: dir.path, credentials: new MemoryCredentialStore(), sandbox: false, send: FAST });
   await app.connections.saveToken(sim.url, SANDBOX_TOKEN);
 });
 afterEach(async () => {

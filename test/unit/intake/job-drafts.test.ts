@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createAppServices, type AppServices } from '../../../main/app-services.js';
+import { openCoreWithIpc, type CoreWithIpc } from '../../support/core-with-ipc.js';
 import { MemoryCredentialStore } from '../../../main/credentials/credential-store.js';
 import { createIpcDispatcher } from '../../../main/ipc/dispatcher.js';
 import { JobService } from '../../../main/jobs/job-service.js';
@@ -153,9 +153,9 @@ describe('paged job creation', () => {
 });
 
 describe('paged job creation over the IPC contract', () => {
-  let app: AppServices;
+  let app: CoreWithIpc;
   beforeEach(async () => {
-    app = await createAppServices({ dataDir: dir.path, credentialStore: new MemoryCredentialStore(), sandbox: false, send: FAST });
+    app = await openCoreWithIpc({ dataDir: dir.path, credentials: new MemoryCredentialStore(), sandbox: false, send: FAST });
     open.push(app);
     await app.connections.saveToken(sim.url, SANDBOX_TOKEN);
   });

@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createAppServices, type AppServices } from '../../../main/app-services.js';
+import { openCoreWithIpc, type CoreWithIpc } from '../../support/core-with-ipc.js';
 import { MemoryCredentialStore } from '../../../main/credentials/credential-store.js';
 import { SEND_SETTINGS_FILE_NAME } from '../../../main/settings/send-settings-store.js';
 import { tempDir } from '../../support/sending-fixtures.js';
 
 let dir: Awaited<ReturnType<typeof tempDir>>;
-let app: AppServices | undefined;
+let app: CoreWithIpc | undefined;
 beforeEach(async () => {
   dir = await tempDir('wasp-send-settings-');
 });
@@ -17,7 +17,7 @@ afterEach(async () => {
   await dir.remove();
 });
 
-const open = async () => (app = await createAppServices({ dataDir: dir.path, credentialStore: new MemoryCredentialStore(), sandbox: false }));
+const open = async () => (app = await openCoreWithIpc({ dataDir: dir.path, credentials: new MemoryCredentialStore(), sandbox: false }));
 
 describe('the send setting', () => {
   it('defaults to 4 calls in flight, is saved, and applies to the queue and the next start', async () => {

@@ -1,0 +1,26 @@
+import type { ImportSettingsStore } from '../settings/import-settings-store.js';
+import type { JobService } from '../jobs/job-service.js';
+
+const PHONE_TYPE_REFUSAL = /phone ?type/i;
+
+/**
+ * Wasp has no call that lists phone types. A finished job tells us some: the types of saved rows
+ * were accepted; a type that only ever failed with a phone-type message was refused. A type seen
+ * both ways stays known (the failure was about something else on that row).
+ */
+export async function learnPhoneTypes(jobs: JobService, settings: ImportSettingsStore, jobId: string): Promise<void> {
+  const accepted = new Set<string>();
+  const rejected = new Set<string>();
+  // Page by page (read by index), so a 1,000,000-row job never holds main's event loop for long.
+  const PAGE = 5_000;
+  for (let offset = 0; ; offset += PAGE) {
+    const page = await jobs.getJobRows(jobId, { offset, limit: PAGE, statuses: ['saved', 'failed'] });
+    if (!page.ok) return;
+    for (const r of page.value.rows) {
+      if (r.status === 'saved') accepted.add(r.record.PhoneTypeName);
+      else if (r.status === 'failed' && PHONE_TYPE_REFUSAL.test(r.message ?? '')) rejected.add(r.record.PhoneTypeName);
+    }
+    if (offset + PAGE >= page.value.total) break;
+  }
+  await settings.learnPhoneTypes(accepted, [...rejected].filter((t) => !accepted.has(t)));
+}

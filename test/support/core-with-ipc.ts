@@ -1,0 +1,23 @@
+import { createCore, type Core, type CoreOptions } from '../../main/core/create-core.js';
+import { createIpcAdapter, type IpcAdapter, type IpcAdapterOptions } from '../../main/ipc/ipc-adapter.js';
+import { SILENT_LOGGER, type Logger } from '../../main/logging/logger.js';
+
+/** The core with the window's front end on it, as the app composes them: for tests that call channels. */
+export type CoreWithIpc = Omit<Core, 'events'> & Pick<IpcAdapter, 'handlers' | 'events' | 'setUpdatePort'> & { readonly core: Core };
+
+export async function openCoreWithIpc(options: Omit<CoreOptions, 'log'> & IpcAdapterOptions & { log?: Logger }): Promise<CoreWithIpc> {
+  const { dialogs, platform, ...coreOptions } = options;
+  const core = await createCore({ ...coreOptions, log: options.log ?? SILENT_LOGGER });
+  const ipc = createIpcAdapter(core, { ...(dialogs ? { dialogs } : {}), ...(platform ? { platform } : {}), ...(options.fetch ? { fetch: options.fetch } : {}) });
+  return {
+    ...core,
+    core,
+    handlers: ipc.handlers,
+    events: ipc.events,
+    setUpdatePort: (p) => ipc.setUpdatePort(p),
+    async close() {
+      ipc.dispose();
+      await core.close();
+    },
+  };
+}
