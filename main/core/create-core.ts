@@ -135,27 +135,36 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const intake = createJobIntake(jobs, judgeRows, () => settings.knownPhoneTypes());
   const drafts = new JobDrafts({ jobs, knownPhoneTypes: () => settings.knownPhoneTypes() });
 
+  // Work the rules start after an event (writing settings, the site registry): close() waits for it,
+  // so nothing writes into the data folder after the core has closed.
+  const pending = new Set<Promise<unknown>>();
+  const track = (work: Promise<unknown>) => {
+    pending.add(work);
+    void work.finally(() => pending.delete(work));
+  };
   const unsubscribeProgress = jobs.onProgress((p) => {
     events.emit('jobProgress', p);
     if (p.state === 'auth' || p.state === 'forbidden') {
       const job = jobs.listJobs().find((j) => j.id === p.jobId);
       if (job) {
-        connectionLost(connections, { site: job.site, jobId: job.id, state: p.state, message: p.message }).then(
+        track(connectionLost(connections, { site: job.site, jobId: job.id, state: p.state, message: p.message }).then(
           (needed) => events.emit('connectionNeeded', needed),
           (e: unknown) => log.error('recording a rejected token failed', e, { jobId: job.id, site: job.site }),
-        );
+        ));
       }
     }
     if (p.state === 'done') {
-      learnPhoneTypes(jobs, settings, p.jobId).catch((e: unknown) => log.error('learning phone types failed', e, { jobId: p.jobId }));
+      track(learnPhoneTypes(jobs, settings, p.jobId).catch((e: unknown) => log.error('learning phone types failed', e, { jobId: p.jobId })));
     }
     // The site's card on Connect says what the job found, so nobody trusts an address that leads nowhere.
     if (p.state === 'unreachable') {
       const job = jobs.listJobs().find((j) => j.id === p.jobId);
       if (job) {
-        connections
-          .recordVerification(job.site, 'unreachable', p.message)
-          .catch((e: unknown) => log.error('recording an unreachable site failed', e, { jobId: job.id, site: job.site }));
+        track(
+          connections
+            .recordVerification(job.site, 'unreachable', p.message)
+            .catch((e: unknown) => log.error('recording an unreachable site failed', e, { jobId: job.id, site: job.site })),
+        );
       }
     }
   });
@@ -184,6 +193,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     async close() {
       unsubscribeProgress();
       unsubscribeChanges();
+      await Promise.allSettled([...pending]);
       await queueWatch?.close();
       unpublishLive();
       await drafts.close();

@@ -5,7 +5,7 @@ import type { PhoneRecord } from '../../shared/domain/phone-record.js';
 import type { ItemOutcome } from '../sending/types.js';
 import { fsyncDir } from '../storage/fsync-dir.js';
 import { readJournal, truncateJournal } from './journal.js';
-import { headerIsConsistent, HeaderLineSchema, journalLineCheck } from './journal-schema.js';
+import { headerIsConsistent, HeaderLineSchema, journalLineCheck, PERSISTED_STATES } from './journal-schema.js';
 import { isIndexedHeader, readIndexedDefinition } from './row-store.js';
 
 /*
@@ -27,7 +27,7 @@ export const STATUS = { pending: 0, saved: 1, failed: 2, invalid: 3, skipped: 4 
 export const STATUS_NAMES: readonly RowStatus[] = ROW_STATUSES;
 
 /** States worth remembering across restarts; sending/waiting/offline are facts of a running process. */
-export type PersistedState = 'queued' | 'paused' | 'stopped' | 'auth' | 'forbidden' | 'unreachable' | 'done';
+export type PersistedState = (typeof PERSISTED_STATES)[number];
 
 export interface StoredRow {
   row: number;
@@ -100,7 +100,7 @@ export const jobsRoot = (dataDir: string) => join(dataDir, 'jobs');
 export async function writeNewJob(dataDir: string, def: JobDefinition): Promise<void> {
   const root = jobsRoot(dataDir);
   await mkdir(root, { recursive: true });
-  const tmp = join(root, `.tmp-${def.id}`);
+  const tmp = join(root, tempJobFolderName(def.id));
   await rm(tmp, { recursive: true, force: true });
   await mkdir(tmp);
   const invalid: number[] = [];
@@ -300,6 +300,32 @@ async function ageMs(path: string): Promise<number> {
   }
 }
 
+/**
+ * The hidden folder a job is written in before it is placed. It names the writing process, so the
+ * next start can tell a crashed writer's leftover (its process is gone) from a job another live
+ * process (a CLI queuing into a folder the app holds) is writing right now.
+ */
+export function tempJobFolderName(name: string): string {
+  return `.tmp-${process.pid}-${name}`;
+}
+
+/** Whether that process still runs (signal 0 only asks; EPERM means it runs under another user). */
+function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function isLeftoverTemp(root: string, n: string): Promise<boolean> {
+  const pid = /^\.tmp-(\d+)-/.exec(n)?.[1];
+  // A writer that is gone left it; a pid can be reused, so an hour-old folder is a leftover anyway.
+  if (pid !== undefined && Number(pid) !== process.pid && !processRuns(Number(pid))) return true;
+  return (await ageMs(join(root, n))) > LEFTOVER_AGE_MS;
+}
+
 /** Job folders present, leftovers of interrupted creations and deletions removed. */
 export async function listJobDirs(dataDir: string): Promise<string[]> {
   const root = jobsRoot(dataDir);
@@ -308,8 +334,8 @@ export async function listJobDirs(dataDir: string): Promise<string[]> {
   const ids: string[] = [];
   for (const n of names) {
     // A `.tmp-` folder may be a job another process is writing right now (a CLI queuing into a
-    // folder the app holds): only one left for an hour is a leftover.
-    if (n.startsWith('.deleted-') || (n.startsWith('.tmp-') && (await ageMs(join(root, n))) > LEFTOVER_AGE_MS)) await rm(join(root, n), { recursive: true, force: true });
+    // folder the app holds): only a dead writer's, or one left for an hour, is a leftover.
+    if (n.startsWith('.deleted-') || (n.startsWith('.tmp-') && (await isLeftoverTemp(root, n)))) await rm(join(root, n), { recursive: true, force: true });
     else if (!n.startsWith('.')) ids.push(n);
   }
   return ids;

@@ -2,7 +2,7 @@ import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Mapping } from '../../shared/domain/job.js';
 import { fsyncDir } from '../storage/fsync-dir.js';
-import { JOB_FILE, JOURNAL_FILE, jobsRoot, type HeaderEntry, type PersistedState, type StateEntry, type StoredRow } from './job-files.js';
+import { JOB_FILE, JOURNAL_FILE, jobsRoot, tempJobFolderName, type HeaderEntry, type PersistedState, type StateEntry, type StoredRow } from './job-files.js';
 import { encodeStoredRow, INDEXED_VERSION, RowFileWriter, type IndexedJobHeader } from './row-store.js';
 
 export interface NewJobMeta {
@@ -75,7 +75,7 @@ export class IndexedJobBuilder {
 export async function newJobFolder(dataDir: string, name: string): Promise<string> {
   const root = jobsRoot(dataDir);
   await mkdir(root, { recursive: true });
-  const dir = join(root, `.tmp-${name}`);
+  const dir = join(root, tempJobFolderName(name));
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir);
   return dir;

@@ -7,7 +7,8 @@ import { z } from 'zod';
  * listing of the others.
  */
 
-export const PERSISTED_STATES = ['queued', 'paused', 'stopped', 'auth', 'forbidden', 'done'] as const;
+/** Every resting state a job's journal can record (job-files.ts's PersistedState is this list). */
+export const PERSISTED_STATES = ['queued', 'paused', 'stopped', 'auth', 'forbidden', 'unreachable', 'done'] as const;
 
 /** More rows than any job this app creates (the reader stops at 1,000,000 per sheet). */
 const MAX_JOB_ROWS = 10_000_000;
@@ -34,6 +35,13 @@ const StateLineSchema = z.object({
   msg: text(16_384).optional(),
 });
 
+/** The job was moved to another site (job-move.ts); outcomes after it were answered by that site. */
+const MoveLineSchema = z.object({
+  t: z.literal('m'),
+  at: text(64),
+  site: text(2_048).min(1),
+});
+
 /** Builds the check for the lines after a header: indices must lie inside the job. */
 export function journalLineCheck(total: number): (entry: unknown) => boolean {
   const row = index.max(Math.max(0, total - 1));
@@ -47,7 +55,7 @@ export function journalLineCheck(total: number): (entry: unknown) => boolean {
     w: z.array(tuple).optional(),
   });
   return (entry) => {
-    if (StateLineSchema.safeParse(entry).success) return true;
+    if (StateLineSchema.safeParse(entry).success || MoveLineSchema.safeParse(entry).success) return true;
     const o = outcome.safeParse(entry);
     if (!o.success) return false;
     const s = o.data.s ?? [];

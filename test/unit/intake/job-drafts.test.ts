@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readdir } from 'node:fs/promises';
+import { readdir, rename } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { openCoreWithIpc, type CoreWithIpc } from '../../support/core-with-ipc.js';
 import { MemoryCredentialStore } from '../../../main/credentials/credential-store.js';
@@ -13,6 +14,13 @@ import { FAST, HEADERS, MAPPING, eventually, record, tempDir } from '../../suppo
 
 let sim: Simulator;
 let dir: Awaited<ReturnType<typeof tempDir>>;
+
+/** The pid of a process that ran and has ended. */
+async function exitedPid(): Promise<number> {
+  const child = spawn(process.execPath, ['-e', ''], { stdio: 'ignore' });
+  await new Promise((resolve) => child.on('exit', resolve));
+  return child.pid!;
+}
 const open: Array<{ close(): Promise<void> }> = [];
 
 beforeEach(async () => {
@@ -113,6 +121,10 @@ describe('paged job creation', () => {
     expect((await d.add(c.value.draftId, 0, pages(rows, 100)[0]!)).ok).toBe(true);
     await jobs.close();
     expect(await hidden()).toHaveLength(1);
+    // What a crash leaves is the folder of a writer whose process is gone: give it the pid of a real
+    // process that has exited (this test's own process is still running, so its folders could be live).
+    const [left] = await hidden();
+    await rename(join(dir.path, 'jobs', left!), join(dir.path, 'jobs', left!.replace(`.tmp-${process.pid}-`, `.tmp-${await exitedPid()}-`)));
     // …and the next start removes it without a trace and without queueing anything.
     const again = await service();
     expect(again.listJobs()).toHaveLength(0);
