@@ -19,7 +19,8 @@ async function filesUnder(dir: string): Promise<string[]> {
   for (const entry of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
     const p = join(dir, entry.name);
     if (entry.isDirectory()) out.push(...(await filesUnder(p)));
-    else out.push(p);
+    // Regular files only: the sender lock's liveness socket holds no bytes and cannot be read.
+    else if (entry.isFile()) out.push(p);
   }
   return out;
 }
