@@ -22,9 +22,9 @@ test('Review sends the job in pages (begin, 3 pages, commit), and Results asks f
   await send.click();
   // Once the job is committed the app moves to Send by itself; then open Results while it sends.
   await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible({ timeout: 60_000 });
-  await page.getByRole('button', { name: /Results/ }).first().click();
   const watching = Date.now();
   const resultsFrom = app.bridgeLog.length;
+  await page.getByRole('button', { name: /Results/ }).first().click();
   const job = () => app.services.jobs.listJobs()[0];
   await expect(page.getByRole('heading', { name: /Results of/ })).toBeVisible();
   await expect.poll(() => job()?.state, { timeout: 60_000 }).toBe('done');
