@@ -12,7 +12,7 @@ export async function learnPhoneTypes(jobs: JobService, settings: ImportSettings
   const accepted = new Set<string>();
   const rejected = new Set<string>();
   // Page by page (read by index), so a 1,000,000-row job never holds main's event loop for long.
-  const PAGE = 5_000;
+  const PAGE = 1_000;
   for (let offset = 0; ; offset += PAGE) {
     const page = await jobs.getJobRows(jobId, { offset, limit: PAGE, statuses: ['saved', 'failed'] });
     if (!page.ok) return;

@@ -171,15 +171,15 @@ export class JobDrafts {
     this.drafts.delete(draft.id);
     if (this.drafts.size > 0) return;
     this.worker?.unref();
-    // The worker's heap held a whole job's records while judging it: give that memory back soon
-    // after the last draft, rather than keep it for the next job that may never come.
+    // The worker's heap held a whole job's records while judging it: give that memory back as soon
+    // as the last draft is done (a new worker starts in milliseconds when the next job comes).
     const t = setTimeout(() => {
       if (this.drafts.size === 0 && this.waiting.size === 0 && this.worker !== null) {
         const w = this.worker;
         this.worker = null;
         void w.terminate();
       }
-    }, 3_000);
+    }, 0);
     t.unref();
   }
 

@@ -81,7 +81,8 @@ test('import → review → send through faults → failed rows explained → fi
 });
 
 test.describe('closing and reopening the app mid-job', () => {
-  test.use({ harnessOptions: { keepDataDir: true, send: { batchSize: 5, pacingMs: 0 } } });
+  // One call at a time (no adaptive growth): the job must still be sending when the window reopens.
+  test.use({ harnessOptions: { keepDataDir: true, send: { batchSize: 5, pacingMs: 0, concurrency: 1 } } });
 
   test('the job shows in history after a restart and resumes by itself', async ({ app, chromiumBrowser }) => {
     const { startHarness } = await import('../harness/harness.js');
@@ -102,7 +103,7 @@ test.describe('closing and reopening the app mid-job', () => {
     expect(savedBefore).toBeLessThan(40);
 
     // Started again with the same data folder: the queued job is listed and continues on its own.
-    const again = await startHarness(chromiumBrowser, { dataDir: app.dataDir, send: { batchSize: 5, pacingMs: 0 } });
+    const again = await startHarness(chromiumBrowser, { dataDir: app.dataDir, send: { batchSize: 5, pacingMs: 0, concurrency: 1 } });
     try {
       await again.services.connections.saveToken(sim.url, TOKEN);
       await again.services.jobs.tokenChanged(sim.url);

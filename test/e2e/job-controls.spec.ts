@@ -10,7 +10,9 @@ test.beforeAll(async () => {
   sim = await startSimulator({ tokens: [TOKEN], latencyMs: 200 });
 });
 test.afterAll(async () => sim.close());
-test.use({ harnessOptions: { send: { batchSize: 5, pacingMs: 0 } } });
+// One call at a time, so "the call in flight when Pause was pressed" is one batch of 5 (adaptive
+// sending would have up to 4 in flight, all of which may land).
+test.use({ harnessOptions: { send: { batchSize: 5, pacingMs: 0, concurrency: 1 } } });
 
 test('pause, resume, cancel (rows stay queued), resume from Jobs, then delete with confirmation — by keyboard where a user would', async ({ app }) => {
   const { page } = app;

@@ -1,7 +1,8 @@
 import { test, expect, shot } from './fixtures.js';
 import { dropFile } from './drop-file.js';
 
-test.use({ harnessOptions: { send: { pacingMs: 0 } } });
+// 24 batches at least 100 ms apart: the send lasts long enough for Results to watch part of it.
+test.use({ harnessOptions: { send: { pacingMs: 100 } } });
 
 /** A 12,000-row CSV: enough for three pages of the paged creation and 24 batches. */
 function csv(rows: number): Uint8Array {
@@ -21,10 +22,10 @@ test('Review sends the job in pages (begin, 3 pages, commit), and Results asks f
   const before = app.bridgeLog.length;
   await send.click();
   // Once the job is committed the app moves to Send by itself; then open Results while it sends.
-  await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible({ timeout: 60_000 });
-  await page.getByRole('button', { name: /Results/ }).first().click();
+  await expect(page.getByTestId('send-state')).toBeVisible({ timeout: 60_000 });
   const watching = Date.now();
   const resultsFrom = app.bridgeLog.length;
+  await page.getByRole('button', { name: /Results/ }).first().click();
   const job = () => app.services.jobs.listJobs()[0];
   await expect(page.getByRole('heading', { name: /Results of/ })).toBeVisible();
   await expect.poll(() => job()?.state, { timeout: 60_000 }).toBe('done');

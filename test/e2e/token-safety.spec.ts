@@ -12,7 +12,9 @@ test.beforeAll(async () => {
   sim = await startSimulator({ tokens: [FIRST], phoneTypes: ['Office', 'Mobile'], latencyMs: 120 });
 });
 test.afterAll(async () => sim.close());
-test.use({ harnessOptions: { send: { batchSize: 5, pacingMs: 0 } } });
+// One call at a time: the test watches the job at a batch in the middle (adaptive sending could
+// have every batch answered before the first check).
+test.use({ harnessOptions: { send: { batchSize: 5, pacingMs: 0, concurrency: 1 } } });
 
 async function filesUnder(dir: string): Promise<string[]> {
   const out: string[] = [];
