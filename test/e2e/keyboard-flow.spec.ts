@@ -261,7 +261,7 @@ test('Escape cancels reading a file; focus returns to Choose a file…', async (
   await page.keyboard.press('Enter');
   const chooser = await choosing;
   await chooser.setFiles({ name: 'Big.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
-  const reading = page.getByText(/Reading the file…/);
+  const reading = page.getByText(/Reading “Big.csv”…/);
   await expect(reading).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(reading).toBeHidden();

@@ -123,7 +123,7 @@ test('problems: a rejected token, a refused file, a paused send with Cancel, fai
   await expect(state).toHaveText('Finished', { timeout: 30_000 });
   await expect(page.getByTestId('send-summary')).toHaveText('27 saved and 3 failed: fix them and send them again (3 rows).');
   await page.getByRole('button', { name: 'See results' }).click();
-  await page.getByRole('tab', { name: 'Failed' }).click();
+  await page.getByRole('group', { name: 'Show rows' }).getByRole('button', { name: 'Failed' }).click();
   await expect(page.locator('[data-testid="results-table"] tbody tr[data-status="failed"]')).toHaveCount(3);
   await expect(page.getByTestId('finish-summary')).toContainText('fix them and send them again');
   await shot(app, 'results-problem-failed');

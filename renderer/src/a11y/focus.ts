@@ -4,6 +4,12 @@
 
 /** Focuses the current screen's heading (made focusable by script only, so it is no tab stop). */
 export function focusScreenHeading(root: ParentNode = document): boolean {
+  // A screen opened for one task (correcting a site's address from Send or Jobs) starts in it.
+  const task = root.querySelector<HTMLElement>('main [autofocus]');
+  if (task && focusable(task)) {
+    task.focus();
+    return document.activeElement === task;
+  }
   const heading = root.querySelector<HTMLElement>('main h1');
   if (!heading) return false;
   if (!heading.hasAttribute('tabindex')) heading.setAttribute('tabindex', '-1');
