@@ -30,6 +30,6 @@ export function proxyFetchFromEnv(env: NodeJS.ProcessEnv): typeof fetch | undefi
     noProxy,
   });
   // The app's code only passes what both fetches understand (a URL string and plain RequestInit).
-  return ((input: Parameters<typeof fetch>[0], init?: RequestInit) =>
-    undiciFetch(input as Parameters<typeof undiciFetch>[0], { ...(init as Parameters<typeof undiciFetch>[1]), dispatcher })) as unknown as typeof fetch;
+  return (input: Parameters<typeof fetch>[0], init?: RequestInit) =>
+    undiciFetch(input as Parameters<typeof undiciFetch>[0], { ...(init as Parameters<typeof undiciFetch>[1]), dispatcher });
 }

@@ -199,7 +199,7 @@ export class JobDrafts {
     const seq = ++this.seq;
     return new Promise((resolve) => {
       this.waiting.set(seq, (reply) => resolve(reply.ok ? ok(reply.value) : { ok: false, error: reply.error }));
-      worker.postMessage({ ...req, seq, draftId: draft.id } as DraftRequest);
+      worker.postMessage({ ...req, seq, draftId: draft.id });
     });
   }
 

@@ -125,7 +125,7 @@ export async function startSimulator(options: Partial<SimulatorOptions> = {}): P
     let errors = 0;
     for (const raw of items) {
       const r = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
-      const s = (k: string) => (typeof r[k] === 'string' ? (r[k] as string).trim() : '');
+      const s = (k: string) => (typeof r[k] === 'string' ? (r[k]).trim() : '');
       const customer = opts.prefers === 'CustomerNo' ? s('CustomerNo') || s('CustomerNumber') : s('CustomerNumber') || s('CustomerNo');
       const typeName = s('PhoneTypeName');
       const phone = s('PhoneNumber');
@@ -322,7 +322,7 @@ export async function startSimulator(options: Partial<SimulatorOptions> = {}): P
       return send(res, 200, '{}');
     }
     if (req.method === 'POST' && path === '/__sim/options') {
-      setOptions((body ?? {}) as Partial<SimulatorOptions>);
+      setOptions((body ?? {}));
       return send(res, 200, '{}');
     }
     return send(res, 404, JSON.stringify({ error: 'unknown simulator control endpoint' }));

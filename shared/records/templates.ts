@@ -59,7 +59,7 @@ export function serialiseMappingFile(template: MappingFile): string {
 export function mappingFileOptions(template: MappingFile): NormaliseOptions {
   const o: NormaliseOptions = {};
   if (template.phoneFormat !== undefined) o.phoneFormat = template.phoneFormat;
-  if (template.defaultCountry !== undefined) o.defaultCountry = template.defaultCountry as CountryCode;
+  if (template.defaultCountry !== undefined) o.defaultCountry = template.defaultCountry;
   return o;
 }
 

@@ -32,7 +32,7 @@ function sheetCells(ws: WorkSheet): (CellObject[] | undefined)[] {
   // Not every reader honours `dense`. Walk the cells that exist, not the range: a stray cell at
   // XFD1048576 would make the range billions of cells.
   const rows: CellObject[][] = [];
-  for (const [address, cell] of Object.entries(ws as Record<string, unknown>)) {
+  for (const [address, cell] of Object.entries(ws)) {
     if (address.startsWith('!')) continue;
     const { r, c } = XLSX.utils.decode_cell(address);
     (rows[r] ??= [])[c] = cell as CellObject;

@@ -88,7 +88,7 @@ async function startApp(browser: Browser, dataDir: string): Promise<App> {
     new Promise<T>((resolve) => {
       const id = ++seq;
       waiting.set(id, resolve as (v: unknown) => void);
-      child.send({ ...m, id } as ToMain);
+      child.send({ ...m, id });
     });
   const context = await browser.newContext({ viewport: { width: 1280, height: 820 } });
   const calls: string[] = [];

@@ -53,7 +53,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       const { startElectronApp } = await import('./drivers/electron-driver.js');
       app = await startElectronApp(binary.path, harnessOptions);
     } else {
-      app = { driver: 'harness', ...(await startHarness(chromiumBrowser, harnessOptions)) } as AppUnderTest;
+      app = { driver: 'harness', ...(await startHarness(chromiumBrowser, harnessOptions)) };
     }
     await use(app);
     await app.close();

@@ -28,10 +28,10 @@ export function startCli(args: readonly string[], env: NodeJS.ProcessEnv, input?
   const child = spawn(process.execPath, [CLI_BIN, ...args], { cwd: repoRoot, env: { PATH: process.env['PATH'], HOME: process.env['HOME'], ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
-  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  if (input !== undefined) child.stdin!.end(input);
-  else child.stdin!.end();
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  if (input !== undefined) child.stdin.end(input);
+  else child.stdin.end();
   const done = new Promise<CliResult>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
   return { child, done };
 }

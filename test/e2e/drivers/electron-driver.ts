@@ -92,7 +92,7 @@ async function answerNativeDialogs(electronApp: ElectronApplication, exportsDir:
       dialog.showSaveDialog = (async (...args: unknown[]) => {
         const name = (last(args).defaultPath ?? 'export').split(/[\\/]/).pop();
         return { canceled: false, filePath: `${dir}${separator}${name}` };
-      }) as typeof dialog.showSaveDialog;
+      });
       dialog.showMessageBox = (async (...args: unknown[]) => {
         const options = last(args);
         const answered = (globalThis as unknown as { __waspE2EDialogs?: unknown[] }).__waspE2EDialogs ?? [];
@@ -101,7 +101,7 @@ async function answerNativeDialogs(electronApp: ElectronApplication, exportsDir:
         // "Stop and quit" where offered, so closing the app at the end of a spec never hangs on a question.
         const stop = options.buttons?.indexOf('Stop and quit') ?? -1;
         return { response: stop >= 0 ? stop : (options.cancelId ?? 0), checkboxChecked: false };
-      }) as typeof dialog.showMessageBox;
+      });
     },
     { dir: exportsDir, separator: sep },
   );

@@ -28,7 +28,7 @@ afterAll(async () => {
 });
 
 async function dispatcherWith(overrides: Partial<InvokeHandlers> = {}) {
-  const handlers = { ...services.handlers, ...overrides } as InvokeHandlers;
+  const handlers = { ...services.handlers, ...overrides };
   return createIpcDispatcher(handlers, { allowedOrigins: [ORIGIN], allowedWebContentsIds: () => [7] }, quietLog);
 }
 

@@ -15,7 +15,7 @@ const fake = vi.hoisted(() => {
     },
     appListeners,
     autoUpdaterReads: 0,
-    autoUpdater: undefined as unknown,
+    autoUpdater: undefined,
   };
 });
 

@@ -23,7 +23,7 @@ function stepsOf(job: unknown): Step[] {
   const steps = isRecord(job) ? job.steps : undefined;
   if (steps === undefined) return [];
   if (!Array.isArray(steps)) throw new Error('steps must be a list');
-  return steps.filter(isRecord) as Step[];
+  return steps.filter(isRecord);
 }
 
 /** Every action or reusable workflow a file names, from job-level and step-level `uses:`. */

@@ -42,11 +42,11 @@ function startChild(rowsFile: string): Child {
   const out: string[] = [];
   let sawProgress: () => void = () => undefined;
   const firstProgress = new Promise<void>((r) => (sawProgress = r));
-  proc.stdout!.setEncoding('utf8').on('data', (s: string) => {
+  proc.stdout.setEncoding('utf8').on('data', (s: string) => {
     out.push(s);
     if (s.includes('progress sending')) sawProgress();
   });
-  proc.stderr!.setEncoding('utf8').on('data', (s: string) => out.push(`stderr: ${s}`));
+  proc.stderr.setEncoding('utf8').on('data', (s: string) => out.push(`stderr: ${s}`));
   const exit = new Promise<number | null>((r) => proc.on('exit', (code) => r(code)));
   return { proc, out, exit, firstProgress };
 }

@@ -215,7 +215,7 @@ describe('JobService', () => {
   });
 
   it('takes over a lock left by a process that no longer exists', async () => {
-    const dead = spawnSync(process.execPath, ['-e', '']).pid!;
+    const dead = spawnSync(process.execPath, ['-e', '']).pid;
     await writeFile(join(dir.path, 'sender.lock'), JSON.stringify({ pid: dead, host: (await import('node:os')).hostname(), owner: 'cli', since: 'x', nonce: 'n' }));
     const s = await service();
     expect(s.listJobs()).toEqual([]);
