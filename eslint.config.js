@@ -15,7 +15,9 @@ export default tseslint.config(
       globals: { ...globals.node, ...globals.browser },
       parserOptions: {
         // Each folder's own tsconfig (main/shared/test at the root, renderer/, preload/, shared/) types its files.
-        projectService: true,
+        // renderer/vite.config.ts is in none of them (renderer/tsconfig.json covers src/ only): it is typed
+        // by the default project. Only files outside every tsconfig may be listed here.
+        projectService: { allowDefaultProject: ['renderer/vite.config.ts'] },
         tsconfigRootDir: import.meta.dirname,
         extraFileExtensions: ['.svelte'],
       },

@@ -5,7 +5,7 @@
 export async function readSecret(prompt: string, input: NodeJS.ReadStream = process.stdin, output: NodeJS.WriteStream = process.stderr): Promise<string> {
   if (!input.isTTY) {
     const chunks: Buffer[] = [];
-    for await (const chunk of input) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+    for await (const chunk of input) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer)); // a stream without an encoding yields Buffers
     return Buffer.concat(chunks).toString('utf8');
   }
   output.write(prompt);

@@ -46,7 +46,7 @@ function rowRange(sheet: Sheet): string {
  */
 export function chooseSheetAndHeader(workbook: Workbook, sheetArg: string | undefined, headerRow: number | undefined): SheetChoice {
   let sheetIndex: number;
-  let suggestion: { headerIndex: number; mapping: Mapping; found: boolean } | null = null;
+  let suggestion: { headerIndex: number; mapping: Mapping; found: boolean };
   if (sheetArg !== undefined) {
     sheetIndex = findSheet(workbook, sheetArg);
     const only = workbook.sheets[sheetIndex]!;

@@ -43,7 +43,7 @@ export interface LifecycleDeps {
   createWindow(): BrowserWindow;
   /** Stops main's services: the queue abandons its calls cleanly, unsent rows stay queued. */
   shutdown(): Promise<void>;
-  log(message: string, error?: unknown): void;
+  log(this: void, message: string, error?: unknown): void;
   /** A stuck shutdown must not keep the app alive. */
   shutdownCapMs?: number;
 }

@@ -14,9 +14,9 @@ export interface ImportHandlerDeps {
   settings: ImportSettingsStore;
   dialogs: Dialogs;
   /** The shared rule that turns a header row into a template key (same headers → same mapping). */
-  headerSignature(headers: readonly string[]): string;
+  headerSignature(this: void, headers: readonly string[]): string;
   /** The mapping file format the CLI's --mapping accepts. */
-  mappingFile(headers: readonly string[], mapping: Mapping, options: { phoneFormat?: 'as-displayed' | 'e164' | 'national' | undefined; defaultCountry?: string | undefined }): string;
+  mappingFile(this: void, headers: readonly string[], mapping: Mapping, options: { phoneFormat?: 'as-displayed' | 'e164' | 'national' | undefined; defaultCountry?: string | undefined }): string;
 }
 
 export function importHandlers({ settings, dialogs, headerSignature, mappingFile }: ImportHandlerDeps): ImportHandlers {

@@ -41,6 +41,7 @@ export function jobHandlers({ jobs, intake, dialogs, saved }: JobHandlerDeps): J
     },
     async exportReport({ jobId, format }) {
       const detail = value(await jobs.getJob(jobId));
+      // eslint-disable-next-line no-control-regex -- control characters are not allowed in file names on Windows
       const safeName = detail.summary.name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').trim() || 'job';
       const path = await dialogs.chooseSavePath({
         title: 'Export report',

@@ -9,7 +9,7 @@ export interface SiteFixDeps {
   connections: ConnectionsService;
   jobs: JobService;
   /** The Connect screen's own test (records the verdict and restarts the site's waiting jobs). */
-  test(site: string): Promise<ConnectionTest>;
+  test(this: void, site: string): Promise<ConnectionTest>;
 }
 
 /**

@@ -8,7 +8,7 @@ import type { BeginJobRequest } from '../../shared/ipc/contract.js';
 import type { JobService } from '../jobs/job-service.js';
 import { newJobFolder, placeJob } from '../jobs/job-writer.js';
 import type { CommitResult } from './draft-builder.js';
-import type { DraftOp, DraftReply, DraftRequest } from './draft-protocol.js';
+import type { DraftOp, DraftReply } from './draft-protocol.js';
 import { startModuleWorker } from './module-worker.js';
 
 export interface JobDraftsOptions {

@@ -56,7 +56,7 @@ export function createIpcDispatcher(handlers: InvokeHandlers, policy: SenderPoli
         };
       }
       try {
-        const handler = handlers[name] as (req: unknown, s: SenderInfo) => Promise<unknown> | unknown;
+        const handler = handlers[name] as (req: unknown, s: SenderInfo) => unknown;
         const value = await handler(parsed.data, sender);
         const out = spec.response.safeParse(value);
         if (!out.success) {

@@ -157,9 +157,9 @@ export async function readDefinition(jobDir: string): Promise<JobDefinition> {
   });
   return {
     id: o.id,
-    name: String(o.name ?? ''),
-    site: String(o.site ?? ''),
-    createdAt: String(o.createdAt ?? ''),
+    name: textField(o.name),
+    site: textField(o.site),
+    createdAt: textField(o.createdAt),
     mapping: o.mapping as Mapping,
     headers: Array.isArray(o.headers) ? (o.headers as string[]) : [],
     rows,
@@ -348,4 +348,11 @@ export async function removeJobDir(dataDir: string, id: string): Promise<void> {
   await rename(join(root, id), gone);
   await fsyncDir(root);
   await rm(gone, { recursive: true, force: true });
+}
+
+/** A version-1 text field: absent → '', a string as is, a number or boolean as its text; anything else (a hand-damaged file) as its `[object …]` tag, never an object's own toString. */
+function textField(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  return v === undefined || v === null ? '' : Object.prototype.toString.call(v);
 }

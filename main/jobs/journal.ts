@@ -13,7 +13,7 @@ export class Journal {
   private flushing: Promise<void> | null = null;
   private closed = false;
   /** Set when a failed write could not be undone: the file may end in half a line. */
-  private broken: unknown = null;
+  private broken: Error | null = null;
 
   /** `size`: bytes known to be complete lines; a failed write is cut back to it. */
   private constructor(
@@ -60,7 +60,7 @@ export class Journal {
           try {
             await this.fh.truncate(this.size);
           } catch {
-            this.broken = e;
+            this.broken = e instanceof Error ? e : new Error(`journal write failed: ${String(e)}`);
           }
         }
         for (const w of waiters) w.reject(e);

@@ -154,7 +154,7 @@ export class RowReader {
     const start = offsets[0]!;
     const bytes = Buffer.alloc(offsets[b - a]! - start);
     await readFully(this.rowsFh, bytes, start);
-    const rows: StoredRow[] = new Array(b - a);
+    const rows = new Array<StoredRow>(b - a);
     for (let i = 0; i < b - a; i++) rows[i] = decodeStoredRow(bytes.toString('utf8', offsets[i]! - start, offsets[i + 1]! - start - 1));
     return rows;
   }

@@ -123,7 +123,7 @@ function byKey(records: readonly PhoneRecord[], envelope: WaspEnvelope): (Attrib
     else list.push(i);
   });
 
-  const out: (Attributed | undefined)[] = new Array(n).fill(undefined);
+  const out = new Array<Attributed | undefined>(n).fill(undefined);
   const decided = new Array<boolean>(n).fill(false);
   let unplaced = 0;
 

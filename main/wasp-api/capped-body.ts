@@ -14,7 +14,8 @@ export async function readCappedText(res: Response, maxBytes: number = MAX_ANSWE
     return { ok: false, bytesSeen: 0 };
   }
   if (res.body === null) return { ok: true, text: '' };
-  const reader = res.body.getReader();
+  // An HTTP body is a byte stream (fetch's Response.body is ReadableStream<Uint8Array>).
+  const reader: ReadableStreamDefaultReader<Uint8Array> = res.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {

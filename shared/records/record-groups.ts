@@ -111,7 +111,7 @@ export function* markDuplicatesAndConflictsSteps(out: Checked[], excluded: Reado
     const y = rec(b);
     return x.CustomerNumber.toLowerCase() === y.CustomerNumber.toLowerCase() && x.PhoneTypeName.toLowerCase() === y.PhoneTypeName.toLowerCase();
   }, n);
-  const digits: (string | undefined)[] = new Array(n);
+  const digits = new Array<string | undefined>(n);
   const numberHash = new Int32Array(n);
   const sameNumber = (a: number, b: number): boolean => {
     if (numberHash[a] !== numberHash[b] || rec(a).PhoneExtension !== rec(b).PhoneExtension) return false;

@@ -1,4 +1,4 @@
-import { isSupportedCountry, type CountryCode } from 'libphonenumber-js';
+import { isSupportedCountry } from 'libphonenumber-js';
 import { z } from 'zod';
 import { err, ok, type Result } from '../domain/app-error.js';
 import { MappingSchema, type Mapping } from '../domain/job.js';

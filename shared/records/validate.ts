@@ -187,7 +187,7 @@ function originalPhone(cell: string): string {
  */
 export function validateRecords(records: readonly SourceRecord[], options: ValidationOptions = {}): CheckedRecord[] {
   const types = new TypeChecker(options.knownPhoneTypes ?? []);
-  const out: CheckedRecord[] = new Array(records.length);
+  const out = new Array<CheckedRecord>(records.length);
   checkRange(records, out, 0, records.length, types, options);
   markDuplicatesAndConflicts(out, options.excludedRows);
   return out;
@@ -204,7 +204,7 @@ export async function validateRecordsInSlices(
   sliceSize = 2_000,
 ): Promise<CheckedRecord[]> {
   const types = new TypeChecker(options.knownPhoneTypes ?? []);
-  const out: CheckedRecord[] = new Array(records.length);
+  const out = new Array<CheckedRecord>(records.length);
   // Slices end after sliceSize rows or ~8 ms, whichever is first (a busy machine is slower per row).
   await runInSlices(checkSteps(records, out, types, options), pause, sliceSize);
   await pause();

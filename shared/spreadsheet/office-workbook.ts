@@ -2,6 +2,7 @@ import * as XLSX from 'xlsx';
 import type { CellObject, WorkSheet } from 'xlsx';
 import { err, ok, type Result } from '../domain/app-error.js';
 import { cellText } from './cell-text.js';
+import { CFB } from './sheetjs-cfb.js';
 import type { ContentKind } from './file-kind.js';
 import { NoteLog, SheetBuilder } from './sheet-builder.js';
 import type { ProgressListener, ReadLimits, Sheet, SpreadsheetFormat, Workbook } from './workbook.js';
@@ -56,8 +57,8 @@ function readSheet(ws: WorkSheet | undefined, builder: SheetBuilder): boolean {
 /** Encrypted OOXML is a CFB container with these streams; SheetJS's errors for it vary by variant. */
 function isEncryptedOoxml(bytes: Uint8Array): boolean {
   try {
-    const cfb: unknown = XLSX.CFB.read(bytes, { type: 'buffer' });
-    return XLSX.CFB.find(cfb, 'EncryptionInfo') != null || XLSX.CFB.find(cfb, 'EncryptedPackage') != null;
+    const cfb = CFB.read(bytes, { type: 'buffer' });
+    return CFB.find(cfb, 'EncryptionInfo') != null || CFB.find(cfb, 'EncryptedPackage') != null;
   } catch {
     return false;
   }

@@ -16,7 +16,7 @@ export function scanUtf8(bytes: Uint8Array): Utf8Scan {
       i++;
       continue;
     }
-    let need = 0;
+    let need: number;
     let lo = 0x80;
     let hi = 0xbf;
     if (b >= 0xc2 && b <= 0xdf) need = 1;

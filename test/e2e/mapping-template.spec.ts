@@ -39,7 +39,8 @@ test('a mapping made by hand is offered again when a sheet with the same headers
   await page.getByRole('button', { name: 'Export mapping for the command line…' }).click();
   await expect(page.getByText(/Mapping saved to .*wasp-phones-mapping\.json/)).toBeVisible();
   const { readFile } = await import('node:fs/promises');
-  const { join } = await import('node:path');
+  const nodePath = await import('node:path');
+  const join = (...parts: string[]): string => nodePath.join(...parts);
   const { parseMappingFile } = await import('../../shared/records/templates.js');
   const parsed = parseMappingFile(await readFile(join(app.exportsDir, 'wasp-phones-mapping.json'), 'utf8'));
   expect(parsed.ok && parsed.value.mapping.PhoneNumber).toEqual({ kind: 'column', column: 'Erreichbar' });

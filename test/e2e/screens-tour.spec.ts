@@ -42,7 +42,8 @@ test('empty: every screen says what goes there and how to get it', async ({ app 
   await page.getByRole('button', { name: 'Download a template' }).click();
   await expect(page.getByText(/Template saved to .*Wasp phones template\.xlsx/)).toBeVisible();
   const { readFile } = await import('node:fs/promises');
-  const { join } = await import('node:path');
+  const nodePath = await import('node:path');
+  const join = (...parts: string[]): string => nodePath.join(...parts);
   const book = XLSX.read(await readFile(join(app.exportsDir, 'Wasp phones template.xlsx')));
   expect(XLSX.utils.sheet_to_json<string[]>(book.Sheets[book.SheetNames[0]!]!, { header: 1 })[0]).toEqual(['Customer Number', 'Phone Number', 'Extension', 'Phone Type']);
 });

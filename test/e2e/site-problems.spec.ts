@@ -164,7 +164,8 @@ test('a wasp-phones import started while the app is open is taken up by the app 
   await page.getByRole('button', { name: /Jobs/ }).click();
   const { mkdtemp, rm, writeFile } = await import('node:fs/promises');
   const { tmpdir } = await import('node:os');
-  const { join } = await import('node:path');
+  const nodePath = await import('node:path');
+  const join = (...parts: string[]): string => nodePath.join(...parts);
   const { runCli, lastJson } = await import('../support/cli-runner.js');
   const folder = await mkdtemp(join(tmpdir(), 'wasp-e2e-cli-'));
   const file = join(folder, 'Scheduled.xlsx');

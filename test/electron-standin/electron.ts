@@ -292,8 +292,8 @@ function showMessageBox(
 // The module's exports, named as electron names them.
 export const app = new Proxy({} as StandinApp, {
   get: (_t, key) => {
-    const value = Reflect.get(state().app, key);
-    return typeof value === 'function' ? value.bind(state().app) : value;
+    const value: unknown = Reflect.get(state().app, key);
+    return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(state().app) : value;
   },
   set: (_t, key, value) => Reflect.set(state().app, key, value),
 });

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -17,7 +17,7 @@ const TYPES: Record<string, string> = {
 /** Serves the built renderer on 127.0.0.1 with the same security headers app:// sends. */
 export async function serveRendererDir(dir: string): Promise<{ url: string; close(): Promise<void> }> {
   const root = normalize(dir + sep);
-  const server: Server = createServer(async (req, res) => {
+  const serve = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     const file = normalize(join(root, path === '/' ? 'index.html' : path));
     if (!file.startsWith(root)) {
@@ -31,7 +31,9 @@ export async function serveRendererDir(dir: string): Promise<{ url: string; clos
     } catch {
       res.writeHead(404).end();
     }
-  });
+  };
+  // node:http ignores what a request listener returns: the promise is dropped as before.
+  const server: Server = createServer((req, res) => void serve(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

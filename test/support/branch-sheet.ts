@@ -17,7 +17,8 @@ export function branchSheet(n: number, pagerEvery = 7): { bytes: Uint8Array; pag
 /** Writes a branchSheet of `n` rows (no pagers) into `dir` and returns its path. */
 export async function branchSheetFile(dir: string, n: number): Promise<string> {
   const { writeFile } = await import('node:fs/promises');
-  const { join } = await import('node:path');
+  const nodePath = await import('node:path');
+  const join = (...parts: string[]): string => nodePath.join(...parts);
   const path = join(dir, `branch-${n}.xlsx`);
   await writeFile(path, branchSheet(n, 0).bytes);
   return path;

@@ -1,5 +1,6 @@
 import { constants, crc32, deflateRawSync } from 'node:zlib';
 import * as XLSX from 'xlsx';
+import { CFB } from '../../shared/spreadsheet/sheetjs-cfb.js';
 
 /*
  * Builds an .xlsx whose xl/sharedStrings.xml inflates to `inflatedBytes` from a few megabytes: one
@@ -101,7 +102,7 @@ function zip(parts: ZipPart[]): Uint8Array {
 
 /** Reads the parts of a small real .xlsx that SheetJS wrote (stored or deflated). */
 function partsOf(xlsx: Uint8Array): { name: string; content: Uint8Array }[] {
-  const cfb = XLSX.CFB.read(xlsx, { type: 'buffer' }) as { FileIndex: { name: string; type: number; content: Uint8Array }[]; FullPaths: string[] };
+  const cfb = CFB.read(xlsx, { type: 'buffer' });
   const out: { name: string; content: Uint8Array }[] = [];
   cfb.FileIndex.forEach((f, i) => {
     if (f.type === 2) out.push({ name: cfb.FullPaths[i]!.replace(/^[^/]*\//, ''), content: Uint8Array.from(f.content) });

@@ -19,7 +19,7 @@ export interface AnnouncerOptions {
   /** Minimum time between two progress announcements. */
   progressGapMs: number;
   /** Where the words go (the live regions). */
-  say(text: string, politeness: Politeness): void;
+  say(this: void, text: string, politeness: Politeness): void;
   clock?: AnnouncerClock;
 }
 

@@ -36,6 +36,7 @@ export function siteName(site: string): string {
   const c = connections.list.find((x) => x.site === site);
   if (c) return c.label;
   try {
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- parsed once for its host and dropped: never state
     return new URL(site).host;
   } catch {
     return site;

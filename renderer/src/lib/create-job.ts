@@ -71,7 +71,7 @@ export async function createJobInPages(bridge: Pick<WaspBridge, 'beginJob' | 'ad
 
 /** Only the contract's fields, as plain JSON: nothing else of the renderer's rows crosses. */
 function encodePage(rows: NewJobRows['rows'], from: number, size: number): string {
-  const page: JobRowInput[] = new Array(size);
+  const page = new Array<JobRowInput>(size);
   for (let k = 0; k < size; k++) {
     const x = rows[from + k]!;
     const r = x.record;

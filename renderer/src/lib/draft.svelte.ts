@@ -107,6 +107,7 @@ export function setExcluded(indices: readonly number[], excluded: boolean): numb
 
 /** The distinct values of a column, most frequent first (for the "Replace" list). */
 export function columnValues(field: keyof PhoneRecord, limit = 50): Array<{ value: string; count: number }> {
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a tally local to this call, returned as an array
   const counts = new Map<string, number>();
   for (const r of draft.rows) counts.set(r.record[field], (counts.get(r.record[field]) ?? 0) + 1);
   return [...counts].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)).slice(0, limit);

@@ -31,6 +31,7 @@ export function plainBridge(raw: WaspBridge): WaspBridge {
  * A function stays a function, so the bridge refuses it as Electron would.
  */
 export function plainData<T>(value: T): T {
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- the copy's cycle memo, alive for one call only
   return copy(value, new Map()) as T;
 }
 

@@ -104,7 +104,7 @@ describe('Save diagnostics', () => {
     for (const customer of CUSTOMERS) expect(all).not.toContain(customer);
 
     // What support needs is there.
-    expect(JSON.parse(files['jobs.json']!)).toEqual([expect.objectContaining({ name: 'Diagnostics job', counts: expect.objectContaining({ saved: 3 }) })]);
+    expect(JSON.parse(files['jobs.json']!)).toEqual([expect.objectContaining({ name: 'Diagnostics job', counts: expect.objectContaining({ saved: 3 }) as unknown })]);
     expect(JSON.parse(files['about.json']!)).toMatchObject({ version: '0.1.0', runtime: { node: process.versions.node } });
     expect(files['logs/main.log']).toContain('request failed');
     expect(files['settings/connections.json']).toContain(new URL(simulator.url).origin);

@@ -147,7 +147,7 @@ describe('the Electron lifecycle on the stand-in', () => {
       await bootMain({ packaged: true });
       expect(g.__waspE2E).toBeUndefined();
       const booted = await bootMain({ packaged: false });
-      expect(g.__waspE2E).toEqual({ services: expect.objectContaining({ jobs: booted.queue }) });
+      expect(g.__waspE2E).toEqual({ services: expect.objectContaining({ jobs: booted.queue }) as unknown });
     } finally {
       delete g.__waspE2E;
     }

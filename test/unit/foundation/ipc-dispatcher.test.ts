@@ -36,7 +36,7 @@ describe('IPC dispatcher', () => {
   it('answers a valid call from the app window', async () => {
     const d = await dispatcherWith();
     const r = await d.handle(trusted, 'getAppInfo', undefined);
-    expect(r).toEqual({ ok: true, value: expect.objectContaining({ name: 'Wasp Phone Importer', dataDir }) });
+    expect(r).toEqual({ ok: true, value: expect.objectContaining({ name: 'Wasp Phone Importer', dataDir }) as unknown });
   });
 
   it('rejects a payload that fails its schema with a typed validation error, then still works', async () => {

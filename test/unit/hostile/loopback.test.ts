@@ -26,13 +26,13 @@ describe('D9: loopback means the literal addresses and localhost resolved to the
   it('http://localhost is only called when localhost resolves to loopback addresses, and then at that address', async () => {
     const calls: string[] = [];
     const recording: typeof fetch = async (input) => {
-      calls.push(String(input));
+      calls.push(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
       return new Response('{}', { status: 200 });
     };
     const hijacked = createWaspClient({ site: 'http://localhost:8080', token: 't0k', version: '1.0.0', fetch: recording, lookupHost: async () => [{ address: '203.0.113.7', family: 4 }] });
     if (!hijacked.ok) throw new Error(hijacked.error.message);
     const refused = await hijacked.value.save([rec]);
-    expect(refused).toMatchObject({ kind: 'fatal', message: expect.stringMatching(/localhost.*203\.0\.113\.7/) });
+    expect(refused).toMatchObject({ kind: 'fatal', message: expect.stringMatching(/localhost.*203\.0\.113\.7/) as unknown });
     expect(calls).toEqual([]);
 
     const mixed = createWaspClient({ site: 'http://localhost:8080', token: 't0k', version: '1.0.0', fetch: recording, lookupHost: async () => [{ address: '127.0.0.1', family: 4 }, { address: '198.51.100.1', family: 4 }] });

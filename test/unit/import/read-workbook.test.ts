@@ -1,6 +1,7 @@
 import * as XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
 import { readWorkbook } from '../../../shared/spreadsheet/read-workbook.js';
+import { CFB } from '../../../shared/spreadsheet/sheetjs-cfb.js';
 import { MAX_CELL_CHARS, MAX_FILE_BYTES, MAX_ROWS, type ReadProgress } from '../../../shared/spreadsheet/workbook.js';
 import { errorOf, expectOk, fixture, table, utf8, workbookBytes, xlsxWithOversizedCell, type CellInput } from './workbook-files.js';
 
@@ -190,10 +191,10 @@ describe('readWorkbook: bad files get one line naming the file', () => {
     expect(refuse(fixture('encrypted.xls'), 'encrypted.xls')).toBe(expected('encrypted.xls'));
     expect(refuse(fixture('encrypted.ods'), 'encrypted.ods')).toBe(expected('encrypted.ods'));
     // Excel saves a protected .xlsx as a CFB container holding these two streams.
-    const cfb = XLSX.CFB.utils.cfb_new();
-    XLSX.CFB.utils.cfb_add(cfb, 'EncryptionInfo', new Uint8Array([4, 0, 4, 0, 0x40, 0, 0, 0, ...utf8('<?xml version="1.0"?><encryption/>')]));
-    XLSX.CFB.utils.cfb_add(cfb, 'EncryptedPackage', new Uint8Array(4096).fill(0xa5));
-    const bytes = new Uint8Array(XLSX.CFB.write(cfb, { type: 'array' }) as number[]);
+    const cfb = CFB.utils.cfb_new();
+    CFB.utils.cfb_add(cfb, 'EncryptionInfo', new Uint8Array([4, 0, 4, 0, 0x40, 0, 0, 0, ...utf8('<?xml version="1.0"?><encryption/>')]));
+    CFB.utils.cfb_add(cfb, 'EncryptedPackage', new Uint8Array(4096).fill(0xa5));
+    const bytes = new Uint8Array(CFB.write(cfb, { type: 'array' }));
     expect(refuse(bytes, 'locked.xlsx')).toBe(expected('locked.xlsx'));
   });
 

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Result } from '../../../shared/domain/app-error.js';
 import type { Workbook } from '../../../shared/spreadsheet/workbook.js';
+import { CFB } from '../../../shared/spreadsheet/sheetjs-cfb.js';
 
 /** Cell values for SheetJS; `{ n, z }` is a number cell with a number format. */
 export type CellInput = string | number | boolean | null | { n: number; z: string };
@@ -55,10 +56,11 @@ export function table(wb: Workbook, sheet = 0): (string | number)[][] {
  * than Excel's 32,767 characters, but other programs do write such files.
  */
 export function xlsxWithOversizedCell(rows: CellInput[][], placeholder: string, text: string): Uint8Array {
-  const zip = XLSX.CFB.read(workbookBytes({ S: rows }), { type: 'array' }) as unknown;
-  const entry = XLSX.CFB.find(zip, '/xl/worksheets/sheet1.xml') as { content: Uint8Array; size: number };
+  const zip = CFB.read(workbookBytes({ S: rows }), { type: 'array' });
+  const entry = CFB.find(zip, '/xl/worksheets/sheet1.xml');
+  if (entry === null) throw new Error('SheetJS wrote no xl/worksheets/sheet1.xml');
   const xml = new TextDecoder().decode(entry.content).replace(placeholder, text);
   entry.content = new TextEncoder().encode(xml);
   entry.size = entry.content.length;
-  return new Uint8Array(XLSX.CFB.write(zip, { fileType: 'zip', type: 'array', compression: true }) as number[]);
+  return new Uint8Array(CFB.write(zip, { fileType: 'zip', type: 'array', compression: true }));
 }

@@ -55,7 +55,7 @@ describe("the renderer's paged job creation against main", () => {
     const progress: number[] = [];
     const r = await createJobInPages(bridge(), { name: 'Paged', site: sim.url, mapping: MAPPING, headers: HEADERS, rows: draftRows(30_000) }, { onProgress: (n) => progress.push(n) });
     if (!r.ok) throw new Error(r.error.message);
-    expect(calls.map((c) => c.name)).toEqual(['beginJob', ...Array(6).fill('addJobRows'), 'commitJob']);
+    expect(calls.map((c) => c.name)).toEqual(['beginJob', ...Array<string>(6).fill('addJobRows'), 'commitJob']);
     expect(progress).toEqual([5_000, 10_000, 15_000, 20_000, 25_000, 30_000]);
     // No single message is large: the biggest is one page of 5,000 rows, about 1 MB as JSON.
     expect(Math.max(...calls.map((c) => c.chars))).toBeLessThan(2_000_000);

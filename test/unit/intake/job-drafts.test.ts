@@ -180,7 +180,7 @@ describe('paged job creation over the IPC contract', () => {
     if (!begun.ok) throw new Error(begun.error.message);
     const { draftId } = begun.value as { draftId: string };
     const tooMany = await ipc.handle(sender, 'addJobRows', { draftId, part: 0, rows: JSON.stringify(rows.slice(0, 20_001)) });
-    expect(tooMany).toMatchObject({ ok: false, error: { kind: 'validation', message: expect.stringMatching(/1 to 20,000 rows/) } });
+    expect(tooMany).toMatchObject({ ok: false, error: { kind: 'validation', message: expect.stringMatching(/1 to 20,000 rows/) as unknown } });
     // That refusal ended the draft; a new one goes through.
     const again = await ipc.handle(sender, 'beginJob', { name: 'Big', site: sim.url, mapping: MAPPING, headers: HEADERS, total: rows.length, start: false });
     if (!again.ok) throw new Error(again.error.message);

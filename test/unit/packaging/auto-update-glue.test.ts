@@ -6,6 +6,8 @@ import { FakeJobs, FakeLogger, FakeNotifier } from './update-fakes.js';
 // electron-updater's autoUpdater: this checks the wiring; the rules are in update-policy.test.ts.
 const fake = vi.hoisted(() => {
   const appListeners = new Map<string, Array<() => void>>();
+  // Each test puts its own FakeAutoUpdater here; typed wide so that it can.
+  const autoUpdater: unknown = undefined;
   return {
     app: {
       isPackaged: false,
@@ -15,7 +17,7 @@ const fake = vi.hoisted(() => {
     },
     appListeners,
     autoUpdaterReads: 0,
-    autoUpdater: undefined,
+    autoUpdater,
   };
 });
 

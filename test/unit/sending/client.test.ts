@@ -177,7 +177,7 @@ describe('testConnection', () => {
   const opts = { version: '1.0.0', timeoutMs: 1_000 };
   it('accepts a valid token with an empty-array call that writes nothing', async () => {
     const r = await testConnection(`${sim.url}/some/page`, SANDBOX_TOKEN, opts);
-    expect(r).toEqual({ ok: true, value: { site: sim.url, message: expect.stringMatching(/Connected/) } });
+    expect(r).toEqual({ ok: true, value: { site: sim.url, message: expect.stringMatching(/Connected/) as unknown } });
     expect(sim.inspect().log[0]?.records).toBe(0);
     expect(sim.inspect().saved).toEqual([]);
   });
@@ -189,23 +189,23 @@ describe('testConnection', () => {
     const bad = await testConnection(sim.url, 'nope-secret', opts);
     expect(bad).toMatchObject({ ok: false, error: { kind: 'auth' } });
     expect(JSON.stringify(bad)).not.toContain('nope-secret');
-    expect(await testConnection(sim.url, SANDBOX_NO_PERMISSION_TOKEN, opts)).toMatchObject({ ok: false, error: { kind: 'forbidden', message: expect.stringContaining('Update Customer') } });
+    expect(await testConnection(sim.url, SANDBOX_NO_PERMISSION_TOKEN, opts)).toMatchObject({ ok: false, error: { kind: 'forbidden', message: expect.stringContaining('Update Customer') as unknown } });
     sim.script({ kind: 'malformed' });
-    expect(await testConnection(sim.url, SANDBOX_TOKEN, opts)).toMatchObject({ ok: false, error: { kind: 'server', message: expect.stringContaining('not like Wasp') } });
+    expect(await testConnection(sim.url, SANDBOX_TOKEN, opts)).toMatchObject({ ok: false, error: { kind: 'server', message: expect.stringContaining('not like Wasp') as unknown } });
     expect(await testConnection(sim.url, '  ', opts)).toMatchObject({ ok: false, error: { kind: 'validation' } });
     expect(await testConnection('http://example.com', SANDBOX_TOKEN, opts)).toMatchObject({ ok: false, error: { kind: 'validation' } });
     const url = sim.url;
     await sim.close();
-    expect(await testConnection(url, SANDBOX_TOKEN, opts)).toMatchObject({ ok: false, error: { kind: 'network', message: expect.stringContaining('refused') } });
+    expect(await testConnection(url, SANDBOX_TOKEN, opts)).toMatchObject({ ok: false, error: { kind: 'network', message: expect.stringContaining('refused') as unknown } });
     sim = await startSimulator();
   });
   it('maps certificate failures to a plain message', async () => {
     const tlsError = Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('certificate has expired'), { code: 'CERT_HAS_EXPIRED' }) });
     const r = await testConnection('https://acme.example', SANDBOX_TOKEN, { ...opts, fetch: async () => Promise.reject(tlsError) });
-    expect(r).toMatchObject({ ok: false, error: { kind: 'network', detail: 'certificate', message: expect.stringContaining('certificate has expired') } });
+    expect(r).toMatchObject({ ok: false, error: { kind: 'network', detail: 'certificate', message: expect.stringContaining('certificate has expired') as unknown } });
     const selfSigned = Object.assign(new TypeError('fetch failed'), { cause: { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' } });
     expect(await testConnection('https://acme.example', SANDBOX_TOKEN, { ...opts, fetch: async () => Promise.reject(selfSigned) })).toMatchObject({ ok: false, error: { detail: 'certificate' } });
     const dns = Object.assign(new TypeError('fetch failed'), { cause: { code: 'ENOTFOUND' } });
-    expect(await testConnection('https://acme.example', SANDBOX_TOKEN, { ...opts, fetch: async () => Promise.reject(dns) })).toMatchObject({ ok: false, error: { kind: 'network', message: expect.stringContaining('could not be found') } });
+    expect(await testConnection('https://acme.example', SANDBOX_TOKEN, { ...opts, fetch: async () => Promise.reject(dns) })).toMatchObject({ ok: false, error: { kind: 'network', message: expect.stringContaining('could not be found') as unknown } });
   });
 });

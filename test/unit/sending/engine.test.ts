@@ -169,7 +169,7 @@ describe('runSend faults', () => {
     // and the job still counts each row once (duplicates above).
     expect(state.writes).toBe(40 + 3 * 10);
     const waiting = h.statuses.find((s) => s.state === 'waiting');
-    expect(waiting).toMatchObject({ state: 'waiting', waitSeconds: 1, message: expect.stringContaining('slow down') });
+    expect(waiting).toMatchObject({ state: 'waiting', waitSeconds: 1, message: expect.stringContaining('slow down') as unknown });
   });
 
   it('honours the rate-limit header before the next call', async () => {
@@ -197,7 +197,7 @@ describe('runSend faults', () => {
     const hint = new Waker();
     const done = run(h, items([record('C1'), record('C2')]), { probeBackoff: { baseMs: 60_000, capMs: 60_000, maxServerWaitMs: 60_000 } }, undefined, hint);
     await new Promise((r) => setTimeout(r, 100));
-    expect(h.statuses.at(-1)).toMatchObject({ state: 'offline', message: expect.stringContaining('refused') });
+    expect(h.statuses.at(-1)).toMatchObject({ state: 'offline', message: expect.stringContaining('refused') as unknown });
     sim = await startSimulator({ port });
     const started = Date.now();
     hint.fire();
@@ -218,7 +218,7 @@ describe('runSend faults', () => {
   it('other 4xx stop the run as fatal with an explanation', async () => {
     sim.script({ kind: 'http', status: 404 });
     const end = await run(harness(), items([record('C1')]));
-    expect(end).toMatchObject({ kind: 'fatal', message: expect.stringContaining('HTTP 404') });
+    expect(end).toMatchObject({ kind: 'fatal', message: expect.stringContaining('HTTP 404') as unknown });
   });
 
   it('aborting the signal interrupts a hanging call and leaves the rows without outcome', async () => {

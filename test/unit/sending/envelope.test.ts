@@ -53,7 +53,7 @@ describe('classifyResponse', () => {
   });
   it('maps statuses to kinds', () => {
     expect(classifyResponse(401, h(), '').kind).toBe('auth');
-    expect(classifyResponse(403, h(), JSON.stringify({ Messages: [{ Message: 'Needs Update Customer' }], HasError: true }))).toMatchObject({ kind: 'forbidden', message: expect.stringContaining('Needs Update Customer') });
+    expect(classifyResponse(403, h(), JSON.stringify({ Messages: [{ Message: 'Needs Update Customer' }], HasError: true }))).toMatchObject({ kind: 'forbidden', message: expect.stringContaining('Needs Update Customer') as unknown });
     for (const s of [429, 502, 503, 504, 500]) expect(classifyResponse(s, h(), '').kind).toBe('retryable');
     for (const s of [400, 404, 405, 413, 422]) expect(classifyResponse(s, h(), '').kind).toBe('fatal');
     expect(classifyResponse(429, h({ 'wasp-overloadprotection-reset': '7' }), '')).toMatchObject({ reason: 'rate-limited', retryAfterMs: 7_000 });

@@ -65,7 +65,7 @@ describe('JobService', () => {
     s.onProgress((p) => events.push(p));
     await s.createJob(job(`http://127.0.0.1:${port}`, rows(5)));
     await eventually(() => s.listJobs()[0]?.state === 'offline', 5_000, 'offline');
-    expect(events.at(-1)).toMatchObject({ state: 'offline', message: expect.stringContaining('refused') });
+    expect(events.at(-1)).toMatchObject({ state: 'offline', message: expect.stringContaining('refused') as unknown });
     expect(events.at(-1)?.waitSeconds).toBeGreaterThanOrEqual(30);
     sim = await startSimulator({ port });
     s.notifyOnline();
@@ -219,7 +219,8 @@ describe('JobService', () => {
     await writeFile(join(dir.path, 'sender.lock'), JSON.stringify({ pid: dead, host: (await import('node:os')).hostname(), owner: 'cli', since: 'x', nonce: 'n' }));
     const s = await service();
     expect(s.listJobs()).toEqual([]);
-    const lock = JSON.parse(await readFile(join(dir.path, 'sender.lock'), 'utf8'));
+    // The lock file the service under test just wrote: its shape is the one written above.
+    const lock = JSON.parse(await readFile(join(dir.path, 'sender.lock'), 'utf8')) as { pid: number };
     expect(lock.pid).toBe(process.pid);
     await s.close();
     open.length = 0;

@@ -68,7 +68,8 @@ describe('sharing one queue', () => {
 
   it('a job folder another process is still writing (.tmp-) is left alone by whoever lists the folder', async () => {
     const { mkdir, stat } = await import('node:fs/promises');
-    const { join } = await import('node:path');
+    const nodePath = await import('node:path');
+    const join = (...parts: string[]): string => nodePath.join(...parts);
     const writing = join(dir.path, 'jobs', '.tmp-being-written');
     await mkdir(writing, { recursive: true });
     await service({ readOnly: true });
