@@ -208,20 +208,17 @@ describe('preview and main re-validation', () => {
     ]);
   });
 
-  it('maps and validates 100,000 rows well under a second', () => {
+  // How fast is bench:import's and bench:scale's business; this checks the verdicts at that size.
+  it('maps and validates 100,000 rows with the right verdicts', () => {
     const big: SheetRow[] = [HEADER];
     for (let i = 0; i < 100_000; i++) {
       // Mostly one number per customer and type, with a duplicate every hundred rows.
       const customer = i % 100 === 99 ? i - 1 : i;
       big.push({ row: i + 4, cells: [`C${customer}`, `(555) ${String(1_000_000 + customer).slice(1, 4)}-${String(customer).padStart(4, '0')}`, customer % 10 === 0 ? String(customer % 100) : '', 'Office'] });
     }
-    buildPreview(big.slice(0, 1000), 0, MAPPING);
-    const started = performance.now();
     const preview = expectOk(buildPreview(big, 0, MAPPING, { knownPhoneTypes: ['Office', 'Mobile'] }));
-    const elapsed = performance.now() - started;
     expect(preview).toHaveLength(100_000);
     expect(countStatuses(preview)).toEqual({ ok: 99_000, warning: 0, invalid: 0, duplicate: 1_000 });
-    expect(elapsed).toBeLessThan(1_000);
   });
 });
 

@@ -199,10 +199,9 @@ describe('runSend faults', () => {
     await new Promise((r) => setTimeout(r, 100));
     expect(h.statuses.at(-1)).toMatchObject({ state: 'offline', message: expect.stringContaining('refused') as unknown });
     sim = await startSimulator({ port });
-    const started = Date.now();
+    // The next probe is a minute away: only the hint can end the run within the test's time.
     hint.fire();
     expect(await done).toEqual({ kind: 'done' });
-    expect(Date.now() - started).toBeLessThan(2_000);
     expect(sim.inspect().saved).toHaveLength(2);
   });
 
@@ -226,9 +225,8 @@ describe('runSend faults', () => {
     const h = harness(10_000);
     const ac = new AbortController();
     setTimeout(() => ac.abort(), 50);
-    const started = Date.now();
+    // 'interrupted', not the 10 s call timeout's retry: the abort itself ended the call.
     expect(await run(h, items([record('C1')]), {}, ac.signal)).toEqual({ kind: 'interrupted' });
-    expect(Date.now() - started).toBeLessThan(1_000);
     expect(h.outcomes.size).toBe(0);
   });
 });
