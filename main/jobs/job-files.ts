@@ -4,6 +4,7 @@ import { ROW_STATUSES, type JobCounts, type Mapping, type RowStatus, type WaspRe
 import type { PhoneRecord } from '../../shared/domain/phone-record.js';
 import type { ItemOutcome } from '../sending/types.js';
 import { fsyncDir } from '../storage/fsync-dir.js';
+import { writeNewFileSynced } from '../storage/synced-file.js';
 import { readJournal, truncateJournal } from './journal.js';
 import { headerIsConsistent, HeaderLineSchema, journalLineCheck, PERSISTED_STATES } from './journal-schema.js';
 import { isIndexedHeader, readIndexedDefinition } from './row-store.js';
@@ -37,13 +38,17 @@ export interface StoredRow {
   message?: string;
 }
 
-export interface JobDefinition {
+/** What a job is, apart from its rows: the same in every on-disk version. */
+export interface JobMeta {
   id: string;
   name: string;
   site: string;
   createdAt: string;
   mapping: Mapping;
   headers: string[];
+}
+
+export interface JobDefinition extends JobMeta {
   rows: StoredRow[];
 }
 
@@ -111,21 +116,12 @@ export async function writeNewJob(dataDir: string, def: JobDefinition): Promise<
   });
   const header: HeaderEntry = { t: 'h', v: 1, id: def.id, name: def.name, site: def.site, createdAt: def.createdAt, total: def.rows.length, invalid, skipped };
   const state: StateEntry = { t: 's', at: def.createdAt, state: 'queued' };
-  await Promise.all([writeSynced(join(tmp, JOB_FILE), encodeDefinition(def)), writeSynced(join(tmp, JOURNAL_FILE), `${JSON.stringify(header)}\n${JSON.stringify(state)}\n`)]);
+  await Promise.all([writeNewFileSynced(join(tmp, JOB_FILE), encodeDefinition(def)), writeNewFileSynced(join(tmp, JOURNAL_FILE), `${JSON.stringify(header)}\n${JSON.stringify(state)}\n`)]);
   await fsyncDir(tmp);
   await rename(tmp, join(root, def.id));
   await fsyncDir(root);
 }
 
-async function writeSynced(path: string, text: string): Promise<void> {
-  const fh = await open(path, 'wx');
-  try {
-    await fh.writeFile(text, 'utf8');
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-}
 
 /** Rows as arrays rather than objects: a 100,000-row job is written and parsed noticeably faster. */
 function encodeDefinition(def: JobDefinition): string {

@@ -1,18 +1,11 @@
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Mapping } from '../../shared/domain/job.js';
 import { fsyncDir } from '../storage/fsync-dir.js';
-import { JOB_FILE, JOURNAL_FILE, jobsRoot, tempJobFolderName, type HeaderEntry, type PersistedState, type StateEntry, type StoredRow } from './job-files.js';
+import { writeNewFileSynced } from '../storage/synced-file.js';
+import { JOB_FILE, JOURNAL_FILE, jobsRoot, tempJobFolderName, type HeaderEntry, type JobMeta, type PersistedState, type StateEntry, type StoredRow } from './job-files.js';
 import { encodeStoredRow, INDEXED_VERSION, RowFileWriter, type IndexedJobHeader } from './row-store.js';
 
-export interface NewJobMeta {
-  id: string;
-  name: string;
-  site: string;
-  createdAt: string;
-  mapping: Mapping;
-  headers: string[];
-}
+export type NewJobMeta = JobMeta;
 
 export interface InitialState {
   state: PersistedState;
@@ -59,8 +52,8 @@ export class IndexedJobBuilder {
     const header: HeaderEntry = { t: 'h', v: 1, id: m.id, name: m.name, site: m.site, createdAt: m.createdAt, total: this.total, invalid: this.invalid, skipped: this.skipped };
     const state: StateEntry = initial.msg === undefined ? { t: 's', at: m.createdAt, state: initial.state } : { t: 's', at: m.createdAt, state: initial.state, msg: initial.msg };
     await Promise.all([
-      writeSynced(join(this.dir, JOB_FILE), JSON.stringify(job)),
-      writeSynced(join(this.dir, JOURNAL_FILE), `${JSON.stringify(header)}\n${JSON.stringify(state)}\n`),
+      writeNewFileSynced(join(this.dir, JOB_FILE), JSON.stringify(job)),
+      writeNewFileSynced(join(this.dir, JOURNAL_FILE), `${JSON.stringify(header)}\n${JSON.stringify(state)}\n`),
     ]);
     await fsyncDir(this.dir);
     return { total: this.total, invalid: this.invalid.length, skipped: this.skipped.length };
@@ -90,12 +83,3 @@ export async function placeJob(dataDir: string, dir: string, id: string): Promis
   return target;
 }
 
-async function writeSynced(path: string, text: string): Promise<void> {
-  const fh = await open(path, 'wx');
-  try {
-    await fh.writeFile(text, 'utf8');
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-}

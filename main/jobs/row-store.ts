@@ -1,7 +1,6 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Mapping } from '../../shared/domain/job.js';
-import type { JobDefinition, StoredRow } from './job-files.js';
+import type { JobDefinition, JobMeta, StoredRow } from './job-files.js';
 
 /*
  * The rows of an indexed job (job.json version 2), so that any page is read without the rest:
@@ -17,14 +16,8 @@ export const ROWS_FILE = 'rows.jsonl';
 export const ROW_INDEX_FILE = 'rows.idx';
 export const INDEXED_VERSION = 2;
 
-export interface IndexedJobHeader {
+export interface IndexedJobHeader extends JobMeta {
   v: 2;
-  id: string;
-  name: string;
-  site: string;
-  createdAt: string;
-  mapping: Mapping;
-  headers: string[];
   total: number;
 }
 

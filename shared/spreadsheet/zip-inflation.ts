@@ -1,4 +1,5 @@
 import { Inflate } from 'fflate';
+import { storedBytes, zipDirectory, type ZipEntry } from './zip-directory.js';
 
 /*
  * An .xlsx or .ods is a ZIP whose parts SheetJS inflates whole, in memory, before reading a cell:
@@ -25,47 +26,11 @@ export type InflationVerdict = { ok: true } | { ok: false; part: string; limit: 
 export const RATIO_GRACE_BYTES = 64 * 1024 * 1024;
 export const MAX_RATIO = 256;
 
-interface Entry {
-  name: string;
-  method: number;
-  compressed: number;
-  declared: number;
-  local: number;
-}
-
-const EOCD = 0x06054b50;
-const CENTRAL = 0x02014b50;
-const LOCAL = 0x04034b50;
 /** Deflate's best case: 258-byte matches coded in about 2 bits. */
 const MAX_DEFLATE_RATIO = 1032;
 /** Input fed per push: bounds each inflated piece to ~16 MB even for a perfect bomb. */
 const FEED = 16 * 1024;
 
-const u16 = (b: Uint8Array, at: number): number => (b[at] ?? 0) | ((b[at + 1] ?? 0) << 8);
-const u32 = (b: Uint8Array, at: number): number => (u16(b, at) | (u16(b, at + 2) << 16)) >>> 0;
-
-function centralDirectory(bytes: Uint8Array): Entry[] | null {
-  let eocd = -1;
-  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 0xffff); i--) {
-    if (u32(bytes, i) === EOCD) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) return null;
-  const count = u16(bytes, eocd + 10);
-  let p = u32(bytes, eocd + 16);
-  const entries: Entry[] = [];
-  for (let n = 0; n < count; n++) {
-    if (p + 46 > bytes.length || u32(bytes, p) !== CENTRAL) return null;
-    const nameLength = u16(bytes, p + 28);
-    let name = '';
-    for (let i = 0; i < nameLength; i++) name += String.fromCharCode(bytes[p + 46 + i] ?? 0);
-    entries.push({ name, method: u16(bytes, p + 10), compressed: u32(bytes, p + 20), declared: u32(bytes, p + 24), local: u32(bytes, p + 42) });
-    p += 46 + nameLength + u16(bytes, p + 30) + u16(bytes, p + 32);
-  }
-  return entries;
-}
 
 /**
  * Inflated size of a raw-deflate stream, counted without keeping it; stops once it passes `cap`
@@ -95,11 +60,9 @@ function inflatedSize(data: Uint8Array, cap: number): { size: number; ratio: boo
   return { size: total, ratio };
 }
 
-function measure(bytes: Uint8Array, e: Entry, cap: number): { size: number; ratio: boolean } {
-  if (u32(bytes, e.local) !== LOCAL) return { size: 0, ratio: false };
-  const start = e.local + 30 + u16(bytes, e.local + 26) + u16(bytes, e.local + 28);
-  const end = e.compressed === 0xffffffff ? bytes.length : Math.min(bytes.length, start + e.compressed);
-  return inflatedSize(bytes.subarray(start, end), Math.max(0, cap));
+function measure(bytes: Uint8Array, e: ZipEntry, cap: number): { size: number; ratio: boolean } {
+  const data = storedBytes(bytes, e);
+  return data === null ? { size: 0, ratio: false } : inflatedSize(data, Math.max(0, cap));
 }
 
 /**
@@ -107,7 +70,7 @@ function measure(bytes: Uint8Array, e: Entry, cap: number): { size: number; rati
  * read passes: SheetJS then refuses it as damaged, with its own words.
  */
 export function checkZipInflation(bytes: Uint8Array, limits: InflationLimits): InflationVerdict {
-  const entries = centralDirectory(bytes);
+  const entries = zipDirectory(bytes);
   if (entries === null) return { ok: true };
   let total = 0;
   // Declared sizes first: the common case of an honest but oversized file is refused without inflating.
@@ -119,7 +82,7 @@ export function checkZipInflation(bytes: Uint8Array, limits: InflationLimits): I
   // Then what the parts really inflate to. A part too small to outgrow the part limit counts at its
   // worst case (compressed × 1032) without being inflated, unless those worst cases alone could pass
   // the total limit; every other part is inflated, counting only.
-  const measured = new Map<Entry, number>();
+  const measured = new Map<ZipEntry, number>();
   let actual = 0;
   let smallBound = 0;
   for (const e of entries) {
