@@ -37,7 +37,10 @@ export default tseslint.config(
       // An async method that does not await still turns a throw into a rejection, which is what the
       // interfaces it implements (credential stores, dialogs, handlers) promise their callers.
       '@typescript-eslint/require-await': 'off',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
     },
   },
 );

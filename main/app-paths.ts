@@ -10,7 +10,10 @@ export const APP_ID = 'com.example.waspphoneimporter';
  * (Electron's userData for this productName): the app sees jobs the CLI queued and the other way
  * round. WASP_PHONES_DATA overrides it for both.
  */
-export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+export function defaultDataDir(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string {
   const override = env['WASP_PHONES_DATA'];
   if (override) return override;
   if (platform === 'win32') return join(env['APPDATA'] ?? join(homedir(), 'AppData', 'Roaming'), PRODUCT_NAME);

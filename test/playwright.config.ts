@@ -12,7 +12,8 @@ import type { Driver } from './e2e/drivers/app-under-test.js';
 const electron = electronBinary();
 const isRunner = process.env['TEST_WORKER_INDEX'] === undefined;
 if (!electron.ok) {
-  if (process.env['WASP_E2E_REQUIRE_ELECTRON'] === '1') throw new Error(`WASP_E2E_REQUIRE_ELECTRON=1 but ${electron.reason}`);
+  if (process.env['WASP_E2E_REQUIRE_ELECTRON'] === '1')
+    throw new Error(`WASP_E2E_REQUIRE_ELECTRON=1 but ${electron.reason}`);
   if (isRunner) console.log(`Electron driver skipped: ${electron.reason} The specs run on the browser harness only.`);
 }
 

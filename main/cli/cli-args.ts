@@ -51,7 +51,8 @@ export interface CliArgs {
 function positiveInt(name: string, raw: string | undefined, max: number): number | undefined {
   if (raw === undefined) return undefined;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw usageError(`--${name} must be a whole number from 1 to ${max} (got "${raw}").`);
+  if (!Number.isInteger(n) || n < 1 || n > max)
+    throw usageError(`--${name} must be a whole number from 1 to ${max} (got "${raw}").`);
   return n;
 }
 
@@ -66,9 +67,13 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   const v = parsed.values;
   const [first, ...rest] = parsed.positionals;
   const command = (first ?? 'help') as Command;
-  if (!COMMANDS.includes(command)) throw usageError(`Unknown command "${first}". Commands: import, jobs, resume, login, logout. See wasp-phones --help.`);
+  if (!COMMANDS.includes(command))
+    throw usageError(
+      `Unknown command "${first}". Commands: import, jobs, resume, login, logout. See wasp-phones --help.`,
+    );
   if (v.site !== undefined && v.sandbox === true) throw usageError('Use either --site or --sandbox, not both.');
-  if (v['dry-run'] === true && v['queue-only'] === true) throw usageError('Use either --dry-run or --queue-only, not both.');
+  if (v['dry-run'] === true && v['queue-only'] === true)
+    throw usageError('Use either --dry-run or --queue-only, not both.');
   const args: CliArgs = {
     command,
     positionals: rest,
@@ -92,7 +97,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   if (v.mapping !== undefined) args.mappingFile = v.mapping;
   if (v.site !== undefined) args.site = v.site;
   if (v.report !== undefined) {
-    if (!/\.(xlsx|csv)$/i.test(v.report)) throw usageError(`--report must name a .xlsx or .csv file (got "${v.report}").`);
+    if (!/\.(xlsx|csv)$/i.test(v.report))
+      throw usageError(`--report must name a .xlsx or .csv file (got "${v.report}").`);
     args.report = v.report;
   }
   if (v['data-dir'] !== undefined) args.dataDir = v['data-dir'];

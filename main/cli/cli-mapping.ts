@@ -18,11 +18,15 @@ export interface ColumnsContext {
 function splitAssignment(flag: '--map' | '--constant', raw: string): { field: PhoneField; value: string } {
   const eq = raw.indexOf('=');
   const shape = flag === '--map' ? 'FIELD=COLUMN' : 'FIELD=VALUE';
-  if (eq < 0) throw usageError(`${flag} ${raw}: expected ${shape}, e.g. ${flag} ${flag === '--map' ? 'PhoneNumber=C' : 'PhoneTypeName=Office'}.`);
+  if (eq < 0)
+    throw usageError(
+      `${flag} ${raw}: expected ${shape}, e.g. ${flag} ${flag === '--map' ? 'PhoneNumber=C' : 'PhoneTypeName=Office'}.`,
+    );
   const name = raw.slice(0, eq).trim();
   // Field names are matched without regard to case: "phonenumber" can only mean PhoneNumber.
   const field = PHONE_FIELDS.find((f) => f.toLowerCase() === name.toLowerCase());
-  if (field === undefined) throw usageError(`${flag} ${raw}: "${name}" is not a field; FIELD is one of ${FIELD_NAMES}.`);
+  if (field === undefined)
+    throw usageError(`${flag} ${raw}: "${name}" is not a field; FIELD is one of ${FIELD_NAMES}.`);
   return { field, value: raw.slice(eq + 1) };
 }
 
@@ -50,21 +54,32 @@ function columnFor(field: PhoneField, text: string, ctx: ColumnsContext): string
   const repeated = labels.flatMap((l, i) => (fold(l) === `${wanted} (${columnLetter(i).toLowerCase()})` ? [i] : []));
   if (same.length + repeated.length > 1) {
     const letters = [...same, ...repeated].map((i) => columnLetter(i)).join(', ');
-    throw usageError(`--map ${field}=${text}: "${text.trim()}" names several columns (${letters}) in ${ctx.where}; give the column letter instead, e.g. --map ${field}=${columnLetter([...same, ...repeated][0]!)}.`);
+    throw usageError(
+      `--map ${field}=${text}: "${text.trim()}" names several columns (${letters}) in ${ctx.where}; give the column letter instead, e.g. --map ${field}=${columnLetter([...same, ...repeated][0]!)}.`,
+    );
   }
   if (/^[A-Za-z]{1,2}$/.test(text.trim())) {
     const index = letterIndex(text.trim());
     if (index < labels.length) return labels[index]!;
-    throw usageError(`--map ${field}=${text}: column ${text.trim().toUpperCase()} is past the last column (${columnLetter(labels.length - 1)}) of ${ctx.where}. Its columns are ${describeColumns(labels)}.`);
+    throw usageError(
+      `--map ${field}=${text}: column ${text.trim().toUpperCase()} is past the last column (${columnLetter(labels.length - 1)}) of ${ctx.where}. Its columns are ${describeColumns(labels)}.`,
+    );
   }
-  throw usageError(`--map ${field}=${text}: no column "${text.trim()}" in ${ctx.where}. Its columns are ${describeColumns(labels)}. Give a header or a column letter.`);
+  throw usageError(
+    `--map ${field}=${text}: no column "${text.trim()}" in ${ctx.where}. Its columns are ${describeColumns(labels)}. Give a header or a column letter.`,
+  );
 }
 
 /**
  * The mapping a run uses: the base (a --mapping file, a mapping saved in the app for these
  * headers, or the app's auto-match), then each --map and --constant on top of it.
  */
-export function applyMappingArgs(base: Mapping, maps: readonly string[], constants: readonly string[], ctx: ColumnsContext): Mapping {
+export function applyMappingArgs(
+  base: Mapping,
+  maps: readonly string[],
+  constants: readonly string[],
+  ctx: ColumnsContext,
+): Mapping {
   const mapping: Mapping = { ...base };
   const given = new Map<PhoneField, string>();
   const claim = (field: PhoneField, flag: string) => {
@@ -80,8 +95,10 @@ export function applyMappingArgs(base: Mapping, maps: readonly string[], constan
   for (const raw of constants) {
     const { field, value } = splitAssignment('--constant', raw);
     claim(field, `--constant ${raw}`);
-    if (value.length > MAX_SOURCE_CHARS) throw usageError(`--constant ${field}: the value is ${value.length} characters; at most ${MAX_SOURCE_CHARS}.`);
-    if (value.trim() === '' && REQUIRED_PHONE_FIELDS.includes(field)) throw usageError(`--constant ${field}= is empty; ${field} needs a value, e.g. --constant ${field}=Office.`);
+    if (value.length > MAX_SOURCE_CHARS)
+      throw usageError(`--constant ${field}: the value is ${value.length} characters; at most ${MAX_SOURCE_CHARS}.`);
+    if (value.trim() === '' && REQUIRED_PHONE_FIELDS.includes(field))
+      throw usageError(`--constant ${field}= is empty; ${field} needs a value, e.g. --constant ${field}=Office.`);
     mapping[field] = { kind: 'constant', value };
   }
   return mapping;

@@ -4,7 +4,12 @@ import { createCore, SANDBOX_PORT, type Core } from '../core/create-core.js';
 import { createLogger } from '../logging/logger.js';
 import { rotatingFileSink } from '../logging/rotating-file-sink.js';
 import { defaultDataDir } from '../app-paths.js';
-import { EnvOverrideCredentialStore, KeytarCredentialStore, MemoryCredentialStore, type CredentialStore } from '../credentials/credential-store.js';
+import {
+  EnvOverrideCredentialStore,
+  KeytarCredentialStore,
+  MemoryCredentialStore,
+  type CredentialStore,
+} from '../credentials/credential-store.js';
 import { acquireDataFolderLock, type DataFolderLock, type LockHolder } from '../jobs/lock.js';
 import { AppError } from '../../shared/domain/app-error.js';
 import { CliError, EXIT, usageError } from './exit-codes.js';
@@ -33,7 +38,11 @@ export const cliDataDir = (args: CliArgs, env: NodeJS.ProcessEnv): string => arg
  * keychain store (plus WASP_TOKEN) and, for --sandbox, the built-in simulator. It logs to
  * logs/cli.log in the data folder, beside the app's main.log, for support.
  */
-export async function openCliServices(args: CliArgs, env: NodeJS.ProcessEnv, options: CliServicesOptions = {}): Promise<CliServices> {
+export async function openCliServices(
+  args: CliArgs,
+  env: NodeJS.ProcessEnv,
+  options: CliServicesOptions = {},
+): Promise<CliServices> {
   const dataDir = cliDataDir(args, env);
   let store: CredentialStore;
   let envToken: EnvOverrideCredentialStore | null = null;
@@ -61,7 +70,12 @@ export async function openCliServices(args: CliArgs, env: NodeJS.ProcessEnv, opt
       ...(options.guest ? { guest: true } : {}),
       ...(options.lock ? { lock: options.lock } : {}),
       ...(args.batchSize !== undefined || args.maxParallel !== undefined
-        ? { send: { ...(args.batchSize !== undefined ? { batchSize: args.batchSize } : {}), ...(args.maxParallel !== undefined ? { concurrency: args.maxParallel } : {}) } }
+        ? {
+            send: {
+              ...(args.batchSize !== undefined ? { batchSize: args.batchSize } : {}),
+              ...(args.maxParallel !== undefined ? { concurrency: args.maxParallel } : {}),
+            },
+          }
         : {}),
       ...(proxyFetch ? { fetch: proxyFetch } : {}),
     });
@@ -73,7 +87,7 @@ export async function openCliServices(args: CliArgs, env: NodeJS.ProcessEnv, opt
   }
 }
 
-export type SenderServices = CliServices & { guest: false } | CliServices & { guest: true; holder: LockHolder };
+export type SenderServices = (CliServices & { guest: false }) | (CliServices & { guest: true; holder: LockHolder });
 
 /**
  * Services for a command that sends: the folder's sender lock when it is free; otherwise guest
@@ -87,7 +101,9 @@ export async function openSenderServices(args: CliArgs, env: NodeJS.ProcessEnv):
     await mkdir(dataDir, { recursive: true });
     lock = await acquireDataFolderLock(dataDir, 'cli');
   } catch (e) {
-    throw usageError(`The data folder ${dataDir} cannot be used: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`);
+    throw usageError(
+      `The data folder ${dataDir} cannot be used: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`,
+    );
   }
   if (lock.ok) return { ...(await openCliServices(args, env, { lock: lock.lock })), guest: false };
   return { ...(await openCliServices(args, env, { guest: true })), guest: true, holder: lock.holder };
@@ -95,6 +111,11 @@ export async function openSenderServices(args: CliArgs, env: NodeJS.ProcessEnv):
 
 /** Who holds the folder, in words: "the Wasp Phone Importer app (process 123)". */
 export function describeHolder(holder: LockHolder): string {
-  const who = holder.owner === 'app' ? 'the Wasp Phone Importer app' : holder.owner === 'cli' ? 'another wasp-phones command' : `another ${holder.owner}`;
+  const who =
+    holder.owner === 'app'
+      ? 'the Wasp Phone Importer app'
+      : holder.owner === 'cli'
+        ? 'another wasp-phones command'
+        : `another ${holder.owner}`;
   return `${who} (process ${holder.pid})`;
 }

@@ -23,8 +23,12 @@ const MAX_PROBLEMS_SHOWN = 10;
  */
 export async function importCommand(args: CliArgs, env: NodeJS.ProcessEnv, signal: AbortSignal): Promise<ExitCode> {
   const [file, ...extra] = args.positionals;
-  if (file === undefined) throw usageError('import needs a FILE, e.g. wasp-phones import customers.xlsx. See wasp-phones --help.');
-  if (extra.length > 0) throw usageError(`import takes one FILE, got ${args.positionals.length} (${args.positionals.join(', ')}); quote a path that has spaces.`);
+  if (file === undefined)
+    throw usageError('import needs a FILE, e.g. wasp-phones import customers.xlsx. See wasp-phones --help.');
+  if (extra.length > 0)
+    throw usageError(
+      `import takes one FILE, got ${args.positionals.length} (${args.positionals.join(', ')}); quote a path that has spaces.`,
+    );
   if (args.site !== undefined) parseSiteArg(args.site);
   if (args.report !== undefined) await checkReportTarget(args.report);
   const mappingFile = args.mappingFile !== undefined ? await readMappingFile(args.mappingFile) : null;
@@ -56,7 +60,11 @@ export async function importCommand(args: CliArgs, env: NodeJS.ProcessEnv, signa
     showProblems(out, plan);
 
     if (args.dryRun || counts.pending === 0) {
-      out.line(args.dryRun ? 'Dry run: nothing was queued or sent.' : 'Nothing to send: every row is invalid or a duplicate. Nothing was queued.');
+      out.line(
+        args.dryRun
+          ? 'Dry run: nothing was queued or sent.'
+          : 'Nothing to send: every row is invalid or a duplicate. Nothing was queued.',
+      );
       return await finishUnsent(args, plan, out);
     }
     // A guest's own simulator would sit on another port; the Sandbox's fixed address is the holder's.
@@ -88,7 +96,9 @@ export async function importCommand(args: CliArgs, env: NodeJS.ProcessEnv, signa
     if (args.queueOnly) {
       // Stored 'queued' and not sent from here ('later'): `resume` and the app's autoStart send it.
       await close();
-      out.line(`Queued job ${short} "${name}" for ${site}: ${plural(job.counts.pending, 'row')} to send. Send it with 'wasp-phones resume ${short}', or open the app.`);
+      out.line(
+        `Queued job ${short} "${name}" for ${site}: ${plural(job.counts.pending, 'row')} to send. Send it with 'wasp-phones resume ${short}', or open the app.`,
+      );
       if (noToken !== null) out.line(`Note: ${noToken}`);
       code = job.counts.invalid + job.counts.skipped > 0 ? EXIT.finishedWithProblems : EXIT.allSaved;
     } else {
@@ -112,12 +122,18 @@ export async function importCommand(args: CliArgs, env: NodeJS.ProcessEnv, signa
         }
       }
       if (sendHere) {
-        if (!session.guest) out.line(`Sending ${plural(job.counts.pending, 'row')} to ${site} as job ${short} "${name}" (${job.batchesTotal} ${job.batchesTotal === 1 ? 'batch' : 'batches'}).`);
+        if (!session.guest)
+          out.line(
+            `Sending ${plural(job.counts.pending, 'row')} to ${site} as job ${short} "${name}" (${job.batchesTotal} ${job.batchesTotal === 1 ? 'batch' : 'batches'}).`,
+          );
         const outcome = await runJobs(services.jobs, [job.id], out, signal);
         // Closing abandons any call still in flight (Ctrl+C, offline): those rows stay pending on disk.
         await close();
         code = outcome.code;
-        const message = code === EXIT.auth && noToken !== null ? `${noToken} The job ${short} is kept: run 'wasp-phones resume' once a token is saved.` : outcome.message;
+        const message =
+          code === EXIT.auth && noToken !== null
+            ? `${noToken} The job ${short} is kept: run 'wasp-phones resume' once a token is saved.`
+            : outcome.message;
         if (message !== undefined) out.line(`wasp-phones: ${message}`);
       }
     }
@@ -141,7 +157,15 @@ type GuestEnd = { kind: 'sender'; services: Core } | { kind: 'ended'; code: Exit
  * brings the job to rest (this command then reports that outcome) or it lets go of the folder and
  * this command sends the rest itself.
  */
-async function followGuestJob(args: CliArgs, env: NodeJS.ProcessEnv, session: SenderServices, jobId: string, site: string, out: ProgressOutput, signal: AbortSignal): Promise<GuestEnd> {
+async function followGuestJob(
+  args: CliArgs,
+  env: NodeJS.ProcessEnv,
+  session: SenderServices,
+  jobId: string,
+  site: string,
+  out: ProgressOutput,
+  signal: AbortSignal,
+): Promise<GuestEnd> {
   const ownToken = session.envToken !== null;
   const end = await followUntilSender({
     dataDir: session.services.dataDir,
@@ -152,7 +176,13 @@ async function followGuestJob(args: CliArgs, env: NodeJS.ProcessEnv, session: Se
     endsWait: (j) => !(ownToken && (j.state === 'auth' || j.state === 'forbidden')),
   });
   out.end();
-  if (end.kind === 'interrupted') return { kind: 'ended', code: EXIT.interrupted, message: "Interrupted. The job is kept in the queue: the program sending from this folder, or 'wasp-phones resume', continues it." };
+  if (end.kind === 'interrupted')
+    return {
+      kind: 'ended',
+      code: EXIT.interrupted,
+      message:
+        "Interrupted. The job is kept in the queue: the program sending from this folder, or 'wasp-phones resume', continues it.",
+    };
   if (end.kind === 'lock') {
     const sender = await openCliServices(args, env, { lock: end.lock });
     sender.envToken?.bind(site);
@@ -163,50 +193,90 @@ async function followGuestJob(args: CliArgs, env: NodeJS.ProcessEnv, session: Se
 }
 
 /** The exit code and line for a job another process brought to rest. */
-export function restedOutcome(state: string, counts: JobCounts, message: string | undefined): { code: ExitCode; message?: string } {
+export function restedOutcome(
+  state: string,
+  counts: JobCounts,
+  message: string | undefined,
+): { code: ExitCode; message?: string } {
   switch (state) {
     case 'done':
       return { code: exitCodeFor(counts) };
     case 'auth':
     case 'forbidden':
-      return { code: EXIT.auth, message: `${message ?? 'The token was refused.'} Store a working token with 'wasp-phones login --site URL' (or set WASP_TOKEN), then run 'wasp-phones resume'.` };
+      return {
+        code: EXIT.auth,
+        message: `${message ?? 'The token was refused.'} Store a working token with 'wasp-phones login --site URL' (or set WASP_TOKEN), then run 'wasp-phones resume'.`,
+      };
     case 'unreachable':
-      return { code: EXIT.unreachable, message: `${message ?? 'The site cannot be reached at this address.'} The job is kept: fix the address, then run 'wasp-phones resume'.` };
+      return {
+        code: EXIT.unreachable,
+        message: `${message ?? 'The site cannot be reached at this address.'} The job is kept: fix the address, then run 'wasp-phones resume'.`,
+      };
     case 'deleted':
-      return { code: EXIT.interrupted, message: 'The job was deleted in the program sending from this folder: nothing more is sent.' };
+      return {
+        code: EXIT.interrupted,
+        message: 'The job was deleted in the program sending from this folder: nothing more is sent.',
+      };
     case 'offline':
-      return { code: EXIT.unreachable, message: `${message ?? 'Wasp could not be reached.'} The program sending from this folder keeps the job and goes on by itself when the network is back.` };
+      return {
+        code: EXIT.unreachable,
+        message: `${message ?? 'Wasp could not be reached.'} The program sending from this folder keeps the job and goes on by itself when the network is back.`,
+      };
     default:
-      return { code: EXIT.interrupted, message: `The job was ${state === 'paused' ? 'paused' : 'stopped'} by the program sending from this folder. It is kept: run 'wasp-phones resume' to continue.` };
+      return {
+        code: EXIT.interrupted,
+        message: `The job was ${state === 'paused' ? 'paused' : 'stopped'} by the program sending from this folder. It is kept: run 'wasp-phones resume' to continue.`,
+      };
   }
 }
 
 function showProblems(out: ProgressOutput, plan: ImportPlan): void {
   const unsent = plan.verdicts.flatMap((v, i) => (v.status === 'pending' ? [] : [{ row: plan.records[i]!.row, v }]));
   for (const { row, v } of unsent.slice(0, MAX_PROBLEMS_SHOWN)) {
-    out.line(`  row ${row}: ${v.status === 'invalid' ? 'not sent' : 'skipped'}: ${v.message ?? (v.status === 'invalid' ? 'invalid.' : 'duplicate.')}`);
+    out.line(
+      `  row ${row}: ${v.status === 'invalid' ? 'not sent' : 'skipped'}: ${v.message ?? (v.status === 'invalid' ? 'invalid.' : 'duplicate.')}`,
+    );
   }
-  if (unsent.length > MAX_PROBLEMS_SHOWN) out.line(`  … and ${unsent.length - MAX_PROBLEMS_SHOWN} more rows not sent (--report FILE lists every row).`);
+  if (unsent.length > MAX_PROBLEMS_SHOWN)
+    out.line(`  … and ${unsent.length - MAX_PROBLEMS_SHOWN} more rows not sent (--report FILE lists every row).`);
 }
 
 /** --dry-run, or nothing sendable: the preview's verdicts are the report; nothing was queued. */
 async function finishUnsent(args: CliArgs, plan: ImportPlan, out: ProgressOutput): Promise<ExitCode> {
   const c = countVerdicts(plan.verdicts);
   if (args.report !== undefined) {
-    await writeReport(args.report, { headers: plan.choice.labels, rows: unsentReportRows(plan.records, plan.verdicts) });
+    await writeReport(args.report, {
+      headers: plan.choice.labels,
+      rows: unsentReportRows(plan.records, plan.verdicts),
+    });
     out.line(`Report written to ${args.report}.`);
   }
-  const counts: JobCounts = { total: c.total, saved: 0, failed: 0, invalid: c.invalid, skipped: c.skipped, pending: c.pending };
+  const counts: JobCounts = {
+    total: c.total,
+    saved: 0,
+    failed: 0,
+    invalid: c.invalid,
+    skipped: c.skipped,
+    pending: c.pending,
+  };
   if (args.json) process.stdout.write(`${JSON.stringify(jsonSummary(null, counts, 0))}\n`);
   return c.invalid + c.skipped > 0 ? EXIT.finishedWithProblems : EXIT.allSaved;
 }
 
 /** After the queue is closed, so the counts are final: the summary, --report and --json. */
-async function finishQueued(args: CliArgs, services: Core, jobId: string, code: ExitCode, out: ProgressOutput): Promise<ExitCode> {
+async function finishQueued(
+  args: CliArgs,
+  services: Core,
+  jobId: string,
+  code: ExitCode,
+  out: ProgressOutput,
+): Promise<ExitCode> {
   const summary = services.jobs.listJobs().find((j) => j.id === jobId);
   if (summary === undefined) throw new CliError(EXIT.usage, `Job ${jobId} disappeared from ${services.dataDir}.`);
   const c = summary.counts;
-  out.line(`Job ${jobId.slice(0, 8)}: ${c.saved} saved, ${c.failed} failed, ${c.invalid} invalid, ${c.skipped} skipped, ${c.pending} pending.`);
+  out.line(
+    `Job ${jobId.slice(0, 8)}: ${c.saved} saved, ${c.failed} failed, ${c.invalid} invalid, ${c.skipped} skipped, ${c.pending} pending.`,
+  );
   if (args.report !== undefined) {
     const detail = await services.jobs.getJob(jobId);
     try {

@@ -1,7 +1,15 @@
 import type { Mapping } from '../../shared/domain/job.js';
 import type { SourceRecord } from '../../shared/domain/phone-record.js';
 import { PHONE_FIELDS } from '../../shared/domain/phone-record.js';
-import { mapRows, headerSignature, judgeRows, resolveMapping, type MappingFile, type NormaliseOptions, type RowVerdict } from '../../shared/records/index.js';
+import {
+  mapRows,
+  headerSignature,
+  judgeRows,
+  resolveMapping,
+  type MappingFile,
+  type NormaliseOptions,
+  type RowVerdict,
+} from '../../shared/records/index.js';
 import { columnLetter, type Workbook } from '../../shared/spreadsheet/index.js';
 import type { ImportSettingsStore } from '../settings/import-settings-store.js';
 import type { CliArgs } from './cli-args.js';
@@ -44,7 +52,10 @@ export async function planImport({ workbook, args, mappingFile, settings }: Plan
   const choice = chooseSheetAndHeader(workbook, args.sheet, args.headerRow);
   const where = `sheet "${choice.sheet.name}" of "${workbook.fileName}" (header row ${choice.headerRow})`;
   const notes: string[] = [];
-  if (!choice.found) notes.push(`No row of sheet "${choice.sheet.name}" looks like Wasp's column names; row ${choice.headerRow} is taken as the header (use --header-row N to pick another).`);
+  if (!choice.found)
+    notes.push(
+      `No row of sheet "${choice.sheet.name}" looks like Wasp's column names; row ${choice.headerRow} is taken as the header (use --header-row N to pick another).`,
+    );
 
   let base = choice.autoMapping;
   let mappingFrom = 'matched by column names';
@@ -79,12 +90,23 @@ export async function planImport({ workbook, args, mappingFile, settings }: Plan
 }
 
 /** A phone conversion (from a --mapping file) that may have changed a number is said, never silent. */
-function conversionNotes(records: readonly SourceRecord[], mapping: Mapping, labels: readonly string[], options: NormaliseOptions): string[] {
+function conversionNotes(
+  records: readonly SourceRecord[],
+  mapping: Mapping,
+  labels: readonly string[],
+  options: NormaliseOptions,
+): string[] {
   const resolved = resolveMapping(mapping, labels);
   const source = resolved.ok ? resolved.value.PhoneNumber : null;
-  const doubts = doubtfulConversions(records, source?.kind === 'column' ? source.index : null, options.phoneFormat ?? 'as-displayed', options.defaultCountry);
+  const doubts = doubtfulConversions(
+    records,
+    source?.kind === 'column' ? source.index : null,
+    options.phoneFormat ?? 'as-displayed',
+    options.defaultCountry,
+  );
   const notes = doubts.slice(0, MAX_CONVERSION_NOTES).map((p) => `row ${p.row}: check: ${p.message}`);
-  if (doubts.length > MAX_CONVERSION_NOTES) notes.push(`… and ${doubts.length - MAX_CONVERSION_NOTES} more converted phone numbers to check.`);
+  if (doubts.length > MAX_CONVERSION_NOTES)
+    notes.push(`… and ${doubts.length - MAX_CONVERSION_NOTES} more converted phone numbers to check.`);
   return notes;
 }
 
@@ -96,7 +118,9 @@ export function describeMapping(mapping: Mapping, labels: readonly string[]): st
     if (s.kind === 'constant') return `${f} = "${s.value}"`;
     if (s.kind === 'none') return `${f}: none`;
     const r = resolved.ok ? resolved.value[f] : null;
-    return r?.kind === 'column' && r.index >= 0 ? `${f} ← ${columnLetter(r.index)} "${labels[r.index] ?? s.column}"` : `${f} ← "${s.column}"`;
+    return r?.kind === 'column' && r.index >= 0
+      ? `${f} ← ${columnLetter(r.index)} "${labels[r.index] ?? s.column}"`
+      : `${f} ← "${s.column}"`;
   }).join(', ');
 }
 

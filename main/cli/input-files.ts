@@ -1,6 +1,11 @@
 import { readFile, stat } from 'node:fs/promises';
 import { checkBeforeReading, readWorkbook, type Workbook } from '../../shared/spreadsheet/index.js';
-import { mappingFileOptions, parseMappingFile, type MappingFile, type NormaliseOptions } from '../../shared/records/index.js';
+import {
+  mappingFileOptions,
+  parseMappingFile,
+  type MappingFile,
+  type NormaliseOptions,
+} from '../../shared/records/index.js';
 import { CliError, usageError } from './exit-codes.js';
 
 // A mapping file is a few hundred bytes; anything this big is the wrong file.
@@ -8,7 +13,8 @@ const MAX_MAPPING_FILE_BYTES = 1024 * 1024;
 
 function ioProblem(what: string, path: string, e: unknown): string {
   const code = (e as NodeJS.ErrnoException | null)?.code;
-  if (code === 'ENOENT' || code === 'ENOTDIR') return `${what} "${path}" was not found: check the path (relative paths start in ${process.cwd()}).`;
+  if (code === 'ENOENT' || code === 'ENOTDIR')
+    return `${what} "${path}" was not found: check the path (relative paths start in ${process.cwd()}).`;
   if (code === 'EACCES' || code === 'EPERM') return `${what} "${path}" cannot be read: permission denied.`;
   if (code === 'EISDIR') return `${what} "${path}" is a folder, not a file.`;
   return `${what} "${path}" cannot be read (${code ?? (e instanceof Error ? e.message : String(e))}).`;
@@ -54,7 +60,9 @@ export async function readSpreadsheetFile(path: string, debug: boolean): Promise
 /** A mapping exported from the app (`--mapping FILE.json`), with the phone formatting it carries. */
 export async function readMappingFile(path: string): Promise<{ file: MappingFile; options: NormaliseOptions }> {
   const bytes = await readBytes('The mapping file', path, (size) =>
-    size > MAX_MAPPING_FILE_BYTES ? `The mapping file "${path}" is ${Math.round(size / 1024)} KB: that is not a mapping exported from the app.` : null,
+    size > MAX_MAPPING_FILE_BYTES
+      ? `The mapping file "${path}" is ${Math.round(size / 1024)} KB: that is not a mapping exported from the app.`
+      : null,
   );
   const parsed = parseMappingFile(bytes.toString('utf8'), `The mapping file "${path}"`);
   if (!parsed.ok) throw usageError(parsed.error.message);

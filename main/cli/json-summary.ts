@@ -13,5 +13,14 @@ export interface JsonSummary {
 }
 
 export function jsonSummary(jobId: string | null, c: JobCounts, batches: number): JsonSummary {
-  return { jobId, total: c.total, saved: c.saved, failed: c.failed, invalid: c.invalid, skipped: c.skipped, pending: c.pending, batches };
+  return {
+    jobId,
+    total: c.total,
+    saved: c.saved,
+    failed: c.failed,
+    invalid: c.invalid,
+    skipped: c.skipped,
+    pending: c.pending,
+    batches,
+  };
 }

@@ -29,7 +29,12 @@ export function progressOutput(stream: NodeJS.WriteStream = process.stderr): Pro
         const width = Math.max(10, Math.min(30, (stream.columns ?? 80) - 70));
         const filled = sendable === 0 ? width : Math.round((done / sendable) * width);
         clear();
-        stream.write(`[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${words} · ${tail}`.slice(0, (stream.columns ?? 120) - 1));
+        stream.write(
+          `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${words} · ${tail}`.slice(
+            0,
+            (stream.columns ?? 120) - 1,
+          ),
+        );
         barShown = true;
       } else {
         const text = `${words} · ${tail}`;

@@ -31,7 +31,10 @@ export function proxyFetchFromEnv(env: NodeJS.ProcessEnv): typeof fetch | undefi
   });
   // The app's code only passes what both fetches understand (a URL string and plain RequestInit).
   const proxied = (input: Parameters<typeof fetch>[0], init?: RequestInit) =>
-    undiciFetch(input as Parameters<typeof undiciFetch>[0], { ...(init as Parameters<typeof undiciFetch>[1]), dispatcher });
+    undiciFetch(input as Parameters<typeof undiciFetch>[0], {
+      ...(init as Parameters<typeof undiciFetch>[1]),
+      dispatcher,
+    });
   // Node's global fetch is undici's, but where the DOM library is loaded too (the tests' tsconfig)
   // its Response's body is typed as the DOM's stream: the same object, two declarations of it.
   const asGlobalFetch = proxied as unknown as typeof fetch;

@@ -62,7 +62,11 @@ export async function followUntilSender(o: FollowOptions): Promise<FollowEnd> {
         o.out.update(p);
       }
     }
-    if (jobs.length === o.jobIds.length && jobs.every((j) => j.state === 'deleted' || (j.state !== 'queued' && o.endsWait(j)))) return { kind: 'rested', jobs };
+    if (
+      jobs.length === o.jobIds.length &&
+      jobs.every((j) => j.state === 'deleted' || (j.state !== 'queued' && o.endsWait(j)))
+    )
+      return { kind: 'rested', jobs };
     await sleep(pollMs, o.signal);
   }
 }
@@ -76,11 +80,35 @@ async function readJobs(dataDir: string, ids: readonly string[]): Promise<Follow
       const r = await replayJournal(dir, { repair: false, details: false });
       // While the job rests queued, the sender's passing state says whether it is offline.
       const live = r.state === 'queued' ? await readLiveState(dir) : null;
-      if (live?.state === 'offline') out.push({ id, state: 'offline', message: live.message, counts: r.counts, batchesDone: r.batchesDone, updatedAt: r.updatedAt });
-      else out.push({ id, state: r.state, message: r.stateMessage, counts: r.counts, batchesDone: r.batchesDone, updatedAt: r.updatedAt });
+      if (live?.state === 'offline')
+        out.push({
+          id,
+          state: 'offline',
+          message: live.message,
+          counts: r.counts,
+          batchesDone: r.batchesDone,
+          updatedAt: r.updatedAt,
+        });
+      else
+        out.push({
+          id,
+          state: r.state,
+          message: r.stateMessage,
+          counts: r.counts,
+          batchesDone: r.batchesDone,
+          updatedAt: r.updatedAt,
+        });
     } catch (e) {
       // Deleted by the sender (the user removed it in the app): nothing more will happen to it.
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') out.push({ id, state: 'deleted', message: undefined, counts: { total: 0, saved: 0, failed: 0, invalid: 0, skipped: 0, pending: 0 }, batchesDone: 0, updatedAt: '' });
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT')
+        out.push({
+          id,
+          state: 'deleted',
+          message: undefined,
+          counts: { total: 0, saved: 0, failed: 0, invalid: 0, skipped: 0, pending: 0 },
+          batchesDone: 0,
+          updatedAt: '',
+        });
       // Otherwise not readable this instant: try again at the next look.
     }
   }
@@ -91,7 +119,8 @@ function progressOf(j: FollowedJob): JobProgress {
   const p: JobProgress = {
     jobId: j.id,
     // While the holder sends, the journal still says queued: what is visible from here is progress.
-    state: j.state === 'queued' ? (j.batchesDone > 0 ? 'sending' : 'queued') : j.state === 'deleted' ? 'stopped' : j.state,
+    state:
+      j.state === 'queued' ? (j.batchesDone > 0 ? 'sending' : 'queued') : j.state === 'deleted' ? 'stopped' : j.state,
     counts: j.counts,
     batch: j.batchesDone,
     batches: 0,

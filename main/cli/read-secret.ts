@@ -2,7 +2,11 @@
  * Reads the token from standard input without echoing it: on a terminal, raw mode with nothing
  * written back; from a pipe or a file (`wasp-phones login --site X < token.txt`), all of it.
  */
-export async function readSecret(prompt: string, input: NodeJS.ReadStream = process.stdin, output: NodeJS.WriteStream = process.stderr): Promise<string> {
+export async function readSecret(
+  prompt: string,
+  input: NodeJS.ReadStream = process.stdin,
+  output: NodeJS.WriteStream = process.stderr,
+): Promise<string> {
   if (!input.isTTY) {
     const chunks: Buffer[] = [];
     for await (const chunk of input) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer)); // a stream without an encoding yields Buffers

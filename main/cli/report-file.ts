@@ -16,7 +16,9 @@ export async function checkReportTarget(path: string): Promise<void> {
     if (!(await stat(folder)).isDirectory()) throw new Error('not a folder');
     await access(folder, constants.W_OK);
   } catch {
-    throw usageError(`--report "${path}": the folder ${folder} does not exist or cannot be written to. Nothing was queued.`);
+    throw usageError(
+      `--report "${path}": the folder ${folder} does not exist or cannot be written to. Nothing was queued.`,
+    );
   }
 }
 

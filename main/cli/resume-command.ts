@@ -15,16 +15,29 @@ import { formatDamagedNotes } from './damaged-notes.js';
  * The jobs `resume [JOB_ID] [--site URL]` is about: the one named, else every job with rows still
  * to send; --site limits them to that site's jobs.
  */
-export function resumeScope(listed: readonly JobSummary[], jobId: string | undefined, site: string | undefined, dataDir: string): JobSummary[] {
+export function resumeScope(
+  listed: readonly JobSummary[],
+  jobId: string | undefined,
+  site: string | undefined,
+  dataDir: string,
+): JobSummary[] {
   // A damaged job cannot be sent: it is never in scope, and naming it is an error that says what to do.
   const all = listed.filter((j) => j.state !== 'damaged');
   if (jobId !== undefined) {
     const hit = listed.find((j) => j.state === 'damaged' && (j.id === jobId || j.id.startsWith(jobId)));
     if (hit !== undefined) throw usageError(`Job ${hit.id} cannot be resumed. ${hit.stateMessage ?? ''}`.trim());
     const found = all.filter((j) => j.id === jobId || j.id.startsWith(jobId));
-    if (found.length !== 1) throw usageError(found.length === 0 ? `No job ${jobId} in ${dataDir}. Run 'wasp-phones jobs' to list them.` : `"${jobId}" matches ${found.length} jobs; give more of the id.`);
+    if (found.length !== 1)
+      throw usageError(
+        found.length === 0
+          ? `No job ${jobId} in ${dataDir}. Run 'wasp-phones jobs' to list them.`
+          : `"${jobId}" matches ${found.length} jobs; give more of the id.`,
+      );
     const job = found[0]!;
-    if (site !== undefined && job.site !== site) throw usageError(`Job ${job.id.slice(0, 8)} sends to ${job.site}, not to --site ${site}: drop --site, or name that site.`);
+    if (site !== undefined && job.site !== site)
+      throw usageError(
+        `Job ${job.id.slice(0, 8)} sends to ${job.site}, not to --site ${site}: drop --site, or name that site.`,
+      );
     return found;
   }
   const unfinished = all.filter((j) => j.counts.pending > 0);
@@ -59,15 +72,30 @@ export async function resumeCommand(args: CliArgs, env: NodeJS.ProcessEnv, signa
     let scope = resumeScope(services.jobs.listJobs(), jobId, site, services.dataDir);
     if (session.guest && scope.length > 0) {
       await close();
-      out.line(`${describeHolder(session.holder)} is sending from this data folder: waiting for it to finish or to take up these jobs…`.replace(/^./, (c) => c.toUpperCase()));
+      out.line(
+        `${describeHolder(session.holder)} is sending from this data folder: waiting for it to finish or to take up these jobs…`.replace(
+          /^./,
+          (c) => c.toUpperCase(),
+        ),
+      );
       // The app sends queued jobs by itself; paused, stopped or refused ones it is asked to.
-      const request = await requestStart(session.services.dataDir, scope.map((j) => j.id));
+      const request = await requestStart(
+        session.services.dataDir,
+        scope.map((j) => j.id),
+      );
       let end;
       try {
         const before = new Map(scope.map((j) => [j.id, j.updatedAt]));
         // Done, offline, or brought to rest again by the sender after this request (a token refused…).
-        const endsWait = (j: FollowedJob) => j.state === 'done' || j.state === 'offline' || (j.updatedAt !== before.get(j.id) && j.state !== 'queued');
-        end = await followUntilSender({ dataDir: session.services.dataDir, jobIds: scope.map((j) => j.id), out, signal, endsWait });
+        const endsWait = (j: FollowedJob) =>
+          j.state === 'done' || j.state === 'offline' || (j.updatedAt !== before.get(j.id) && j.state !== 'queued');
+        end = await followUntilSender({
+          dataDir: session.services.dataDir,
+          jobIds: scope.map((j) => j.id),
+          out,
+          signal,
+          endsWait,
+        });
       } finally {
         await withdrawRequest(request);
       }
@@ -88,7 +116,13 @@ export async function resumeCommand(args: CliArgs, env: NodeJS.ProcessEnv, signa
     }
     if (scope.length === 0) {
       const damagedCount = services.jobs.listJobs().filter((j) => j.state === 'damaged').length;
-      out.line(damagedCount > 0 ? 'Nothing else to resume.' : site === undefined ? 'Nothing to resume: every job has finished.' : `Nothing to resume for ${site}: its jobs have finished.`);
+      out.line(
+        damagedCount > 0
+          ? 'Nothing else to resume.'
+          : site === undefined
+            ? 'Nothing to resume: every job has finished.'
+            : `Nothing to resume for ${site}: its jobs have finished.`,
+      );
       return await finish(args, services, scope, withDamage(services.jobs.listJobs(), EXIT.allSaved));
     }
 
@@ -96,7 +130,10 @@ export async function resumeCommand(args: CliArgs, env: NodeJS.ProcessEnv, signa
     const tokenSite = site ?? (sites.length === 1 ? sites[0]! : null);
     if (session.envToken !== null) {
       if (tokenSite !== null) session.envToken.bind(tokenSite);
-      else out.line(`Note: WASP_TOKEN was not used: the unfinished jobs belong to ${sites.length} sites (${sites.join(', ')}). Name the site it belongs to with --site URL; the other sites' tokens come from the keychain.`);
+      else
+        out.line(
+          `Note: WASP_TOKEN was not used: the unfinished jobs belong to ${sites.length} sites (${sites.join(', ')}). Name the site it belongs to with --site URL; the other sites' tokens come from the keychain.`,
+        );
     }
     const missing: { site: string; why: string }[] = [];
     for (const s of sites) {
@@ -104,7 +141,15 @@ export async function resumeCommand(args: CliArgs, env: NodeJS.ProcessEnv, signa
       if (why !== null) missing.push({ site: s, why });
     }
     const sendable = scope.filter((j) => !missing.some((m) => m.site === j.site));
-    const outcome = sendable.length === 0 ? { code: EXIT.allSaved as ExitCode, summaries: [] } : await runJobs(services.jobs, sendable.map((j) => j.id), out, signal);
+    const outcome =
+      sendable.length === 0
+        ? { code: EXIT.allSaved as ExitCode, summaries: [] }
+        : await runJobs(
+            services.jobs,
+            sendable.map((j) => j.id),
+            out,
+            signal,
+          );
     if ('message' in outcome && outcome.message) out.line(`wasp-phones: ${outcome.message}`);
     let code = outcome.code;
     if (missing.length > 0) {
@@ -151,7 +196,9 @@ async function finish(args: CliArgs, services: Core, scope: readonly JobSummary[
     const counts = sumCounts(summaries);
     if (args.json) {
       const batches = summaries.reduce((n, s) => n + s.batchesDone, 0);
-      process.stdout.write(`${JSON.stringify(jsonSummary(scope.length === 1 ? scope[0]!.id : null, counts, batches))}\n`);
+      process.stdout.write(
+        `${JSON.stringify(jsonSummary(scope.length === 1 ? scope[0]!.id : null, counts, batches))}\n`,
+      );
     }
     return code;
   } finally {

@@ -16,7 +16,12 @@ export interface RunOutcome {
  * wait out: a rejected token (3), an unreachable server (4), Ctrl+C (130). In every such case the
  * job stays queued on disk; `wasp-phones resume` or the app continues it.
  */
-export async function runJobs(jobs: JobService, ids: readonly string[], out: ProgressOutput, signal: AbortSignal): Promise<RunOutcome> {
+export async function runJobs(
+  jobs: JobService,
+  ids: readonly string[],
+  out: ProgressOutput,
+  signal: AbortSignal,
+): Promise<RunOutcome> {
   // Held in an object: it is set from event callbacks, which control-flow narrowing cannot see.
   const halt: { stop: { code: ExitCode; message: string } | null } = { stop: null };
   let wake: () => void = () => {};
@@ -26,11 +31,17 @@ export async function runJobs(jobs: JobService, ids: readonly string[], out: Pro
     if (!watching.has(p.jobId)) return;
     out.update(p);
     if (p.state === 'offline' && halt.stop === null) {
-      halt.stop = { code: EXIT.unreachable, message: `${p.message ?? 'Wasp could not be reached.'} The job is kept: run 'wasp-phones resume' when the network is back.` };
+      halt.stop = {
+        code: EXIT.unreachable,
+        message: `${p.message ?? 'Wasp could not be reached.'} The job is kept: run 'wasp-phones resume' when the network is back.`,
+      };
       wake();
     } else if (p.state === 'unreachable' && halt.stop === null) {
       // The address is wrong (a name that does not exist, a failing certificate, not Wasp): say so, not "offline".
-      halt.stop = { code: EXIT.unreachable, message: `${p.message ?? 'The site cannot be reached at this address.'} The job is kept: fix the address, then run 'wasp-phones resume'.` };
+      halt.stop = {
+        code: EXIT.unreachable,
+        message: `${p.message ?? 'The site cannot be reached at this address.'} The job is kept: fix the address, then run 'wasp-phones resume'.`,
+      };
       wake();
     } else if ((p.state === 'auth' || p.state === 'forbidden') && halt.stop === null) {
       halt.stop = {
@@ -41,7 +52,11 @@ export async function runJobs(jobs: JobService, ids: readonly string[], out: Pro
     }
   });
   const onAbort = () => {
-    if (halt.stop === null) halt.stop = { code: EXIT.interrupted, message: "Interrupted. The job is kept: run 'wasp-phones resume' to continue." };
+    if (halt.stop === null)
+      halt.stop = {
+        code: EXIT.interrupted,
+        message: "Interrupted. The job is kept: run 'wasp-phones resume' to continue.",
+      };
     wake();
   };
   signal.addEventListener('abort', onAbort, { once: true });
@@ -49,7 +64,12 @@ export async function runJobs(jobs: JobService, ids: readonly string[], out: Pro
     for (const id of ids) {
       const started = await jobs.start(id);
       // 'internal' here is the disk refusing the job's state line, or the queue closing: both resumable (4).
-      if (!started.ok) return { code: started.error.kind === 'internal' ? EXIT.unreachable : EXIT.usage, message: started.error.message, summaries: [] };
+      if (!started.ok)
+        return {
+          code: started.error.kind === 'internal' ? EXIT.unreachable : EXIT.usage,
+          message: started.error.message,
+          summaries: [],
+        };
     }
     await Promise.race([Promise.all(ids.map((id) => jobs.whenSettled(id))), woken]);
   } finally {
@@ -64,7 +84,11 @@ export async function runJobs(jobs: JobService, ids: readonly string[], out: Pro
   const notDone = summaries.find((j) => j.state !== 'done');
   if (notDone) {
     const code = notDone.state === 'auth' || notDone.state === 'forbidden' ? EXIT.auth : EXIT.unreachable;
-    return { code, message: `${notDone.stateMessage ?? `The job stopped (${notDone.state}).`} The job is kept: run 'wasp-phones resume'.`, summaries };
+    return {
+      code,
+      message: `${notDone.stateMessage ?? `The job stopped (${notDone.state}).`} The job is kept: run 'wasp-phones resume'.`,
+      summaries,
+    };
   }
   return { code: exitCodeFor(sumCounts(summaries)), summaries };
 }

@@ -30,7 +30,9 @@ function findSheet(workbook: Workbook, wanted: string): number {
     const n = Number(wanted.trim());
     if (n >= 1 && n <= workbook.sheets.length) return n - 1;
   }
-  throw usageError(`--sheet "${wanted}": "${workbook.fileName}" has no such sheet; its sheets are ${quoteList(workbook.sheets.map((s) => s.name))} (give a name or a number).`);
+  throw usageError(
+    `--sheet "${wanted}": "${workbook.fileName}" has no such sheet; its sheets are ${quoteList(workbook.sheets.map((s) => s.name))} (give a name or a number).`,
+  );
 }
 
 function rowRange(sheet: Sheet): string {
@@ -44,13 +46,18 @@ function rowRange(sheet: Sheet): string {
  * and --header-row (the row number Excel shows) when given, else suggestImport's choice; with
  * --sheet alone the header is detected in that sheet, like choosing a sheet in the app.
  */
-export function chooseSheetAndHeader(workbook: Workbook, sheetArg: string | undefined, headerRow: number | undefined): SheetChoice {
+export function chooseSheetAndHeader(
+  workbook: Workbook,
+  sheetArg: string | undefined,
+  headerRow: number | undefined,
+): SheetChoice {
   let sheetIndex: number;
   let suggestion: { headerIndex: number; mapping: Mapping; found: boolean };
   if (sheetArg !== undefined) {
     sheetIndex = findSheet(workbook, sheetArg);
     const only = workbook.sheets[sheetIndex]!;
-    if (only.rowCount === 0) throw usageError(`Sheet "${only.name}" in "${workbook.fileName}" is empty: choose another with --sheet.`);
+    if (only.rowCount === 0)
+      throw usageError(`Sheet "${only.name}" in "${workbook.fileName}" is empty: choose another with --sheet.`);
     suggestion = suggestImport({ ...workbook, sheets: [only] });
   } else {
     const s = suggestImport(workbook);
@@ -62,8 +69,16 @@ export function chooseSheetAndHeader(workbook: Workbook, sheetArg: string | unde
   if (headerRow === undefined) {
     const index = suggestion.headerIndex;
     const row = sheet.rows[index];
-    if (row === undefined) throw usageError(`Sheet "${sheet.name}" in "${workbook.fileName}" is empty: choose another with --sheet.`);
-    return { sheet, headerIndex: index, headerRow: row.row, labels: headerLabels(sheet.rows, index, sheet.columnCount), autoMapping: suggestion.mapping, found: suggestion.found };
+    if (row === undefined)
+      throw usageError(`Sheet "${sheet.name}" in "${workbook.fileName}" is empty: choose another with --sheet.`);
+    return {
+      sheet,
+      headerIndex: index,
+      headerRow: row.row,
+      labels: headerLabels(sheet.rows, index, sheet.columnCount),
+      autoMapping: suggestion.mapping,
+      found: suggestion.found,
+    };
   }
 
   const index = sheet.rows.findIndex((r) => r.row === headerRow);

@@ -62,9 +62,15 @@ function report(e: unknown, debug: boolean): ExitCode {
   if (e instanceof AppError) {
     process.stderr.write(`wasp-phones: ${e.message}\n`);
     if (debug) process.stderr.write(`${e.stack ?? ''}\n`);
-    return e.kind === 'auth' || e.kind === 'forbidden' || e.kind === 'keychain' ? EXIT.auth : e.kind === 'network' ? EXIT.unreachable : EXIT.usage;
+    return e.kind === 'auth' || e.kind === 'forbidden' || e.kind === 'keychain'
+      ? EXIT.auth
+      : e.kind === 'network'
+        ? EXIT.unreachable
+        : EXIT.usage;
   }
-  process.stderr.write(`wasp-phones: unexpected error: ${e instanceof Error ? e.message : String(e)}${debug ? '' : ' (run with --debug for details)'}\n`);
+  process.stderr.write(
+    `wasp-phones: unexpected error: ${e instanceof Error ? e.message : String(e)}${debug ? '' : ' (run with --debug for details)'}\n`,
+  );
   if (debug && e instanceof Error) process.stderr.write(`${e.stack ?? ''}\n`);
   return EXIT.usage;
 }
@@ -87,7 +93,10 @@ function siteArg(args: CliArgs, verb: string): string {
 }
 
 function connectionsFor(args: CliArgs, env: NodeJS.ProcessEnv): ConnectionsService {
-  return new ConnectionsService({ registry: new SiteRegistry(args.dataDir ?? defaultDataDir(env)), store: new KeytarCredentialStore() });
+  return new ConnectionsService({
+    registry: new SiteRegistry(args.dataDir ?? defaultDataDir(env)),
+    store: new KeytarCredentialStore(),
+  });
 }
 
 async function loginCommand(args: CliArgs, env: NodeJS.ProcessEnv): Promise<ExitCode> {

@@ -14,7 +14,11 @@ import { JobDrafts } from '../intake/job-drafts.js';
 import { SendSettingsStore } from '../settings/send-settings-store.js';
 import { watchQueue } from '../jobs/queue-watch.js';
 import { publishLiveStates } from '../jobs/live-state.js';
-import { publicNameResolutionCheck, reachabilityTransport, type NameResolutionCheck } from '../wasp-api/reachability.js';
+import {
+  publicNameResolutionCheck,
+  reachabilityTransport,
+  type NameResolutionCheck,
+} from '../wasp-api/reachability.js';
 import { judgeRows } from '../../shared/records/judge-rows.js';
 import type { Logger } from '../logging/logger.js';
 import { createCoreEventStream, type CoreEvents } from './core-events.js';
@@ -130,7 +134,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   for (const problem of jobs.loadProblems) log.warn('job folder not loaded', { problem });
   // The saved send setting, unless the caller (CLI --max-parallel, a test) chose the limit itself.
   const sendSettings = new SendSettingsStore(options.dataDir);
-  if (options.send?.concurrency === undefined && options.readOnly !== true) jobs.setMaxParallel((await sendSettings.get()).maxParallel);
+  if (options.send?.concurrency === undefined && options.readOnly !== true)
+    jobs.setMaxParallel((await sendSettings.get()).maxParallel);
 
   const intake = createJobIntake(jobs, judgeRows, () => settings.knownPhoneTypes());
   const drafts = new JobDrafts({ jobs, knownPhoneTypes: () => settings.knownPhoneTypes() });
@@ -147,14 +152,20 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     if (p.state === 'auth' || p.state === 'forbidden') {
       const job = jobs.listJobs().find((j) => j.id === p.jobId);
       if (job) {
-        track(connectionLost(connections, { site: job.site, jobId: job.id, state: p.state, message: p.message }).then(
-          (needed) => events.emit('connectionNeeded', needed),
-          (e: unknown) => log.error('recording a rejected token failed', e, { jobId: job.id, site: job.site }),
-        ));
+        track(
+          connectionLost(connections, { site: job.site, jobId: job.id, state: p.state, message: p.message }).then(
+            (needed) => events.emit('connectionNeeded', needed),
+            (e: unknown) => log.error('recording a rejected token failed', e, { jobId: job.id, site: job.site }),
+          ),
+        );
       }
     }
     if (p.state === 'done') {
-      track(learnPhoneTypes(jobs, settings, p.jobId).catch((e: unknown) => log.error('learning phone types failed', e, { jobId: p.jobId })));
+      track(
+        learnPhoneTypes(jobs, settings, p.jobId).catch((e: unknown) =>
+          log.error('learning phone types failed', e, { jobId: p.jobId }),
+        ),
+      );
     }
     // The site's card on Connect says what the job found, so nobody trusts an address that leads nowhere.
     if (p.state === 'unreachable') {
@@ -163,7 +174,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         track(
           connections
             .recordVerification(job.site, 'unreachable', p.message)
-            .catch((e: unknown) => log.error('recording an unreachable site failed', e, { jobId: job.id, site: job.site })),
+            .catch((e: unknown) =>
+              log.error('recording an unreachable site failed', e, { jobId: job.id, site: job.site }),
+            ),
         );
       }
     }
@@ -173,7 +186,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // up and sent here (when the app has a token for its site); the CLI follows it to the end.
   const queueWatch =
     (options.watchQueue ?? options.autoStart ?? true) && !options.readOnly
-      ? watchQueue(jobs, options.dataDir, (site) => connections.tokenFor(site).then((t) => t.trim() !== '', () => false))
+      ? watchQueue(jobs, options.dataDir, (site) =>
+          connections.tokenFor(site).then(
+            (t) => t.trim() !== '',
+            () => false,
+          ),
+        )
       : null;
   const unpublishLive = queueWatch !== null ? publishLiveStates(jobs, options.dataDir) : () => undefined;
 

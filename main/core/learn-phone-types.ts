@@ -22,5 +22,8 @@ export async function learnPhoneTypes(jobs: JobService, settings: ImportSettings
     }
     if (offset + PAGE >= page.value.total) break;
   }
-  await settings.learnPhoneTypes(accepted, [...rejected].filter((t) => !accepted.has(t)));
+  await settings.learnPhoneTypes(
+    accepted,
+    [...rejected].filter((t) => !accepted.has(t)),
+  );
 }

@@ -1,7 +1,13 @@
 import { AppError } from '../../shared/domain/app-error.js';
 import { parseSiteUrl } from '../../shared/domain/site-url.js';
 import type { CredentialStore } from './credential-store.js';
-import { VerificationResultSchema, type RegistryState, type SiteRecord, type SiteRegistry, type VerificationResult } from './site-registry.js';
+import {
+  VerificationResultSchema,
+  type RegistryState,
+  type SiteRecord,
+  type SiteRegistry,
+  type VerificationResult,
+} from './site-registry.js';
 import { normalizeToken, redactSecret } from './token-hygiene.js';
 
 // The view that crosses IPC is defined once, in the contract: there is no field a token could ride in.
@@ -100,10 +106,14 @@ export class ConnectionsService {
   async removeToken(siteInput: string): Promise<boolean> {
     const site = parseSiteOrigin(siteInput);
     const removed = await this.store.delete(site);
-    await this.change(site, (record) => {
-      record.tokenSavedAt = null;
-      resetVerification(record);
-    }, { create: false });
+    await this.change(
+      site,
+      (record) => {
+        record.tokenSavedAt = null;
+        resetVerification(record);
+      },
+      { create: false },
+    );
     return removed;
   }
 
@@ -179,7 +189,10 @@ export class ConnectionsService {
           `The keyring may be locked: unlock it and try again. If the entry was removed outside the app, save the token again ${login}.`,
       );
     }
-    throw new AppError('auth', `No API token is saved for ${site}. Paste the API Access Token from Wasp (Manage > Users) ${login}.`);
+    throw new AppError(
+      'auth',
+      `No API token is saved for ${site}. Paste the API Access Token from Wasp (Manage > Users) ${login}.`,
+    );
   }
 
   private isSandbox(site: string): boolean {
@@ -187,7 +200,11 @@ export class ConnectionsService {
   }
 
   /** Applies a change to one site's record: the Sandbox's in memory, any other in the registry file. */
-  private async change(site: string, apply: (record: SiteRecord) => void, options: { create: boolean } = { create: true }): Promise<RegistryState> {
+  private async change(
+    site: string,
+    apply: (record: SiteRecord) => void,
+    options: { create: boolean } = { create: true },
+  ): Promise<RegistryState> {
     if (this.isSandbox(site) && this.sandboxRecord) {
       apply(this.sandboxRecord);
       return this.registry.read();
@@ -264,7 +281,8 @@ function resetVerification(record: SiteRecord): void {
 function cleanLabel(label: string | undefined): string | undefined {
   if (label === undefined) return undefined;
   const trimmed = label.trim().replace(/\s+/g, ' ');
-  if (trimmed.length > MAX_LABEL) throw new AppError('validation', `The name for this site is too long (at most ${MAX_LABEL} characters).`);
+  if (trimmed.length > MAX_LABEL)
+    throw new AppError('validation', `The name for this site is too long (at most ${MAX_LABEL} characters).`);
   return trimmed === '' ? undefined : trimmed;
 }
 

@@ -12,7 +12,13 @@ export interface CredentialStore {
   delete(site: string): Promise<boolean>;
 }
 
-export { KeytarCredentialStore, loadKeytar, type KeytarApi, type KeytarLoader, type KeytarCredentialStoreOptions } from './keytar-credential-store.js';
+export {
+  KeytarCredentialStore,
+  loadKeytar,
+  type KeytarApi,
+  type KeytarLoader,
+  type KeytarCredentialStoreOptions,
+} from './keytar-credential-store.js';
 
 /** In-process store for unit tests and the browser harness; forgets everything when the process ends. */
 export class MemoryCredentialStore implements CredentialStore {

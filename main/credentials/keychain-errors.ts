@@ -4,7 +4,8 @@ import { redactSecret } from './token-hygiene.js';
 export type KeychainOperation = 'save' | 'read' | 'remove';
 
 /** What went wrong, as far as the text of keytar's (libsecret's, Security's, CredMan's) error tells. */
-export type KeychainProblem = 'module-missing' | 'libsecret-missing' | 'no-service' | 'no-keyring' | 'locked' | 'too-long' | 'other';
+export type KeychainProblem =
+  'module-missing' | 'libsecret-missing' | 'no-service' | 'no-keyring' | 'locked' | 'too-long' | 'other';
 
 const LEAD: Record<KeychainOperation, string> = {
   save: 'The API token could not be saved in the system keychain',
@@ -16,16 +17,23 @@ const LEAD: Record<KeychainOperation, string> = {
 export function classifyKeychainError(message: string, phase: 'load' | 'call'): KeychainProblem {
   if (/libsecret/i.test(message)) return 'libsecret-missing';
   if (phase === 'load') return 'module-missing';
-  if (/autolaunch|could not connect|failed to connect|connection refused|no such file or directory|serviceunknown|not provided by any \.service|org\.freedesktop\.DBus\.Error|name has no owner|disconnected/i.test(message)) {
+  if (
+    /autolaunch|could not connect|failed to connect|connection refused|no such file or directory|serviceunknown|not provided by any \.service|org\.freedesktop\.DBus\.Error|name has no owner|disconnected/i.test(
+      message,
+    )
+  ) {
     return 'no-service';
   }
-  if (/object does not exist at path.*collection|no such secret collection|no default collection/i.test(message)) return 'no-keyring';
-  if (/locked|prompt|dismissed|cancel|interaction (is )?not allowed|passphrase|user name or passphrase/i.test(message)) return 'locked';
+  if (/object does not exist at path.*collection|no such secret collection|no default collection/i.test(message))
+    return 'no-keyring';
+  if (/locked|prompt|dismissed|cancel|interaction (is )?not allowed|passphrase|user name or passphrase/i.test(message))
+    return 'locked';
   return 'other';
 }
 
 function fixFor(problem: KeychainProblem, platform: NodeJS.Platform): string {
-  const headless = ' For scheduled or headless command-line imports you can set the WASP_TOKEN environment variable instead.';
+  const headless =
+    ' For scheduled or headless command-line imports you can set the WASP_TOKEN environment variable instead.';
   switch (problem) {
     case 'module-missing':
       return 'The part of the app that talks to the keychain could not be loaded. Reinstall Wasp Phone Importer; if you run it from source, run "npm rebuild keytar".';
@@ -60,11 +68,20 @@ function fixFor(problem: KeychainProblem, platform: NodeJS.Platform): string {
  * though keytar never echoes it, because a log line is forever. For a save it also says that nothing
  * was stored elsewhere: the app never falls back to keeping the token in clear.
  */
-export function keychainError(op: KeychainOperation, problem: KeychainProblem, platform: NodeJS.Platform, rawMessage?: string, token?: string): AppError {
+export function keychainError(
+  op: KeychainOperation,
+  problem: KeychainProblem,
+  platform: NodeJS.Platform,
+  rawMessage?: string,
+  token?: string,
+): AppError {
   const because: Record<KeychainProblem, string> = {
     'module-missing': 'the keychain module is not available',
     'libsecret-missing': 'the libsecret library is not installed',
-    'no-service': platform === 'linux' || !['darwin', 'win32'].includes(platform) ? 'no Secret Service is reachable' : 'the keychain is not reachable',
+    'no-service':
+      platform === 'linux' || !['darwin', 'win32'].includes(platform)
+        ? 'no Secret Service is reachable'
+        : 'the keychain is not reachable',
     'no-keyring': 'there is no default keyring',
     locked: 'the keychain is locked or access was refused',
     'too-long': 'the token is too long for this keychain',
@@ -75,4 +92,3 @@ export function keychainError(op: KeychainOperation, problem: KeychainProblem, p
   const detail = rawMessage === undefined ? undefined : redactSecret(rawMessage, token).slice(0, 500);
   return new AppError('keychain', message, detail);
 }
-

@@ -22,7 +22,11 @@ export type KeytarLoader = () => Promise<KeytarApi>;
 export const loadKeytar: KeytarLoader = async () => {
   const mod: { default?: unknown } & Record<string, unknown> = await import('keytar');
   const api = (mod.default ?? mod) as Partial<KeytarApi>;
-  if (typeof api.getPassword !== 'function' || typeof api.setPassword !== 'function' || typeof api.deletePassword !== 'function') {
+  if (
+    typeof api.getPassword !== 'function' ||
+    typeof api.setPassword !== 'function' ||
+    typeof api.deletePassword !== 'function'
+  ) {
     throw new Error('keytar loaded but does not export getPassword/setPassword/deletePassword');
   }
   return api as KeytarApi;

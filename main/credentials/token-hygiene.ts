@@ -14,16 +14,28 @@ export function normalizeToken(input: string): string {
   const bearer = /^bearer(?:\s+|$)/i.exec(token);
   if (bearer) token = token.slice(bearer[0].length).trim();
   if (token === '') {
-    throw new AppError('validation', 'The API token is empty. In Wasp, open Manage > Users, pick your user, copy the API Access Token and paste it here.');
+    throw new AppError(
+      'validation',
+      'The API token is empty. In Wasp, open Manage > Users, pick your user, copy the API Access Token and paste it here.',
+    );
   }
   if (token.length > MAX_TOKEN_LENGTH) {
-    throw new AppError('validation', `That is too long to be an API token (${token.length} characters, at most ${MAX_TOKEN_LENGTH}). Copy only the token from Wasp and paste it again.`);
+    throw new AppError(
+      'validation',
+      `That is too long to be an API token (${token.length} characters, at most ${MAX_TOKEN_LENGTH}). Copy only the token from Wasp and paste it again.`,
+    );
   }
   if (/\s/.test(token)) {
-    throw new AppError('validation', 'The API token contains spaces or line breaks, so more than the token was copied. Copy only the token from Wasp and paste it again.');
+    throw new AppError(
+      'validation',
+      'The API token contains spaces or line breaks, so more than the token was copied. Copy only the token from Wasp and paste it again.',
+    );
   }
   if (!/^[\x21-\x7e]+$/.test(token)) {
-    throw new AppError('validation', 'The API token contains characters a token cannot have (control characters, accented letters or symbols). Copy the token from Wasp again and paste it here.');
+    throw new AppError(
+      'validation',
+      'The API token contains characters a token cannot have (control characters, accented letters or symbols). Copy the token from Wasp again and paste it here.',
+    );
   }
   return token;
 }

@@ -77,4 +77,3 @@ export async function writeDiagnosticsBundle(request: DiagnosticsRequest): Promi
   await writeFileAtomic(request.target, zip, 0o600);
   return { path: request.target, files: Object.keys(files).sort(), bytes: zip.byteLength };
 }
-

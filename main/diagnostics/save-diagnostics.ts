@@ -60,12 +60,18 @@ export async function saveDiagnostics(deps: SaveDiagnosticsDeps): Promise<SaveDi
       },
       redactor: deps.redactor,
     });
-    deps.log.info('diagnostics saved', { files: result.files.length, bytes: result.bytes, includeRows: choice.includeRows });
+    deps.log.info('diagnostics saved', {
+      files: result.files.length,
+      bytes: result.bytes,
+      includeRows: choice.includeRows,
+    });
     deps.ports.reveal(result.path);
     return { saved: result.path, files: result.files };
   } catch (e) {
     deps.log.error('saving diagnostics failed', e);
     const code = (e as NodeJS.ErrnoException).code;
-    return { failed: `The diagnostics file could not be saved to ${target}${code ? ` (${code})` : ''}. Choose another folder and try again.` };
+    return {
+      failed: `The diagnostics file could not be saved to ${target}${code ? ` (${code})` : ''}. Choose another folder and try again.`,
+    };
   }
 }

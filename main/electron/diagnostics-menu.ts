@@ -21,7 +21,8 @@ export function electronDiagnosticsPorts(getWindow: () => BrowserWindow | null):
         cancelId: 1,
       };
       const win = getWindow();
-      const r = win && win.isVisible() ? await dialog.showMessageBox(win, options) : await dialog.showMessageBox(options);
+      const r =
+        win && win.isVisible() ? await dialog.showMessageBox(win, options) : await dialog.showMessageBox(options);
       return r.response === 0 ? { includeRows: r.checkboxChecked } : null;
     },
     chooseSavePath: (request) => electronDialogs(getWindow).chooseSavePath(request),

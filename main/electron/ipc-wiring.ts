@@ -4,7 +4,11 @@ import type { IpcDispatcher } from '../ipc/dispatcher.js';
 import type { EventHub } from '../ipc/event-hub.js';
 
 /** Binds every contract channel to the dispatcher, which checks sender and payload. */
-export function wireIpc(dispatcher: IpcDispatcher, events: EventHub, getWindow: () => BrowserWindow | null): () => void {
+export function wireIpc(
+  dispatcher: IpcDispatcher,
+  events: EventHub,
+  getWindow: () => BrowserWindow | null,
+): () => void {
   for (const name of INVOKE_NAMES) {
     ipcMain.handle(invokeChannel(name), (event, payload: unknown) =>
       dispatcher.handle(

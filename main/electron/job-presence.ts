@@ -17,7 +17,10 @@ export interface PresenceWindow {
  * (it probes on its own too). Quitting, the close question and the hidden window belong to the
  * lifecycle coordinator.
  */
-export function installJobPresence(jobs: Pick<JobService, 'onProgress' | 'listJobs' | 'notifyOnline'>, presence: PresenceWindow): void {
+export function installJobPresence(
+  jobs: Pick<JobService, 'onProgress' | 'listJobs' | 'notifyOnline'>,
+  presence: PresenceWindow,
+): void {
   const startedAt = new Map<string, number>();
   // Shown notifications are kept until closed: an unreferenced one can be collected with its click handler.
   const shown = new Set<Notification>();

@@ -2,7 +2,12 @@ import { BrowserWindow } from 'electron';
 import { buildWebPreferences } from '../security/web-preferences.js';
 import { PRODUCT_NAME } from '../app-paths.js';
 
-export function createMainWindow(preloadPath: string, startUrl: string, devTools: boolean, log: (m: string, e?: unknown) => void): BrowserWindow {
+export function createMainWindow(
+  preloadPath: string,
+  startUrl: string,
+  devTools: boolean,
+  log: (m: string, e?: unknown) => void,
+): BrowserWindow {
   const win = new BrowserWindow({
     title: PRODUCT_NAME,
     width: 1200,

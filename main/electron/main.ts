@@ -51,7 +51,10 @@ if (!app.requestSingleInstanceLock()) {
     const redactor = new LogRedactor();
     const log = createLogger({
       redactor,
-      sinks: [rotatingFileSink({ dir: join(dataDir, 'logs') }), ...(app.isPackaged ? [] : [streamSink(process.stderr, formatLogLine)])],
+      sinks: [
+        rotatingFileSink({ dir: join(dataDir, 'logs') }),
+        ...(app.isPackaged ? [] : [streamSink(process.stderr, formatLogLine)]),
+      ],
     });
     const e2e = e2eHooksEnabled(app.isPackaged, process.env);
     const e2eSend = e2e ? e2eSendOptions(process.env) : undefined;
@@ -69,7 +72,13 @@ if (!app.requestSingleInstanceLock()) {
     const ipc = createIpcAdapter(core, { dialogs: electronDialogs(mainWindow), fetch });
     const dispatcher = createIpcDispatcher(
       ipc.handlers,
-      { allowedOrigins: [rendererOrigin], allowedWebContentsIds: () => { const win = mainWindow(); return win ? [win.webContents.id] : []; } },
+      {
+        allowedOrigins: [rendererOrigin],
+        allowedWebContentsIds: () => {
+          const win = mainWindow();
+          return win ? [win.webContents.id] : [];
+        },
+      },
       log,
     );
     wireIpc(dispatcher, ipc.events, mainWindow);
@@ -81,7 +90,10 @@ if (!app.requestSingleInstanceLock()) {
     // Quit, the window's presence, the updater's part in quitting and the shutdown: one coordinator.
     const coordinator = startLifecycle({
       jobs: core.jobs,
-      createWindow: () => createMainWindow(`${distDir}preload/preload.cjs`, startUrl, !app.isPackaged, (m, e) => log.error('window', e, { step: m })),
+      createWindow: () =>
+        createMainWindow(`${distDir}preload/preload.cjs`, startUrl, !app.isPackaged, (m, e) =>
+          log.error('window', e, { step: m }),
+        ),
       shutdown: async () => {
         ipc.dispose();
         await core.close();
@@ -102,6 +114,12 @@ if (!app.requestSingleInstanceLock()) {
     });
     coordinator.attachUpdater(updates);
     ipc.setUpdatePort(updates);
-    if (e2e) exposeServicesForE2E({ ...core, events: ipc.events, handlers: ipc.handlers, setUpdatePort: (p) => ipc.setUpdatePort(p) });
+    if (e2e)
+      exposeServicesForE2E({
+        ...core,
+        events: ipc.events,
+        handlers: ipc.handlers,
+        setUpdatePort: (p) => ipc.setUpdatePort(p),
+      });
   });
 }

@@ -9,5 +9,6 @@ import { net } from 'electron';
  * net.fetch takes a string or a Request, not a URL object.
  */
 export function chromiumFetch(): typeof fetch {
-  return ((input: string | URL | Request, init?: RequestInit) => net.fetch(input instanceof URL ? input.href : input, init));
+  return (input: string | URL | Request, init?: RequestInit) =>
+    net.fetch(input instanceof URL ? input.href : input, init);
 }

@@ -20,10 +20,20 @@ export interface ConnectionHandlerDeps {
 }
 
 /** Tests a saved site's token, records the verdict, and restarts the site's waiting jobs when it works. */
-export function connectionTest({ connections, jobs, version, fetch, nameResolutionWorks }: ConnectionHandlerDeps): (site: string) => Promise<ConnectionTest> {
+export function connectionTest({
+  connections,
+  jobs,
+  version,
+  fetch,
+  nameResolutionWorks,
+}: ConnectionHandlerDeps): (site: string) => Promise<ConnectionTest> {
   return async (site) => {
     const token = await connections.tokenFor(site);
-    const tested = await testConnection(site, token, { version, ...(fetch ? { fetch } : {}), ...(nameResolutionWorks ? { nameResolutionWorks } : {}) });
+    const tested = await testConnection(site, token, {
+      version,
+      ...(fetch ? { fetch } : {}),
+      ...(nameResolutionWorks ? { nameResolutionWorks } : {}),
+    });
     const result = connectionVerdict(tested);
     const message = tested.ok ? tested.value.message : tested.error.message;
     await connections.recordVerification(site, result, message);

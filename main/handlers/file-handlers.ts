@@ -33,7 +33,10 @@ export function fileHandlers({ dialogs, saved }: { dialogs: Dialogs; saved: Save
       try {
         await writeFile(path, importTemplateXlsx());
       } catch (e) {
-        throw new AppError('validation', `The template could not be written to "${path}" (${(e as NodeJS.ErrnoException).code ?? 'error'}).`);
+        throw new AppError(
+          'validation',
+          `The template could not be written to "${path}" (${(e as NodeJS.ErrnoException).code ?? 'error'}).`,
+        );
       }
       saved.remember(path);
       return { path };

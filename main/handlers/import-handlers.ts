@@ -16,7 +16,12 @@ export interface ImportHandlerDeps {
   /** The shared rule that turns a header row into a template key (same headers → same mapping). */
   headerSignature(this: void, headers: readonly string[]): string;
   /** The mapping file format the CLI's --mapping accepts. */
-  mappingFile(this: void, headers: readonly string[], mapping: Mapping, options: { phoneFormat?: 'as-displayed' | 'e164' | 'national' | undefined; defaultCountry?: string | undefined }): string;
+  mappingFile(
+    this: void,
+    headers: readonly string[],
+    mapping: Mapping,
+    options: { phoneFormat?: 'as-displayed' | 'e164' | 'national' | undefined; defaultCountry?: string | undefined },
+  ): string;
 }
 
 export function importHandlers({ settings, dialogs, headerSignature, mappingFile }: ImportHandlerDeps): ImportHandlers {
@@ -38,7 +43,10 @@ export function importHandlers({ settings, dialogs, headerSignature, mappingFile
       try {
         await writeFile(path, mappingFile(headers, mapping, { phoneFormat, defaultCountry }));
       } catch (e) {
-        throw new AppError('validation', `The mapping could not be written to ${path} (${(e as NodeJS.ErrnoException).code ?? 'error'}).`);
+        throw new AppError(
+          'validation',
+          `The mapping could not be written to ${path} (${(e as NodeJS.ErrnoException).code ?? 'error'}).`,
+        );
       }
       return { path };
     },

@@ -8,7 +8,15 @@ import type { SavedFiles } from '../files/saved-files.js';
 
 type JobHandlers = Pick<
   InvokeHandlers,
-  'createJob' | 'listJobs' | 'getJobRows' | 'pauseJob' | 'resumeJob' | 'cancelJob' | 'deleteJob' | 'exportReport' | 'moveJob'
+  | 'createJob'
+  | 'listJobs'
+  | 'getJobRows'
+  | 'pauseJob'
+  | 'resumeJob'
+  | 'cancelJob'
+  | 'deleteJob'
+  | 'exportReport'
+  | 'moveJob'
 >;
 
 export interface JobHandlerDeps {
@@ -30,7 +38,14 @@ export function jobHandlers({ jobs, intake, dialogs, saved }: JobHandlerDeps): J
     createJob: async (request) => value(await intake.create(request)),
     listJobs: () => jobs.listJobs(),
     getJobRows: async ({ jobId, offset, limit, statuses, search }) =>
-      value(await jobs.getJobRows(jobId, { offset, limit, ...(statuses === undefined ? {} : { statuses }), ...(search === undefined ? {} : { search }) })),
+      value(
+        await jobs.getJobRows(jobId, {
+          offset,
+          limit,
+          ...(statuses === undefined ? {} : { statuses }),
+          ...(search === undefined ? {} : { search }),
+        }),
+      ),
     pauseJob: async ({ jobId }) => value(await jobs.pause(jobId)),
     resumeJob: async ({ jobId }) => value(await jobs.resume(jobId)),
     cancelJob: async ({ jobId }) => value(await jobs.cancel(jobId)),
@@ -46,7 +61,10 @@ export function jobHandlers({ jobs, intake, dialogs, saved }: JobHandlerDeps): J
       const path = await dialogs.chooseSavePath({
         title: 'Export report',
         defaultName: `${safeName} - report.${format}`,
-        filters: format === 'xlsx' ? [{ name: 'Excel workbook', extensions: ['xlsx'] }] : [{ name: 'CSV (comma separated)', extensions: ['csv'] }],
+        filters:
+          format === 'xlsx'
+            ? [{ name: 'Excel workbook', extensions: ['xlsx'] }]
+            : [{ name: 'CSV (comma separated)', extensions: ['csv'] }],
       });
       if (path === null) return { path: null };
       try {

@@ -25,7 +25,8 @@ export function siteFixHandlers({ connections, jobs, test }: SiteFixDeps): Pick<
       const next = parseSiteUrl(to);
       if (!next.ok) throw AppError.fromValue(next.error);
       if (!old.ok) throw AppError.fromValue(old.error);
-      if (old.value === next.value) throw new AppError('validation', `That is the same address (${next.value}). Type the corrected one.`);
+      if (old.value === next.value)
+        throw new AppError('validation', `That is the same address (${next.value}). Type the corrected one.`);
       const before = await connections.view(old.value);
       if (before === null) throw new AppError('not-found', `${old.value} is not one of your sites.`);
       const token = await connections.tokenFor(old.value);

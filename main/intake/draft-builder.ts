@@ -17,7 +17,10 @@ const DRAFT_ROWS = 'rows.draft.jsonl';
 const NO_CELLS: string[] = [];
 
 export class DraftRowError extends Error {
-  constructor(message: string, readonly detail?: string) {
+  constructor(
+    message: string,
+    readonly detail?: string,
+  ) {
     super(message);
   }
 }
@@ -53,7 +56,10 @@ export class DraftBuilder {
   private readonly rowNumbers: Float64Array;
   private readonly excluded: Uint8Array;
 
-  private constructor(private readonly spec: DraftSpec, private readonly fh: FileHandle) {
+  private constructor(
+    private readonly spec: DraftSpec,
+    private readonly fh: FileHandle,
+  ) {
     this.offsets = new Float64Array(spec.total + 1);
     this.rowNumbers = new Float64Array(spec.total);
     this.excluded = new Uint8Array(spec.total);
@@ -69,7 +75,10 @@ export class DraftBuilder {
 
   /** `rows` is the JSON text of a JobRowInput array (from a window) or the array itself (CLI). */
   async add(part: number, rows: string | readonly unknown[]): Promise<number> {
-    if (part !== this.parts) throw new DraftRowError(`Part ${part + 1} of the job arrived out of order (expected part ${this.parts + 1}). Nothing was queued.`);
+    if (part !== this.parts)
+      throw new DraftRowError(
+        `Part ${part + 1} of the job arrived out of order (expected part ${this.parts + 1}). Nothing was queued.`,
+      );
     let list: unknown;
     if (typeof rows === 'string') {
       try {
@@ -79,9 +88,14 @@ export class DraftBuilder {
       }
     } else list = rows;
     if (!Array.isArray(list) || list.length === 0 || list.length > MAX_JOB_ROWS_PER_PAGE) {
-      throw new DraftRowError(`Part ${part + 1} of the job must hold 1 to ${MAX_JOB_ROWS_PER_PAGE.toLocaleString('en-US')} rows. Nothing was queued.`);
+      throw new DraftRowError(
+        `Part ${part + 1} of the job must hold 1 to ${MAX_JOB_ROWS_PER_PAGE.toLocaleString('en-US')} rows. Nothing was queued.`,
+      );
     }
-    if (this.count + list.length > this.spec.total) throw new DraftRowError(`The job has more rows than the ${this.spec.total.toLocaleString('en-US')} announced. Nothing was queued.`);
+    if (this.count + list.length > this.spec.total)
+      throw new DraftRowError(
+        `The job has more rows than the ${this.spec.total.toLocaleString('en-US')} announced. Nothing was queued.`,
+      );
     const lines: string[] = [];
     const maxCells = Math.max(this.spec.headersLength, 1);
     for (let k = 0; k < list.length; k++) {
@@ -89,17 +103,30 @@ export class DraftBuilder {
       const at = `Row ${(this.count + k + 1).toLocaleString('en-US')} of the job`;
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
-        throw new DraftRowError(`${at} cannot be stored: ${issue?.message ?? 'it is malformed'}. Nothing was queued.`, issue === undefined ? undefined : `rows[${this.count + k}].${issue.path.join('.')}`);
+        throw new DraftRowError(
+          `${at} cannot be stored: ${issue?.message ?? 'it is malformed'}. Nothing was queued.`,
+          issue === undefined ? undefined : `rows[${this.count + k}].${issue.path.join('.')}`,
+        );
       }
       const r = parsed.data;
-      if (r.cells.length > maxCells) throw new DraftRowError(`${at} has more cells than the sheet has columns. Nothing was queued.`);
-      if (r.row < this.lastRow) throw new DraftRowError(`${at} (sheet row ${r.row}) arrived after sheet row ${this.lastRow}: rows must come in sheet order. Nothing was queued.`);
+      if (r.cells.length > maxCells)
+        throw new DraftRowError(`${at} has more cells than the sheet has columns. Nothing was queued.`);
+      if (r.row < this.lastRow)
+        throw new DraftRowError(
+          `${at} (sheet row ${r.row}) arrived after sheet row ${this.lastRow}: rows must come in sheet order. Nothing was queued.`,
+        );
       for (const c of r.cells) this.chars += c.length;
-      if (this.chars > MAX_JOB_CHARS) throw new DraftRowError('The job is larger than the 100 MB a sheet may be. Nothing was queued.');
+      if (this.chars > MAX_JOB_CHARS)
+        throw new DraftRowError('The job is larger than the 100 MB a sheet may be. Nothing was queued.');
       this.lastRow = r.row;
       const i = this.count + k;
       const rec = r.record;
-      const record: PhoneRecord = { CustomerNumber: rec.CustomerNumber, PhoneNumber: rec.PhoneNumber, PhoneExtension: rec.PhoneExtension, PhoneTypeName: rec.PhoneTypeName };
+      const record: PhoneRecord = {
+        CustomerNumber: rec.CustomerNumber,
+        PhoneNumber: rec.PhoneNumber,
+        PhoneExtension: rec.PhoneExtension,
+        PhoneTypeName: rec.PhoneTypeName,
+      };
       this.records.push(record);
       this.rowNumbers[i] = r.row;
       if (r.excluded === true) this.excluded[i] = 1;
@@ -118,17 +145,28 @@ export class DraftBuilder {
   /** Judges every row and writes the job's files (synced) in this folder; returns the counts. */
   async commit(spec: CommitSpec): Promise<CommitResult> {
     if (this.count !== this.spec.total) {
-      throw new DraftRowError(`Only ${this.count.toLocaleString('en-US')} of the job's ${this.spec.total.toLocaleString('en-US')} rows arrived. Nothing was queued.`);
+      throw new DraftRowError(
+        `Only ${this.count.toLocaleString('en-US')} of the job's ${this.spec.total.toLocaleString('en-US')} rows arrived. Nothing was queued.`,
+      );
     }
     await this.fh.close();
     const judged = judgeRows(
-      this.records.map((record, i) => ({ row: this.rowNumbers[i]!, cells: NO_CELLS, record, ...(this.excluded[i] === 1 ? { excluded: true } : {}) })),
+      this.records.map((record, i) => ({
+        row: this.rowNumbers[i]!,
+        cells: NO_CELLS,
+        record,
+        ...(this.excluded[i] === 1 ? { excluded: true } : {}),
+      })),
       spec.knownPhoneTypes,
     );
     this.records.length = 0;
     const pending = judged.reduce((n, v) => n + (v.status === 'pending' ? 1 : 0), 0);
     const initial: InitialState =
-      pending === 0 ? { state: 'done' } : spec.start === false ? { state: 'paused', msg: 'Not started yet: resume the job to send it.' } : { state: 'queued' };
+      pending === 0
+        ? { state: 'done' }
+        : spec.start === false
+          ? { state: 'paused', msg: 'Not started yet: resume the job to send it.' }
+          : { state: 'queued' };
 
     const builder = await IndexedJobBuilder.start(this.spec.dir, spec);
     const draft = await open(join(this.spec.dir, DRAFT_ROWS), 'r');
@@ -148,7 +186,10 @@ export class DraftBuilder {
           // The draft line is [row, cells, four fields]; the stored row adds status and message.
           const line = buf.toString('utf8', this.offsets[i]! - start, this.offsets[i + 1]! - start - 2);
           const v = judged[i]!;
-          await builder.addLine(`${line},${JSON.stringify(v.status)}${v.message === undefined ? '' : `,${JSON.stringify(v.message)}`}]`, v.status);
+          await builder.addLine(
+            `${line},${JSON.stringify(v.status)}${v.message === undefined ? '' : `,${JSON.stringify(v.message)}`}]`,
+            v.status,
+          );
         }
       }
     } catch (e) {

@@ -18,7 +18,10 @@ port.on('message', (req: DraftRequest) => {
       port.postMessage({
         seq: req.seq,
         ok: false,
-        error: e instanceof DraftRowError ? { kind: 'validation', message: e.message, ...(e.detail === undefined ? {} : { detail: e.detail }) } : { kind: 'internal', message: errorText(e) },
+        error:
+          e instanceof DraftRowError
+            ? { kind: 'validation', message: e.message, ...(e.detail === undefined ? {} : { detail: e.detail }) }
+            : { kind: 'internal', message: errorText(e) },
       } satisfies DraftReply),
   );
 });
@@ -46,7 +49,10 @@ async function handle(req: DraftRequest): Promise<unknown> {
 
 function builder(id: string): DraftBuilder {
   const b = drafts.get(id);
-  if (b === undefined) throw new DraftRowError('That job draft no longer exists (it was abandoned or already committed). Nothing was queued.');
+  if (b === undefined)
+    throw new DraftRowError(
+      'That job draft no longer exists (it was abandoned or already committed). Nothing was queued.',
+    );
   return b;
 }
 

@@ -64,7 +64,8 @@ export class JobDrafts {
     if (request.name.trim() === '') return err('validation', 'Give the job a name.');
     const site = parseSiteUrl(request.site);
     if (!site.ok) return site;
-    if (this.drafts.size >= this.maxDrafts) return err('validation', 'Too many jobs are being created at once. Wait for one to finish, then try again.');
+    if (this.drafts.size >= this.maxDrafts)
+      return err('validation', 'Too many jobs are being created at once. Wait for one to finish, then try again.');
     const id = randomUUID();
     let dir: string;
     try {
@@ -72,9 +73,19 @@ export class JobDrafts {
     } catch (e) {
       return err('internal', `The job could not be started on disk (${ioCode(e)}). Nothing was queued.`);
     }
-    const draft: Draft = { id, dir, request: { ...request, name: request.name.trim(), site: site.value }, timer: undefined, tail: Promise.resolve(), closed: false };
+    const draft: Draft = {
+      id,
+      dir,
+      request: { ...request, name: request.name.trim(), site: site.value },
+      timer: undefined,
+      tail: Promise.resolve(),
+      closed: false,
+    };
     this.drafts.set(id, draft);
-    const r = await this.call(draft, { op: 'begin', spec: { dir, total: request.total, headersLength: request.headers.length } });
+    const r = await this.call(draft, {
+      op: 'begin',
+      spec: { dir, total: request.total, headersLength: request.headers.length },
+    });
     if (!r.ok) {
       await this.drop(draft);
       return r;
@@ -205,7 +216,9 @@ export class JobDrafts {
 
   private ensureWorker(): Worker {
     if (this.worker !== null) return this.worker;
-    const worker = (this.options.startWorker ?? (() => startModuleWorker(new URL('./draft-worker.js', import.meta.url))))();
+    const worker = (
+      this.options.startWorker ?? (() => startModuleWorker(new URL('./draft-worker.js', import.meta.url)))
+    )();
     worker.on('message', (reply: DraftReply) => {
       const w = this.waiting.get(reply.seq);
       this.waiting.delete(reply.seq);
@@ -214,7 +227,10 @@ export class JobDrafts {
     const fail = (why: string) => {
       // A dead worker loses its drafts; each waiting caller learns it, nothing was queued.
       this.worker = null;
-      const error: AppErrorValue = { kind: 'internal', message: `The job could not be prepared (${why}). Nothing was queued.` };
+      const error: AppErrorValue = {
+        kind: 'internal',
+        message: `The job could not be prepared (${why}). Nothing was queued.`,
+      };
       for (const [seq, w] of this.waiting) {
         this.waiting.delete(seq);
         w({ seq, ok: false, error });
@@ -230,7 +246,11 @@ export class JobDrafts {
   }
 }
 
-const gone = (): Result<never> => err('validation', 'That job draft no longer exists (it was abandoned, timed out or already committed). Nothing was queued; create the job again.');
+const gone = (): Result<never> =>
+  err(
+    'validation',
+    'That job draft no longer exists (it was abandoned, timed out or already committed). Nothing was queued; create the job again.',
+  );
 
 function ioCode(e: unknown): string {
   const code = (e as { code?: unknown } | null)?.code;

@@ -14,7 +14,9 @@ export interface JobIntake {
    * `verdicts`: the shared rules' verdicts for exactly these rows, already computed in this process
    * with the same known phone types (the CLI's plan); rows from a window are always judged here.
    */
-  create(request: Omit<CreateJobRequest, 'start'> & { start?: boolean | 'later'; verdicts?: readonly RowVerdict[] }): Promise<Result<JobSummary>>;
+  create(
+    request: Omit<CreateJobRequest, 'start'> & { start?: boolean | 'later'; verdicts?: readonly RowVerdict[] },
+  ): Promise<Result<JobSummary>>;
 }
 
 /**
@@ -22,11 +24,18 @@ export interface JobIntake {
  * again by the shared rules (invalid rows are kept for the report but never sent, duplicates and
  * rows the user excluded are kept as skipped), then the job is written to disk before it starts.
  */
-export function createJobIntake(jobs: JobService, judge: RowJudge, knownPhoneTypes: () => Promise<string[]>): JobIntake {
+export function createJobIntake(
+  jobs: JobService,
+  judge: RowJudge,
+  knownPhoneTypes: () => Promise<string[]>,
+): JobIntake {
   return {
     async create(request) {
       // The shared rules also decide excluded rows (skipped), so one rule says what is sent.
-      const verdicts = request.verdicts !== undefined && request.verdicts.length === request.rows.length ? request.verdicts : judge(request.rows, await knownPhoneTypes());
+      const verdicts =
+        request.verdicts !== undefined && request.verdicts.length === request.rows.length
+          ? request.verdicts
+          : judge(request.rows, await knownPhoneTypes());
       return jobs.createJob({
         name: request.name,
         site: request.site,

@@ -11,6 +11,7 @@ export function startModuleWorker(jsUrl: URL): Worker {
   if (existsSync(fileURLToPath(jsUrl))) return new Worker(jsUrl);
   const tsUrl = new URL(jsUrl.href.replace(/\.js$/, '.ts'));
   const hooks = new URL('../../test/keychain/register-ts.mjs', import.meta.url);
-  if (!existsSync(fileURLToPath(tsUrl)) || !existsSync(fileURLToPath(hooks))) throw new Error(`worker module ${fileURLToPath(jsUrl)} is missing`);
+  if (!existsSync(fileURLToPath(tsUrl)) || !existsSync(fileURLToPath(hooks)))
+    throw new Error(`worker module ${fileURLToPath(jsUrl)} is missing`);
   return new Worker(tsUrl, { execArgv: ['--import', hooks.href] });
 }

@@ -10,7 +10,10 @@ import type { Logger } from '../logging/logger.js';
 import { isTrustedSender, type SenderInfo, type SenderPolicy } from './sender-policy.js';
 
 export type InvokeHandlers = {
-  [N in InvokeName]: (request: InvokeRequestParsed<N>, sender: SenderInfo) => Promise<InvokeResponse<N>> | InvokeResponse<N>;
+  [N in InvokeName]: (
+    request: InvokeRequestParsed<N>,
+    sender: SenderInfo,
+  ) => Promise<InvokeResponse<N>> | InvokeResponse<N>;
 };
 
 /** Refusals are warnings (a page poking at the bridge); handler failures are errors. */
@@ -52,7 +55,11 @@ export function createIpcDispatcher(handlers: InvokeHandlers, policy: SenderPoli
       if (!parsed.success) {
         return {
           ok: false,
-          error: { kind: 'validation', message: `The request "${name}" was malformed.`, detail: describeIssues(parsed.error.issues) },
+          error: {
+            kind: 'validation',
+            message: `The request "${name}" was malformed.`,
+            detail: describeIssues(parsed.error.issues),
+          },
         };
       }
       try {
@@ -61,13 +68,22 @@ export function createIpcDispatcher(handlers: InvokeHandlers, policy: SenderPoli
         const out = spec.response.safeParse(value);
         if (!out.success) {
           log.error('IPC response broke the contract', new Error(describeIssues(out.error.issues)), { channel: name });
-          return { ok: false, error: { kind: 'internal', message: 'The app produced an unexpected answer. Please report this.' } };
+          return {
+            ok: false,
+            error: { kind: 'internal', message: 'The app produced an unexpected answer. Please report this.' },
+          };
         }
         return { ok: true, value: out.data };
       } catch (e) {
         if (e instanceof AppError) return { ok: false, error: e.toValue() };
         log.error('IPC handler failed', e, { channel: name });
-        return { ok: false, error: { kind: 'internal', message: 'Something went wrong inside the app. Please try again; if it keeps happening, report it.' } };
+        return {
+          ok: false,
+          error: {
+            kind: 'internal',
+            message: 'Something went wrong inside the app. Please try again; if it keeps happening, report it.',
+          },
+        };
       }
     },
   };

@@ -54,11 +54,22 @@ export function createIpcAdapter(core: Core, options: IpcAdapterOptions = {}): I
   ];
 
   const { jobs, connections } = core;
-  const connectionDeps = { connections, jobs, version: core.version, nameResolutionWorks: core.nameResolutionWorks, ...(options.fetch ? { fetch: options.fetch } : {}) };
+  const connectionDeps = {
+    connections,
+    jobs,
+    version: core.version,
+    nameResolutionWorks: core.nameResolutionWorks,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  };
   // Paths main itself saved (exported reports): the only ones Show in folder / Open accept.
   const savedFiles = new SavedFiles();
   const handlers: InvokeHandlers = {
-    getAppInfo: () => ({ name: PRODUCT_NAME, version: core.version, dataDir: core.dataDir, platform: options.platform ?? process.platform }),
+    getAppInfo: () => ({
+      name: PRODUCT_NAME,
+      version: core.version,
+      dataDir: core.dataDir,
+      platform: options.platform ?? process.platform,
+    }),
     ...connectionHandlers(connectionDeps),
     ...siteFixHandlers({ connections, jobs, test: connectionTest(connectionDeps) }),
     ...importHandlers({
@@ -69,7 +80,9 @@ export function createIpcAdapter(core: Core, options: IpcAdapterOptions = {}): I
         serialiseMappingFile(
           makeMappingFile(headers, mapping, {
             ...(o.phoneFormat !== undefined ? { phoneFormat: o.phoneFormat } : {}),
-            ...(o.defaultCountry !== undefined && isSupportedCountry(o.defaultCountry) ? { defaultCountry: o.defaultCountry } : {}),
+            ...(o.defaultCountry !== undefined && isSupportedCountry(o.defaultCountry)
+              ? { defaultCountry: o.defaultCountry }
+              : {}),
           }),
         ),
     }),

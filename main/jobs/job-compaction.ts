@@ -1,7 +1,14 @@
 import { open, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fsyncDir } from '../storage/fsync-dir.js';
-import { JOURNAL_FILE, replayJournal, STATUS, type DetailTuple, type OutcomeEntry, type StateEntry } from './job-files.js';
+import {
+  JOURNAL_FILE,
+  replayJournal,
+  STATUS,
+  type DetailTuple,
+  type OutcomeEntry,
+  type StateEntry,
+} from './job-files.js';
 
 /**
  * Rewrites a finished job's journal as its final state: the header, one outcome line (saved rows as
@@ -37,7 +44,10 @@ export async function compactJournal(jobDir: string): Promise<{ before: number; 
   if (saved.length > 0) outcome.s = saved;
   if (failed.length > 0) outcome.f = failed;
   if (warned.length > 0) outcome.w = warned;
-  const state: StateEntry = r.stateMessage === undefined ? { t: 's', at: r.updatedAt, state: r.state } : { t: 's', at: r.updatedAt, state: r.state, msg: r.stateMessage };
+  const state: StateEntry =
+    r.stateMessage === undefined
+      ? { t: 's', at: r.updatedAt, state: r.state }
+      : { t: 's', at: r.updatedAt, state: r.state, msg: r.stateMessage };
   const lines = [JSON.stringify(r.header)];
   if (r.batchesDone > 0 || saved.length + failed.length + warned.length > 0) lines.push(JSON.stringify(outcome));
   lines.push(JSON.stringify(state));

@@ -1,6 +1,12 @@
 import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ROW_STATUSES, type JobCounts, type Mapping, type RowStatus, type WaspRecordResult } from '../../shared/domain/job.js';
+import {
+  ROW_STATUSES,
+  type JobCounts,
+  type Mapping,
+  type RowStatus,
+  type WaspRecordResult,
+} from '../../shared/domain/job.js';
 import type { PhoneRecord } from '../../shared/domain/phone-record.js';
 import type { ItemOutcome } from '../sending/types.js';
 import { fsyncDir } from '../storage/fsync-dir.js';
@@ -114,14 +120,26 @@ export async function writeNewJob(dataDir: string, def: JobDefinition): Promise<
     if (r.status === 'invalid') invalid.push(i);
     else if (r.status === 'skipped') skipped.push(i);
   });
-  const header: HeaderEntry = { t: 'h', v: 1, id: def.id, name: def.name, site: def.site, createdAt: def.createdAt, total: def.rows.length, invalid, skipped };
+  const header: HeaderEntry = {
+    t: 'h',
+    v: 1,
+    id: def.id,
+    name: def.name,
+    site: def.site,
+    createdAt: def.createdAt,
+    total: def.rows.length,
+    invalid,
+    skipped,
+  };
   const state: StateEntry = { t: 's', at: def.createdAt, state: 'queued' };
-  await Promise.all([writeNewFileSynced(join(tmp, JOB_FILE), encodeDefinition(def)), writeNewFileSynced(join(tmp, JOURNAL_FILE), `${JSON.stringify(header)}\n${JSON.stringify(state)}\n`)]);
+  await Promise.all([
+    writeNewFileSynced(join(tmp, JOB_FILE), encodeDefinition(def)),
+    writeNewFileSynced(join(tmp, JOURNAL_FILE), `${JSON.stringify(header)}\n${JSON.stringify(state)}\n`),
+  ]);
   await fsyncDir(tmp);
   await rename(tmp, join(root, def.id));
   await fsyncDir(root);
 }
-
 
 /** Rows as arrays rather than objects: a 100,000-row job is written and parsed noticeably faster. */
 function encodeDefinition(def: JobDefinition): string {
@@ -130,7 +148,16 @@ function encodeDefinition(def: JobDefinition): string {
     const base = [r.row, r.cells, rec.CustomerNumber, rec.PhoneNumber, rec.PhoneExtension, rec.PhoneTypeName, r.status];
     return r.message === undefined ? base : [...base, r.message];
   });
-  return JSON.stringify({ v: 1, id: def.id, name: def.name, site: def.site, createdAt: def.createdAt, mapping: def.mapping, headers: def.headers, rows });
+  return JSON.stringify({
+    v: 1,
+    id: def.id,
+    name: def.name,
+    site: def.site,
+    createdAt: def.createdAt,
+    mapping: def.mapping,
+    headers: def.headers,
+    rows,
+  });
 }
 
 export async function readDefinition(jobDir: string): Promise<JobDefinition> {
@@ -143,11 +170,26 @@ export async function readDefinition(jobDir: string): Promise<JobDefinition> {
   }
   // Version 2 keeps its rows beside job.json, indexed (row-store.ts).
   if (isIndexedHeader(raw)) return readIndexedDefinition(jobDir, raw);
-  const o = raw as { v?: unknown; id?: unknown; name?: unknown; site?: unknown; createdAt?: unknown; mapping?: unknown; headers?: unknown; rows?: unknown };
-  if (o.v !== 1 || typeof o.id !== 'string' || !Array.isArray(o.rows)) throw new Error(`${jobDir}: not a job file this version can read`);
+  const o = raw as {
+    v?: unknown;
+    id?: unknown;
+    name?: unknown;
+    site?: unknown;
+    createdAt?: unknown;
+    mapping?: unknown;
+    headers?: unknown;
+    rows?: unknown;
+  };
+  if (o.v !== 1 || typeof o.id !== 'string' || !Array.isArray(o.rows))
+    throw new Error(`${jobDir}: not a job file this version can read`);
   const rows: StoredRow[] = (o.rows as unknown[]).map((x) => {
     const a = x as [number, string[], string, string, string, string, StoredRow['status'], string?];
-    const row: StoredRow = { row: a[0], cells: a[1], record: { CustomerNumber: a[2], PhoneNumber: a[3], PhoneExtension: a[4], PhoneTypeName: a[5] }, status: a[6] };
+    const row: StoredRow = {
+      row: a[0],
+      cells: a[1],
+      record: { CustomerNumber: a[2], PhoneNumber: a[3], PhoneExtension: a[4], PhoneTypeName: a[5] },
+      status: a[6],
+    };
     if (a[7] !== undefined) row.message = a[7];
     return row;
   });
@@ -242,12 +284,24 @@ export async function replayJournal(jobDir: string, opts: { repair: boolean; det
   });
   const header = read.entries[0] as HeaderEntry | undefined;
   // Without its first line the journal says nothing about the job: leave it as it is (no repair).
-  if (header === undefined || check === null) throw new JournalDamaged(read.validLength === 0 && read.entries.length === 0 ? 'its progress file has no readable first line' : 'its progress file is not one this version can read');
+  if (header === undefined || check === null)
+    throw new JournalDamaged(
+      read.validLength === 0 && read.entries.length === 0
+        ? 'its progress file has no readable first line'
+        : 'its progress file is not one this version can read',
+    );
   if (opts.repair && read.tornTail) await truncateJournal(path, read.validLength);
   const status = new Uint8Array(header.total);
   for (const i of header.invalid) status[i] = STATUS.invalid;
   for (const i of header.skipped) status[i] = STATUS.skipped;
-  const counts: JobCounts = { total: header.total, saved: 0, failed: 0, invalid: header.invalid.length, skipped: header.skipped.length, pending: header.total - header.invalid.length - header.skipped.length };
+  const counts: JobCounts = {
+    total: header.total,
+    saved: 0,
+    failed: 0,
+    invalid: header.invalid.length,
+    skipped: header.skipped.length,
+    pending: header.total - header.invalid.length - header.skipped.length,
+  };
   const details = opts.details ? new Map<number, DetailTuple>() : null;
   let state: PersistedState = 'queued';
   let stateMessage: string | undefined;
@@ -283,7 +337,19 @@ export async function replayJournal(jobDir: string, opts: { repair: boolean; det
       updatedAt = e.at;
     }
   }
-  return { header, status, counts, state, stateMessage, batchesDone, updatedAt, details, site: sites[sites.length - 1]!, sites, answeredBy };
+  return {
+    header,
+    status,
+    counts,
+    state,
+    stateMessage,
+    batchesDone,
+    updatedAt,
+    details,
+    site: sites[sites.length - 1]!,
+    sites,
+    answeredBy,
+  };
 }
 
 const LEFTOVER_AGE_MS = 60 * 60_000;
@@ -331,7 +397,8 @@ export async function listJobDirs(dataDir: string): Promise<string[]> {
   for (const n of names) {
     // A `.tmp-` folder may be a job another process is writing right now (a CLI queuing into a
     // folder the app holds): only a dead writer's, or one left for an hour, is a leftover.
-    if (n.startsWith('.deleted-') || (n.startsWith('.tmp-') && (await isLeftoverTemp(root, n)))) await rm(join(root, n), { recursive: true, force: true });
+    if (n.startsWith('.deleted-') || (n.startsWith('.tmp-') && (await isLeftoverTemp(root, n))))
+      await rm(join(root, n), { recursive: true, force: true });
     else if (!n.startsWith('.')) ids.push(n);
   }
   return ids;

@@ -3,13 +3,29 @@ import { rowSearch } from '../../shared/records/row-search.js';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { AppError, err, ok, type AppErrorValue, type Result } from '../../shared/domain/app-error.js';
-import type { JobCounts, JobProgress, JobState, JobSummary, Mapping, RowOutcome, RowStatus } from '../../shared/domain/job.js';
+import type {
+  JobCounts,
+  JobProgress,
+  JobState,
+  JobSummary,
+  Mapping,
+  RowOutcome,
+  RowStatus,
+} from '../../shared/domain/job.js';
 import type { JobRowsPage } from '../../shared/ipc/contract.js';
 import type { PhoneRecord, SourceRecord } from '../../shared/domain/phone-record.js';
 import { parseSiteUrl } from '../../shared/domain/site-url.js';
 import { clampBatchSize } from '../sending/batching.js';
 import { runSend } from '../sending/send-run.js';
-import { DEFAULT_SEND_OPTIONS, MAX_PARALLEL, type BatchTransport, type ItemOutcome, type RunStatus, type SendItem, type SendOptions } from '../sending/types.js';
+import {
+  DEFAULT_SEND_OPTIONS,
+  MAX_PARALLEL,
+  type BatchTransport,
+  type ItemOutcome,
+  type RunStatus,
+  type SendItem,
+  type SendOptions,
+} from '../sending/types.js';
 import { Waker } from '../sending/wake.js';
 import type { CallOutcome } from '../wasp-api/call-outcome.js';
 import { createWaspClient, type WaspClient } from '../wasp-api/client.js';
@@ -121,7 +137,8 @@ export interface JobDetail {
 /** One page of a job's rows, the shape of the IPC contract's getJobRows answer. */
 export type JobRowsPageResult = JobRowsPage;
 
-export type OpenJobServiceResult = { ok: true; value: JobService } | { ok: false; error: AppErrorValue; lockedBy?: LockHolder };
+export type OpenJobServiceResult =
+  { ok: true; value: JobService } | { ok: false; error: AppErrorValue; lockedBy?: LockHolder };
 
 export type ProgressListener = (progress: JobProgress) => void;
 /** Called with the whole list after a job is created, deleted, or comes to rest in a new state. */
@@ -212,7 +229,11 @@ export class JobService {
     private readonly lock: DataFolderLock,
   ) {
     const s = { ...DEFAULT_SEND_OPTIONS, ...options.send };
-    this.sendOptions = { ...s, batchSize: clampBatchSize(s.batchSize), concurrency: Math.min(MAX_PARALLEL, Math.max(1, Math.floor(s.concurrency))) };
+    this.sendOptions = {
+      ...s,
+      batchSize: clampBatchSize(s.batchSize),
+      concurrency: Math.min(MAX_PARALLEL, Math.max(1, Math.floor(s.concurrency))),
+    };
   }
 
   /** Takes the data folder's sender lock, loads the jobs and, with autoStart, resumes the unfinished ones. */
@@ -221,26 +242,39 @@ export class JobService {
     let lock: Awaited<ReturnType<typeof acquireDataFolderLock>>;
     try {
       await mkdir(dataDir, { recursive: true });
-      lock = options.readOnly === true
-        ? { ok: true, lock: { path: '', release: async () => {} } }
-        : options.lock !== undefined
-          ? { ok: true, lock: options.lock }
-          : await acquireDataFolderLock(dataDir, options.owner ?? 'program');
+      lock =
+        options.readOnly === true
+          ? { ok: true, lock: { path: '', release: async () => {} } }
+          : options.lock !== undefined
+            ? { ok: true, lock: options.lock }
+            : await acquireDataFolderLock(dataDir, options.owner ?? 'program');
     } catch (e) {
-      return { ok: false, error: { kind: 'internal', message: `The data folder ${dataDir} cannot be used: ${ioCode(e)}.` } };
+      return {
+        ok: false,
+        error: { kind: 'internal', message: `The data folder ${dataDir} cannot be used: ${ioCode(e)}.` },
+      };
     }
-    if (!lock.ok) return { ok: false, error: { kind: 'validation', message: lock.message, detail: lock.path }, lockedBy: lock.holder };
+    if (!lock.ok)
+      return {
+        ok: false,
+        error: { kind: 'validation', message: lock.message, detail: lock.path },
+        lockedBy: lock.holder,
+      };
     const service = new JobService(options, dataDir, lock.lock);
     try {
       await service.load();
     } catch (e) {
       await lock.lock.release();
-      return { ok: false, error: { kind: 'internal', message: `The jobs in ${dataDir} could not be read: ${ioCode(e)}.` } };
+      return {
+        ok: false,
+        error: { kind: 'internal', message: `The jobs in ${dataDir} could not be read: ${ioCode(e)}.` },
+      };
     }
     if (options.autoStart === true && options.readOnly !== true) {
       for (const job of service.jobs.values()) {
         // A disk that cannot take the line leaves the job where it was; it must not stop the app opening.
-        if (job.counts.pending > 0 && AUTO_RESUME.has(job.persisted) && job.persisted !== 'queued') await service.persist(job, 'queued').catch(() => undefined);
+        if (job.counts.pending > 0 && AUTO_RESUME.has(job.persisted) && job.persisted !== 'queued')
+          await service.persist(job, 'queued').catch(() => undefined);
       }
       service.schedule();
     }
@@ -272,31 +306,31 @@ export class JobService {
   }
 
   private async loadOne(dir: string): Promise<LiveJob> {
-        const r = await replayJournal(dir, { repair: this.options.readOnly !== true, details: false });
-        const job: LiveJob = {
-          id: r.header.id,
-          name: r.header.name,
-          site: r.site,
-          createdAt: r.header.createdAt,
-          updatedAt: r.updatedAt,
-          dir,
-          status: r.status,
-          counts: r.counts,
-          persisted: r.state,
-          persistedMessage: r.stateMessage,
-          state: r.state,
-          stateMessage: r.stateMessage,
-          waitSeconds: undefined,
-          batchesDone: r.batchesDone,
-          runBatches: null,
-          run: null,
-          journal: null,
-          deleting: false,
-          records: null,
-          indexed: await isIndexedJob(dir),
-          details: null,
-        };
-        return job;
+    const r = await replayJournal(dir, { repair: this.options.readOnly !== true, details: false });
+    const job: LiveJob = {
+      id: r.header.id,
+      name: r.header.name,
+      site: r.site,
+      createdAt: r.header.createdAt,
+      updatedAt: r.updatedAt,
+      dir,
+      status: r.status,
+      counts: r.counts,
+      persisted: r.state,
+      persistedMessage: r.stateMessage,
+      state: r.state,
+      stateMessage: r.stateMessage,
+      waitSeconds: undefined,
+      batchesDone: r.batchesDone,
+      runBatches: null,
+      run: null,
+      journal: null,
+      deleting: false,
+      records: null,
+      indexed: await isIndexedJob(dir),
+      details: null,
+    };
+    return job;
   }
 
   /**
@@ -347,8 +381,10 @@ export class JobService {
     if (job === undefined || job.deleting) return err('not-found', 'That job no longer exists.');
     const to = parseSiteUrl(site);
     if (!to.ok) return to;
-    if (job.run !== null && (job.state === 'sending' || job.state === 'waiting')) return err('validation', 'The job is sending: pause it before moving it to another site.');
-    if (job.counts.pending === 0) return err('validation', 'Every row of this job has been answered: there is nothing left to send elsewhere.');
+    if (job.run !== null && (job.state === 'sending' || job.state === 'waiting'))
+      return err('validation', 'The job is sending: pause it before moving it to another site.');
+    if (job.counts.pending === 0)
+      return err('validation', 'Every row of this job has been answered: there is nothing left to send elsewhere.');
     if (to.value === job.site) return ok(this.summary(job));
     if (this.moving.has(id)) return err('validation', 'The job is being moved already.');
     this.moving.add(id);
@@ -411,7 +447,8 @@ export class JobService {
     if (!Array.isArray(input.rows) || input.rows.length === 0) return err('validation', 'The job has no rows.');
     for (let i = 0; i < input.rows.length; i++) {
       const problem = rowProblem(input.rows[i]);
-      if (problem !== null) return err('validation', `Row ${i + 1} of the job cannot be stored: ${problem}.`, `rows[${i}]`);
+      if (problem !== null)
+        return err('validation', `Row ${i + 1} of the job cannot be stored: ${problem}.`, `rows[${i}]`);
     }
     const meta = {
       id: randomUUID(),
@@ -436,7 +473,12 @@ export class JobService {
           const i = order === null ? k : order[k]!;
           const r = input.rows[i]!;
           const v = verdicts?.[i];
-          const stored: StoredRow = { row: r.row, cells: r.cells, record: pickRecord(r.record), status: v?.status ?? r.status ?? (r.excluded === true ? 'skipped' : 'pending') };
+          const stored: StoredRow = {
+            row: r.row,
+            cells: r.cells,
+            record: pickRecord(r.record),
+            status: v?.status ?? r.status ?? (r.excluded === true ? 'skipped' : 'pending'),
+          };
           const message = v === undefined ? r.message : v.message;
           if (message !== undefined) stored.message = message;
           status[k] = STATUS[stored.status];
@@ -508,9 +550,13 @@ export class JobService {
     const job = this.jobs.get(id);
     if (job === undefined || job.deleting) return err('not-found', 'That job no longer exists.');
     try {
-      const [def, replay] = await Promise.all([readDefinition(job.dir), replayJournal(job.dir, { repair: false, details: true })]);
+      const [def, replay] = await Promise.all([
+        readDefinition(job.dir),
+        replayJournal(job.dir, { repair: false, details: true }),
+      ]);
       const rows = sheetOrder(def).map((i) => rowDetail(def.rows[i]!, job.status[i]!, replay.details?.get(i)));
-      if (replay.sites.length > 1) attributeSites(rows, sheetOrder(def), job.status, replay.sites, replay.answeredBy, job.site);
+      if (replay.sites.length > 1)
+        attributeSites(rows, sheetOrder(def), job.status, replay.sites, replay.answeredBy, job.site);
       return ok({ summary: this.summary(job), mapping: def.mapping, headers: def.headers, rows });
     } catch (e) {
       return err('internal', `The job's files could not be read (${ioCode(e)}).`);
@@ -537,7 +583,9 @@ export class JobService {
       const selected = matches === null ? byStatus : byStatus.filter((i) => matches(def.rows[i]!.record));
       const offset = Math.max(0, Math.floor(query.offset));
       const limit = Math.max(1, Math.floor(query.limit));
-      const rows = selected.slice(offset, offset + limit).map((i) => rowDetail(def.rows[i]!, job.status[i]!, replay.details?.get(i)));
+      const rows = selected
+        .slice(offset, offset + limit)
+        .map((i) => rowDetail(def.rows[i]!, job.status[i]!, replay.details?.get(i)));
       return ok({ job: this.summary(job), headers: def.headers, mapping: def.mapping, total: selected.length, rows });
     } catch (e) {
       return err('internal', `The job's files could not be read (${ioCode(e)}).`);
@@ -548,7 +596,12 @@ export class JobService {
     try {
       const head = await this.indexedHead(job);
       const base = { offset: query.offset, limit: query.limit, matches: rowSearch(query.search ?? '') };
-      const page = await readIndexedPage(job.dir, job.status, job.counts, query.statuses === undefined ? base : { ...base, statuses: query.statuses });
+      const page = await readIndexedPage(
+        job.dir,
+        job.status,
+        job.counts,
+        query.statuses === undefined ? base : { ...base, statuses: query.statuses },
+      );
       const details = job.details ?? (await this.loadDetails(job));
       const rows = page.rows.map((r, k) => {
         const i = page.positions[k]!;
@@ -563,8 +616,15 @@ export class JobService {
   /** job.json of an indexed job is small: headers and mapping only. Cached for the job last asked about. */
   private async indexedHead(job: LiveJob): Promise<{ headers: string[]; mapping: Mapping }> {
     if (this.headCache?.id === job.id) return this.headCache;
-    const raw = JSON.parse(await readFile(join(job.dir, 'job.json'), 'utf8')) as { headers?: unknown; mapping?: unknown };
-    this.headCache = { id: job.id, headers: Array.isArray(raw.headers) ? (raw.headers as string[]) : [], mapping: raw.mapping as Mapping };
+    const raw = JSON.parse(await readFile(join(job.dir, 'job.json'), 'utf8')) as {
+      headers?: unknown;
+      mapping?: unknown;
+    };
+    this.headCache = {
+      id: job.id,
+      headers: Array.isArray(raw.headers) ? (raw.headers as string[]) : [],
+      mapping: raw.mapping as Mapping,
+    };
     return this.headCache;
   }
 
@@ -586,7 +646,10 @@ export class JobService {
     }
   }
 
-  private async writeIndexed(meta: NewJobMeta, rows: (add: (r: StoredRow) => Promise<void>) => Promise<void>): Promise<void> {
+  private async writeIndexed(
+    meta: NewJobMeta,
+    rows: (add: (r: StoredRow) => Promise<void>) => Promise<void>,
+  ): Promise<void> {
     const dir = await newJobFolder(this.dataDir, meta.id);
     const builder = await IndexedJobBuilder.start(dir, meta);
     try {
@@ -633,7 +696,10 @@ export class JobService {
     if (this.options.readOnly === true) return READ_ONLY;
     if (this.closing) return err('internal', 'The job queue is shutting down.');
     if (id !== undefined && this.damaged.has(id)) return this.damagedError(id);
-    const targets = id === undefined ? [...this.jobs.values()].filter((j) => !j.deleting && j.counts.pending > 0) : [this.jobs.get(id)];
+    const targets =
+      id === undefined
+        ? [...this.jobs.values()].filter((j) => !j.deleting && j.counts.pending > 0)
+        : [this.jobs.get(id)];
     for (const job of targets) {
       if (job === undefined || job.deleting) return err('not-found', 'That job no longer exists.');
       this.asked.add(job.id);
@@ -721,7 +787,10 @@ export class JobService {
       if (job.run !== null) {
         const token = await this.safeToken(job.site);
         if (token !== null && job.run !== null) job.run.token.value = token;
-      } else if ((job.persisted === 'auth' || job.persisted === 'forbidden' || job.persisted === 'unreachable') && job.counts.pending > 0) {
+      } else if (
+        (job.persisted === 'auth' || job.persisted === 'forbidden' || job.persisted === 'unreachable') &&
+        job.counts.pending > 0
+      ) {
         // A token that tests fine also proves the address answers like Wasp.
         await this.persist(job, 'queued');
       }
@@ -790,7 +859,14 @@ export class JobService {
     if (this.closing) return;
     const busySites = new Set([...this.jobs.values()].filter((j) => j.run !== null).map((j) => j.site));
     const waiting = [...this.jobs.values()]
-      .filter((j) => j.run === null && !j.deleting && !this.moving.has(j.id) && j.persisted === 'queued' && (this.options.autoStart === true || this.asked.has(j.id)))
+      .filter(
+        (j) =>
+          j.run === null &&
+          !j.deleting &&
+          !this.moving.has(j.id) &&
+          j.persisted === 'queued' &&
+          (this.options.autoStart === true || this.asked.has(j.id)),
+      )
       .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
     for (const job of waiting) {
       if (busySites.has(job.site)) continue;
@@ -801,7 +877,13 @@ export class JobService {
   }
 
   private startRun(job: LiveJob): void {
-    const run: Run = { abort: new AbortController(), reason: null, token: { value: '' }, rate: new RateMeter(), done: Promise.resolve() };
+    const run: Run = {
+      abort: new AbortController(),
+      reason: null,
+      token: { value: '' },
+      rate: new RateMeter(),
+      done: Promise.resolve(),
+    };
     job.run = run;
     run.done = this.execute(job, run).finally(() => {
       job.run = null;
@@ -820,7 +902,8 @@ export class JobService {
       let items: SendItem[] = [];
       if (job.records !== null || !job.indexed) {
         const records = job.records ?? (await readDefinition(job.dir)).rows.map((r) => r.record);
-        for (let i = 0; i < records.length; i++) if (job.status[i] === STATUS.pending) items.push({ id: i, record: records[i]! });
+        for (let i = 0; i < records.length; i++)
+          if (job.status[i] === STATUS.pending) items.push({ id: i, record: records[i]! });
       } else items = await readPendingItems(job.dir, job.status);
       job.records = null;
       if (run.abort.signal.aborted) return this.afterInterrupt(job, run);
@@ -830,7 +913,14 @@ export class JobService {
       if (run.abort.signal.aborted) return this.afterInterrupt(job, run);
       if (token === null) return void (await this.persist(job, 'auth', NO_TOKEN_MESSAGE));
       run.token.value = token;
-      const client = createWaspClient({ site: job.site, token: () => run.token.value, version: this.options.version, os: this.options.os, timeoutMs: this.options.timeoutMs, fetch: this.options.fetch });
+      const client = createWaspClient({
+        site: job.site,
+        token: () => run.token.value,
+        version: this.options.version,
+        os: this.options.os,
+        timeoutMs: this.options.timeoutMs,
+        fetch: this.options.fetch,
+      });
       if (!client.ok) return void (await this.persist(job, 'stopped', client.error.message));
 
       job.journal = await Journal.open(join(job.dir, JOURNAL_FILE));
@@ -838,7 +928,9 @@ export class JobService {
       run.rate.start(Date.now());
       const end = await runSend({
         items,
-        transport: this.options.transport ? this.options.transport(job.site, tokenAwareTransport(client.value, run.token)) : tokenAwareTransport(client.value, run.token),
+        transport: this.options.transport
+          ? this.options.transport(job.site, tokenAwareTransport(client.value, run.token))
+          : tokenAwareTransport(client.value, run.token),
         options: this.sendOptions,
         signal: run.abort.signal,
         onlineHint: this.online,
@@ -852,7 +944,12 @@ export class JobService {
           // Every sent row has an outcome by now; rows still pending would mean a bug, and
           // re-queueing them would loop, so the job rests where a person can see it.
           if (job.counts.pending === 0) await this.persist(job, 'done');
-          else await this.persist(job, 'stopped', `${job.counts.pending} rows got no answer from Wasp. Resume the job to send them again.`);
+          else
+            await this.persist(
+              job,
+              'stopped',
+              `${job.counts.pending} rows got no answer from Wasp. Resume the job to send them again.`,
+            );
           return;
         case 'interrupted':
           return this.afterInterrupt(job, run);
@@ -1003,7 +1100,9 @@ export class JobService {
   }
 
   private resolveSettled(): void {
-    const settled = (j: LiveJob) => j.run === null && (j.persisted !== 'queued' || this.closing || (this.options.autoStart !== true && !this.asked.has(j.id)));
+    const settled = (j: LiveJob) =>
+      j.run === null &&
+      (j.persisted !== 'queued' || this.closing || (this.options.autoStart !== true && !this.asked.has(j.id)));
     for (let i = this.settledWaiters.length - 1; i >= 0; i--) {
       const w = this.settledWaiters[i]!;
       const job = w.id === null ? undefined : this.jobs.get(w.id);
@@ -1023,7 +1122,8 @@ export class JobService {
 function tokenAwareTransport(client: WaspClient, token: { value: string }): BatchTransport {
   const guard = async (used: string, outcome: Promise<CallOutcome>): Promise<CallOutcome> => {
     const o = await outcome;
-    if (o.kind === 'auth' && token.value !== used) return { kind: 'retryable', reason: 'token-changed', message: 'Retrying with the new token.' };
+    if (o.kind === 'auth' && token.value !== used)
+      return { kind: 'retryable', reason: 'token-changed', message: 'Retrying with the new token.' };
     return o;
   };
   return {
@@ -1040,7 +1140,14 @@ function sheetOrderOf(rows: readonly { row: number }[]): number[] | null {
 }
 
 /** For a moved job: answered rows name the site that answered them, pending rows the site they go to now. */
-function attributeSites(rows: JobRowDetail[], order: number[], status: Uint8Array, sites: string[], answeredBy: Uint8Array | null, current: string): void {
+function attributeSites(
+  rows: JobRowDetail[],
+  order: number[],
+  status: Uint8Array,
+  sites: string[],
+  answeredBy: Uint8Array | null,
+  current: string,
+): void {
   rows.forEach((r, k) => {
     const i = order[k]!;
     if (status[i] === STATUS.saved || status[i] === STATUS.failed) r.site = sites[answeredBy?.[i] ?? 0] ?? current;
@@ -1070,7 +1177,12 @@ function rowDetail(r: StoredRow, code: number, t: DetailTuple | undefined): JobR
 }
 
 function pickRecord(r: PhoneRecord): PhoneRecord {
-  return { CustomerNumber: r.CustomerNumber, PhoneNumber: r.PhoneNumber, PhoneExtension: r.PhoneExtension, PhoneTypeName: r.PhoneTypeName };
+  return {
+    CustomerNumber: r.CustomerNumber,
+    PhoneNumber: r.PhoneNumber,
+    PhoneExtension: r.PhoneExtension,
+    PhoneTypeName: r.PhoneTypeName,
+  };
 }
 
 function rowProblem(r: NewJobRow | undefined): string | null {
@@ -1079,8 +1191,10 @@ function rowProblem(r: NewJobRow | undefined): string | null {
   if (!Array.isArray(r.cells) || !r.cells.every((c) => typeof c === 'string')) return 'the original cells are missing';
   const rec = r.record as Partial<Record<keyof PhoneRecord, unknown>> | undefined;
   if (typeof rec !== 'object' || rec === null) return 'the record is missing';
-  for (const f of ['CustomerNumber', 'PhoneNumber', 'PhoneExtension', 'PhoneTypeName'] as const) if (typeof rec[f] !== 'string') return `${f} is not text`;
-  if (r.status !== undefined && r.status !== 'pending' && r.status !== 'invalid' && r.status !== 'skipped') return 'its status must be pending, invalid or skipped';
+  for (const f of ['CustomerNumber', 'PhoneNumber', 'PhoneExtension', 'PhoneTypeName'] as const)
+    if (typeof rec[f] !== 'string') return `${f} is not text`;
+  if (r.status !== undefined && r.status !== 'pending' && r.status !== 'invalid' && r.status !== 'skipped')
+    return 'its status must be pending, invalid or skipped';
   return null;
 }
 

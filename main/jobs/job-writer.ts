@@ -2,7 +2,17 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fsyncDir } from '../storage/fsync-dir.js';
 import { writeNewFileSynced } from '../storage/synced-file.js';
-import { JOB_FILE, JOURNAL_FILE, jobsRoot, tempJobFolderName, type HeaderEntry, type JobMeta, type PersistedState, type StateEntry, type StoredRow } from './job-files.js';
+import {
+  JOB_FILE,
+  JOURNAL_FILE,
+  jobsRoot,
+  tempJobFolderName,
+  type HeaderEntry,
+  type JobMeta,
+  type PersistedState,
+  type StateEntry,
+  type StoredRow,
+} from './job-files.js';
 import { encodeStoredRow, INDEXED_VERSION, RowFileWriter, type IndexedJobHeader } from './row-store.js';
 
 export type NewJobMeta = JobMeta;
@@ -22,7 +32,11 @@ export class IndexedJobBuilder {
   private readonly invalid: number[] = [];
   private readonly skipped: number[] = [];
 
-  private constructor(private readonly dir: string, private readonly meta: NewJobMeta, private readonly rows: RowFileWriter) {}
+  private constructor(
+    private readonly dir: string,
+    private readonly meta: NewJobMeta,
+    private readonly rows: RowFileWriter,
+  ) {}
 
   static async start(dir: string, meta: NewJobMeta): Promise<IndexedJobBuilder> {
     return new IndexedJobBuilder(dir, meta, await RowFileWriter.create(dir));
@@ -45,12 +59,36 @@ export class IndexedJobBuilder {
   }
 
   /** Syncs every file and the folder: after this the job is complete on disk (though still hidden). */
-  async finish(initial: InitialState = { state: 'queued' }): Promise<{ total: number; invalid: number; skipped: number }> {
+  async finish(
+    initial: InitialState = { state: 'queued' },
+  ): Promise<{ total: number; invalid: number; skipped: number }> {
     await this.rows.finish();
     const m = this.meta;
-    const job: IndexedJobHeader = { v: INDEXED_VERSION, id: m.id, name: m.name, site: m.site, createdAt: m.createdAt, mapping: m.mapping, headers: m.headers, total: this.total };
-    const header: HeaderEntry = { t: 'h', v: 1, id: m.id, name: m.name, site: m.site, createdAt: m.createdAt, total: this.total, invalid: this.invalid, skipped: this.skipped };
-    const state: StateEntry = initial.msg === undefined ? { t: 's', at: m.createdAt, state: initial.state } : { t: 's', at: m.createdAt, state: initial.state, msg: initial.msg };
+    const job: IndexedJobHeader = {
+      v: INDEXED_VERSION,
+      id: m.id,
+      name: m.name,
+      site: m.site,
+      createdAt: m.createdAt,
+      mapping: m.mapping,
+      headers: m.headers,
+      total: this.total,
+    };
+    const header: HeaderEntry = {
+      t: 'h',
+      v: 1,
+      id: m.id,
+      name: m.name,
+      site: m.site,
+      createdAt: m.createdAt,
+      total: this.total,
+      invalid: this.invalid,
+      skipped: this.skipped,
+    };
+    const state: StateEntry =
+      initial.msg === undefined
+        ? { t: 's', at: m.createdAt, state: initial.state }
+        : { t: 's', at: m.createdAt, state: initial.state, msg: initial.msg };
     await Promise.all([
       writeNewFileSynced(join(this.dir, JOB_FILE), JSON.stringify(job)),
       writeNewFileSynced(join(this.dir, JOURNAL_FILE), `${JSON.stringify(header)}\n${JSON.stringify(state)}\n`),
@@ -82,4 +120,3 @@ export async function placeJob(dataDir: string, dir: string, id: string): Promis
   await fsyncDir(root);
   return target;
 }
-

@@ -45,7 +45,13 @@ const MoveLineSchema = z.object({
 /** Builds the check for the lines after a header: indices must lie inside the job. */
 export function journalLineCheck(total: number): (entry: unknown) => boolean {
   const row = index.max(Math.max(0, total - 1));
-  const tuple = z.tuple([row, text(4_096), z.number().int().nullable(), z.number().int().nullable(), text(1_024).nullable()]);
+  const tuple = z.tuple([
+    row,
+    text(4_096),
+    z.number().int().nullable(),
+    z.number().int().nullable(),
+    text(1_024).nullable(),
+  ]);
   const outcome = z.object({
     t: z.literal('o'),
     at: text(64),

@@ -90,7 +90,10 @@ export interface JournalRead {
  * Reads all complete lines; a torn last line is reported, never thrown. `accept` checks each parsed
  * line (its index among accepted lines is given); a line it refuses is treated like an unparseable one.
  */
-export async function readJournal(path: string, accept: (entry: unknown, index: number) => boolean = () => true): Promise<JournalRead> {
+export async function readJournal(
+  path: string,
+  accept: (entry: unknown, index: number) => boolean = () => true,
+): Promise<JournalRead> {
   const buf = await readFile(path);
   const entries: unknown[] = [];
   let start = 0;

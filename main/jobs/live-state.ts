@@ -48,7 +48,8 @@ async function writeLive(jobDir: string, live: LiveState): Promise<void> {
 export async function readLiveState(jobDir: string): Promise<LiveState | null> {
   try {
     const v = JSON.parse(await readFile(join(jobDir, LIVE_FILE), 'utf8')) as Partial<LiveState>;
-    if (typeof v.state !== 'string' || !(JOB_STATES as readonly string[]).includes(v.state) || typeof v.at !== 'string') return null;
+    if (typeof v.state !== 'string' || !(JOB_STATES as readonly string[]).includes(v.state) || typeof v.at !== 'string')
+      return null;
     const live: LiveState = { state: v.state, at: v.at };
     if (typeof v.message === 'string') live.message = v.message;
     return live;

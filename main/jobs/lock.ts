@@ -18,7 +18,8 @@ export interface DataFolderLock {
   release(): Promise<void>;
 }
 
-export type LockResult = { ok: true; lock: DataFolderLock } | { ok: false; holder: LockHolder; path: string; message: string };
+export type LockResult =
+  { ok: true; lock: DataFolderLock } | { ok: false; holder: LockHolder; path: string; message: string };
 
 interface LockFile extends LockHolder {
   nonce: string;
@@ -86,14 +87,23 @@ export async function acquireDataFolderLock(dataDir: string, owner: string): Pro
       continue;
     }
     await breakStaleLock(path, holder === 'unreadable' ? null : holder.nonce);
-    if (holder !== 'unreadable' && holder.endpoint !== undefined && process.platform !== 'win32') await unlink(holder.endpoint).catch(() => undefined);
+    if (holder !== 'unreadable' && holder.endpoint !== undefined && process.platform !== 'win32')
+      await unlink(holder.endpoint).catch(() => undefined);
   }
   const holder = await readHolder(path);
-  return refused(path, typeof holder === 'object' ? holder : { pid: 0, host: '?', owner: 'another program', since: '?' });
+  return refused(
+    path,
+    typeof holder === 'object' ? holder : { pid: 0, host: '?', owner: 'another program', since: '?' },
+  );
 }
 
 function refused(path: string, holder: LockHolder): LockResult {
-  const who = holder.owner === 'app' ? 'The Wasp Phone Importer app' : holder.owner === 'cli' ? 'The wasp-phones command' : `Another ${holder.owner}`;
+  const who =
+    holder.owner === 'app'
+      ? 'The Wasp Phone Importer app'
+      : holder.owner === 'cli'
+        ? 'The wasp-phones command'
+        : `Another ${holder.owner}`;
   const where = holder.host === hostname() ? `process ${holder.pid}` : `process ${holder.pid} on ${holder.host}`;
   return {
     ok: false,
@@ -114,7 +124,13 @@ async function readHolder(path: string): Promise<LockFile | 'gone' | 'unreadable
   try {
     const v = JSON.parse(text) as Partial<LockFile>;
     if (typeof v.pid === 'number' && typeof v.host === 'string' && typeof v.nonce === 'string') {
-      const holder: LockFile = { pid: v.pid, host: v.host, owner: typeof v.owner === 'string' ? v.owner : 'program', since: typeof v.since === 'string' ? v.since : '?', nonce: v.nonce };
+      const holder: LockFile = {
+        pid: v.pid,
+        host: v.host,
+        owner: typeof v.owner === 'string' ? v.owner : 'program',
+        since: typeof v.since === 'string' ? v.since : '?',
+        nonce: v.nonce,
+      };
       if (typeof v.endpoint === 'string' && v.endpoint !== '') holder.endpoint = v.endpoint;
       return holder;
     }
@@ -147,10 +163,15 @@ const MAX_SOCKET_PATH = 100;
 function endpointNames(nonce: string, folder: string): string[] {
   const id = nonce.replace(/-/g, '').slice(0, 16);
   if (process.platform === 'win32') return [`\\\\.\\pipe\\wasp-phones-${id}`];
-  return [join(folder, `.sender-${id}.sock`), join(tmpdir(), `wasp-phones-${id}.sock`)].filter((p) => Buffer.byteLength(p) <= MAX_SOCKET_PATH);
+  return [join(folder, `.sender-${id}.sock`), join(tmpdir(), `wasp-phones-${id}.sock`)].filter(
+    (p) => Buffer.byteLength(p) <= MAX_SOCKET_PATH,
+  );
 }
 
-async function openLivenessEndpoint(nonce: string, folder: string): Promise<{ endpoint: string; server: Server } | null> {
+async function openLivenessEndpoint(
+  nonce: string,
+  folder: string,
+): Promise<{ endpoint: string; server: Server } | null> {
   for (const endpoint of endpointNames(nonce, folder)) {
     const server = await listenOn(endpoint, nonce);
     if (server !== null) return { endpoint, server };

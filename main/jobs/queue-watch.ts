@@ -18,7 +18,12 @@ const POLL_MS = 2_000;
  * new folder here and sends it; a `wasp-phones resume` asks for jobs through start-requests.ts. fs.watch is only a hint (it is unreliable on network drives and
  * may coalesce events), so the folder is also read every few seconds; a scan never overlaps another.
  */
-export function watchQueue(jobs: JobService, dataDir: string, accept: (site: string) => Promise<boolean>, pollMs = POLL_MS): QueueWatch {
+export function watchQueue(
+  jobs: JobService,
+  dataDir: string,
+  accept: (site: string) => Promise<boolean>,
+  pollMs = POLL_MS,
+): QueueWatch {
   let closed = false;
   let scanning: Promise<void> | null = null;
   let again = false;

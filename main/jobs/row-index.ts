@@ -37,7 +37,11 @@ export async function isIndexedJob(dir: string): Promise<boolean> {
 }
 
 /** Which positions a page holds. With a status filter the in-memory statuses are scanned (a byte per row). */
-export function pagePositions(status: Uint8Array, counts: JobCounts, query: IndexedPageQuery): { total: number; positions: number[] } {
+export function pagePositions(
+  status: Uint8Array,
+  counts: JobCounts,
+  query: IndexedPageQuery,
+): { total: number; positions: number[] } {
   const offset = Math.max(0, Math.floor(query.offset));
   const limit = Math.max(1, Math.floor(query.limit));
   if (query.statuses === undefined) {
@@ -62,7 +66,12 @@ export function pagePositions(status: Uint8Array, counts: JobCounts, query: Inde
   return { total, positions };
 }
 
-export async function readIndexedPage(dir: string, status: Uint8Array, counts: JobCounts, query: IndexedPageQuery): Promise<IndexedPage> {
+export async function readIndexedPage(
+  dir: string,
+  status: Uint8Array,
+  counts: JobCounts,
+  query: IndexedPageQuery,
+): Promise<IndexedPage> {
   if (query.matches) return searchIndexedPage(dir, status, query, query.matches);
   const { total, positions } = pagePositions(status, counts, query);
   const reader = await RowReader.open(dir);
@@ -74,7 +83,12 @@ export async function readIndexedPage(dir: string, status: Uint8Array, counts: J
 }
 
 /** A search has to look at every row's record; it still keeps only the page's rows. */
-async function searchIndexedPage(dir: string, status: Uint8Array, query: IndexedPageQuery, matches: (record: PhoneRecord) => boolean): Promise<IndexedPage> {
+async function searchIndexedPage(
+  dir: string,
+  status: Uint8Array,
+  query: IndexedPageQuery,
+  matches: (record: PhoneRecord) => boolean,
+): Promise<IndexedPage> {
   const offset = Math.max(0, Math.floor(query.offset));
   const limit = Math.max(1, Math.floor(query.limit));
   const wanted = query.statuses === undefined ? null : new Set(query.statuses.map((s) => STATUS[s]));

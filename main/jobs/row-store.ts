@@ -30,7 +30,12 @@ export function encodeStoredRow(r: StoredRow): string {
 
 export function decodeStoredRow(line: string): StoredRow {
   const a = JSON.parse(line) as [number, string[], string, string, string, string, StoredRow['status'], string?];
-  const row: StoredRow = { row: a[0], cells: a[1], record: { CustomerNumber: a[2], PhoneNumber: a[3], PhoneExtension: a[4], PhoneTypeName: a[5] }, status: a[6] };
+  const row: StoredRow = {
+    row: a[0],
+    cells: a[1],
+    record: { CustomerNumber: a[2], PhoneNumber: a[3], PhoneExtension: a[4], PhoneTypeName: a[5] },
+    status: a[6],
+  };
   if (a[7] !== undefined) row.message = a[7];
   return row;
 }
@@ -46,7 +51,10 @@ export class RowFileWriter {
   private pending: string[] = [];
   private pendingBytes = 0;
 
-  private constructor(private readonly dir: string, private readonly fh: FileHandle) {}
+  private constructor(
+    private readonly dir: string,
+    private readonly fh: FileHandle,
+  ) {}
 
   static async create(dir: string): Promise<RowFileWriter> {
     return new RowFileWriter(dir, await open(join(dir, ROWS_FILE), 'wx'));
@@ -148,7 +156,8 @@ export class RowReader {
     const bytes = Buffer.alloc(offsets[b - a]! - start);
     await readFully(this.rowsFh, bytes, start);
     const rows = new Array<StoredRow>(b - a);
-    for (let i = 0; i < b - a; i++) rows[i] = decodeStoredRow(bytes.toString('utf8', offsets[i]! - start, offsets[i + 1]! - start - 1));
+    for (let i = 0; i < b - a; i++)
+      rows[i] = decodeStoredRow(bytes.toString('utf8', offsets[i]! - start, offsets[i + 1]! - start - 1));
     return rows;
   }
 
@@ -189,10 +198,24 @@ export async function readIndexedDefinition(dir: string, header: IndexedJobHeade
   } finally {
     await reader.close();
   }
-  return { id: header.id, name: header.name, site: header.site, createdAt: header.createdAt, mapping: header.mapping, headers: header.headers, rows };
+  return {
+    id: header.id,
+    name: header.name,
+    site: header.site,
+    createdAt: header.createdAt,
+    mapping: header.mapping,
+    headers: header.headers,
+    rows,
+  };
 }
 
 export function isIndexedHeader(o: unknown): o is IndexedJobHeader {
   const h = o as Partial<IndexedJobHeader> | null;
-  return h !== null && typeof h === 'object' && h.v === INDEXED_VERSION && typeof h.id === 'string' && typeof h.total === 'number';
+  return (
+    h !== null &&
+    typeof h === 'object' &&
+    h.v === INDEXED_VERSION &&
+    typeof h.id === 'string' &&
+    typeof h.total === 'number'
+  );
 }

@@ -37,7 +37,11 @@ export async function withdrawRequest(path: string): Promise<void> {
  * The holder's side: starts the requested jobs it accepts and removes each request it has fully
  * served. A request naming a job this process cannot send yet stays for the next look.
  */
-export async function serveStartRequests(jobs: JobService, dataDir: string, accept: (site: string) => Promise<boolean>): Promise<void> {
+export async function serveStartRequests(
+  jobs: JobService,
+  dataDir: string,
+  accept: (site: string) => Promise<boolean>,
+): Promise<void> {
   const dir = join(dataDir, REQUESTS_DIR);
   let names: string[];
   try {
@@ -55,12 +59,21 @@ export async function serveStartRequests(jobs: JobService, dataDir: string, acce
       await unlink(path).catch(() => undefined);
       continue;
     }
-    const ids = Array.isArray(request.start) ? request.start.filter((x): x is string => typeof x === 'string').slice(0, 1_000) : [];
+    const ids = Array.isArray(request.start)
+      ? request.start.filter((x): x is string => typeof x === 'string').slice(0, 1_000)
+      : [];
     let served = true;
     for (const id of ids) {
       const job = known.get(id);
       if (job === undefined) continue;
-      if (job.counts.pending === 0 || job.state === 'queued' || job.state === 'sending' || job.state === 'waiting' || job.state === 'offline') continue;
+      if (
+        job.counts.pending === 0 ||
+        job.state === 'queued' ||
+        job.state === 'sending' ||
+        job.state === 'waiting' ||
+        job.state === 'offline'
+      )
+        continue;
       if (!(await accept(job.site))) {
         served = false;
         continue;

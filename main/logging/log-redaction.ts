@@ -10,7 +10,9 @@ export function secretForms(secret: string): string[] {
   forms.add(JSON.stringify(secret).slice(1, -1));
   // JSON writers that escape '/' (\/) or every non-alphanumeric (System.Text.Json: \u002B for '+').
   forms.add(secret.replace(/\//g, '\\/'));
-  forms.add(secret.replace(/[^A-Za-z0-9]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}`));
+  forms.add(
+    secret.replace(/[^A-Za-z0-9]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}`),
+  );
   forms.add(secret.replace(/[^A-Za-z0-9]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
   forms.add(encodeURIComponent(secret));
   return [...forms].filter((f) => f.length >= 8);
@@ -32,7 +34,9 @@ export class LogRedactor {
 
   /** Tokens and phone numbers: for logs and anything else written without the person's say. */
   redact(text: string): string {
-    return this.redactSecrets(text).replace(PHONE_LIKE, (m) => (DATE_LIKE.test(m) ? m : `[number …${m.replace(/\D/g, '').slice(-2)}]`));
+    return this.redactSecrets(text).replace(PHONE_LIKE, (m) =>
+      DATE_LIKE.test(m) ? m : `[number …${m.replace(/\D/g, '').slice(-2)}]`,
+    );
   }
 
   /** Tokens only: for customer data the person chose to include. */

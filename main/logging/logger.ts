@@ -101,6 +101,8 @@ export function formatLogLine(entry: LogEntry): string {
   const fields = Object.entries(entry.fields)
     .map(([k, v]) => `${k}=${typeof v === 'string' && /\s/.test(v) ? JSON.stringify(v) : String(v)}`)
     .join(' ');
-  const err = entry.error ? ` — ${entry.error.name}${entry.error.code ? ` ${entry.error.code}` : ''}: ${entry.error.message}` : '';
+  const err = entry.error
+    ? ` — ${entry.error.name}${entry.error.code ? ` ${entry.error.code}` : ''}: ${entry.error.message}`
+    : '';
   return `${entry.time} ${entry.level.toUpperCase()} ${entry.event}${fields ? ` ${fields}` : ''}${err}`;
 }

@@ -13,7 +13,10 @@ export function taskbarProgress(jobs: readonly JobSummary[]): TaskbarProgress {
   const total = active.reduce((n, j) => n + j.counts.saved + j.counts.failed + j.counts.pending, 0);
   if (active.length === 0 || total === 0) return { fraction: -1, mode: 'normal' };
   const done = active.reduce((n, j) => n + j.counts.saved + j.counts.failed, 0);
-  return { fraction: done / total, mode: active.some((j) => j.state === 'offline' || j.state === 'waiting') ? 'paused' : 'normal' };
+  return {
+    fraction: done / total,
+    mode: active.some((j) => j.state === 'offline' || j.state === 'waiting') ? 'paused' : 'normal',
+  };
 }
 
 /** Long jobs that end while the user looks elsewhere get a system notification; short ones do not. */

@@ -21,7 +21,14 @@ export function reportTable(detail: Pick<JobDetail, 'headers' | 'rows'>): string
   const width = detail.headers.length;
   // A job moved to another site says, per row, which site it went to (rows not sent: none).
   const moved = detail.rows.some((r) => r.site !== undefined);
-  const header = [REPORT_ROW_HEADER, ...detail.headers, REPORT_STATUS_HEADER, REPORT_MESSAGE_HEADER, REPORT_EXPLANATION_HEADER, ...(moved ? [REPORT_SITE_HEADER] : [])];
+  const header = [
+    REPORT_ROW_HEADER,
+    ...detail.headers,
+    REPORT_STATUS_HEADER,
+    REPORT_MESSAGE_HEADER,
+    REPORT_EXPLANATION_HEADER,
+    ...(moved ? [REPORT_SITE_HEADER] : []),
+  ];
   const body = detail.rows.map((r) => {
     const cells = Array.from({ length: width }, (_, i) => r.cells[i] ?? '');
     const why = r.status === 'failed' ? explainFailure(r.message, r.wasp) : null;
@@ -43,7 +50,9 @@ export function reportXlsx(table: string[][]): Uint8Array {
     maxCol = Math.max(maxCol, row.length - 1);
   });
   sheet['!ref'] = XLSX.utils.encode_range({ s: { r: 0, c: 0 }, e: { r: Math.max(0, table.length - 1), c: maxCol } });
-  sheet['!cols'] = (table[0] ?? []).map((h, c) => ({ wch: Math.min(60, Math.max(8, h.length + 2, ...table.slice(1, 200).map((row) => (row[c] ?? '').length + 1))) }));
+  sheet['!cols'] = (table[0] ?? []).map((h, c) => ({
+    wch: Math.min(60, Math.max(8, h.length + 2, ...table.slice(1, 200).map((row) => (row[c] ?? '').length + 1))),
+  }));
   sheet['!autofilter'] = { ref: sheet['!ref'] };
   const book = XLSX.utils.book_new();
   XLSX.utils.book_append_sheet(book, sheet, 'Report');
@@ -60,14 +69,21 @@ export function reportCsv(table: string[][]): string {
  * Writes the report to `path` as .xlsx or .csv (by `format`, else by the file's extension) — the one
  * writer behind the app's Export and the CLI's --report. Failures come back as one plain sentence.
  */
-export async function writeReportFile(path: string, detail: Pick<JobDetail, 'headers' | 'rows'>, format?: 'xlsx' | 'csv'): Promise<void> {
+export async function writeReportFile(
+  path: string,
+  detail: Pick<JobDetail, 'headers' | 'rows'>,
+  format?: 'xlsx' | 'csv',
+): Promise<void> {
   const table = reportTable(detail);
   const csv = format === undefined ? /\.csv$/i.test(path) : format === 'csv';
   try {
     await writeFile(path, csv ? reportCsv(table) : reportXlsx(table));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? 'error';
-    const why = code === 'EBUSY' || code === 'EPERM' || code === 'EACCES' ? 'the file is open in another program or the folder is read-only: close it or pick another place' : code;
+    const why =
+      code === 'EBUSY' || code === 'EPERM' || code === 'EACCES'
+        ? 'the file is open in another program or the folder is read-only: close it or pick another place'
+        : code;
     throw new ReportWriteError(`The report could not be written to "${path}" (${why}).`);
   }
 }

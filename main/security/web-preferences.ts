@@ -5,7 +5,10 @@ import type { WebPreferences } from 'electron';
  * test can pin every flag; the window module only passes the result to BrowserWindow.
  */
 /** `devTools` is for development builds only; a packaged app offers no inspector to its users. */
-export function buildWebPreferences(preloadPath: string, options: { devTools: boolean } = { devTools: false }): WebPreferences {
+export function buildWebPreferences(
+  preloadPath: string,
+  options: { devTools: boolean } = { devTools: false },
+): WebPreferences {
   return {
     preload: preloadPath,
     contextIsolation: true,

@@ -11,8 +11,11 @@ export function totalsContradict(e: WaspEnvelope, sent: number, saved: number): 
   const { totalResults: total, successfulResults: ok, errorCount: errors } = e;
   if (total !== undefined && total !== sent) return `Wasp counted ${total} results for ${sent} records sent`;
   if (ok !== undefined && (ok < 0 || ok > sent)) return `Wasp counted ${ok} saved of ${sent} records sent`;
-  if (errors !== undefined && (errors < 0 || errors > sent)) return `Wasp counted ${errors} errors for ${sent} records sent`;
-  if (ok !== undefined && errors !== undefined && ok + errors !== (total ?? sent)) return `Wasp's counts (${ok} saved, ${errors} errors) do not make ${total ?? sent}`;
-  if (ok !== undefined && saved > ok) return `Wasp counted ${ok} saved but did not say which of the other records failed`;
+  if (errors !== undefined && (errors < 0 || errors > sent))
+    return `Wasp counted ${errors} errors for ${sent} records sent`;
+  if (ok !== undefined && errors !== undefined && ok + errors !== (total ?? sent))
+    return `Wasp's counts (${ok} saved, ${errors} errors) do not make ${total ?? sent}`;
+  if (ok !== undefined && saved > ok)
+    return `Wasp counted ${ok} saved but did not say which of the other records failed`;
   return null;
 }

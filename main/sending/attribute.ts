@@ -4,7 +4,9 @@ import { envelopeMessage, envelopeReportsErrors, isFailedResult, type WaspEnvelo
 import { totalsContradict } from './answer-totals.js';
 
 /** Per record: what the answer says about it, or undefined when it cannot be told. */
-export type Attributed = { status: 'saved'; wasp?: WaspRecordResult; message?: string } | { status: 'failed'; message: string; wasp: WaspRecordResult };
+export type Attributed =
+  | { status: 'saved'; wasp?: WaspRecordResult; message?: string }
+  | { status: 'failed'; message: string; wasp: WaspRecordResult };
 
 /**
  * Ties Wasp's answer to the records of the batch without assuming how ResultList is laid out:
@@ -56,17 +58,29 @@ function attributeByAnswer(records: readonly PhoneRecord[], envelope: WaspEnvelo
 export function singleRecordFailure(envelope: WaspEnvelope): { message: string; wasp: WaspRecordResult } {
   const mismatch = envelopeReportsErrors(envelope) ? null : totalsContradict(envelope, 1, 1);
   if (mismatch !== null) {
-    return { message: `Wasp's answer did not account for this record (${mismatch}), so it is not counted as saved. Check it in Wasp, or send it again.`, wasp: {} };
+    return {
+      message: `Wasp's answer did not account for this record (${mismatch}), so it is not counted as saved. Check it in Wasp, or send it again.`,
+      wasp: {},
+    };
   }
-  const entry = [...envelope.resultList, ...envelope.messages].find(isFailedResult) ?? envelope.resultList[0] ?? envelope.messages[0];
-  const message = entry?.message ?? envelopeMessage(envelope) ?? 'Wasp reported an error for this record without saying why.';
+  const entry =
+    [...envelope.resultList, ...envelope.messages].find(isFailedResult) ??
+    envelope.resultList[0] ??
+    envelope.messages[0];
+  const message =
+    entry?.message ?? envelopeMessage(envelope) ?? 'Wasp reported an error for this record without saying why.';
   return { message, wasp: entry ?? {} };
 }
 
 function savedWith(r: WaspRecordResult | undefined): Attributed {
   if (r === undefined) return { status: 'saved' };
   // Only warnings are worth keeping on a saved row; plain "saved" texts would bloat the journal.
-  if (r.httpStatusCode !== undefined && r.httpStatusCode !== 200 && r.httpStatusCode !== 204 && r.message !== undefined) {
+  if (
+    r.httpStatusCode !== undefined &&
+    r.httpStatusCode !== 200 &&
+    r.httpStatusCode !== 204 &&
+    r.message !== undefined
+  ) {
     return { status: 'saved', wasp: r, message: r.message };
   }
   return { status: 'saved' };
@@ -94,7 +108,10 @@ const keysOf = (r: PhoneRecord): Keys => ({
   type: r.PhoneTypeName.trim().toLowerCase(),
   ext: r.PhoneExtension.trim().toLowerCase(),
 });
-const textsOf = (r: WaspRecordResult): Texts => ({ field: r.fieldName?.trim().toLowerCase(), message: r.message?.toLowerCase() });
+const textsOf = (r: WaspRecordResult): Texts => ({
+  field: r.fieldName?.trim().toLowerCase(),
+  message: r.message?.toLowerCase(),
+});
 
 /** True when no failure entry names a different record than the one at its position. */
 function positionsAgree(records: readonly PhoneRecord[], list: readonly WaspRecordResult[]): boolean {
@@ -150,7 +167,9 @@ function byKey(records: readonly PhoneRecord[], envelope: WaspEnvelope): (Attrib
   // Errors the answer counts but lists no entry for are also unplaced.
   const counted = Math.max(
     envelope.errorCount ?? 0,
-    envelope.successfulResults !== undefined && envelope.totalResults !== undefined ? envelope.totalResults - envelope.successfulResults : 0,
+    envelope.successfulResults !== undefined && envelope.totalResults !== undefined
+      ? envelope.totalResults - envelope.successfulResults
+      : 0,
     envelope.hasError ? 1 : 0,
   );
   unplaced += Math.max(0, counted - failures.length);
@@ -210,7 +229,8 @@ function containsToken(text: string, token: string): boolean {
     if (at < 0) return false;
     const before = at > 0 ? text[at - 1] : undefined;
     const after = text[at + token.length];
-    if (!(isWordChar(token[0]) && isWordChar(before)) && !(isWordChar(token[token.length - 1]) && isWordChar(after))) return true;
+    if (!(isWordChar(token[0]) && isWordChar(before)) && !(isWordChar(token[token.length - 1]) && isWordChar(after)))
+      return true;
     from = at + 1;
   }
 }

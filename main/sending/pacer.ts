@@ -8,7 +8,10 @@ export class Pacer {
   private notBefore = 0;
   private readonly sequential: () => boolean;
 
-  constructor(private readonly gapMs: number, sequential: boolean | (() => boolean)) {
+  constructor(
+    private readonly gapMs: number,
+    sequential: boolean | (() => boolean),
+  ) {
     this.sequential = typeof sequential === 'function' ? sequential : () => sequential;
   }
 

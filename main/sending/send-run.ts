@@ -92,7 +92,13 @@ export async function runSend(p: RunParams): Promise<RunEnd> {
       })().catch((e: unknown) => {
         failure ??= e;
         // Whatever was not recorded is still pending on disk and will be sent again on resume.
-        halt ??= { kind: 'fatal', message: e instanceof AppError ? e.message : 'An internal error stopped the job. Rows not yet recorded stay queued; resume the job to continue.' };
+        halt ??= {
+          kind: 'fatal',
+          message:
+            e instanceof AppError
+              ? e.message
+              : 'An internal error stopped the job. Rows not yet recorded stay queued; resume the job to continue.',
+        };
       }),
     );
   };
@@ -109,7 +115,12 @@ export async function runSend(p: RunParams): Promise<RunEnd> {
         piece.items.forEach((item, k) => {
           const v = verdicts[k];
           if (v === undefined) unknown.push(item);
-          else resolved.push(v.status === 'failed' ? { id: item.id, status: 'failed', message: v.message, wasp: v.wasp } : toSaved(item.id, v));
+          else
+            resolved.push(
+              v.status === 'failed'
+                ? { id: item.id, status: 'failed', message: v.message, wasp: v.wasp }
+                : toSaved(item.id, v),
+            );
         });
         if (unknown.length === 1 && piece.items.length === 1) {
           const f = singleRecordFailure(outcome.envelope);
@@ -200,7 +211,8 @@ export async function runSend(p: RunParams): Promise<RunEnd> {
         await Promise.allSettled([...tasks]);
         return { kind: 'interrupted' };
       }
-      if (failure !== null && tasks.size === 0) return halt ?? { kind: 'fatal', message: 'An internal error stopped the job.' };
+      if (failure !== null && tasks.size === 0)
+        return halt ?? { kind: 'fatal', message: 'An internal error stopped the job.' };
       if (halt !== null) {
         if (tasks.size === 0) return halt;
         await changed.wait();
@@ -233,7 +245,12 @@ export async function runSend(p: RunParams): Promise<RunEnd> {
       if (readyAt > t) {
         if (gateUntil > t && !waitingAnnounced) {
           waitingAnnounced = true;
-          p.hooks.status({ state: 'waiting', waitSeconds: Math.ceil((gateUntil - t) / 1000), waitMs: gateUntil - t, message: gateMessage });
+          p.hooks.status({
+            state: 'waiting',
+            waitSeconds: Math.ceil((gateUntil - t) / 1000),
+            waitMs: gateUntil - t,
+            message: gateMessage,
+          });
         }
         await pause(readyAt - t, p.signal, changed);
         continue;

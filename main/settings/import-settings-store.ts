@@ -92,12 +92,27 @@ export class ImportSettingsStore {
   async findTemplateWithOptions(signature: string): Promise<SavedTemplate | null> {
     const t = (await this.load()).templates.find((x) => x.signature === signature);
     if (t === undefined) return null;
-    return { mapping: t.mapping, ...(t.phoneFormat ? { phoneFormat: t.phoneFormat } : {}), ...(t.defaultCountry ? { defaultCountry: t.defaultCountry } : {}) };
+    return {
+      mapping: t.mapping,
+      ...(t.phoneFormat ? { phoneFormat: t.phoneFormat } : {}),
+      ...(t.defaultCountry ? { defaultCountry: t.defaultCountry } : {}),
+    };
   }
 
-  async saveTemplate(signature: string, headers: readonly string[], mapping: Mapping, options: TemplatePhoneOptions = {}): Promise<void> {
+  async saveTemplate(
+    signature: string,
+    headers: readonly string[],
+    mapping: Mapping,
+    options: TemplatePhoneOptions = {},
+  ): Promise<void> {
     const s = await this.load();
-    const phone = options.phoneFormat !== undefined && options.phoneFormat !== 'as-displayed' ? { phoneFormat: options.phoneFormat, ...(options.defaultCountry ? { defaultCountry: options.defaultCountry } : {}) } : {};
+    const phone =
+      options.phoneFormat !== undefined && options.phoneFormat !== 'as-displayed'
+        ? {
+            phoneFormat: options.phoneFormat,
+            ...(options.defaultCountry ? { defaultCountry: options.defaultCountry } : {}),
+          }
+        : {};
     s.templates = [
       { signature, headers: [...headers], mapping, savedAt: new Date().toISOString(), ...phone },
       ...s.templates.filter((t) => t.signature !== signature),

@@ -46,25 +46,36 @@ if (values.help === true) {
 }
 
 const options: Partial<SimulatorOptions> = { host: values.host, port: Number(values.port) };
-if (!Number.isInteger(options.port) || options.port! < 0 || options.port! > 65_535) fail('--port must be a number from 0 to 65535.');
+if (!Number.isInteger(options.port) || options.port! < 0 || options.port! > 65_535)
+  fail('--port must be a number from 0 to 65535.');
 if (values.latency !== undefined) options.latencyMs = Number(values.latency);
 if (values.mode !== undefined) {
   if (!MODES.includes(values.mode as ResultMode)) fail(`--mode must be one of ${MODES.join(', ')}.`);
   options.resultMode = values.mode as ResultMode;
 }
-const list = (s: string) => s.split(',').map((x) => x.trim()).filter((x) => x !== '');
+const list = (s: string) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter((x) => x !== '');
 if (values.customers !== undefined) options.customers = list(values.customers);
 if (values.types !== undefined) options.phoneTypes = list(values.types);
 if (values.token !== undefined) options.tokens = values.token;
 if (values['rate-limit'] !== undefined) {
   const m = /^(\d+)\/(\d+)$/.exec(values['rate-limit']);
   if (m === null) fail('--rate-limit must look like 10/1000 (calls per milliseconds).');
-  options.rateLimit = { maxCalls: Number(m[1]), windowMs: Number(m[2]), resetSeconds: Math.max(1, Math.ceil(Number(m[2]) / 1000)) };
+  options.rateLimit = {
+    maxCalls: Number(m[1]),
+    windowMs: Number(m[2]),
+    resetSeconds: Math.max(1, Math.ceil(Number(m[2]) / 1000)),
+  };
 }
 
 try {
   const sim = await startSimulator(options);
-  process.stdout.write(`Wasp simulator listening on ${sim.url} (token: ${(options.tokens ?? [SANDBOX_TOKEN]).join(', ')})\n`);
+  process.stdout.write(
+    `Wasp simulator listening on ${sim.url} (token: ${(options.tokens ?? [SANDBOX_TOKEN]).join(', ')})\n`,
+  );
   const stop = () => void sim.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

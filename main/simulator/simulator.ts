@@ -67,7 +67,8 @@ const LOG_LIMIT = 5_000;
 
 export async function startSimulator(options: Partial<SimulatorOptions> = {}): Promise<Simulator> {
   const opts: SimulatorOptions = { ...DEFAULT_SIMULATOR_OPTIONS, ...options };
-  if (!isLoopbackHost(opts.host)) throw new Error(`The simulator only listens on loopback addresses, not ${opts.host}.`);
+  if (!isLoopbackHost(opts.host))
+    throw new Error(`The simulator only listens on loopback addresses, not ${opts.host}.`);
   const saved = new Map<string, SavedPhone>();
   const faults: SimFault[] = [];
   const log: SimCall[] = [];
@@ -111,12 +112,18 @@ export async function startSimulator(options: Partial<SimulatorOptions> = {}): P
   }
 
   function send(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) {
-    res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body), ...headers });
+    res.writeHead(status, {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Length': Buffer.byteLength(body),
+      ...headers,
+    });
     res.end(body);
   }
 
   function batchError(message: string): string {
-    return JSON.stringify(envelope([], 0, 0, [{ ResultCode: -1, Message: message, HttpStatusCode: 400, FieldName: null }]));
+    return JSON.stringify(
+      envelope([], 0, 0, [{ ResultCode: -1, Message: message, HttpStatusCode: 400, FieldName: null }]),
+    );
   }
 
   /** Applies the records and builds the per-mode ResultList. */
@@ -125,8 +132,9 @@ export async function startSimulator(options: Partial<SimulatorOptions> = {}): P
     let errors = 0;
     for (const raw of items) {
       const r = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
-      const s = (k: string) => (typeof r[k] === 'string' ? (r[k]).trim() : '');
-      const customer = opts.prefers === 'CustomerNo' ? s('CustomerNo') || s('CustomerNumber') : s('CustomerNumber') || s('CustomerNo');
+      const s = (k: string) => (typeof r[k] === 'string' ? r[k].trim() : '');
+      const customer =
+        opts.prefers === 'CustomerNo' ? s('CustomerNo') || s('CustomerNumber') : s('CustomerNumber') || s('CustomerNo');
       const typeName = s('PhoneTypeName');
       const phone = s('PhoneNumber');
       const failure = validate(customer, typeName, phone);
@@ -141,7 +149,13 @@ export async function startSimulator(options: Partial<SimulatorOptions> = {}): P
           prev.writes++;
         }
         writes++;
-        if (opts.resultMode === 'per-record') results.push({ ResultCode: 0, Message: `Phone '${type}' saved for customer '${customer}'.`, HttpStatusCode: 200, FieldName: null });
+        if (opts.resultMode === 'per-record')
+          results.push({
+            ResultCode: 0,
+            Message: `Phone '${type}' saved for customer '${customer}'.`,
+            HttpStatusCode: 200,
+            FieldName: null,
+          });
       } else {
         errors++;
         results.push(describeFailure(failure, customer));
@@ -153,10 +167,38 @@ export async function startSimulator(options: Partial<SimulatorOptions> = {}): P
   type Failure = { code: number; http: number; field: string; withKey: string; withoutKey: string };
 
   function validate(customer: string, typeName: string, phone: string): Failure | null {
-    if (customer === '') return { code: -1, http: 422, field: 'CustomerNumber', withKey: 'CustomerNumber is required.', withoutKey: 'CustomerNumber is required.' };
-    if (customers !== null && !customers.has(customer)) return { code: -2, http: 404, field: 'CustomerNumber', withKey: `Customer '${customer}' not found.`, withoutKey: 'Customer not found.' };
-    if (!types.has(typeName.toLowerCase())) return { code: -3, http: 422, field: 'PhoneTypeName', withKey: `Phone type '${typeName}' does not exist.`, withoutKey: 'Phone type does not exist.' };
-    if (phone === '') return { code: -4, http: 422, field: 'PhoneNumber', withKey: 'PhoneNumber is required.', withoutKey: 'PhoneNumber is required.' };
+    if (customer === '')
+      return {
+        code: -1,
+        http: 422,
+        field: 'CustomerNumber',
+        withKey: 'CustomerNumber is required.',
+        withoutKey: 'CustomerNumber is required.',
+      };
+    if (customers !== null && !customers.has(customer))
+      return {
+        code: -2,
+        http: 404,
+        field: 'CustomerNumber',
+        withKey: `Customer '${customer}' not found.`,
+        withoutKey: 'Customer not found.',
+      };
+    if (!types.has(typeName.toLowerCase()))
+      return {
+        code: -3,
+        http: 422,
+        field: 'PhoneTypeName',
+        withKey: `Phone type '${typeName}' does not exist.`,
+        withoutKey: 'Phone type does not exist.',
+      };
+    if (phone === '')
+      return {
+        code: -4,
+        http: 422,
+        field: 'PhoneNumber',
+        withKey: 'PhoneNumber is required.',
+        withoutKey: 'PhoneNumber is required.',
+      };
     return null;
   }
 
@@ -167,7 +209,12 @@ export async function startSimulator(options: Partial<SimulatorOptions> = {}): P
       case 'failures-with-key':
         return opts.keyIn === 'FieldName'
           ? { ResultCode: f.code, Message: f.withKey, HttpStatusCode: f.http, FieldName: customer }
-          : { ResultCode: f.code, Message: f.withKey.includes(`'${customer}'`) ? f.withKey : `${f.withKey} (customer '${customer}')`, HttpStatusCode: f.http, FieldName: f.field };
+          : {
+              ResultCode: f.code,
+              Message: f.withKey.includes(`'${customer}'`) ? f.withKey : `${f.withKey} (customer '${customer}')`,
+              HttpStatusCode: f.http,
+              FieldName: f.field,
+            };
       case 'failures-without-key':
         return { ResultCode: f.code, Message: f.withoutKey, HttpStatusCode: f.http, FieldName: null };
     }
@@ -228,7 +275,12 @@ export async function startSimulator(options: Partial<SimulatorOptions> = {}): P
             if (header === 'retry-after') headers['Retry-After'] = String(fault.resetSeconds ?? 1);
           }
           if (fault.status === 401) headers['WWW-Authenticate'] = 'Bearer error="invalid_token"';
-          return send(res, fault.status, fault.body ?? (fault.status === 401 ? '' : batchError(`Simulated HTTP ${fault.status}.`)), headers);
+          return send(
+            res,
+            fault.status,
+            fault.body ?? (fault.status === 401 ? '' : batchError(`Simulated HTTP ${fault.status}.`)),
+            headers,
+          );
         }
         case 'reset':
           if (fault.afterSave === true) apply(items);
@@ -256,7 +308,11 @@ export async function startSimulator(options: Partial<SimulatorOptions> = {}): P
     }
     if (opts.noPermissionTokens.includes(token)) {
       call.outcome = 403;
-      return send(res, 403, batchError('You do not have permission to perform this action. Required permission: Update Customer.'));
+      return send(
+        res,
+        403,
+        batchError('You do not have permission to perform this action. Required permission: Update Customer.'),
+      );
     }
     if (ua === undefined || ua.trim() === '') {
       call.outcome = 400;
@@ -264,7 +320,9 @@ export async function startSimulator(options: Partial<SimulatorOptions> = {}): P
     }
     if (rateLimited(now)) {
       call.outcome = 429;
-      return send(res, 429, batchError('Too many requests.'), { 'wasp-overloadprotection-reset': String(opts.rateLimit?.resetSeconds ?? 1) });
+      return send(res, 429, batchError('Too many requests.'), {
+        'wasp-overloadprotection-reset': String(opts.rateLimit?.resetSeconds ?? 1),
+      });
     }
     if (!parseOk || !Array.isArray(parsed)) {
       call.outcome = 400;
@@ -322,7 +380,7 @@ export async function startSimulator(options: Partial<SimulatorOptions> = {}): P
       return send(res, 200, '{}');
     }
     if (req.method === 'POST' && path === '/__sim/options') {
-      setOptions((body ?? {}));
+      setOptions(body ?? {});
       return send(res, 200, '{}');
     }
     return send(res, 404, JSON.stringify({ error: 'unknown simulator control endpoint' }));
@@ -354,11 +412,14 @@ export async function startSimulator(options: Partial<SimulatorOptions> = {}): P
       }
       const bodyText = Buffer.concat(chunks).toString('utf8');
       const path = (req.url ?? '/').split('?')[0] ?? '/';
-      const run = path.startsWith('/__sim/') && opts.controls
-        ? handleControl(req, res, path, bodyText)
-        : req.method === 'POST' && path.toLowerCase() === SAVE_PATH
-          ? handleSave(req, res, bodyText)
-          : Promise.resolve(send(res, 404, JSON.stringify({ Message: 'No HTTP resource was found that matches the request URI.' })));
+      const run =
+        path.startsWith('/__sim/') && opts.controls
+          ? handleControl(req, res, path, bodyText)
+          : req.method === 'POST' && path.toLowerCase() === SAVE_PATH
+            ? handleSave(req, res, bodyText)
+            : Promise.resolve(
+                send(res, 404, JSON.stringify({ Message: 'No HTTP resource was found that matches the request URI.' })),
+              );
       run.catch(() => {
         if (!res.headersSent) send(res, 500, batchError('Simulator error.'));
       });

@@ -5,7 +5,9 @@
 export function describeUpdateError(error: unknown): string {
   const text = error instanceof Error ? `${error.name} ${error.message}` : String(error);
 
-  if (/ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|net::ERR_|socket hang up|timed? ?out/i.test(text)) {
+  if (
+    /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|net::ERR_|socket hang up|timed? ?out/i.test(text)
+  ) {
     return 'Could not reach the update server. The app keeps working and will try again later.';
   }
   if (/\b404\b|Cannot find latest|No published versions|latest(-mac|-linux)?\.yml/i.test(text)) {

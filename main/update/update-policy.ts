@@ -108,7 +108,8 @@ export interface UpdateController {
   dispose(): void;
 }
 
-const INSTALL_FAILED_MESSAGE = 'The update could not be installed now. It will be installed the next time the app quits.';
+const INSTALL_FAILED_MESSAGE =
+  'The update could not be installed now. It will be installed the next time the app quits.';
 
 export function createUpdatePolicy(deps: UpdatePolicyDeps): UpdateController {
   const { eligibility, jobs, timers, notifier, logger } = deps;

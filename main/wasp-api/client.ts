@@ -60,7 +60,14 @@ export function createWaspClient(options: WaspClientOptions): Result<WaspClient>
     if (signal?.aborted) return { kind: 'cancelled' };
     const token = tokenOf().trim();
     if (!HEADER_SAFE.test(token)) {
-      return { kind: 'auth', status: 401, message: token === '' ? AUTH_MESSAGE : 'The saved API token contains spaces or characters that cannot be sent. Paste the token again.' };
+      return {
+        kind: 'auth',
+        status: 401,
+        message:
+          token === ''
+            ? AUTH_MESSAGE
+            : 'The saved API token contains spaces or characters that cannot be sent. Paste the token again.',
+      };
     }
     const target = await loopbackTarget(url, options.lookupHost);
     if (!target.ok) return { kind: 'fatal', message: target.message };
@@ -71,7 +78,12 @@ export function createWaspClient(options: WaspClientOptions): Result<WaspClient>
     try {
       const res = await doFetch(target.url, {
         method: 'POST',
-        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', Accept: 'application/json', 'User-Agent': ua },
+        headers: {
+          Authorization: `Bearer ${token}`,
+          'Content-Type': 'application/json',
+          Accept: 'application/json',
+          'User-Agent': ua,
+        },
         body,
         // Never follow: a redirect to another origin would carry the Authorization header there.
         redirect: 'manual',
@@ -83,7 +95,12 @@ export function createWaspClient(options: WaspClientOptions): Result<WaspClient>
       }
       const answer = await readCappedText(res, maxAnswerBytes);
       if (!answer.ok) {
-        return { kind: 'retryable', reason: 'server-busy', status: res.status, message: `The site's answer was larger than ${Math.round(maxAnswerBytes / (1024 * 1024))} MB, far more than Wasp sends for one batch; it was not read.` };
+        return {
+          kind: 'retryable',
+          reason: 'server-busy',
+          status: res.status,
+          message: `The site's answer was larger than ${Math.round(maxAnswerBytes / (1024 * 1024))} MB, far more than Wasp sends for one batch; it was not read.`,
+        };
       }
       // A server that echoes the token back (in an error text, say) must not carry it into messages
       // that reach the window, job files or reports. It is cut from every string *after* parsing,
@@ -93,7 +110,12 @@ export function createWaspClient(options: WaspClientOptions): Result<WaspClient>
       return redactDeep(outcome, token);
     } catch (e) {
       if (signal?.aborted) return { kind: 'cancelled' };
-      if (timeout.signal.aborted) return { kind: 'retryable', reason: 'timeout', message: `Wasp did not answer within ${Math.round(timeoutMs / 1000)} s.` };
+      if (timeout.signal.aborted)
+        return {
+          kind: 'retryable',
+          reason: 'timeout',
+          message: `Wasp did not answer within ${Math.round(timeoutMs / 1000)} s.`,
+        };
       const failure = describeNetworkError(e);
       if (failure.kind === 'reset') return { kind: 'retryable', reason: 'connection-reset', message: failure.message };
       return { kind: 'offline', code: failure.code, tls: failure.kind === 'tls', message: failure.message };

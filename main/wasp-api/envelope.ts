@@ -74,7 +74,16 @@ function list(v: unknown, clean: TextCleaner): WaspRecordResult[] {
   return out;
 }
 
-const ENVELOPE_KEYS = ['data', 'messages', 'haserror', 'hashttperror', 'hasmessage', 'batchnumber', 'totalrecordslongcount', 'hassuccesswithmoredataremaining'];
+const ENVELOPE_KEYS = [
+  'data',
+  'messages',
+  'haserror',
+  'hashttperror',
+  'hasmessage',
+  'batchnumber',
+  'totalrecordslongcount',
+  'hassuccesswithmoredataremaining',
+];
 
 /**
  * Returns null when the value is not recognisably a Wasp envelope (an HTML error page, `{}`, an
@@ -122,12 +131,14 @@ export function envelopeReportsErrors(e: WaspEnvelope): boolean {
   if (e.hasError) return true;
   if (e.errorCount !== undefined && e.errorCount > 0) return true;
   if (e.resultList.some(isFailedResult)) return true;
-  if (e.successfulResults !== undefined && e.totalResults !== undefined && e.successfulResults < e.totalResults) return true;
+  if (e.successfulResults !== undefined && e.totalResults !== undefined && e.successfulResults < e.totalResults)
+    return true;
   return false;
 }
 
 /** First human-readable message in the envelope, for batch-level explanations. */
 export function envelopeMessage(e: WaspEnvelope): string | undefined {
-  for (const m of [...e.messages, ...e.resultList]) if (m.message !== undefined && m.message.trim() !== '') return m.message;
+  for (const m of [...e.messages, ...e.resultList])
+    if (m.message !== undefined && m.message.trim() !== '') return m.message;
   return undefined;
 }

@@ -21,7 +21,10 @@ export type NameResolutionCheck = () => Promise<boolean>;
  * DNS works, so a site name that does not resolve is a wrong name, not a lost network. Cached
  * briefly: a job that fails over and over does not query DNS for every attempt.
  */
-export function publicNameResolutionCheck(hosts: readonly string[] = ['waspinventorycloud.com', 'waspbarcode.com'], cacheMs = 30_000): NameResolutionCheck {
+export function publicNameResolutionCheck(
+  hosts: readonly string[] = ['waspinventorycloud.com', 'waspbarcode.com'],
+  cacheMs = 30_000,
+): NameResolutionCheck {
   let cached: { at: number; works: boolean } | null = null;
   return async () => {
     if (cached !== null && Date.now() - cached.at < cacheMs) return cached.works;
@@ -61,20 +64,50 @@ const WASP_4XX = new Set([400, 401, 403, 409, 413, 422, 429]);
  * One call's outcome, re-read with the reachability rules. Only `offline`, `retryable unparseable`
  * and `fatal` outcomes can change; everything else passes through untouched.
  */
-export async function classifyReachability(outcome: CallOutcome, site: string, resolves: NameResolutionCheck, unparseableInARow = 1): Promise<CallOutcome> {
+export async function classifyReachability(
+  outcome: CallOutcome,
+  site: string,
+  resolves: NameResolutionCheck,
+  unparseableInARow = 1,
+): Promise<CallOutcome> {
   switch (outcome.kind) {
     case 'offline':
-      if (outcome.tls) return { kind: 'unreachable', reason: 'tls', message: unreachableMessage('tls', site, outcome.message.replace(/^The site's /, 'its ').replace(/ Check the address, or ask your IT team\.$/, '')) };
-      if (NOT_FOUND_CODES.has(outcome.code) && (await resolves().catch(() => false))) return { kind: 'unreachable', reason: 'not-found', message: unreachableMessage('not-found', site) };
+      if (outcome.tls)
+        return {
+          kind: 'unreachable',
+          reason: 'tls',
+          message: unreachableMessage(
+            'tls',
+            site,
+            outcome.message.replace(/^The site's /, 'its ').replace(/ Check the address, or ask your IT team\.$/, ''),
+          ),
+        };
+      if (NOT_FOUND_CODES.has(outcome.code) && (await resolves().catch(() => false)))
+        return { kind: 'unreachable', reason: 'not-found', message: unreachableMessage('not-found', site) };
       return outcome;
     case 'retryable':
       // One page of HTML can be a hiccup of a proxy; the same answer again is the server itself.
-      if (outcome.reason === 'unparseable' && unparseableInARow >= 2) return { kind: 'unreachable', reason: 'not-wasp', message: unreachableMessage('not-wasp', site, 'its answer is not a Wasp result') };
+      if (outcome.reason === 'unparseable' && unparseableInARow >= 2)
+        return {
+          kind: 'unreachable',
+          reason: 'not-wasp',
+          message: unreachableMessage('not-wasp', site, 'its answer is not a Wasp result'),
+        };
       return outcome;
     case 'fatal':
-      if (outcome.status !== undefined && outcome.status >= 300 && outcome.status < 400) return { kind: 'unreachable', reason: 'not-wasp', message: outcome.message };
-      if (outcome.status !== undefined && outcome.status >= 400 && outcome.status < 500 && !WASP_4XX.has(outcome.status)) {
-        return { kind: 'unreachable', reason: 'not-wasp', message: unreachableMessage('not-wasp', site, `HTTP ${outcome.status} where Wasp's API should be`) };
+      if (outcome.status !== undefined && outcome.status >= 300 && outcome.status < 400)
+        return { kind: 'unreachable', reason: 'not-wasp', message: outcome.message };
+      if (
+        outcome.status !== undefined &&
+        outcome.status >= 400 &&
+        outcome.status < 500 &&
+        !WASP_4XX.has(outcome.status)
+      ) {
+        return {
+          kind: 'unreachable',
+          reason: 'not-wasp',
+          message: unreachableMessage('not-wasp', site, `HTTP ${outcome.status} where Wasp's API should be`),
+        };
       }
       return outcome;
     default:
@@ -83,11 +116,16 @@ export async function classifyReachability(outcome: CallOutcome, site: string, r
 }
 
 /** A job's transport with the reachability rules applied to every call and probe. */
-export function reachabilityTransport(site: string, inner: BatchTransport, resolves: NameResolutionCheck): BatchTransport {
+export function reachabilityTransport(
+  site: string,
+  inner: BatchTransport,
+  resolves: NameResolutionCheck,
+): BatchTransport {
   let unparseable = 0;
   const check = async (outcome: Promise<CallOutcome>): Promise<CallOutcome> => {
     const o = await outcome;
-    unparseable = o.kind === 'retryable' && o.reason === 'unparseable' ? unparseable + 1 : o.kind === 'cancelled' ? unparseable : 0;
+    unparseable =
+      o.kind === 'retryable' && o.reason === 'unparseable' ? unparseable + 1 : o.kind === 'cancelled' ? unparseable : 0;
     return classifyReachability(o, site, resolves, unparseable);
   };
   return {

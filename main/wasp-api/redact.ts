@@ -7,14 +7,15 @@
  */
 export const REDACTED = '[token]';
 
-
 function escapeRegex(c: string): string {
   return c.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 }
 
 function hexPattern(n: number, width: number): string {
   // Case-insensitive hex digits only: the token's own letters stay case-sensitive.
-  return [...n.toString(16).padStart(width, '0')].map((d) => (/[a-f]/.test(d) ? `[${d}${d.toUpperCase()}]` : d)).join('');
+  return [...n.toString(16).padStart(width, '0')]
+    .map((d) => (/[a-f]/.test(d) ? `[${d}${d.toUpperCase()}]` : d))
+    .join('');
 }
 
 /** Every way one character of the token may be written in text that quotes it. */

@@ -37,7 +37,8 @@ export function serverRequestedDelayMs(headers: Headers, now: number = Date.now(
 }
 
 // IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT") and the two obsolete forms RFC 9110 still accepts.
-const HTTP_DATE = /^(?:[A-Za-z]{3}, \d{2} [A-Za-z]{3} \d{4} \d{2}:\d{2}:\d{2} GMT|[A-Za-z]+, \d{2}-[A-Za-z]{3}-\d{2} \d{2}:\d{2}:\d{2} GMT|[A-Za-z]{3} [A-Za-z]{3} [ \d]\d \d{2}:\d{2}:\d{2} \d{4})$/;
+const HTTP_DATE =
+  /^(?:[A-Za-z]{3}, \d{2} [A-Za-z]{3} \d{4} \d{2}:\d{2}:\d{2} GMT|[A-Za-z]+, \d{2}-[A-Za-z]{3}-\d{2} \d{2}:\d{2}:\d{2} GMT|[A-Za-z]{3} [A-Za-z]{3} [ \d]\d \d{2}:\d{2}:\d{2} \d{4})$/;
 
 function secondsToMs(text: string): number | undefined {
   const t = text.trim();
@@ -67,7 +68,12 @@ function boundedServerWait(serverMs: number, policy: BackoffPolicy): number {
  * The wait before the next attempt: the server's number when it gave a usable one (never below the
  * floor, never above the ceiling), else back-off.
  */
-export function retryDelayMs(serverMs: number | undefined, attempt: number, policy: BackoffPolicy, random?: () => number): number {
+export function retryDelayMs(
+  serverMs: number | undefined,
+  attempt: number,
+  policy: BackoffPolicy,
+  random?: () => number,
+): number {
   if (serverMs !== undefined && Number.isFinite(serverMs)) return boundedServerWait(serverMs, policy);
   return Math.max(backoffDelayMs(attempt, policy, random), floorOf(policy));
 }
@@ -76,7 +82,12 @@ export function retryDelayMs(serverMs: number | undefined, attempt: number, poli
  * The wait before the next connectivity probe: the back-off keeps growing however short the server
  * says its outage is, so a server answering "retry in 0 s" forever is probed less and less often.
  */
-export function probeDelayMs(serverMs: number | undefined, attempt: number, policy: BackoffPolicy, random?: () => number): number {
+export function probeDelayMs(
+  serverMs: number | undefined,
+  attempt: number,
+  policy: BackoffPolicy,
+  random?: () => number,
+): number {
   const backoff = Math.max(backoffDelayMs(attempt, policy, random), floorOf(policy));
   if (serverMs === undefined || !Number.isFinite(serverMs)) return backoff;
   return Math.max(backoff, boundedServerWait(serverMs, policy));

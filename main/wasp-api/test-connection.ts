@@ -31,16 +31,30 @@ export interface TestConnectionOptions {
  *   no HTTP answer → network, DNS or certificate problem, explained as such.
  * A 429/5xx proves nothing about the token, so it is reported as "try again later".
  */
-export async function testConnection(site: string, token: string, options: TestConnectionOptions): Promise<Result<ConnectionOk>> {
-  if (token.trim() === '') return err('validation', 'Paste the API token from Wasp (Manage > Users > your user > API Access Token).');
-  const client = createWaspClient({ site, token, version: options.version, os: options.os, timeoutMs: options.timeoutMs ?? 20_000, fetch: options.fetch });
+export async function testConnection(
+  site: string,
+  token: string,
+  options: TestConnectionOptions,
+): Promise<Result<ConnectionOk>> {
+  if (token.trim() === '')
+    return err('validation', 'Paste the API token from Wasp (Manage > Users > your user > API Access Token).');
+  const client = createWaspClient({
+    site,
+    token,
+    version: options.version,
+    os: options.os,
+    timeoutMs: options.timeoutMs ?? 20_000,
+    fetch: options.fetch,
+  });
   if (!client.ok) return client;
   let outcome = await client.value.probe(options.signal);
   // A pooled keep-alive connection that the server already closed fails once; the probe writes
   // nothing, so asking again is free and spares the user a misleading "interrupted".
-  if (outcome.kind === 'retryable' && outcome.reason === 'connection-reset') outcome = await client.value.probe(options.signal);
+  if (outcome.kind === 'retryable' && outcome.reason === 'connection-reset')
+    outcome = await client.value.probe(options.signal);
   // A name that does not exist while other names resolve is a wrong address, not a lost network.
-  if (options.nameResolutionWorks !== undefined && outcome.kind === 'offline' && !outcome.tls) outcome = await classifyReachability(outcome, client.value.site, options.nameResolutionWorks);
+  if (options.nameResolutionWorks !== undefined && outcome.kind === 'offline' && !outcome.tls)
+    outcome = await classifyReachability(outcome, client.value.site, options.nameResolutionWorks);
   switch (outcome.kind) {
     case 'done':
     case 'record-failures':
@@ -52,22 +66,42 @@ export async function testConnection(site: string, token: string, options: TestC
         return ok({ site: client.value.site, message: 'Connected. Wasp accepted the token.' });
       }
       if (outcome.status !== undefined && outcome.status >= 400 && outcome.status < 500) {
-        return err('server', `That address answered HTTP ${outcome.status} where Wasp's API should be: it does not look like a Wasp InventoryCloud site. Check the address (for example https://yourcompany.waspinventorycloud.com).`, 'not-wasp');
+        return err(
+          'server',
+          `That address answered HTTP ${outcome.status} where Wasp's API should be: it does not look like a Wasp InventoryCloud site. Check the address (for example https://yourcompany.waspinventorycloud.com).`,
+          'not-wasp',
+        );
       }
       return err('server', outcome.message);
     case 'auth':
-      return err('auth', outcome.message === AUTH_MESSAGE ? 'Wasp rejected this token: it is invalid, expired, or a newer token was generated for the user. Generate a new one in Wasp (Manage > Users > your user > API Access Token) and paste it here.' : outcome.message);
+      return err(
+        'auth',
+        outcome.message === AUTH_MESSAGE
+          ? 'Wasp rejected this token: it is invalid, expired, or a newer token was generated for the user. Generate a new one in Wasp (Manage > Users > your user > API Access Token) and paste it here.'
+          : outcome.message,
+      );
     case 'forbidden':
       return err('forbidden', outcome.message);
     case 'offline':
       return err('network', outcome.message, outcome.tls ? 'certificate' : outcome.code);
     case 'unreachable':
-      return err(outcome.reason === 'not-wasp' ? 'server' : 'network', outcome.message, outcome.reason === 'tls' ? 'certificate' : outcome.reason);
+      return err(
+        outcome.reason === 'not-wasp' ? 'server' : 'network',
+        outcome.message,
+        outcome.reason === 'tls' ? 'certificate' : outcome.reason,
+      );
     case 'retryable':
       if (outcome.reason === 'unparseable') {
-        return err('server', 'The site answered, but not like Wasp InventoryCloud does. Check that the address is your Wasp site (for example https://yourcompany.waspinventorycloud.com).', 'not-wasp');
+        return err(
+          'server',
+          'The site answered, but not like Wasp InventoryCloud does. Check that the address is your Wasp site (for example https://yourcompany.waspinventorycloud.com).',
+          'not-wasp',
+        );
       }
-      return err(outcome.reason === 'timeout' || outcome.reason === 'connection-reset' ? 'network' : 'server', `${outcome.message} Try again in a moment.`);
+      return err(
+        outcome.reason === 'timeout' || outcome.reason === 'connection-reset' ? 'network' : 'server',
+        `${outcome.message} Try again in a moment.`,
+      );
     case 'cancelled':
       return err('network', 'The connection test was cancelled.');
   }
@@ -84,6 +118,10 @@ export function connectionVerdict(r: Result<ConnectionOk>): ConnectionVerdict {
     case 'forbidden':
       return 'forbidden';
     default:
-      return r.error.detail === 'certificate' ? 'tls' : r.error.detail === 'not-found' || r.error.detail === 'not-wasp' ? 'unreachable' : 'network';
+      return r.error.detail === 'certificate'
+        ? 'tls'
+        : r.error.detail === 'not-found' || r.error.detail === 'not-wasp'
+          ? 'unreachable'
+          : 'network';
   }
 }

@@ -4,7 +4,11 @@ const OS_NAMES: Partial<Record<NodeJS.Platform, string>> = { win32: 'Windows', d
 
 /** `WaspPhoneImporter/<version> (<os>)`: Wasp rejects calls without a User-Agent, and support can spot ours in logs. */
 export function userAgent(version: string, os: string = describeOs()): string {
-  const clean = (s: string) => s.replace(/[^\x20-\x7e]/g, '').replace(/[()]/g, '').trim();
+  const clean = (s: string) =>
+    s
+      .replace(/[^\x20-\x7e]/g, '')
+      .replace(/[()]/g, '')
+      .trim();
   return `WaspPhoneImporter/${clean(version) || '0.0.0'} (${clean(os) || 'unknown'})`;
 }
 

@@ -6,7 +6,16 @@ import { z } from 'zod';
  * lacks a permission; network → offline, will retry; server → Wasp failed; keychain → the OS keychain
  * is unavailable; internal → a bug, please report.
  */
-export const ERROR_KINDS = ['validation', 'auth', 'forbidden', 'network', 'server', 'keychain', 'not-found', 'internal'] as const;
+export const ERROR_KINDS = [
+  'validation',
+  'auth',
+  'forbidden',
+  'network',
+  'server',
+  'keychain',
+  'not-found',
+  'internal',
+] as const;
 export const ErrorKindSchema = z.enum(ERROR_KINDS);
 export type ErrorKind = z.infer<typeof ErrorKindSchema>;
 
@@ -28,7 +37,9 @@ export class AppError extends Error {
     this.detail = detail;
   }
   toValue(): AppErrorValue {
-    return this.detail === undefined ? { kind: this.kind, message: this.message } : { kind: this.kind, message: this.message, detail: this.detail };
+    return this.detail === undefined
+      ? { kind: this.kind, message: this.message }
+      : { kind: this.kind, message: this.message, detail: this.detail };
   }
   static fromValue(v: AppErrorValue): AppError {
     return new AppError(v.kind, v.message, v.detail);

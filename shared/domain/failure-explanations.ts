@@ -15,10 +15,14 @@ export interface FailureExplanation {
 export function explainFailure(message: string | undefined, wasp?: WaspRecordResult): FailureExplanation {
   const text = (message ?? wasp?.message ?? '').toLowerCase();
   const status = wasp?.httpStatusCode;
-  if (/phone ?type/.test(text) && /(not (be )?found|does not exist|doesn't exist|unknown|invalid|not exist)/.test(text)) {
+  if (
+    /phone ?type/.test(text) &&
+    /(not (be )?found|does not exist|doesn't exist|unknown|invalid|not exist)/.test(text)
+  ) {
     return {
       title: 'Wasp does not know this phone type.',
-      action: 'Create the phone type in Wasp first (the API cannot create it), or change the type to one that exists, then retry.',
+      action:
+        'Create the phone type in Wasp first (the API cannot create it), or change the type to one that exists, then retry.',
     };
   }
   if (/customer/.test(text) && /(not (be )?found|does not exist|doesn't exist|unknown|no customer)/.test(text)) {
@@ -40,7 +44,13 @@ export function explainFailure(message: string | undefined, wasp?: WaspRecordRes
     return { title: 'A required value is missing.', action: 'Fill in the missing field in Review and retry.' };
   }
   if (status !== undefined && status >= 500) {
-    return { title: 'Wasp had a problem saving this record.', action: 'Retry later; if it keeps failing, contact Wasp support with the message below.' };
+    return {
+      title: 'Wasp had a problem saving this record.',
+      action: 'Retry later; if it keeps failing, contact Wasp support with the message below.',
+    };
   }
-  return { title: 'Wasp refused this record.', action: 'Read Wasp’s message below, correct the row in Review and retry.' };
+  return {
+    title: 'Wasp refused this record.',
+    action: 'Read Wasp’s message below, correct the row in Review and retry.',
+  };
 }

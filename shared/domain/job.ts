@@ -45,7 +45,19 @@ export type JobCounts = z.infer<typeof JobCountsSchema>;
  * does not exist, a certificate that fails, a server that is not Wasp): the user fixes the site.
  * `damaged`: the job's files cannot be read; it is listed (never dropped) with what to do.
  */
-export const JOB_STATES = ['queued', 'sending', 'waiting', 'offline', 'paused', 'auth', 'forbidden', 'unreachable', 'stopped', 'done', 'damaged'] as const;
+export const JOB_STATES = [
+  'queued',
+  'sending',
+  'waiting',
+  'offline',
+  'paused',
+  'auth',
+  'forbidden',
+  'unreachable',
+  'stopped',
+  'done',
+  'damaged',
+] as const;
 export const JobStateSchema = z.enum(JOB_STATES);
 export type JobState = z.infer<typeof JobStateSchema>;
 
@@ -89,7 +101,10 @@ export const FieldSourceSchema = z.discriminatedUnion('kind', [
 ]);
 export type FieldSource = z.infer<typeof FieldSourceSchema>;
 export const MappingSchema = z.object(
-  Object.fromEntries(PHONE_FIELDS.map((f) => [f, FieldSourceSchema])) as Record<(typeof PHONE_FIELDS)[number], typeof FieldSourceSchema>,
+  Object.fromEntries(PHONE_FIELDS.map((f) => [f, FieldSourceSchema])) as Record<
+    (typeof PHONE_FIELDS)[number],
+    typeof FieldSourceSchema
+  >,
 );
 export type Mapping = z.infer<typeof MappingSchema>;
 

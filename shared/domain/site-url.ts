@@ -10,31 +10,50 @@ import { err, ok, type Result } from './app-error.js';
  */
 export function parseSiteUrl(input: string): Result<string> {
   const text = input.trim();
-  if (text === '') return err('validation', 'Enter the address of your Wasp InventoryCloud site, for example https://yourcompany.waspinventorycloud.com.');
+  if (text === '')
+    return err(
+      'validation',
+      'Enter the address of your Wasp InventoryCloud site, for example https://yourcompany.waspinventorycloud.com.',
+    );
 
   // People paste "yourcompany.waspinventorycloud.com" without a scheme; assume https rather than refuse.
   const hasScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text);
   if (!hasScheme && /^(mailto|javascript|data|file|ftp|about|blob):/i.test(text)) {
-    return err('validation', 'That is not the address of a website. Copy the address of your Wasp site from the browser.');
+    return err(
+      'validation',
+      'That is not the address of a website. Copy the address of your Wasp site from the browser.',
+    );
   }
   let url: URL;
   try {
     url = new URL(hasScheme ? text : `https://${text}`);
   } catch {
-    return err('validation', 'That does not look like a web address. Copy the address of your Wasp site from the browser.');
+    return err(
+      'validation',
+      'That does not look like a web address. Copy the address of your Wasp site from the browser.',
+    );
   }
 
   if (url.username !== '' || url.password !== '') {
-    return err('validation', 'The address contains a user name or password. Remove them: the app signs in with the API token, never with credentials in the address.');
+    return err(
+      'validation',
+      'The address contains a user name or password. Remove them: the app signs in with the API token, never with credentials in the address.',
+    );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    return err('validation', `Addresses starting with "${url.protocol}" are not supported. Use the https:// address of your Wasp site.`);
+    return err(
+      'validation',
+      `Addresses starting with "${url.protocol}" are not supported. Use the https:// address of your Wasp site.`,
+    );
   }
   if (url.hostname === '') {
     return err('validation', 'The address has no host name. Copy the address of your Wasp site from the browser.');
   }
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-    return err('validation', 'The address must start with https:// so that the token is sent encrypted. Plain http:// is only allowed for a simulator on this computer.');
+    return err(
+      'validation',
+      'The address must start with https:// so that the token is sent encrypted. Plain http:// is only allowed for a simulator on this computer.',
+    );
   }
   return ok(url.origin);
 }

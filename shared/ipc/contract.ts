@@ -3,7 +3,13 @@ import type { Result } from '../domain/app-error.js';
 import type { EventName, InvokeName } from './channels.js';
 import { PhoneRecordSchema, SourceRecordSchema } from '../domain/phone-record.js';
 import { UpdateStatusSchema, InstallOutcomeSchema } from '../domain/update-status.js';
-import { JobProgressSchema, JobSummarySchema, MappingSchema, RowStatusSchema, WaspRecordResultSchema } from '../domain/job.js';
+import {
+  JobProgressSchema,
+  JobSummarySchema,
+  MappingSchema,
+  RowStatusSchema,
+  WaspRecordResultSchema,
+} from '../domain/job.js';
 
 export * from './channels.js';
 
@@ -64,30 +70,36 @@ export const JobRowInputSchema = z.strictObject({
 });
 export type JobRowInput = z.infer<typeof JobRowInputSchema>;
 
-export const CreateJobRequestSchema = z.strictObject({
-  name: z.string().min(1).max(260),
-  site: SiteText,
-  mapping: MappingSchema,
-  headers: z.array(z.string().max(1_024)).max(1_000),
-  rows: z.array(JobRowInputSchema).min(1).max(1_000_000),
-  /** Send now (default) or only queue it. */
-  start: z.boolean().optional(),
-}).superRefine((job, ctx) => {
-  // Each field is bounded; this bounds the whole, in line with the importer's 100 MB / 1,000,000 row limits.
-  let chars = 0;
-  for (let i = 0; i < job.rows.length; i++) {
-    const r = job.rows[i]!;
-    if (r.cells.length > Math.max(job.headers.length, 1)) {
-      ctx.addIssue({ code: 'custom', path: ['rows', i, 'cells'], message: 'a row has more cells than the sheet has columns' });
-      return;
+export const CreateJobRequestSchema = z
+  .strictObject({
+    name: z.string().min(1).max(260),
+    site: SiteText,
+    mapping: MappingSchema,
+    headers: z.array(z.string().max(1_024)).max(1_000),
+    rows: z.array(JobRowInputSchema).min(1).max(1_000_000),
+    /** Send now (default) or only queue it. */
+    start: z.boolean().optional(),
+  })
+  .superRefine((job, ctx) => {
+    // Each field is bounded; this bounds the whole, in line with the importer's 100 MB / 1,000,000 row limits.
+    let chars = 0;
+    for (let i = 0; i < job.rows.length; i++) {
+      const r = job.rows[i]!;
+      if (r.cells.length > Math.max(job.headers.length, 1)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['rows', i, 'cells'],
+          message: 'a row has more cells than the sheet has columns',
+        });
+        return;
+      }
+      for (const c of r.cells) chars += c.length;
+      if (chars > MAX_JOB_CHARS) {
+        ctx.addIssue({ code: 'custom', path: ['rows'], message: 'the job is larger than the 100 MB a sheet may be' });
+        return;
+      }
     }
-    for (const c of r.cells) chars += c.length;
-    if (chars > MAX_JOB_CHARS) {
-      ctx.addIssue({ code: 'custom', path: ['rows'], message: 'the job is larger than the 100 MB a sheet may be' });
-      return;
-    }
-  }
-});
+  });
 export type CreateJobRequest = z.infer<typeof CreateJobRequestSchema>;
 
 /**
@@ -157,7 +169,10 @@ export type ImportSettings = z.infer<typeof ImportSettingsSchema>;
 /** How phones are converted, saved with a mapping (it belongs to that sheet layout, not to the next file). */
 const PhoneOptionsShape = {
   phoneFormat: z.enum(['as-displayed', 'e164', 'national']).optional(),
-  defaultCountry: z.string().regex(/^[A-Z]{2}$/).optional(),
+  defaultCountry: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .optional(),
 };
 
 export const MappingTemplateSchema = z.strictObject({
@@ -184,7 +199,11 @@ export const invokeContract = {
 
   listConnections: { request: NoPayload, response: z.array(ConnectionViewSchema) },
   saveConnection: {
-    request: z.strictObject({ site: SiteText, token: z.string().max(8_192).optional(), label: z.string().max(120).optional() }),
+    request: z.strictObject({
+      site: SiteText,
+      token: z.string().max(8_192).optional(),
+      label: z.string().max(120).optional(),
+    }),
     response: ConnectionViewSchema,
   },
   testConnection: { request: SiteRef, response: ConnectionTestSchema },
@@ -193,8 +212,14 @@ export const invokeContract = {
   setDefaultConnection: { request: SiteRef, response: z.array(ConnectionViewSchema) },
 
   getImportSettings: { request: NoPayload, response: ImportSettingsSchema },
-  setKnownPhoneTypes: { request: z.strictObject({ types: z.array(z.string().max(256)).max(1_000) }), response: ImportSettingsSchema },
-  findMappingTemplate: { request: z.strictObject({ headers: z.array(z.string().max(1_024)).max(1_000) }), response: SavedMappingSchema.nullable() },
+  setKnownPhoneTypes: {
+    request: z.strictObject({ types: z.array(z.string().max(256)).max(1_000) }),
+    response: ImportSettingsSchema,
+  },
+  findMappingTemplate: {
+    request: z.strictObject({ headers: z.array(z.string().max(1_024)).max(1_000) }),
+    response: SavedMappingSchema.nullable(),
+  },
   saveMappingTemplate: { request: MappingTemplateSchema, response: z.object({ saved: z.boolean() }) },
   exportMappingTemplate: { request: MappingTemplateSchema, response: z.object({ path: z.string().nullable() }) },
 
@@ -212,14 +237,20 @@ export const invokeContract = {
   resumeJob: { request: JobRef, response: JobSummarySchema },
   cancelJob: { request: JobRef, response: JobSummarySchema },
   deleteJob: { request: JobRef, response: z.object({ deleted: z.boolean() }) },
-  exportReport: { request: z.strictObject({ jobId: JobId, format: z.enum(['xlsx', 'csv']) }), response: z.object({ path: z.string().nullable() }) },
+  exportReport: {
+    request: z.strictObject({ jobId: JobId, format: z.enum(['xlsx', 'csv']) }),
+    response: z.object({ path: z.string().nullable() }),
+  },
   /** Points a job that is not sending at another saved site; answered rows stay with the old one. */
   moveJob: { request: z.strictObject({ jobId: JobId, site: SiteText }), response: JobSummarySchema },
   /**
    * Corrects a site's address: the token saved for `from` is stored for `to` (it never leaves main),
    * `to` is tested, and when it works the unfinished jobs of `from` move to it.
    */
-  fixSiteAddress: { request: z.strictObject({ from: SiteText, to: SiteText }), response: z.object({ test: ConnectionTestSchema, moved: z.number().int() }) },
+  fixSiteAddress: {
+    request: z.strictObject({ from: SiteText, to: SiteText }),
+    response: z.object({ test: ConnectionTestSchema, moved: z.number().int() }),
+  },
   /** Only for a path main itself just saved (an exported report); anything else is refused. */
   showInFolder: { request: SavedPath, response: z.object({ shown: z.literal(true) }) },
   openSavedFile: { request: SavedPath, response: z.object({ opened: z.literal(true) }) },
@@ -227,7 +258,10 @@ export const invokeContract = {
   saveImportTemplate: { request: NoPayload, response: z.object({ path: z.string().nullable() }) },
 
   getUpdateStatus: { request: NoPayload, response: UpdateStatusSchema },
-  installUpdate: { request: NoPayload, response: z.object({ outcome: InstallOutcomeSchema, status: UpdateStatusSchema }) },
+  installUpdate: {
+    request: NoPayload,
+    response: z.object({ outcome: InstallOutcomeSchema, status: UpdateStatusSchema }),
+  },
 } as const satisfies { [N in InvokeName]: InvokeSpec };
 
 export const eventContract = {
@@ -235,7 +269,12 @@ export const eventContract = {
   jobProgress: JobProgressSchema,
   jobsChanged: z.array(JobSummarySchema),
   /** A job stopped on a rejected token: the renderer opens Connect for this site. */
-  connectionNeeded: z.object({ site: z.string(), jobId: z.string(), reason: z.enum(['auth', 'forbidden']), message: z.string() }),
+  connectionNeeded: z.object({
+    site: z.string(),
+    jobId: z.string(),
+    reason: z.enum(['auth', 'forbidden']),
+    message: z.string(),
+  }),
   updateStatus: UpdateStatusSchema,
 } as const satisfies { [E in EventName]: z.ZodType };
 

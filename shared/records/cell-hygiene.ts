@@ -19,7 +19,15 @@ export function hiddenCharacter(text: string): string | null {
   const m = HIDDEN.exec(text);
   if (m === null) return null;
   const code = m[0].codePointAt(0)!;
-  const names: Record<number, string> = { 0: 'NUL', 7: 'BEL', 8: 'backspace', 27: 'ESC', 127: 'DEL', 0x202e: 'right-to-left override', 0x202d: 'left-to-right override' };
+  const names: Record<number, string> = {
+    0: 'NUL',
+    7: 'BEL',
+    8: 'backspace',
+    27: 'ESC',
+    127: 'DEL',
+    0x202e: 'right-to-left override',
+    0x202d: 'left-to-right override',
+  };
   const hex = code.toString(16).toUpperCase().padStart(4, '0');
   return names[code] !== undefined ? `${names[code]}, U+${hex}` : `U+${hex}`;
 }

@@ -14,8 +14,26 @@ const MAX_HEADER_CHARS = 60;
 const SPECIFIC_WORDS: ReadonlySet<string> = new Set(['phone', 'extension', 'account']);
 // Headers with these words describe something else even when they mention a field.
 const OTHER_DATA_WORDS: ReadonlySet<string> = new Set([
-  'name', 'email', 'mail', 'address', 'street', 'city', 'zip', 'postal', 'postcode', 'state', 'country',
-  'date', 'note', 'notes', 'comment', 'comments', 'description', 'status', 'balance', 'amount',
+  'name',
+  'email',
+  'mail',
+  'address',
+  'street',
+  'city',
+  'zip',
+  'postal',
+  'postcode',
+  'state',
+  'country',
+  'date',
+  'note',
+  'notes',
+  'comment',
+  'comments',
+  'description',
+  'status',
+  'balance',
+  'amount',
 ]);
 
 function scoreNormalised(norm: string, field: PhoneField): number {
@@ -34,7 +52,11 @@ function scoreNormalised(norm: string, field: PhoneField): number {
       best = syn.weight * TYPO_FACTOR;
       continue;
     }
-    if (syn.weight * CONTAINS_FACTOR > best && (syn.words.includes(' ') || SPECIFIC_WORDS.has(syn.words)) && padded.includes(` ${syn.words} `)) {
+    if (
+      syn.weight * CONTAINS_FACTOR > best &&
+      (syn.words.includes(' ') || SPECIFIC_WORDS.has(syn.words)) &&
+      padded.includes(` ${syn.words} `)
+    ) {
       otherData ??= norm.split(' ').some((w) => OTHER_DATA_WORDS.has(w));
       if (!otherData) best = syn.weight * CONTAINS_FACTOR;
     }

@@ -19,7 +19,9 @@ export function columnLabels(headerCells: readonly string[], width = headerCells
   }
   const seen = new Map<string, number>();
   for (const t of texts) if (t !== '') seen.set(t, (seen.get(t) ?? 0) + 1);
-  return texts.map((t, c) => (t === '' ? `Column ${columnLetter(c)}` : (seen.get(t) ?? 0) > 1 ? `${t} (${columnLetter(c)})` : t));
+  return texts.map((t, c) =>
+    t === '' ? `Column ${columnLetter(c)}` : (seen.get(t) ?? 0) > 1 ? `${t} (${columnLetter(c)})` : t,
+  );
 }
 
 export type ResolvedSource = { kind: 'column'; index: number } | { kind: 'constant'; value: string } | { kind: 'none' };
@@ -41,7 +43,10 @@ function findColumn(column: string, labels: readonly string[]): number {
     if (same.length === 1) return same[0] as number;
   }
   const letters = /^(?:column\s+)?([A-Z]{1,3})$/i.exec(column.trim());
-  if (letters?.[1] !== undefined && (letters[0].toLowerCase().startsWith('column') || column === column.toUpperCase())) {
+  if (
+    letters?.[1] !== undefined &&
+    (letters[0].toLowerCase().startsWith('column') || column === column.toUpperCase())
+  ) {
     return letterIndex(letters[1]);
   }
   return -1;
@@ -63,7 +68,10 @@ export function resolveMapping(mapping: Mapping, labels: readonly string[]): Res
   }
   if (missing.length > 0) {
     const shown = labels.slice(0, 12).join(', ') + (labels.length > 12 ? ', …' : '');
-    return err('validation', `The header row has no column ${missing.join(' or ')}: its columns are ${shown}. Choose the columns again.`);
+    return err(
+      'validation',
+      `The header row has no column ${missing.join(' or ')}: its columns are ${shown}. Choose the columns again.`,
+    );
   }
   return ok(resolved);
 }

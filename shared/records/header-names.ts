@@ -86,7 +86,26 @@ const TOKEN_ALIASES: Readonly<Record<string, string>> = {
 };
 
 // Little words that only join the others ("Numéro de client", "Type de téléphone", "Nummer van de klant").
-const JOINING_WORDS: ReadonlySet<string> = new Set(['de', 'du', 'des', 'do', 'da', 'dos', 'di', 'del', 'della', 'dell', 'van', 'het', 'le', 'la', 'el', 'd', 'l', 'der']);
+const JOINING_WORDS: ReadonlySet<string> = new Set([
+  'de',
+  'du',
+  'des',
+  'do',
+  'da',
+  'dos',
+  'di',
+  'del',
+  'della',
+  'dell',
+  'van',
+  'het',
+  'le',
+  'la',
+  'el',
+  'd',
+  'l',
+  'der',
+]);
 
 // Romance languages put the qualifier after the noun ("numéro client", "tipo teléfono"): read them in English order.
 const REORDERED: Readonly<Record<string, string>> = {

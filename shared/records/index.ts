@@ -4,9 +4,24 @@ export { detectHeaderRow, HEADER_SCAN_ROWS, type HeaderGuess } from './header-de
 export { normaliseHeader } from './header-names.js';
 export { judgeRows, withVerdicts, type RowVerdict } from './judge-rows.js';
 export { headerLabels, mapRows } from './map-rows.js';
-export { formatPhone, splitExtension, tidy, tidyExtension, PHONE_FORMATS, type NormaliseOptions, type PhoneFormat } from './normalise.js';
+export {
+  formatPhone,
+  splitExtension,
+  tidy,
+  tidyExtension,
+  PHONE_FORMATS,
+  type NormaliseOptions,
+  type PhoneFormat,
+} from './normalise.js';
 export { buildPreview, countStatuses, toRowStatus, type PreviewOptions, type StatusCounts } from './preview.js';
-export { FIELD_LABELS, PROBLEM_CODES, RECORD_STATUSES, type ProblemCode, type RecordProblem, type RecordStatus } from './problems.js';
+export {
+  FIELD_LABELS,
+  PROBLEM_CODES,
+  RECORD_STATUSES,
+  type ProblemCode,
+  type RecordProblem,
+  type RecordStatus,
+} from './problems.js';
 export { suggestImport, type ImportSuggestion, type SavedMapping } from './suggest-import.js';
 export {
   findTemplate,

@@ -34,7 +34,10 @@ export function judgeRows(
 }
 
 /** Each row with its verdict, as main stores it and as a report of unsent rows shows it. */
-export function withVerdicts(rows: readonly SourceRecord[], verdicts: readonly RowVerdict[]): Array<SourceRecord & RowVerdict> {
+export function withVerdicts(
+  rows: readonly SourceRecord[],
+  verdicts: readonly RowVerdict[],
+): Array<SourceRecord & RowVerdict> {
   return rows.map((r, i) => {
     const v = verdicts[i] ?? { status: 'pending' as const };
     const out: SourceRecord & RowVerdict = { row: r.row, cells: r.cells, record: r.record, status: v.status };

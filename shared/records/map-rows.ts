@@ -39,7 +39,12 @@ export function headerLabels(rows: readonly SheetRow[], headerIndex: number, wid
  * when the row has none of its own, and the phone reformatted only when asked to.
  * `cells` of each record is the sheet row's own array (not copied): treat it as read-only.
  */
-export function mapRows(rows: readonly SheetRow[], headerIndex: number, mapping: Mapping, options: NormaliseOptions = {}): Result<SourceRecord[]> {
+export function mapRows(
+  rows: readonly SheetRow[],
+  headerIndex: number,
+  mapping: Mapping,
+  options: NormaliseOptions = {},
+): Result<SourceRecord[]> {
   const m = rowMapper(rows, headerIndex, mapping, options);
   if (!m.ok) return m;
   const out: SourceRecord[] = [];
@@ -70,7 +75,12 @@ export async function mapRowsInSlices(
   return ok(out);
 }
 
-function rowMapper(rows: readonly SheetRow[], headerIndex: number, mapping: Mapping, options: NormaliseOptions): Result<(r: SheetRow) => SourceRecord> {
+function rowMapper(
+  rows: readonly SheetRow[],
+  headerIndex: number,
+  mapping: Mapping,
+  options: NormaliseOptions,
+): Result<(r: SheetRow) => SourceRecord> {
   const resolved = resolveMapping(mapping, headerLabels(rows, headerIndex));
   if (!resolved.ok) return resolved;
   const m = resolved.value;
@@ -90,7 +100,12 @@ function rowMapper(rows: readonly SheetRow[], headerIndex: number, mapping: Mapp
       }
     }
     if (formatting) PhoneNumber = formatPhone(PhoneNumber, options);
-    const record: PhoneRecord = { CustomerNumber: customer(cells), PhoneNumber, PhoneExtension, PhoneTypeName: type(cells) };
+    const record: PhoneRecord = {
+      CustomerNumber: customer(cells),
+      PhoneNumber,
+      PhoneExtension,
+      PhoneTypeName: type(cells),
+    };
     return { row, cells, record };
   });
 }

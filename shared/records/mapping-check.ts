@@ -19,7 +19,11 @@ export function columnsUsedTwice(mapping: Mapping): ColumnUsedTwice[] {
 }
 
 function incomplete(source: FieldSource, headers: readonly string[]): boolean {
-  return source.kind === 'none' || (source.kind === 'constant' && source.value.trim() === '') || (source.kind === 'column' && !headers.includes(source.column));
+  return (
+    source.kind === 'none' ||
+    (source.kind === 'constant' && source.value.trim() === '') ||
+    (source.kind === 'column' && !headers.includes(source.column))
+  );
 }
 
 /** Required fields with no column (or an empty value for every row), checked before Review opens. */
@@ -45,6 +49,7 @@ export function mappingMistakes(mapping: Mapping | null, headers: readonly strin
     }
   }
   const missing = missingRequiredFields(mapping, headers);
-  if (missing.length > 0) out.push(`Choose a column (or a value for every row) for: ${missing.map((f) => FIELD_LABELS[f]).join(', ')}.`);
+  if (missing.length > 0)
+    out.push(`Choose a column (or a value for every row) for: ${missing.map((f) => FIELD_LABELS[f]).join(', ')}.`);
   return out;
 }

@@ -59,7 +59,12 @@ function judge(before: string, after: string, defaultCountry: CountryCode | unde
   if (!ownPrefix && defaultCountry !== undefined) {
     const digits = before.replace(NON_DIGITS, '');
     const international = digits.length >= 8 ? parsePhoneNumberFromString(`+${digits}`) : undefined;
-    if (international?.isValid() === true && international.country !== undefined && international.country !== defaultCountry && international.number !== parsed.number) {
+    if (
+      international?.isValid() === true &&
+      international.country !== undefined &&
+      international.country !== defaultCountry &&
+      international.number !== parsed.number
+    ) {
       return {
         field: 'PhoneNumber',
         severity: 'warning',
@@ -86,7 +91,13 @@ export function doubtfulConversions(
   const out: RecordProblem[] = [];
   for (const r of records) {
     const cell = (r.cells[phoneColumn] ?? '').trim();
-    const p = conversionProblem(splitExtension(cell)?.phone.trim() ?? cell, r.record.PhoneNumber, format, defaultCountry, r.row);
+    const p = conversionProblem(
+      splitExtension(cell)?.phone.trim() ?? cell,
+      r.record.PhoneNumber,
+      format,
+      defaultCountry,
+      r.row,
+    );
     if (p !== null) out.push(p);
   }
   return out;

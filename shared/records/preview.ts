@@ -9,7 +9,12 @@ import { validateRecords, type CheckedRecord, type ValidationOptions } from './v
 export interface PreviewOptions extends NormaliseOptions, ValidationOptions {}
 
 /** Sheet rows → records as they will be sent, each with its status and problems (what the preview shows). */
-export function buildPreview(rows: readonly SheetRow[], headerIndex: number, mapping: Mapping, options: PreviewOptions = {}): Result<CheckedRecord[]> {
+export function buildPreview(
+  rows: readonly SheetRow[],
+  headerIndex: number,
+  mapping: Mapping,
+  options: PreviewOptions = {},
+): Result<CheckedRecord[]> {
   const mapped = mapRows(rows, headerIndex, mapping, options);
   if (!mapped.ok) return mapped;
   return { ok: true, value: validateRecords(mapped.value, options) };

@@ -52,7 +52,10 @@ class FirstOfKind {
   private readonly mask: number;
   private readonly shift: number;
   private readonly more = new Map<number, number[]>();
-  constructor(private readonly same: (a: number, b: number) => boolean, items: number) {
+  constructor(
+    private readonly same: (a: number, b: number) => boolean,
+    items: number,
+  ) {
     let bits = 4;
     while (1 << bits < items * 2) bits++;
     this.keys = new Int32Array(1 << bits);
@@ -98,18 +101,30 @@ export function markDuplicatesAndConflicts(out: Checked[], excluded: ReadonlySet
 }
 
 /** The same work as a generator that yields every `every` rows, for callers that run it in slices. */
-export function* markDuplicatesAndConflictsSteps(out: Checked[], excluded: ReadonlySet<number> | undefined, every: number = SLICE_STEP): Generator<void> {
+export function* markDuplicatesAndConflictsSteps(
+  out: Checked[],
+  excluded: ReadonlySet<number> | undefined,
+  every: number = SLICE_STEP,
+): Generator<void> {
   const n = out.length;
   const rec = (i: number): PhoneRecord => (out[i] as Checked).record;
   const exact = new FirstOfKind((a, b) => {
     const x = rec(a);
     const y = rec(b);
-    return x.CustomerNumber === y.CustomerNumber && x.PhoneNumber === y.PhoneNumber && x.PhoneExtension === y.PhoneExtension && x.PhoneTypeName === y.PhoneTypeName;
+    return (
+      x.CustomerNumber === y.CustomerNumber &&
+      x.PhoneNumber === y.PhoneNumber &&
+      x.PhoneExtension === y.PhoneExtension &&
+      x.PhoneTypeName === y.PhoneTypeName
+    );
   }, n);
   const group = new FirstOfKind((a, b) => {
     const x = rec(a);
     const y = rec(b);
-    return x.CustomerNumber.toLowerCase() === y.CustomerNumber.toLowerCase() && x.PhoneTypeName.toLowerCase() === y.PhoneTypeName.toLowerCase();
+    return (
+      x.CustomerNumber.toLowerCase() === y.CustomerNumber.toLowerCase() &&
+      x.PhoneTypeName.toLowerCase() === y.PhoneTypeName.toLowerCase()
+    );
   }, n);
   const digits = new Array<string | undefined>(n);
   const numberHash = new Int32Array(n);
@@ -128,7 +143,11 @@ export function* markDuplicatesAndConflictsSteps(out: Checked[], excluded: Reado
     if (c.status === 'invalid' || excluded?.has(c.row) === true) continue;
     const r = c.record;
     const customerHash = hashText(FNV_OFFSET, r.CustomerNumber, false);
-    const exactHash = hashText(hashText(hashText(customerHash, r.PhoneNumber, false), r.PhoneExtension, false), r.PhoneTypeName, false);
+    const exactHash = hashText(
+      hashText(hashText(customerHash, r.PhoneNumber, false), r.PhoneExtension, false),
+      r.PhoneTypeName,
+      false,
+    );
     const first = exact.firstOrAdd(exactHash, i);
     if (first >= 0) {
       const firstRow = (out[first] as Checked).row;

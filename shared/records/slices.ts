@@ -10,7 +10,12 @@ export const NO_SLICES = Number.MAX_SAFE_INTEGER;
  * its time budget or its row budget, whichever comes first. A time budget keeps the window's
  * longest task short on a slow or busy machine as well as on a fast one.
  */
-export async function runInSlices(steps: Iterable<unknown>, pause: Pause, maxRows: number, budgetMs = 8): Promise<void> {
+export async function runInSlices(
+  steps: Iterable<unknown>,
+  pause: Pause,
+  maxRows: number,
+  budgetMs = 8,
+): Promise<void> {
   let rows = 0;
   let started = Date.now();
   for (const _ of steps) {

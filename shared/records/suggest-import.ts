@@ -25,7 +25,10 @@ export interface ImportSuggestion<T extends SavedMapping = SavedMapping> {
   template: T | null;
 }
 
-function viaTemplate<T extends SavedMapping>(sheet: Sheet, templates: readonly T[]): { headerIndex: number; headers: string[]; template: T } | null {
+function viaTemplate<T extends SavedMapping>(
+  sheet: Sheet,
+  templates: readonly T[],
+): { headerIndex: number; headers: string[]; template: T } | null {
   const end = Math.min(sheet.rows.length, HEADER_SCAN_ROWS);
   for (let i = 0; i < end; i++) {
     const headers = headerLabels(sheet.rows, i, sheet.columnCount);
@@ -40,23 +43,48 @@ function viaTemplate<T extends SavedMapping>(sheet: Sheet, templates: readonly T
  * template whose headers match wins; otherwise the first visible sheet with a recognisable header
  * row and the auto-matched columns; otherwise the first sheet with data, header on its first row.
  */
-export function suggestImport<T extends SavedMapping>(workbook: Workbook, templates: readonly T[] = []): ImportSuggestion<T> {
+export function suggestImport<T extends SavedMapping>(
+  workbook: Workbook,
+  templates: readonly T[] = [],
+): ImportSuggestion<T> {
   const order = workbook.sheets.map((s, i) => ({ s, i })).sort((a, b) => Number(a.s.hidden) - Number(b.s.hidden));
   if (templates.length > 0) {
     for (const { s, i } of order) {
       const hit = viaTemplate(s, templates);
-      if (hit !== null) return { sheetIndex: i, headerIndex: hit.headerIndex, headers: hit.headers, mapping: hit.template.mapping, found: true, template: hit.template };
+      if (hit !== null)
+        return {
+          sheetIndex: i,
+          headerIndex: hit.headerIndex,
+          headers: hit.headers,
+          mapping: hit.template.mapping,
+          found: true,
+          template: hit.template,
+        };
     }
   }
   for (const { s, i } of order) {
     const guess = detectHeaderRow(s.rows, s.columnCount);
     if (guess.found) {
-      return { sheetIndex: i, headerIndex: guess.index, headers: headerLabels(s.rows, guess.index, s.columnCount), mapping: guess.match.mapping, found: true, template: null };
+      return {
+        sheetIndex: i,
+        headerIndex: guess.index,
+        headers: headerLabels(s.rows, guess.index, s.columnCount),
+        mapping: guess.match.mapping,
+        found: true,
+        template: null,
+      };
     }
   }
   const first = order.find(({ s }) => s.rowCount > 0) ?? order[0];
   const sheetIndex = first?.i ?? 0;
   const sheet = workbook.sheets[sheetIndex];
   const headers = headerLabels(sheet?.rows ?? [], 0, sheet?.columnCount);
-  return { sheetIndex, headerIndex: 0, headers, mapping: autoMatchColumns(headers).mapping, found: false, template: null };
+  return {
+    sheetIndex,
+    headerIndex: 0,
+    headers,
+    mapping: autoMatchColumns(headers).mapping,
+    found: false,
+    template: null,
+  };
 }

@@ -37,13 +37,20 @@ export function headerSignature(headers: readonly string[]): string {
 }
 
 /** The saved template made for headers with the same signature, if any (the first one saved wins). */
-export function findTemplate<T extends { headers?: readonly string[] | undefined }>(templates: readonly T[], headers: readonly string[]): T | null {
+export function findTemplate<T extends { headers?: readonly string[] | undefined }>(
+  templates: readonly T[],
+  headers: readonly string[],
+): T | null {
   const signature = headerSignature(headers);
   if (signature === '') return null;
   return templates.find((t) => t.headers !== undefined && headerSignature(t.headers) === signature) ?? null;
 }
 
-export function makeMappingFile(headers: readonly string[], mapping: Mapping, options: NormaliseOptions & { name?: string } = {}): MappingFile {
+export function makeMappingFile(
+  headers: readonly string[],
+  mapping: Mapping,
+  options: NormaliseOptions & { name?: string } = {},
+): MappingFile {
   const t: MappingFile = { version: MAPPING_FILE_VERSION, headers: [...headers], mapping };
   if (options.name !== undefined) t.name = options.name;
   if (options.phoneFormat !== undefined && options.phoneFormat !== 'as-displayed') t.phoneFormat = options.phoneFormat;
@@ -73,7 +80,10 @@ export function parseMappingFile(text: string, source = 'The mapping file'): Res
   }
   const version = typeof data === 'object' && data !== null ? (data as { version?: unknown }).version : undefined;
   if (typeof version === 'number' && version > MAPPING_FILE_VERSION) {
-    return err('validation', `${source} was made by a newer version of the app (format ${version}); update this one to use it.`);
+    return err(
+      'validation',
+      `${source} was made by a newer version of the app (format ${version}); update this one to use it.`,
+    );
   }
   const parsed = MappingFileSchema.safeParse(data);
   if (!parsed.success) {

@@ -49,11 +49,11 @@ function countDigits(text: string): number {
   return n;
 }
 
-
 const REQUIRED_FIX: Readonly<Record<'CustomerNumber' | 'PhoneNumber' | 'PhoneTypeName', string>> = {
   CustomerNumber: "Fill in the customer's number as Wasp shows it, or exclude the row.",
   PhoneNumber: 'Fill in the phone number, or exclude the row.',
-  PhoneTypeName: 'Fill in a phone type that exists in Wasp (such as Office), or set one type for all rows in the mapping.',
+  PhoneTypeName:
+    'Fill in a phone type that exists in Wasp (such as Office), or set one type for all rows in the mapping.',
 };
 
 /** Suggests the known type a misspelt one most likely meant; computed once per distinct type. */
@@ -87,7 +87,9 @@ class TypeChecker {
         closest = original;
       }
     }
-    const listed = [...this.known.values()].slice(0, MAX_TYPES_LISTED).join(', ') + (this.known.size > MAX_TYPES_LISTED ? ', …' : '');
+    const listed =
+      [...this.known.values()].slice(0, MAX_TYPES_LISTED).join(', ') +
+      (this.known.size > MAX_TYPES_LISTED ? ', …' : '');
     return {
       row: 0,
       field: 'PhoneTypeName',
@@ -108,8 +110,13 @@ function checkRecord(src: SourceRecord, types: TypeChecker, options: ValidationO
   const phoneFormat = options.phoneFormat;
   // Most rows have no problem: they share one frozen empty list instead of an array each (a million rows).
   let problems: RecordProblem[] | null = null;
-  const add = (field: PhoneField | null, severity: RecordProblem['severity'], code: RecordProblem['code'], message: string, fix: string) =>
-    (problems ??= []).push({ row, field, severity, code, message, fix });
+  const add = (
+    field: PhoneField | null,
+    severity: RecordProblem['severity'],
+    code: RecordProblem['code'],
+    message: string,
+    fix: string,
+  ) => (problems ??= []).push({ row, field, severity, code, message, fix });
 
   for (const field of ['CustomerNumber', 'PhoneNumber', 'PhoneTypeName'] as const) {
     if (r[field] === '') add(field, 'error', 'required', `${FIELD_LABELS[field]} is empty.`, REQUIRED_FIX[field]);
@@ -117,28 +124,58 @@ function checkRecord(src: SourceRecord, types: TypeChecker, options: ValidationO
   for (const field of ['CustomerNumber', 'PhoneNumber', 'PhoneExtension', 'PhoneTypeName'] as const) {
     const length = r[field].length;
     if (length > MAX_FIELD_CHARS) {
-      add(field, 'error', 'too-long', `${FIELD_LABELS[field]} is ${length.toLocaleString('en-US')} characters long; Wasp takes at most ${MAX_FIELD_CHARS}.`, 'Shorten it, or check the right column is mapped.');
+      add(
+        field,
+        'error',
+        'too-long',
+        `${FIELD_LABELS[field]} is ${length.toLocaleString('en-US')} characters long; Wasp takes at most ${MAX_FIELD_CHARS}.`,
+        'Shorten it, or check the right column is mapped.',
+      );
     }
   }
 
   for (const field of ['CustomerNumber', 'PhoneNumber', 'PhoneExtension', 'PhoneTypeName'] as const) {
     const hidden = hiddenCharacter(r[field]);
     if (hidden !== null) {
-      add(field, 'error', 'control-characters', `${FIELD_LABELS[field]} ${quote(showHidden(r[field]))} contains an invisible control character (${hidden}).`, 'Remove it in the sheet (it often comes from a damaged export) and import again, or exclude the row.');
+      add(
+        field,
+        'error',
+        'control-characters',
+        `${FIELD_LABELS[field]} ${quote(showHidden(r[field]))} contains an invisible control character (${hidden}).`,
+        'Remove it in the sheet (it often comes from a damaged export) and import again, or exclude the row.',
+      );
     }
   }
 
   const phone = r.PhoneNumber;
   if (phone !== '' && looksLikeFormula(phone)) {
-    add('PhoneNumber', 'error', 'phone-formula', `Phone number ${quote(phone)} starts like a spreadsheet formula.`, 'Type the number with digits (a leading + only before the country code), or exclude the row.');
+    add(
+      'PhoneNumber',
+      'error',
+      'phone-formula',
+      `Phone number ${quote(phone)} starts like a spreadsheet formula.`,
+      'Type the number with digits (a leading + only before the country code), or exclude the row.',
+    );
   } else if (phone !== '') {
     const split = splitExtension(phone);
     const number = split?.phone ?? phone;
     const digits = countDigits(number);
     if (digits === 0) {
-      add('PhoneNumber', 'error', 'phone-no-digits', `Phone number ${quote(phone)} has no digits.`, 'Type the number with digits, or exclude the row.');
+      add(
+        'PhoneNumber',
+        'error',
+        'phone-no-digits',
+        `Phone number ${quote(phone)} has no digits.`,
+        'Type the number with digits, or exclude the row.',
+      );
     } else if (LETTER.test(number)) {
-      add('PhoneNumber', 'error', 'phone-letters', `Phone number ${quote(phone)} contains letters.`, 'Type it with digits only (an extension may follow as "x123").');
+      add(
+        'PhoneNumber',
+        'error',
+        'phone-letters',
+        `Phone number ${quote(phone)} contains letters.`,
+        'Type it with digits only (an extension may follow as "x123").',
+      );
     } else if (digits < MIN_DIGITS || digits > MAX_DIGITS) {
       add(
         'PhoneNumber',
@@ -149,10 +186,22 @@ function checkRecord(src: SourceRecord, types: TypeChecker, options: ValidationO
       );
     }
     if (split !== null && r.PhoneExtension !== '') {
-      add('PhoneExtension', 'warning', 'extension-twice', `Phone number ${quote(phone)} has an extension and the extension is also given as ${quote(r.PhoneExtension)}.`, 'Remove the extension from the phone number.');
+      add(
+        'PhoneExtension',
+        'warning',
+        'extension-twice',
+        `Phone number ${quote(phone)} has an extension and the extension is also given as ${quote(r.PhoneExtension)}.`,
+        'Remove the extension from the phone number.',
+      );
     }
     if (phoneFormat === 'e164' && digits > 0 && !E164.test(phone)) {
-      add('PhoneNumber', 'warning', 'phone-not-international', `Phone number ${quote(phone)} could not be put in international form (+…).`, 'Check the number, or choose the right default country in the import options.');
+      add(
+        'PhoneNumber',
+        'warning',
+        'phone-not-international',
+        `Phone number ${quote(phone)} could not be put in international form (+…).`,
+        'Check the number, or choose the right default country in the import options.',
+      );
     }
     const column = options.conversion?.phoneColumn;
     if (phoneFormat !== undefined && phoneFormat !== 'as-displayed' && column !== null && column !== undefined) {
@@ -163,7 +212,13 @@ function checkRecord(src: SourceRecord, types: TypeChecker, options: ValidationO
   }
   const ext = r.PhoneExtension;
   if (ext !== '' && !ONLY_DIGITS.test(ext)) {
-    add('PhoneExtension', 'warning', 'extension-not-digits', `Extension ${quote(ext)} has characters other than digits.`, 'Check the extension; Wasp may reject it.');
+    add(
+      'PhoneExtension',
+      'warning',
+      'extension-not-digits',
+      `Extension ${quote(ext)} has characters other than digits.`,
+      'Check the extension; Wasp may reject it.',
+    );
   }
   if (types.active && r.PhoneTypeName !== '') {
     const p = types.check(r.PhoneTypeName, row);
@@ -212,14 +267,26 @@ export async function validateRecordsInSlices(
   return out;
 }
 
-function* checkSteps(records: readonly SourceRecord[], out: CheckedRecord[], types: TypeChecker, options: ValidationOptions): Generator<void> {
+function* checkSteps(
+  records: readonly SourceRecord[],
+  out: CheckedRecord[],
+  types: TypeChecker,
+  options: ValidationOptions,
+): Generator<void> {
   for (let start = 0; start < records.length; start += SLICE_STEP) {
     checkRange(records, out, start, Math.min(records.length, start + SLICE_STEP), types, options);
     yield;
   }
 }
 
-function checkRange(records: readonly SourceRecord[], out: CheckedRecord[], from: number, to: number, types: TypeChecker, options: ValidationOptions): void {
+function checkRange(
+  records: readonly SourceRecord[],
+  out: CheckedRecord[],
+  from: number,
+  to: number,
+  types: TypeChecker,
+  options: ValidationOptions,
+): void {
   for (let i = from; i < to; i++) {
     const src = records[i] as SourceRecord;
     const problems = checkRecord(src, types, options);

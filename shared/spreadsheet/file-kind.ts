@@ -13,7 +13,8 @@ export type ContentKind =
   | { kind: 'text' }
   | { kind: 'other'; what: string };
 
-const startsWith = (bytes: Uint8Array, sig: readonly number[], at = 0): boolean => sig.every((b, i) => bytes[at + i] === b);
+const startsWith = (bytes: Uint8Array, sig: readonly number[], at = 0): boolean =>
+  sig.every((b, i) => bytes[at + i] === b);
 const ascii = (s: string): number[] => [...s].map((c) => c.charCodeAt(0));
 
 // `weak` signatures are two printable letters a CSV could start with; they count only for binary content.
@@ -65,18 +66,23 @@ function startsWithMarkup(bytes: Uint8Array): boolean {
 }
 
 export function sniffContent(bytes: Uint8Array): ContentKind {
-  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) return { kind: 'zip' };
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06]))
+    return { kind: 'zip' };
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return { kind: 'cfb' };
   // Excel 2–4 worksheets are a bare BIFF record stream (BOF record 0x0009/0x0209/0x0409).
-  if (bytes[0] === 0x09 && (bytes[1] === 0x00 || bytes[1] === 0x02 || bytes[1] === 0x04) && bytes[3] === 0x00) return { kind: 'biff' };
+  if (bytes[0] === 0x09 && (bytes[1] === 0x00 || bytes[1] === 0x02 || bytes[1] === 0x04) && bytes[3] === 0x00)
+    return { kind: 'biff' };
   for (const o of KNOWN_OTHERS) {
-    if (startsWith(bytes, o.sig, o.at) && (o.weak !== true || looksBinary(bytes))) return { kind: 'other', what: o.what };
+    if (startsWith(bytes, o.sig, o.at) && (o.weak !== true || looksBinary(bytes)))
+      return { kind: 'other', what: o.what };
   }
   if (isUtf16Bom(bytes)) return { kind: 'text' };
   if (startsWithMarkup(bytes)) return { kind: 'markup' };
   if (looksBinary(bytes)) {
     // UTF-16 without a BOM is full of zero bytes but is still text.
-    return sniffBomlessUtf16(bytes) !== null ? { kind: 'text' } : { kind: 'other', what: 'an unrecognised binary file' };
+    return sniffBomlessUtf16(bytes) !== null
+      ? { kind: 'text' }
+      : { kind: 'other', what: 'an unrecognised binary file' };
   }
   return { kind: 'text' };
 }

@@ -83,7 +83,10 @@ export function readOfficeWorkbook(
 ): Result<Workbook> {
   onProgress({ stage: 'reading', fraction: 0 });
   if (content.kind === 'zip') {
-    const inflation = checkZipInflation(bytes, { maxPartBytes: limits.maxInflatedPartBytes, maxTotalBytes: limits.maxInflatedBytes });
+    const inflation = checkZipInflation(bytes, {
+      maxPartBytes: limits.maxInflatedPartBytes,
+      maxTotalBytes: limits.maxInflatedBytes,
+    });
     if (!inflation.ok) return inflatesTooMuch(fileName, inflation.part, inflation.limit, inflation.limitBytes);
   }
   let wb: XLSX.WorkBook;
@@ -94,7 +97,11 @@ export function readOfficeWorkbook(
     // Office never uses ZIP-level encryption, so SheetJS's "Unsupported ZIP encryption" means a damaged
     // zip; only its password message or the encryption streams themselves mean a protected file.
     if (/password/i.test(reason) || isEncrypted(bytes, content)) return passwordProtected(fileName);
-    return err('validation', `"${fileName}" is damaged or is not a real ${describeFormat(format)}, so it cannot be opened.`, reason);
+    return err(
+      'validation',
+      `"${fileName}" is damaged or is not a real ${describeFormat(format)}, so it cannot be opened.`,
+      reason,
+    );
   }
   onProgress({ stage: 'reading', fraction: 0.8 });
 

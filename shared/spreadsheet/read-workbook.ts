@@ -36,11 +36,18 @@ function monotonic(listener: ProgressListener | undefined): ProgressListener {
  * The checks that need only the name and size: lets a caller refuse a 3 GB video before reading
  * a byte of it. readWorkbook runs them too.
  */
-export function checkBeforeReading(fileName: string, size: number, options: ReadOptions = {}): Result<SpreadsheetFormat> {
+export function checkBeforeReading(
+  fileName: string,
+  size: number,
+  options: ReadOptions = {},
+): Result<SpreadsheetFormat> {
   const limits: ReadLimits = { ...DEFAULT_READ_LIMITS, ...options.limits };
   const format = formatOfFileName(fileName);
   if (format === null) {
-    return err('validation', `"${fileName}" is not a file type the importer opens: use .xlsx, .xlsm, .xls, .ods, .csv or .txt.`);
+    return err(
+      'validation',
+      `"${fileName}" is not a file type the importer opens: use .xlsx, .xlsm, .xls, .ods, .csv or .txt.`,
+    );
   }
   if (size === 0) return err('validation', `"${fileName}" is empty (0 bytes).`);
   if (size > limits.maxBytes) return tooBig(fileName, size, limits.maxBytes);
@@ -52,7 +59,12 @@ export function checkBeforeReading(fileName: string, size: number, options: Read
  * in the renderer's worker, in main and in the CLI. Every refusal is a one-line `validation` error
  * that names the file; nothing here throws.
  */
-export function readWorkbook(bytes: Uint8Array, fileName: string, onProgress?: ProgressListener, options: ReadOptions = {}): Result<Workbook> {
+export function readWorkbook(
+  bytes: Uint8Array,
+  fileName: string,
+  onProgress?: ProgressListener,
+  options: ReadOptions = {},
+): Result<Workbook> {
   const limits: ReadLimits = { ...DEFAULT_READ_LIMITS, ...options.limits };
   const checked = checkBeforeReading(fileName, bytes.length, options);
   if (!checked.ok) return checked;
@@ -79,18 +91,28 @@ export function readWorkbook(bytes: Uint8Array, fileName: string, onProgress?: P
       }
       result = readTextWorkbook(bytes, fileName, format, limits, progress);
     } else if (content.kind === 'markup' && format !== 'xls') {
-      return err('validation', `"${fileName}" is a web page or XML file, not a ${format === 'ods' ? 'spreadsheet' : 'workbook'}.`);
+      return err(
+        'validation',
+        `"${fileName}" is a web page or XML file, not a ${format === 'ods' ? 'spreadsheet' : 'workbook'}.`,
+      );
     } else {
       result = readOfficeWorkbook(bytes, fileName, format, content, limits, progress);
     }
     if (!result.ok) return result;
     if (result.value.sheets.every((s) => s.rowCount === 0)) {
-      return err('validation', `"${fileName}" has no data: ${result.value.sheets.length > 1 ? 'every sheet is' : 'the sheet is'} empty.`);
+      return err(
+        'validation',
+        `"${fileName}" has no data: ${result.value.sheets.length > 1 ? 'every sheet is' : 'the sheet is'} empty.`,
+      );
     }
     progress({ stage: 'rows', fraction: 1 });
     return result;
   } catch (e) {
     // Our own code failing, not the file: say so, so it gets reported instead of "fixed" by the user.
-    return err('internal', `"${fileName}" could not be read because of an error in the importer.`, e instanceof Error ? e.message : String(e));
+    return err(
+      'internal',
+      `"${fileName}" could not be read because of an error in the importer.`,
+      e instanceof Error ? e.message : String(e),
+    );
   }
 }

@@ -48,7 +48,9 @@ export class SheetBuilder {
     while (end > 0 && isBlank(cells[end - 1] as string)) end--;
     if (end === 0) return true;
     if (end > MAX_COLUMNS) {
-      this.notes.add(`Sheet "${this.name}" row ${row} has cells past column ${columnLetter(MAX_COLUMNS - 1)}; only the first ${MAX_COLUMNS.toLocaleString('en-US')} columns are read.`);
+      this.notes.add(
+        `Sheet "${this.name}" row ${row} has cells past column ${columnLetter(MAX_COLUMNS - 1)}; only the first ${MAX_COLUMNS.toLocaleString('en-US')} columns are read.`,
+      );
       end = MAX_COLUMNS;
     }
     // An exact-size copy: a row built by push() keeps room for 17 cells, ~100 bytes a row wasted,
@@ -73,6 +75,12 @@ export class SheetBuilder {
   }
 
   build(): Sheet {
-    return { name: this.name, hidden: this.hidden, rowCount: this.rows.length, columnCount: this.columnCount, rows: this.rows };
+    return {
+      name: this.name,
+      hidden: this.hidden,
+      rowCount: this.rows.length,
+      columnCount: this.columnCount,
+      rows: this.rows,
+    };
   }
 }

@@ -23,7 +23,11 @@ export interface CfbApi {
   read(this: void, data: Uint8Array, options: { type: 'buffer' | 'array' }): CfbContainer;
   find(this: void, container: CfbContainer, path: string): CfbEntry | null;
   /** With `type: 'array'` the bytes come back as an array of numbers. */
-  write(this: void, container: CfbContainer, options: { type: 'array'; fileType?: 'zip'; compression?: boolean }): number[];
+  write(
+    this: void,
+    container: CfbContainer,
+    options: { type: 'array'; fileType?: 'zip'; compression?: boolean },
+  ): number[];
   utils: {
     cfb_new(this: void): CfbContainer;
     cfb_add(this: void, container: CfbContainer, name: string, content: Uint8Array): CfbEntry;

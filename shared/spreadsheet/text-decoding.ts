@@ -72,10 +72,13 @@ export function sniffBomlessUtf16(bytes: Uint8Array): 'le' | 'be' | null {
  * strict UTF-8, and Windows-1252 (what Excel writes on Western Windows) when the bytes are not UTF-8.
  */
 export function decodeText(bytes: Uint8Array): DecodedText {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: decodeUtf16(bytes.subarray(2), false), encoding: 'utf-16le' };
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: decodeUtf16(bytes.subarray(2), true), encoding: 'utf-16be' };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe)
+    return { text: decodeUtf16(bytes.subarray(2), false), encoding: 'utf-16le' };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff)
+    return { text: decodeUtf16(bytes.subarray(2), true), encoding: 'utf-16be' };
   const utf16 = sniffBomlessUtf16(bytes);
-  if (utf16 !== null) return { text: decodeUtf16(bytes, utf16 === 'be'), encoding: utf16 === 'be' ? 'utf-16be' : 'utf-16le' };
+  if (utf16 !== null)
+    return { text: decodeUtf16(bytes, utf16 === 'be'), encoding: utf16 === 'be' ? 'utf-16be' : 'utf-16le' };
   try {
     // The default (ignoreBOM: false) drops a UTF-8 byte-order mark.
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
@@ -83,7 +86,8 @@ export function decodeText(bytes: Uint8Array): DecodedText {
     // One stray byte in a UTF-8 file must not turn every "ü" into "Ã¼": when more of the text is
     // valid UTF-8 than not, it is UTF-8 with a few damaged bytes.
     const scan = scanUtf8(bytes);
-    if (scan.validMultiByte > scan.invalid) return { text: new TextDecoder('utf-8').decode(bytes), encoding: 'utf-8', doubt: 'repaired' };
+    if (scan.validMultiByte > scan.invalid)
+      return { text: new TextDecoder('utf-8').decode(bytes), encoding: 'utf-8', doubt: 'repaired' };
     return { text: decodeWindows1252(bytes), encoding: 'windows-1252', doubt: 'guessed' };
   }
 }

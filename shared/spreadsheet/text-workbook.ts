@@ -33,7 +33,8 @@ export function readTextWorkbook(
     text,
     delimiter,
     (row, cells) => {
-      if (doubt === 'repaired' && firstRepairedRow === null && cells.some((c) => c.includes('\uFFFD'))) firstRepairedRow = row;
+      if (doubt === 'repaired' && firstRepairedRow === null && cells.some((c) => c.includes('\uFFFD')))
+        firstRepairedRow = row;
       return builder.add(row, cells);
     },
     (fraction) => onProgress({ stage: 'rows', fraction: 0.1 + 0.9 * fraction }),
@@ -44,10 +45,14 @@ export function readTextWorkbook(
       `Row ${firstRepairedRow ?? '?'} (and maybe others) has bytes that are not valid UTF-8; the file was read as UTF-8 and they show as "\uFFFD". Check those cells, or save the file again as "CSV UTF-8".`,
     );
   } else if (doubt === 'guessed') {
-    notes.add('The file is not UTF-8, so it was read as Windows-1252 (Western European). If letters look wrong (such as "Ã¼" for "ü"), save it from Excel as "CSV UTF-8" and import it again.');
+    notes.add(
+      'The file is not UTF-8, so it was read as Windows-1252 (Western European). If letters look wrong (such as "Ã¼" for "ü"), save it from Excel as "CSV UTF-8" and import it again.',
+    );
   }
   if (parsed.unclosedQuoteRow !== null) {
-    notes.add(`Row ${parsed.unclosedQuoteRow} opens a quote (") that is never closed, so the rest of the file was read into one cell.`);
+    notes.add(
+      `Row ${parsed.unclosedQuoteRow} opens a quote (") that is never closed, so the rest of the file was read into one cell.`,
+    );
   }
   return ok({ fileName, format, sheets: [builder.build()], notes: notes.finish(), encoding, delimiter });
 }

@@ -14,7 +14,11 @@ export type WorkbookPart =
 export const ROWS_PER_PART = 4_000;
 
 /** Posts a reading's result as parts: every sheet's rows in slices, then the workbook without rows. */
-export function sendWorkbook(result: Result<Workbook>, post: (part: WorkbookPart) => void, rowsPerPart = ROWS_PER_PART): void {
+export function sendWorkbook(
+  result: Result<Workbook>,
+  post: (part: WorkbookPart) => void,
+  rowsPerPart = ROWS_PER_PART,
+): void {
   if (!result.ok) {
     post({ type: 'failed', error: result.error });
     return;
@@ -45,7 +49,13 @@ export class WorkbookReceiver {
         const sheets = part.workbook.sheets.map((s, i): Sheet => ({ ...s, rows: this.rows[i] ?? [] }));
         const broken = sheets.find((s) => s.rows.length !== s.rowCount);
         if (broken !== undefined) {
-          return { ok: false, error: { kind: 'internal', message: `"${part.workbook.fileName}" arrived incomplete from the reader (sheet "${broken.name}").` } };
+          return {
+            ok: false,
+            error: {
+              kind: 'internal',
+              message: `"${part.workbook.fileName}" arrived incomplete from the reader (sheet "${broken.name}").`,
+            },
+          };
         }
         return { ok: true, value: { ...part.workbook, sheets } };
       }

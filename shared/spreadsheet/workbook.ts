@@ -55,7 +55,12 @@ export const MAX_ROWS = 1_000_000;
 // spreadsheet but a decompression bomb, and SheetJS would hold all of it in memory at once.
 export const MAX_INFLATED_PART_BYTES = 400 * 1024 * 1024;
 export const MAX_INFLATED_BYTES = 800 * 1024 * 1024;
-export const DEFAULT_READ_LIMITS: ReadLimits = { maxBytes: MAX_FILE_BYTES, maxRows: MAX_ROWS, maxInflatedPartBytes: MAX_INFLATED_PART_BYTES, maxInflatedBytes: MAX_INFLATED_BYTES };
+export const DEFAULT_READ_LIMITS: ReadLimits = {
+  maxBytes: MAX_FILE_BYTES,
+  maxRows: MAX_ROWS,
+  maxInflatedPartBytes: MAX_INFLATED_PART_BYTES,
+  maxInflatedBytes: MAX_INFLATED_BYTES,
+};
 
 /** Excel's own cell limit; SourceRecord accepts cells up to 32,768 characters. */
 export const MAX_CELL_CHARS = 32_767;

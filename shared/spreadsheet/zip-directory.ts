@@ -40,7 +40,13 @@ export function zipDirectory(bytes: Uint8Array): ZipEntry[] | null {
     const nameLength = u16(bytes, p + 28);
     let name = '';
     for (let i = 0; i < nameLength; i++) name += String.fromCharCode(bytes[p + 46 + i] ?? 0);
-    entries.push({ name, method: u16(bytes, p + 10), compressed: u32(bytes, p + 20), declared: u32(bytes, p + 24), local: u32(bytes, p + 42) });
+    entries.push({
+      name,
+      method: u16(bytes, p + 10),
+      compressed: u32(bytes, p + 20),
+      declared: u32(bytes, p + 24),
+      local: u32(bytes, p + 42),
+    });
     p += 46 + nameLength + u16(bytes, p + 30) + u16(bytes, p + 32);
   }
   return entries;

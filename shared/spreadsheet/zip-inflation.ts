@@ -17,7 +17,8 @@ export interface InflationLimits {
   maxTotalBytes: number;
 }
 
-export type InflationVerdict = { ok: true } | { ok: false; part: string; limit: 'part' | 'total' | 'ratio'; limitBytes: number };
+export type InflationVerdict =
+  { ok: true } | { ok: false; part: string; limit: 'part' | 'total' | 'ratio'; limitBytes: number };
 
 /**
  * Past the first 64 MB, a part that keeps inflating at more than 256× is refused at once: real
@@ -30,7 +31,6 @@ export const MAX_RATIO = 256;
 const MAX_DEFLATE_RATIO = 1032;
 /** Input fed per push: bounds each inflated piece to ~16 MB even for a perfect bomb. */
 const FEED = 16 * 1024;
-
 
 /**
  * Inflated size of a raw-deflate stream, counted without keeping it; stops once it passes `cap`
@@ -75,9 +75,11 @@ export function checkZipInflation(bytes: Uint8Array, limits: InflationLimits): I
   let total = 0;
   // Declared sizes first: the common case of an honest but oversized file is refused without inflating.
   for (const e of entries) {
-    if (e.declared !== 0xffffffff && e.declared > limits.maxPartBytes) return { ok: false, part: e.name, limit: 'part', limitBytes: limits.maxPartBytes };
+    if (e.declared !== 0xffffffff && e.declared > limits.maxPartBytes)
+      return { ok: false, part: e.name, limit: 'part', limitBytes: limits.maxPartBytes };
     total += e.declared === 0xffffffff ? 0 : e.declared;
-    if (total > limits.maxTotalBytes) return { ok: false, part: e.name, limit: 'total', limitBytes: limits.maxTotalBytes };
+    if (total > limits.maxTotalBytes)
+      return { ok: false, part: e.name, limit: 'total', limitBytes: limits.maxTotalBytes };
   }
   // Then what the parts really inflate to. A part too small to outgrow the part limit counts at its
   // worst case (compressed × 1032) without being inflated, unless those worst cases alone could pass
@@ -87,14 +89,17 @@ export function checkZipInflation(bytes: Uint8Array, limits: InflationLimits): I
   let smallBound = 0;
   for (const e of entries) {
     if (e.method === 0) actual += e.compressed;
-    else if (e.method === 8 && e.compressed * MAX_DEFLATE_RATIO <= limits.maxPartBytes) smallBound += e.compressed * MAX_DEFLATE_RATIO;
+    else if (e.method === 8 && e.compressed * MAX_DEFLATE_RATIO <= limits.maxPartBytes)
+      smallBound += e.compressed * MAX_DEFLATE_RATIO;
     else if (e.method === 8) {
       const { size, ratio } = measure(bytes, e, Math.min(limits.maxPartBytes, limits.maxTotalBytes - actual));
       if (ratio) return { ok: false, part: e.name, limit: 'ratio', limitBytes: MAX_RATIO };
-      if (size > limits.maxPartBytes) return { ok: false, part: e.name, limit: 'part', limitBytes: limits.maxPartBytes };
+      if (size > limits.maxPartBytes)
+        return { ok: false, part: e.name, limit: 'part', limitBytes: limits.maxPartBytes };
       measured.set(e, size);
       actual += size;
-      if (actual > limits.maxTotalBytes) return { ok: false, part: e.name, limit: 'total', limitBytes: limits.maxTotalBytes };
+      if (actual > limits.maxTotalBytes)
+        return { ok: false, part: e.name, limit: 'total', limitBytes: limits.maxTotalBytes };
     }
   }
   if (actual + smallBound <= limits.maxTotalBytes) return { ok: true };
@@ -103,7 +108,8 @@ export function checkZipInflation(bytes: Uint8Array, limits: InflationLimits): I
     const { size, ratio } = measure(bytes, e, limits.maxTotalBytes - actual);
     if (ratio) return { ok: false, part: e.name, limit: 'ratio', limitBytes: MAX_RATIO };
     actual += size;
-    if (actual > limits.maxTotalBytes) return { ok: false, part: e.name, limit: 'total', limitBytes: limits.maxTotalBytes };
+    if (actual > limits.maxTotalBytes)
+      return { ok: false, part: e.name, limit: 'total', limitBytes: limits.maxTotalBytes };
   }
   return { ok: true };
 }

@@ -19,8 +19,20 @@ export function finishSummary(c: JobCounts): FinishSummary {
   if (c.pending > 0) parts.push(`${c.pending.toLocaleString('en-US')} still queued`);
   const list = parts.length === 1 ? parts[0]! : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
   if (fixable > 0) {
-    return { sentence: `${list}: fix ${fixable === 1 ? 'it' : 'them'} and send ${fixable === 1 ? 'it' : 'them'} again (${plural(fixable, 'row')}).`, fixable, tone: 'warn' };
+    return {
+      sentence: `${list}: fix ${fixable === 1 ? 'it' : 'them'} and send ${fixable === 1 ? 'it' : 'them'} again (${plural(fixable, 'row')}).`,
+      fixable,
+      tone: 'warn',
+    };
   }
-  if (c.saved === c.total) return { sentence: c.total === 1 ? 'The row was saved in Wasp. Nothing left to do.' : `All ${plural(c.total, 'row')} saved in Wasp. Nothing left to do.`, fixable, tone: 'ok' };
+  if (c.saved === c.total)
+    return {
+      sentence:
+        c.total === 1
+          ? 'The row was saved in Wasp. Nothing left to do.'
+          : `All ${plural(c.total, 'row')} saved in Wasp. Nothing left to do.`,
+      fixable,
+      tone: 'ok',
+    };
   return { sentence: `${list}.`, fixable, tone: 'ok' };
 }

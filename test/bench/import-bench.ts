@@ -25,13 +25,27 @@ const TYPES = ['Office', 'Mobile', 'Fax', 'Home'];
 
 /** The benchmark workbook; exported so the Chromium long-task half can import the same file. */
 export function makeBenchWorkbook(rows = 100_000): Uint8Array {
-  const aoa: (string | number)[][] = [['Customer phone numbers (export)'], ['Customer Number', 'Phone', 'Ext', 'Phone Type']];
+  const aoa: (string | number)[][] = [
+    ['Customer phone numbers (export)'],
+    ['Customer Number', 'Phone', 'Ext', 'Phone Type'],
+  ];
   for (let i = 0; i < rows; i++) {
-    aoa.push([String(i).padStart(7, '0'), 2_125_550_000 + i, i % 10 === 0 ? String(100 + (i % 900)) : '', TYPES[i % TYPES.length] as string]);
+    aoa.push([
+      String(i).padStart(7, '0'),
+      2_125_550_000 + i,
+      i % 10 === 0 ? String(100 + (i % 900)) : '',
+      TYPES[i % TYPES.length] as string,
+    ]);
   }
   const ws = XLSX.utils.aoa_to_sheet(aoa);
-  for (let r = 2; r < aoa.length; r++) (ws[XLSX.utils.encode_cell({ r, c: 1 })] as XLSX.CellObject).z = '(000) 000-0000';
-  return new Uint8Array(XLSX.write({ SheetNames: ['Phones'], Sheets: { Phones: ws } }, { type: 'array', bookType: 'xlsx', compression: true }) as ArrayBuffer);
+  for (let r = 2; r < aoa.length; r++)
+    (ws[XLSX.utils.encode_cell({ r, c: 1 })] as XLSX.CellObject).z = '(000) 000-0000';
+  return new Uint8Array(
+    XLSX.write(
+      { SheetNames: ['Phones'], Sheets: { Phones: ws } },
+      { type: 'array', bookType: 'xlsx', compression: true },
+    ) as ArrayBuffer,
+  );
 }
 
 export interface PipelineTimes {
@@ -43,7 +57,11 @@ export interface PipelineTimes {
 }
 
 /** The import as the app runs it, from bytes to previewed records. */
-export function runImportPipeline(bytes: Uint8Array, fileName: string, knownPhoneTypes: readonly string[] = TYPES): PipelineTimes {
+export function runImportPipeline(
+  bytes: Uint8Array,
+  fileName: string,
+  knownPhoneTypes: readonly string[] = TYPES,
+): PipelineTimes {
   const t0 = performance.now();
   const wb = readWorkbook(bytes, fileName);
   if (!wb.ok) throw new Error(wb.error.message);
@@ -77,10 +95,18 @@ async function main(): Promise<void> {
   if (process.env['IMPORT_BENCH_SKIP_CHROMIUM'] !== '1') {
     const { measureImportLongTasks } = await import('./import-longtask.js');
     const lt = await measureImportLongTasks(bytes, 100_000);
-    console.log(`chromium: open + parse in the worker ${lt.parseMs.toFixed(0)} ms, longest main-thread task ${lt.parseLongestTaskMs.toFixed(0)} ms (target ≤ 50)`);
-    console.log(`chromium: build the Review of 100,000 rows ${lt.reviewMs.toFixed(0)} ms, longest main-thread task ${lt.reviewLongestTaskMs.toFixed(0)} ms`);
+    console.log(
+      `chromium: open + parse in the worker ${lt.parseMs.toFixed(0)} ms, longest main-thread task ${lt.parseLongestTaskMs.toFixed(0)} ms (target ≤ 50)`,
+    );
+    console.log(
+      `chromium: build the Review of 100,000 rows ${lt.reviewMs.toFixed(0)} ms, longest main-thread task ${lt.reviewLongestTaskMs.toFixed(0)} ms`,
+    );
   }
-  console.log(`workbook: 100,000 rows × 4 columns, ${(bytes.length / 1024 / 1024).toFixed(1)} MB, ${ROUNDS} rounds; load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `workbook: 100,000 rows × 4 columns, ${(bytes.length / 1024 / 1024).toFixed(1)} MB, ${ROUNDS} rounds; load ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
 
   const bestBare = BARE_OPTIONS.map(() => Infinity);
   let best: PipelineTimes | undefined;
@@ -93,7 +119,8 @@ async function main(): Promise<void> {
     if (!pipelineFirst) run = runImportPipeline(bytes, 'bench.xlsx');
     if (run === undefined) throw new Error('unreachable');
     const statuses = new Set(run.records.map((r) => r.status));
-    if (run.records.length !== 100_000 || statuses.size !== 1 || !statuses.has('ok')) throw new Error('pipeline: unexpected records');
+    if (run.records.length !== 100_000 || statuses.size !== 1 || !statuses.has('ok'))
+      throw new Error('pipeline: unexpected records');
     console.log(
       `round ${round}: bare read ${bare.map((ms, i) => `${BARE_OPTIONS[i]!.name} ${ms.toFixed(0)} ms`).join(', ')} | pipeline ${run.total.toFixed(0)} ms = read ${run.read.toFixed(0)} + suggest ${run.suggest.toFixed(0)} + map/validate ${run.preview.toFixed(0)}`,
     );
@@ -102,9 +129,13 @@ async function main(): Promise<void> {
   }
   if (best === undefined) throw new Error('no rounds');
   const fastest = bestBare.indexOf(Math.min(...bestBare));
-  console.log(`best bare XLSX.read: ${bestBare.map((ms, i) => `${BARE_OPTIONS[i]!.name} ${ms.toFixed(0)} ms`).join(', ')}`);
+  console.log(
+    `best bare XLSX.read: ${bestBare.map((ms, i) => `${BARE_OPTIONS[i]!.name} ${ms.toFixed(0)} ms`).join(', ')}`,
+  );
   console.log(`fastest bare read: ${BARE_OPTIONS[fastest]!.name}, ${bestBare[fastest]!.toFixed(0)} ms`);
-  console.log(`best pipeline: ${best.total.toFixed(0)} ms (read ${best.read.toFixed(0)}, suggest ${best.suggest.toFixed(0)}, map+validate ${best.preview.toFixed(0)})`);
+  console.log(
+    `best pipeline: ${best.total.toFixed(0)} ms (read ${best.read.toFixed(0)}, suggest ${best.suggest.toFixed(0)}, map+validate ${best.preview.toFixed(0)})`,
+  );
   console.log(`ratio ${(best.total / bestBare[fastest]!).toFixed(2)}`);
 }
 

@@ -36,7 +36,10 @@ const MB = 1024 * 1024;
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const TYPES = ['Office', 'Mobile', 'Fax', 'Home'];
 
-const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 const fmt = (n: number) => n.toLocaleString('en-US');
 
 /** The sheet as CSV, streamed to disk: a header row, then ROWS_1M - 1 records. */
@@ -68,7 +71,9 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 
 async function startApp(browser: Browser, dataDir: string): Promise<App> {
   const server = await serveRendererDir(join(root, 'dist/renderer'));
-  const child: ChildProcess = fork(join(root, 'dist/test/bench/scale-main.js'), [dataDir, server.url], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child: ChildProcess = fork(join(root, 'dist/test/bench/scale-main.js'), [dataDir, server.url], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   let seq = 0;
   const waiting = new Map<number, (v: unknown) => void>();
   let page: Page | null = null;
@@ -79,7 +84,12 @@ async function startApp(browser: Browser, dataDir: string): Promise<App> {
         waiting.get(m.id)?.(m.value);
         waiting.delete(m.id);
       } else if (m.type === 'event' && page !== null) {
-        void page.evaluate(([c, p]) => (globalThis as unknown as { __waspDeliver(c: string, p: unknown): void }).__waspDeliver(c, p), [m.channel, m.payload] as const).catch(() => undefined);
+        void page
+          .evaluate(
+            ([c, p]) => (globalThis as unknown as { __waspDeliver(c: string, p: unknown): void }).__waspDeliver(c, p),
+            [m.channel, m.payload] as const,
+          )
+          .catch(() => undefined);
       }
     });
   });
@@ -95,7 +105,13 @@ async function startApp(browser: Browser, dataDir: string): Promise<App> {
   await context.exposeBinding('__waspIpc', async (source, channel: unknown, payload: unknown) => {
     const name = typeof channel === 'string' ? channel.replace(/^wasp:invoke:/, '') : '';
     calls.push(name);
-    return ask({ type: 'invoke', frameUrl: source.frame.url(), isMainFrame: source.frame === source.page.mainFrame(), name, payload });
+    return ask({
+      type: 'invoke',
+      frameUrl: source.frame.url(),
+      isMainFrame: source.frame === source.page.mainFrame(),
+      name,
+      payload,
+    });
   });
   await context.addInitScript({ content: await bridgeInitScript() });
   page = await context.newPage();
@@ -133,9 +149,17 @@ async function drop(page: Page, name: string): Promise<void> {
   })()`);
 }
 
-async function importAndReview(app: App, name: string, rows: number, timeout: number): Promise<{ parse: number; review: number }> {
+async function importAndReview(
+  app: App,
+  name: string,
+  rows: number,
+  timeout: number,
+): Promise<{ parse: number; review: number }> {
   const { page } = app;
-  await page.getByRole('button', { name: /Import/ }).first().click();
+  await page
+    .getByRole('button', { name: /Import/ })
+    .first()
+    .click();
   await longest(page);
   await drop(page, name);
   const review = page.getByRole('button', { name: `Review ${fmt(rows)} records` });
@@ -143,7 +167,10 @@ async function importAndReview(app: App, name: string, rows: number, timeout: nu
   const parse = await longest(page);
   await review.click();
   await page.getByRole('heading', { name: `Review ${fmt(rows)} records` }).waitFor({ timeout });
-  await page.getByRole('button', { name: /^Send [\d,]+ records$/ }).and(page.locator(':enabled')).waitFor({ timeout });
+  await page
+    .getByRole('button', { name: /^Send [\d,]+ records$/ })
+    .and(page.locator(':enabled'))
+    .waitFor({ timeout });
   await page.waitForTimeout(300);
   return { parse, review: await longest(page) };
 }
@@ -159,7 +186,9 @@ type Measured = { rssMb: number; blockMs: number };
 
 /** Peak resident memory of a child process, read from /proc while it runs. */
 async function cliPeakRss(args: string[]): Promise<{ peakMb: number; code: number | null; out: string }> {
-  const child = spawn(process.execPath, [join(root, 'dist/main/cli/bin.js'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(root, 'dist/main/cli/bin.js'), ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
@@ -187,7 +216,9 @@ async function main(): Promise<void> {
     const browser = await launchChromium();
     const app = await startApp(browser, join(tmp, 'app-data'));
     const { page } = app;
-    await page.route('**/__bench/scale-100k.xlsx', (route) => route.fulfill({ body: Buffer.from(xlsx), contentType: 'application/octet-stream' }));
+    await page.route('**/__bench/scale-100k.xlsx', (route) =>
+      route.fulfill({ body: Buffer.from(xlsx), contentType: 'application/octet-stream' }),
+    );
     await page.route('**/__bench/scale.csv', (route) => route.fulfill({ path: csv, contentType: 'text/csv' }));
     await installLongTaskObserver(page);
 
@@ -195,13 +226,18 @@ async function main(): Promise<void> {
     await app.ask({ type: 'measure', start: true });
     let t = performance.now();
     const ra = await importAndReview(app, 'scale-100k.xlsx', ROWS_100K, 10 * 60_000);
-    console.log(`100k: parsed and reviewed in ${((performance.now() - t) / 1000).toFixed(1)} s; longest task: parse ${ra.parse.toFixed(0)} ms, review ${ra.review.toFixed(0)} ms (load ${load()})`);
+    console.log(
+      `100k: parsed and reviewed in ${((performance.now() - t) / 1000).toFixed(1)} s; longest task: parse ${ra.parse.toFixed(0)} ms, review ${ra.review.toFixed(0)} ms (load ${load()})`,
+    );
     t = performance.now();
     const before = app.calls.length;
     await page.getByRole('button', { name: /^Send [\d,]+ records$/ }).click();
     await waitFor(async () => (await app.jobs()).length === 1, 5 * 60_000, 'the 100k job');
     const createdA = (performance.now() - t) / 1000;
-    await page.getByRole('button', { name: /Results/ }).first().click();
+    await page
+      .getByRole('button', { name: /Results/ })
+      .first()
+      .click();
     const sendStart = performance.now();
     const idA = (await app.jobs())[0]!.id;
     await app.ask({ type: 'settle', jobId: idA });
@@ -211,33 +247,51 @@ async function main(): Promise<void> {
     const sendA = await longest(page);
     const ma = await app.ask<Measured>({ type: 'measure', start: false });
     const jobA = (await app.jobs()).find((j) => j.id === idA)!;
-    console.log(`100k: job created in ${createdA.toFixed(1)} s, sent in ${sendSeconds.toFixed(1)} s (${jobA.state}, ${fmt(jobA.counts.saved)} saved); Results asked for ${pageCalls} pages (${(pageCalls / sendSeconds).toFixed(1)} a second); longest task while sending ${sendA.toFixed(0)} ms; main: longest block ${ma.blockMs.toFixed(0)} ms, peak rss ${ma.rssMb.toFixed(0)} MB`);
+    console.log(
+      `100k: job created in ${createdA.toFixed(1)} s, sent in ${sendSeconds.toFixed(1)} s (${jobA.state}, ${fmt(jobA.counts.saved)} saved); Results asked for ${pageCalls} pages (${(pageCalls / sendSeconds).toFixed(1)} a second); longest task while sending ${sendA.toFixed(0)} ms; main: longest block ${ma.blockMs.toFixed(0)} ms, peak rss ${ma.rssMb.toFixed(0)} MB`,
+    );
 
     // B. 1,000,000 rows: created, first batches sent, paused.
     await app.ask({ type: 'measure', start: true });
     t = performance.now();
     const rb = await importAndReview(app, 'scale.csv', ROWS_1M - 1, 30 * 60_000);
-    console.log(`1M: parsed and reviewed in ${((performance.now() - t) / 1000).toFixed(1)} s; longest task: parse ${rb.parse.toFixed(0)} ms, review ${rb.review.toFixed(0)} ms (load ${load()})`);
+    console.log(
+      `1M: parsed and reviewed in ${((performance.now() - t) / 1000).toFixed(1)} s; longest task: parse ${rb.parse.toFixed(0)} ms, review ${rb.review.toFixed(0)} ms (load ${load()})`,
+    );
     t = performance.now();
     await page.getByRole('button', { name: /^Send [\d,]+ records$/ }).click();
     await waitFor(async () => (await app.jobs()).length === 2, 20 * 60_000, 'the 1M job');
     const createdB = (performance.now() - t) / 1000;
     const idB = (await app.jobs()).find((j) => j.id !== idA)!.id;
-    await waitFor(async () => ((await app.jobs()).find((j) => j.id === idB)?.batchesDone ?? 0) >= 5, 10 * 60_000, 'the first batches of the 1M job');
+    await waitFor(
+      async () => ((await app.jobs()).find((j) => j.id === idB)?.batchesDone ?? 0) >= 5,
+      10 * 60_000,
+      'the first batches of the 1M job',
+    );
     await app.ask({ type: 'pause', jobId: idB });
     const sendB = await longest(page);
     const mb = await app.ask<Measured>({ type: 'measure', start: false });
-    console.log(`1M: job created in ${createdB.toFixed(1)} s, 5 batches sent then paused; longest task while creating and sending ${sendB.toFixed(0)} ms; main: longest block ${mb.blockMs.toFixed(0)} ms, peak rss ${mb.rssMb.toFixed(0)} MB`);
+    console.log(
+      `1M: job created in ${createdB.toFixed(1)} s, 5 batches sent then paused; longest task while creating and sending ${sendB.toFixed(0)} ms; main: longest block ${mb.blockMs.toFixed(0)} ms, peak rss ${mb.rssMb.toFixed(0)} MB`,
+    );
     await app.close();
     await browser.close();
 
     // C. The CLI queues the same sheet.
     const cli = await cliPeakRss(['import', csv, '--sandbox', '--queue-only', '--data-dir', join(tmp, 'cli-data')]);
     if (cli.code !== 0 && cli.code !== 1) throw new Error(`CLI exited ${cli.code}: ${cli.out.slice(-2_000)}`);
-    console.log(`cli: ${cli.out.trim().split('\n').filter((l) => l.startsWith('Queued')).join(' ')}`);
+    console.log(
+      `cli: ${cli.out
+        .trim()
+        .split('\n')
+        .filter((l) => l.startsWith('Queued'))
+        .join(' ')}`,
+    );
 
     console.log(`load at the end: ${load()}`);
-    console.log(`renderer longest task: ${Math.max(ra.parse, ra.review, sendA, rb.parse, rb.review, sendB).toFixed(0)} ms`);
+    console.log(
+      `renderer longest task: ${Math.max(ra.parse, ra.review, sendA, rb.parse, rb.review, sendB).toFixed(0)} ms`,
+    );
     console.log(`main longest block: ${Math.max(ma.blockMs, mb.blockMs).toFixed(0)} ms`);
     console.log(`main rss 100k: ${ma.rssMb.toFixed(0)} MB`);
     console.log(`main rss 1M: ${mb.rssMb.toFixed(0)} MB`);

@@ -17,13 +17,26 @@ export type ToMain =
   | { type: 'settle'; id: number; jobId: string }
   | { type: 'pause'; id: number; jobId: string }
   | { type: 'close'; id: number };
-export type FromMain = { type: 'reply'; id: number; value: unknown } | { type: 'event'; channel: string; payload: unknown } | { type: 'ready'; site: string };
+export type FromMain =
+  | { type: 'reply'; id: number; value: unknown }
+  | { type: 'event'; channel: string; payload: unknown }
+  | { type: 'ready'; site: string };
 
 const [dataDir, origin] = process.argv.slice(2) as [string, string];
 const send = (m: FromMain) => process.send?.(m);
 
-const services = await openCoreWithIpc({ dataDir, credentials: new MemoryCredentialStore(), sandbox: { port: 0 }, send: { pacingMs: 0 }, autoStart: false });
-const dispatcher = createIpcDispatcher(services.handlers, { allowedOrigins: [origin] }, { warn: () => undefined, error: (m, e) => console.error(m, e) });
+const services = await openCoreWithIpc({
+  dataDir,
+  credentials: new MemoryCredentialStore(),
+  sandbox: { port: 0 },
+  send: { pacingMs: 0 },
+  autoStart: false,
+});
+const dispatcher = createIpcDispatcher(
+  services.handlers,
+  { allowedOrigins: [origin] },
+  { warn: () => undefined, error: (m, e) => console.error(m, e) },
+);
 services.events.subscribe((name, payload) => send({ type: 'event', channel: eventChannel(name), payload }));
 
 let peak = 0;
@@ -34,7 +47,11 @@ process.on('message', (m: ToMain) => {
   void (async () => {
     switch (m.type) {
       case 'invoke':
-        return send({ type: 'reply', id: m.id, value: await dispatcher.handle({ frameUrl: m.frameUrl, isMainFrame: m.isMainFrame }, m.name, m.payload) });
+        return send({
+          type: 'reply',
+          id: m.id,
+          value: await dispatcher.handle({ frameUrl: m.frameUrl, isMainFrame: m.isMainFrame }, m.name, m.payload),
+        });
       case 'measure':
         if (m.start) {
           peak = process.memoryUsage.rss();
@@ -46,7 +63,14 @@ process.on('message', (m: ToMain) => {
         if (sampler) clearInterval(sampler);
         delay.disable();
         // max is the longest delay of a 10 ms timer: how long the loop was blocked, plus the 10 ms.
-        return send({ type: 'reply', id: m.id, value: { rssMb: Math.max(peak, process.memoryUsage.rss()) / 1024 / 1024, blockMs: Math.max(0, delay.max / 1e6 - 10) } });
+        return send({
+          type: 'reply',
+          id: m.id,
+          value: {
+            rssMb: Math.max(peak, process.memoryUsage.rss()) / 1024 / 1024,
+            blockMs: Math.max(0, delay.max / 1e6 - 10),
+          },
+        });
       case 'jobs':
         return send({ type: 'reply', id: m.id, value: services.jobs.listJobs() });
       case 'settle':

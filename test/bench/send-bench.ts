@@ -28,7 +28,11 @@ const records: PhoneRecord[] = Array.from({ length: RECORDS }, (_, i) => ({
 }));
 const batches: PhoneRecord[][] = [];
 for (let i = 0; i < RECORDS; i += BATCH) batches.push(records.slice(i, i + BATCH));
-const rows: NewJobRow[] = records.map((record, i) => ({ row: i + 2, cells: [record.CustomerNumber, record.PhoneNumber, record.PhoneExtension, record.PhoneTypeName], record }));
+const rows: NewJobRow[] = records.map((record, i) => ({
+  row: i + 2,
+  cells: [record.CustomerNumber, record.PhoneNumber, record.PhoneExtension, record.PhoneTypeName],
+  record,
+}));
 const mapping = {
   CustomerNumber: { kind: 'column', column: 'Customer' },
   PhoneNumber: { kind: 'column', column: 'Phone' },
@@ -45,7 +49,11 @@ async function bareLoop(list: PhoneRecord[][]): Promise<number> {
   for (const batch of list) {
     const res = await fetch(url, {
       method: 'POST',
-      headers: { Authorization: `Bearer ${SANDBOX_TOKEN}`, 'Content-Type': 'application/json', 'User-Agent': 'bench/1' },
+      headers: {
+        Authorization: `Bearer ${SANDBOX_TOKEN}`,
+        'Content-Type': 'application/json',
+        'User-Agent': 'bench/1',
+      },
       body: JSON.stringify(batch.map((r) => ({ ...r, CustomerNo: r.CustomerNumber, FormId: 0 }))),
     });
     const body = JSON.parse(await res.text()) as { HasError?: boolean };
@@ -67,13 +75,20 @@ async function engine(list: NewJobRow[]): Promise<{ total: number; create: numbe
     if (!opened.ok) throw new Error(opened.error.message);
     const service = opened.value;
     const started = performance.now();
-    const created = await service.createJob({ name: 'bench', site: sim.url, mapping, headers: ['Customer', 'Phone', 'Ext', 'Type'], rows: list });
+    const created = await service.createJob({
+      name: 'bench',
+      site: sim.url,
+      mapping,
+      headers: ['Customer', 'Phone', 'Ext', 'Type'],
+      rows: list,
+    });
     if (!created.ok) throw new Error(created.error.message);
     const create = performance.now() - started;
     await service.whenSettled(created.value.id);
     const total = performance.now() - started;
     const [summary] = service.listJobs();
-    if (summary?.state !== 'done' || summary.counts.saved !== list.length) throw new Error(`engine: job ended ${summary?.state} with ${summary?.counts.saved} saved`);
+    if (summary?.state !== 'done' || summary.counts.saved !== list.length)
+      throw new Error(`engine: job ended ${summary?.state} with ${summary?.counts.saved} saved`);
     await service.close();
     return { total, create };
   } finally {
@@ -82,7 +97,9 @@ async function engine(list: NewJobRow[]): Promise<{ total: number; create: numbe
 }
 
 const s = (ms: number) => (ms / 1000).toFixed(2);
-console.log(`send-bench: ${RECORDS.toLocaleString('en')} records in ${batches.length} batches of ${BATCH}; simulator latency 0 ms; pacing 0 ms; journal fsync per batch; ${ROUNDS} rounds`);
+console.log(
+  `send-bench: ${RECORDS.toLocaleString('en')} records in ${batches.length} batches of ${BATCH}; simulator latency 0 ms; pacing 0 ms; journal fsync per batch; ${ROUNDS} rounds`,
+);
 
 // Warm up both paths (JIT, sockets) so the first timed round is not a cold start.
 await bareLoop(batches.slice(0, 4));
@@ -97,7 +114,9 @@ for (let round = 1; round <= ROUNDS; round++) {
   const eng = await engine(rows);
   if (sim.savedCount() !== RECORDS) throw new Error(`simulator holds ${sim.savedCount()} phones, expected ${RECORDS}`);
   sim.reset();
-  console.log(`round ${round}: bare fetch loop ${s(bare)} s; engine ${s(eng.total)} s (of which creating the job on disk ${s(eng.create)} s)`);
+  console.log(
+    `round ${round}: bare fetch loop ${s(bare)} s; engine ${s(eng.total)} s (of which creating the job on disk ${s(eng.create)} s)`,
+  );
   bestBare = Math.min(bestBare, bare);
   if (eng.total < bestEngine.total) bestEngine = eng;
 }

@@ -20,21 +20,40 @@ const LATENCY_MS = 1_000;
 const CALLS_PER_SECOND = 3;
 const BATCH = 500;
 
-const sim = await startSimulator({ latencyMs: LATENCY_MS, rateLimit: { maxCalls: CALLS_PER_SECOND, windowMs: 1_000, resetSeconds: 1 } });
+const sim = await startSimulator({
+  latencyMs: LATENCY_MS,
+  rateLimit: { maxCalls: CALLS_PER_SECOND, windowMs: 1_000, resetSeconds: 1 },
+});
 const dataDir = await mkdtemp(join(tmpdir(), 'wasp-throughput-'));
 try {
-  const opened = await JobService.open({ dataDir, getToken: async () => SANDBOX_TOKEN, version: 'bench', owner: 'bench' });
+  const opened = await JobService.open({
+    dataDir,
+    getToken: async () => SANDBOX_TOKEN,
+    version: 'bench',
+    owner: 'bench',
+  });
   if (!opened.ok) throw new Error(opened.error.message);
   const service = opened.value;
-  console.log(`throughput-bench: ${RECORDS.toLocaleString('en')} records, simulator ${LATENCY_MS} ms per call, at most ${CALLS_PER_SECOND} calls a second; load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `throughput-bench: ${RECORDS.toLocaleString('en')} records, simulator ${LATENCY_MS} ms per call, at most ${CALLS_PER_SECOND} calls a second; load ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   const started = performance.now();
-  const created = await service.createJob({ name: 'throughput', site: sim.url, mapping: MAPPING, headers: HEADERS, rows: rows(RECORDS) });
+  const created = await service.createJob({
+    name: 'throughput',
+    site: sim.url,
+    mapping: MAPPING,
+    headers: HEADERS,
+    rows: rows(RECORDS),
+  });
   if (!created.ok) throw new Error(created.error.message);
   await service.whenSettled(created.value.id);
   const seconds = (performance.now() - started) / 1000;
   const summary = service.listJobs()[0];
   await service.close();
-  if (summary?.counts.saved !== RECORDS) throw new Error(`job ended ${summary?.state} with ${summary?.counts.saved} saved`);
+  if (summary?.counts.saved !== RECORDS)
+    throw new Error(`job ended ${summary?.state} with ${summary?.counts.saved} saved`);
   const log = sim.inspect().log;
   const limited = log.filter((c) => c.outcome === 429).length;
   const achieved = RECORDS / seconds;

@@ -167,7 +167,9 @@ test('Send, Results and Jobs: sending, paused, finished, failed rows, exported',
   await expect(page.getByTestId('results-table').locator('tbody tr')).toHaveCount(30);
   await expectNoAxeViolations(page, 'Results, all rows');
   await page.getByRole('button', { name: 'Failed', exact: true }).click();
-  await expect(page.getByTestId('results-table').locator('tbody tr[data-status="failed"]')).toHaveCount(branchSheet(30).pagerRows.length);
+  await expect(page.getByTestId('results-table').locator('tbody tr[data-status="failed"]')).toHaveCount(
+    branchSheet(30).pagerRows.length,
+  );
   await expectNoAxeViolations(page, 'Results, failed rows');
   await page.getByRole('button', { name: 'Pending', exact: true }).click();
   await expect(page.getByText('No rows here.')).toBeVisible();

@@ -19,7 +19,8 @@ export async function expectNoAxeViolations(page: Page, state: string): Promise<
     .options({ rules: { 'label-content-name-mismatch': { enabled: true } } })
     .analyze();
   const found = results.violations.map(
-    (v) => `${v.id} (${v.impact ?? 'n/a'}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')} — ${n.failureSummary?.split('\n').join(' ') ?? ''}`).join('\n')}`,
+    (v) =>
+      `${v.id} (${v.impact ?? 'n/a'}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')} — ${n.failureSummary?.split('\n').join(' ') ?? ''}`).join('\n')}`,
   );
   found.push(...(await page.evaluate(ariaNameChecks)));
   expect(found, `axe found violations on ${state}:\n${found.join('\n')}`).toEqual([]);
@@ -39,16 +40,25 @@ function ariaNameChecks(): string[] {
     for (const c of copy.querySelectorAll('input, select, textarea, button')) c.remove();
     return (copy.textContent ?? '').replace(/\s+/g, ' ').trim().toLowerCase();
   };
-  for (const control of document.querySelectorAll<HTMLElement>('input[aria-label], select[aria-label], textarea[aria-label]')) {
+  for (const control of document.querySelectorAll<HTMLElement>(
+    'input[aria-label], select[aria-label], textarea[aria-label]',
+  )) {
     const labels = (control as HTMLInputElement).labels ?? [];
     const name = (control.getAttribute('aria-label') ?? '').toLowerCase();
     for (const label of labels) {
       const text = visibleText(label);
-      if (text && !name.includes(text)) out.push(`label-in-name: visible label “${text}” is not in the accessible name “${name}” (${control.outerHTML.slice(0, 80)})`);
+      if (text && !name.includes(text))
+        out.push(
+          `label-in-name: visible label “${text}” is not in the accessible name “${name}” (${control.outerHTML.slice(0, 80)})`,
+        );
     }
   }
-  for (const el of document.querySelectorAll<HTMLElement>('div[aria-label]:not([role]), span[aria-label]:not([role]), div[aria-labelledby]:not([role]), span[aria-labelledby]:not([role])')) {
-    out.push(`aria-label-on-generic: a ${el.tagName.toLowerCase()} without a role cannot be named (${el.outerHTML.slice(0, 80)})`);
+  for (const el of document.querySelectorAll<HTMLElement>(
+    'div[aria-label]:not([role]), span[aria-label]:not([role]), div[aria-labelledby]:not([role]), span[aria-labelledby]:not([role])',
+  )) {
+    out.push(
+      `aria-label-on-generic: a ${el.tagName.toLowerCase()} without a role cannot be named (${el.outerHTML.slice(0, 80)})`,
+    );
   }
   return out;
 }

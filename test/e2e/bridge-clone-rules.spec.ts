@@ -19,7 +19,12 @@ import { copyAcrossIpc } from '../harness/ipc-copy.js';
 const CLONE_ERROR = 'An object could not be cloned.';
 
 type Outcome = { threw: string } | { rejected: string } | { resolved: unknown };
-type Probe = { draft: { headers: string[]; mapping: unknown }; lookup: { headers: string[] }; raw: Record<string, (r?: unknown) => Promise<unknown>>; wrapped: Record<string, (r?: unknown) => Promise<unknown>> };
+type Probe = {
+  draft: { headers: string[]; mapping: unknown };
+  lookup: { headers: string[] };
+  raw: Record<string, (r?: unknown) => Promise<unknown>>;
+  wrapped: Record<string, (r?: unknown) => Promise<unknown>>;
+};
 
 let probeScript: Promise<string> | undefined;
 
@@ -29,7 +34,9 @@ test.describe('the bridge clones like Electron', () => {
     await app.page.evaluate(await probeScript);
   });
 
-  test('a Svelte 5 $state object handed to a bridge function throws "An object could not be cloned." in the caller; main never hears of it', async ({ app }) => {
+  test('a Svelte 5 $state object handed to a bridge function throws "An object could not be cloned." in the caller; main never hears of it', async ({
+    app,
+  }) => {
     const outcomes = await app.page.evaluate(async () => {
       const probe = (window as unknown as { __stateProbe: Probe }).__stateProbe;
       const attempt = async (call: () => Promise<unknown>): Promise<Outcome> => {
@@ -45,10 +52,14 @@ test.describe('the bridge clones like Electron', () => {
         );
       };
       return {
-        nested: await attempt(() => probe.raw.saveMappingTemplate!({ headers: probe.draft.headers, mapping: probe.draft.mapping })),
+        nested: await attempt(() =>
+          probe.raw.saveMappingTemplate!({ headers: probe.draft.headers, mapping: probe.draft.mapping }),
+        ),
         topLevel: await attempt(() => probe.raw.findMappingTemplate!(probe.lookup)),
         topLevelWrapped: await attempt(() => probe.wrapped.findMappingTemplate!(probe.lookup)),
-        wrapped: await attempt(() => probe.wrapped.saveMappingTemplate!({ headers: probe.draft.headers, mapping: probe.draft.mapping })),
+        wrapped: await attempt(() =>
+          probe.wrapped.saveMappingTemplate!({ headers: probe.draft.headers, mapping: probe.draft.mapping }),
+        ),
       };
     });
     expect(outcomes.nested).toEqual({ threw: CLONE_ERROR });
@@ -57,14 +68,18 @@ test.describe('the bridge clones like Electron', () => {
     expect(outcomes.wrapped).toEqual({ resolved: { ok: true, value: expect.anything() } });
     expect(outcomes.topLevelWrapped).toEqual({ resolved: expect.objectContaining({ ok: true }) });
     if (app.requestLog) {
-      expect(app.requestLog.filter((r) => r.name === 'findMappingTemplate').map((r) => r.request)).toEqual([{ headers: ['Kunde', 'Rufnummer', 'Art'] }]);
+      expect(app.requestLog.filter((r) => r.name === 'findMappingTemplate').map((r) => r.request)).toEqual([
+        { headers: ['Kunde', 'Rufnummer', 'Art'] },
+      ]);
       expect(app.requestLog.filter((r) => r.name === 'saveMappingTemplate')).toHaveLength(1);
     }
     // Main's side of Electron's IPC is the same V8 serializer: a Proxy does not get through there either.
     expect(() => serialize(new Proxy({ CustomerNumber: { kind: 'none' } }, {}))).toThrow(/could not be cloned/);
   });
 
-  test('functions, Symbols, Promises and DOM nodes are refused by invoke (a rejection), class instances arrive as plain data', async ({ app }) => {
+  test('functions, Symbols, Promises and DOM nodes are refused by invoke (a rejection), class instances arrive as plain data', async ({
+    app,
+  }) => {
     const outcomes = await app.page.evaluate(async () => {
       const raw = (window as unknown as { __stateProbe: Probe }).__stateProbe.raw;
       const attempt = async (request: unknown): Promise<Outcome> => {
@@ -94,7 +109,8 @@ test.describe('the bridge clones like Electron', () => {
         classInstance: await attempt(new Headers()),
       };
     });
-    for (const kind of ['fn', 'symbol', 'promise', 'node', 'blob'] as const) expect(outcomes[kind], kind).toEqual({ rejected: CLONE_ERROR });
+    for (const kind of ['fn', 'symbol', 'promise', 'node', 'blob'] as const)
+      expect(outcomes[kind], kind).toEqual({ rejected: CLONE_ERROR });
     expect(outcomes.classInstance).toEqual({ resolved: expect.objectContaining({ ok: true }) });
     if (app.requestLog) {
       const received = app.requestLog.filter((r) => r.name === 'findMappingTemplate').map((r) => r.request);

@@ -14,7 +14,9 @@ test.afterAll(async () => {
   await sim.close();
 });
 
-test('connect to a site: wrong token, missing permission, then a working token that the page never holds', async ({ app }) => {
+test('connect to a site: wrong token, missing permission, then a working token that the page never holds', async ({
+  app,
+}) => {
   const { page } = app;
   // Any URL of the site works: the app keeps its origin.
   await page.getByLabel('Site address').fill(`${sim.url}/inventory/customers?tab=2`);
@@ -54,10 +56,18 @@ test('connect to a site: wrong token, missing permission, then a working token t
   expect(await app.services.connections.tokenFor(sim.url)).toBe(GOOD);
   if (process.env['WASP_TEST_KEYRING'] === '1') {
     // The real Secret Service holds it, under the app's service name and the site's origin.
-    const { stdout } = await promisify(execFile)('secret-tool', ['lookup', 'service', 'Wasp Phone Importer', 'account', sim.url]);
+    const { stdout } = await promisify(execFile)('secret-tool', [
+      'lookup',
+      'service',
+      'Wasp Phone Importer',
+      'account',
+      sim.url,
+    ]);
     expect(stdout.trim()).toBe(GOOD);
   } else {
-    console.log('connect.spec: not inside test/keychain/with-keyring.sh, so the token went to an in-memory store; the OS keychain check was skipped.');
+    console.log(
+      'connect.spec: not inside test/keychain/with-keyring.sh, so the token went to an in-memory store; the OS keychain check was skipped.',
+    );
   }
 });
 

@@ -14,8 +14,14 @@ test.use({ harnessOptions: { dataDir } });
 test.beforeAll(async () => {
   const opened = await JobService.open({ dataDir, getToken: async () => null, version: '1.0.0', owner: 'app' });
   if (!opened.ok) throw new Error(opened.error.message);
-  const healthy = await opened.value.createJob({ ...job('http://127.0.0.1:9', rows(3), 'Healthy branch'), start: false });
-  const damaged = await opened.value.createJob({ ...job('http://127.0.0.1:9', rows(1000), 'Lost journal'), start: false });
+  const healthy = await opened.value.createJob({
+    ...job('http://127.0.0.1:9', rows(3), 'Healthy branch'),
+    start: false,
+  });
+  const damaged = await opened.value.createJob({
+    ...job('http://127.0.0.1:9', rows(1000), 'Lost journal'),
+    start: false,
+  });
   if (!healthy.ok || !damaged.ok) throw new Error('could not create the jobs');
   damagedId = damaged.value.id;
   await opened.value.close();

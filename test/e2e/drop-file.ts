@@ -1,7 +1,12 @@
 import type { Page } from '@playwright/test';
 
 /** Drops a file on the import drop zone the way a user drags one from the desktop. */
-export async function dropFile(page: Page, name: string, bytes: Uint8Array, mime = 'application/octet-stream'): Promise<void> {
+export async function dropFile(
+  page: Page,
+  name: string,
+  bytes: Uint8Array,
+  mime = 'application/octet-stream',
+): Promise<void> {
   const dataTransfer = await page.evaluateHandle(
     ({ name, data, mime }) => {
       const dt = new DataTransfer();

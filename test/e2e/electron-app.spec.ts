@@ -5,7 +5,10 @@ import { test, expect, shot } from './fixtures.js';
  * _electron, test/e2e/drivers/electron-driver.ts). The harness serves the page over http from
  * 127.0.0.1, so these say nothing there.
  */
-test.skip(({ driver }) => driver !== 'electron', 'about the real Electron window: runs in the electron project (see test/playwright.config.ts)');
+test.skip(
+  ({ driver }) => driver !== 'electron',
+  'about the real Electron window: runs in the electron project (see test/playwright.config.ts)',
+);
 
 test('opens one secure window on app://wasp with the app shell and only the bridge', async ({ app }) => {
   const { page } = app;
@@ -33,6 +36,8 @@ test('closing the window with nothing sending ends the app', async ({ app }) => 
   const exited = new Promise<number | null>((resolve) => electronApp.process().once('exit', (code) => resolve(code)));
   // The window's close button: 'close' → 'window-all-closed' → app.quit() → the coordinator's
   // before-quit (nothing sending: no question) → services closed → the process ends.
-  await electronApp.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().forEach((w) => w.close())).catch(() => undefined);
+  await electronApp
+    .evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().forEach((w) => w.close()))
+    .catch(() => undefined);
   expect(await exited).toBe(0);
 });

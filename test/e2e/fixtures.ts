@@ -65,7 +65,10 @@ function skippingBrowser(): Browser {
     get(_t, key) {
       if (key === 'then') return undefined;
       return () => {
-        test.skip(true, 'Electron driver: this spec starts a second app in the harness itself (chromiumBrowser), which only the harness driver can do');
+        test.skip(
+          true,
+          'Electron driver: this spec starts a second app in the harness itself (chromiumBrowser), which only the harness driver can do',
+        );
       };
     },
   });

@@ -9,7 +9,11 @@ test.beforeAll(async () => {
   sim = await startSimulator({ tokens: [TOKEN], phoneTypes: ['Office', 'Mobile'], latencyMs: 60 });
 });
 test.afterAll(async () => sim.close());
-test.use({ harnessOptions: { send: { batchSize: 10, pacingMs: 50, backoff: { baseMs: 300, capMs: 1_000, maxServerWaitMs: 10_000 } } } });
+test.use({
+  harnessOptions: {
+    send: { batchSize: 10, pacingMs: 50, backoff: { baseMs: 300, capMs: 1_000, maxServerWaitMs: 10_000 } },
+  },
+});
 
 test('import → review → send through faults → failed rows explained → fix and retry → all saved', async ({ app }) => {
   const { page } = app;
@@ -19,7 +23,10 @@ test('import → review → send through faults → failed rows explained → fi
   await page.reload();
 
   const { bytes, pagerRows } = branchSheet(30);
-  await page.getByRole('button', { name: /Import/ }).first().click();
+  await page
+    .getByRole('button', { name: /Import/ })
+    .first()
+    .click();
   await dropFile(page, 'Branch phones.xlsx', bytes);
   await page.getByRole('button', { name: 'Review 30 records' }).click();
   await expect(page.getByRole('combobox', { name: 'Send to' })).toHaveValue(sim.url);
@@ -58,7 +65,10 @@ test('import → review → send through faults → failed rows explained → fi
   await shot(app, 'flow-results-failed');
 
   // Fix: the failed rows come back to Review, editable; change the type and send them as a new job.
-  await page.getByRole('button', { name: /^Fix and retry/ }).first().click();
+  await page
+    .getByRole('button', { name: /^Fix and retry/ })
+    .first()
+    .click();
   await expect(page.getByRole('heading', { name: `Review ${pagerRows.length} records` })).toBeVisible();
   for (const r of pagerRows) {
     const input = page.locator(`.tr[data-row="${r}"]`).getByLabel(`Phone type, row ${r}`);
@@ -69,7 +79,9 @@ test('import → review → send through faults → failed rows explained → fi
   await page.getByRole('button', { name: `Send ${pagerRows.length} records` }).click();
   await expect(page.getByTestId('send-state')).toHaveText('Finished', { timeout: 30_000 });
   await page.getByRole('button', { name: 'See results' }).click();
-  await expect(page.locator('[data-testid="results-table"] tbody tr[data-status="saved"]')).toHaveCount(pagerRows.length);
+  await expect(page.locator('[data-testid="results-table"] tbody tr[data-status="saved"]')).toHaveCount(
+    pagerRows.length,
+  );
 
   // Every one of the 30 customers is now in Wasp, each written once per successful send.
   const saved = sim.inspect().saved;
@@ -92,7 +104,10 @@ test.describe('closing and reopening the app mid-job', () => {
     await app.services.connections.setDefault(sim.url);
     await app.page.reload();
     const { bytes } = branchSheet(40, 0);
-    await app.page.getByRole('button', { name: /Import/ }).first().click();
+    await app.page
+      .getByRole('button', { name: /Import/ })
+      .first()
+      .click();
     await dropFile(app.page, 'Restart test.xlsx', bytes);
     await app.page.getByRole('button', { name: 'Review 40 records' }).click();
     await app.page.getByRole('button', { name: 'Send 40 records' }).click();
@@ -103,7 +118,10 @@ test.describe('closing and reopening the app mid-job', () => {
     expect(savedBefore).toBeLessThan(40);
 
     // Started again with the same data folder: the queued job is listed and continues on its own.
-    const again = await startHarness(chromiumBrowser, { dataDir: app.dataDir, send: { batchSize: 5, pacingMs: 0, concurrency: 1 } });
+    const again = await startHarness(chromiumBrowser, {
+      dataDir: app.dataDir,
+      send: { batchSize: 5, pacingMs: 0, concurrency: 1 },
+    });
     try {
       await again.services.connections.saveToken(sim.url, TOKEN);
       await again.services.jobs.tokenChanged(sim.url);

@@ -17,9 +17,14 @@ const GERMAN = xlsx('Telefone', [
   ['10025', 'Weber AG', '0711 1234567', '3', 'Office'],
 ]);
 
-test('a German sheet converts with Germany, is a warning with before/after under the wrong country, and the country does not carry to the next file', async ({ app }) => {
+test('a German sheet converts with Germany, is a warning with before/after under the wrong country, and the country does not carry to the next file', async ({
+  app,
+}) => {
   const { page } = app;
-  await page.getByRole('button', { name: /Import/ }).first().click();
+  await page
+    .getByRole('button', { name: /Import/ })
+    .first()
+    .click();
   await dropFile(page, 'Kunden.xlsx', GERMAN);
   // German header words matched by themselves (Kundennummer and Durchwahl were not).
   await expect(page.locator('#map-CustomerNumber')).toHaveValue('Kundennummer');
@@ -41,7 +46,10 @@ test('a German sheet converts with Germany, is a warning with before/after under
   await shot(app, 'review-finished-ready');
 
   // The finding: with the US default, 089/6237510 became +10896237510 and was marked ok.
-  await page.getByRole('button', { name: /Import/ }).first().click();
+  await page
+    .getByRole('button', { name: /Import/ })
+    .first()
+    .click();
   await page.getByLabel('Country of numbers without +').selectOption({ label: 'United States (+1)' });
   await page.getByRole('button', { name: 'Review 3 records' }).click();
   await expect(row(2).getByLabel('Phone number, row 2')).toHaveValue('+10896237510');
@@ -56,8 +64,18 @@ test('a German sheet converts with Germany, is a warning with before/after under
   await shot(app, 'review-problem-conversion');
 
   // The next file opens with its own settings: the last file's format and country did not come along.
-  await page.getByRole('button', { name: /Import/ }).first().click();
-  await dropFile(page, 'Other office.xlsx', xlsx('Phones', [['Customer', 'Phone', 'Type'], ['C1', '089/6237510', 'Office']]));
+  await page
+    .getByRole('button', { name: /Import/ })
+    .first()
+    .click();
+  await dropFile(
+    page,
+    'Other office.xlsx',
+    xlsx('Phones', [
+      ['Customer', 'Phone', 'Type'],
+      ['C1', '089/6237510', 'Office'],
+    ]),
+  );
   await expect(page.locator('#map-CustomerNumber')).toHaveValue('Customer');
   await expect(page.getByRole('combobox', { name: 'Phone numbers' })).toHaveValue('as-displayed');
   await expect(page.getByLabel('Country of numbers without +')).toHaveCount(0);
@@ -65,7 +83,10 @@ test('a German sheet converts with Germany, is a warning with before/after under
   await expect(row(2).getByLabel('Phone number, row 2')).toHaveValue('089/6237510');
 
   // A sheet with the same columns gets the saved mapping with its conversion, and is told so.
-  await page.getByRole('button', { name: /Import/ }).first().click();
+  await page
+    .getByRole('button', { name: /Import/ })
+    .first()
+    .click();
   await dropFile(page, 'Kunden Dezember.xlsx', GERMAN);
   await expect(page.getByTestId('import-notice')).toHaveText(
     'Using the mapping you saved for these columns last time. It converts phone numbers to international form, reading numbers without + as United States (+1).',
@@ -75,7 +96,10 @@ test('a German sheet converts with Germany, is a warning with before/after under
 
 test('a column mapped to two fields is caught on Import, before Review', async ({ app }) => {
   const { page } = app;
-  await page.getByRole('button', { name: /Import/ }).first().click();
+  await page
+    .getByRole('button', { name: /Import/ })
+    .first()
+    .click();
   await dropFile(page, 'Kunden.xlsx', GERMAN);
   await expect(page.getByRole('button', { name: 'Review 3 records' })).toBeEnabled();
   // The finding: "Cust #" as both customer and phone went on to Review, which showed every row invalid.
@@ -94,16 +118,33 @@ test('a column mapped to two fields is caught on Import, before Review', async (
 test('another sheet clears the saved-mapping notice, and a headers-only sheet says so in words', async ({ app }) => {
   const { page } = app;
   const book = XLSX.utils.book_new();
-  XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet([['Kundennummer', 'Telefon', 'Typ'], ['1', '089/6237510', 'Office']]), 'Daten');
+  XLSX.utils.book_append_sheet(
+    book,
+    XLSX.utils.aoa_to_sheet([
+      ['Kundennummer', 'Telefon', 'Typ'],
+      ['1', '089/6237510', 'Office'],
+    ]),
+    'Daten',
+  );
   XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet([['Kundennummer', 'Telefon', 'Typ']]), 'Vorlage');
   const bytes = XLSX.write(book, { type: 'buffer', bookType: 'xlsx' }) as Uint8Array;
-  await page.getByRole('button', { name: /Import/ }).first().click();
+  await page
+    .getByRole('button', { name: /Import/ })
+    .first()
+    .click();
   await dropFile(page, 'Zwei Blätter.xlsx', bytes);
   await page.getByRole('button', { name: 'Review 1 record' }).click();
-  await page.getByRole('button', { name: /Import/ }).first().click();
+  await page
+    .getByRole('button', { name: /Import/ })
+    .first()
+    .click();
   await dropFile(page, 'Zwei Blätter.xlsx', bytes);
-  await expect(page.getByTestId('import-notice')).toHaveText('Using the mapping you saved for these columns last time.');
-  await expect(page.getByRole('combobox', { name: 'Sheet', exact: true }).locator('option').first()).toHaveText('Daten (2 rows)');
+  await expect(page.getByTestId('import-notice')).toHaveText(
+    'Using the mapping you saved for these columns last time.',
+  );
+  await expect(page.getByRole('combobox', { name: 'Sheet', exact: true }).locator('option').first()).toHaveText(
+    'Daten (2 rows)',
+  );
   await page.getByRole('combobox', { name: 'Sheet', exact: true }).selectOption({ label: 'Vorlage (1 row)' });
   await expect(page.getByTestId('import-notice')).toHaveCount(0);
   await expect(page.getByTestId('empty-sheet')).toHaveText(
@@ -113,9 +154,14 @@ test('another sheet clears the saved-mapping notice, and a headers-only sheet sa
   await shot(app, 'import-problem-headers-only');
 });
 
-test('bulk fixes: "Cell" → "Mobile" in 4 rows in one action, and every row with a problem excluded and included at once', async ({ app }) => {
+test('bulk fixes: "Cell" → "Mobile" in 4 rows in one action, and every row with a problem excluded and included at once', async ({
+  app,
+}) => {
   const { page } = app;
-  await page.getByRole('button', { name: /Import/ }).first().click();
+  await page
+    .getByRole('button', { name: /Import/ })
+    .first()
+    .click();
   await dropFile(
     page,
     'Cells.xlsx',
@@ -132,8 +178,15 @@ test('bulk fixes: "Cell" → "Mobile" in 4 rows in one action, and every row wit
   // Sending to the Sandbox, whose phone types are known: "Cell" is flagged before anything is sent.
   await expect(page.getByTestId('phone-types')).toContainText('The Sandbox has these phone types');
   // The type cells offer the Sandbox's own types as a list to pick from.
-  await expect(page.locator('.tr[data-row="2"]').getByLabel('Phone type, row 2')).toHaveAttribute('list', 'review-phone-types');
-  expect(await page.locator('datalist#review-phone-types option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual(['Office', 'Mobile', 'Home', 'Fax', 'Work']);
+  await expect(page.locator('.tr[data-row="2"]').getByLabel('Phone type, row 2')).toHaveAttribute(
+    'list',
+    'review-phone-types',
+  );
+  expect(
+    await page
+      .locator('datalist#review-phone-types option')
+      .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value)),
+  ).toEqual(['Office', 'Mobile', 'Home', 'Fax', 'Work']);
   await expect(page.getByTestId('review-counts')).toContainText('4 with warnings');
   const group = page.getByTestId('problem-groups').locator('li[data-code="unknown-phone-type"]');
   await expect(group).toContainText('Phone type not known to Wasp: 4 rows');
@@ -151,7 +204,8 @@ test('bulk fixes: "Cell" → "Mobile" in 4 rows in one action, and every row wit
   await bulk.getByLabel('Replace with').fill('Mobile');
   await bulk.getByRole('button', { name: 'Replace in 4 rows' }).click();
   await expect(bulk.getByRole('status')).toHaveText('Replaced “Cell” with “Mobile” in 4 rows.');
-  for (const n of [2, 3, 5, 6]) await expect(page.locator(`.tr[data-row="${n}"]`).getByLabel(`Phone type, row ${n}`)).toHaveValue('Mobile');
+  for (const n of [2, 3, 5, 6])
+    await expect(page.locator(`.tr[data-row="${n}"]`).getByLabel(`Phone type, row ${n}`)).toHaveValue('Mobile');
   await expect(page.getByTestId('review-counts')).toContainText('5 ok');
   await expect(page.getByTestId('no-problems')).toBeVisible();
   // The finding: with no problems the filter showed an empty box.
@@ -162,9 +216,14 @@ test('bulk fixes: "Cell" → "Mobile" in 4 rows in one action, and every row wit
   await expect(page.getByRole('button', { name: 'Send 5 records' })).toBeInViewport();
 });
 
-test('an invalid row is fixed from Results and saved on retry; the export offers Open and Show in folder', async ({ app }) => {
+test('an invalid row is fixed from Results and saved on retry; the export offers Open and Show in folder', async ({
+  app,
+}) => {
   const { page } = app;
-  await page.getByRole('button', { name: /Import/ }).first().click();
+  await page
+    .getByRole('button', { name: /Import/ })
+    .first()
+    .click();
   await dropFile(
     page,
     'Mixed.xlsx',
@@ -185,7 +244,9 @@ test('an invalid row is fixed from Results and saved on retry; the export offers
   await expect(row(3).getByRole('checkbox')).toHaveAccessibleName(/^Send row 3: Not sent: Phone number is empty\./);
   await expect(row(5).getByRole('checkbox')).toBeDisabled();
   await expect(row(5).getByRole('checkbox')).not.toBeChecked();
-  await expect(page.getByTestId('not-sent')).toHaveText('2 rows will not be sent (invalid, duplicates or excluded); they stay in the report.');
+  await expect(page.getByTestId('not-sent')).toHaveText(
+    '2 rows will not be sent (invalid, duplicates or excluded); they stay in the report.',
+  );
   await shot(app, 'review-normal-not-sent');
   await page.getByRole('button', { name: 'Send 2 records' }).click();
 
@@ -194,7 +255,9 @@ test('an invalid row is fixed from Results and saved on retry; the export offers
   await expect(page.getByText('To Sandbox')).toBeVisible();
   await shot(app, 'send-finished-mixed');
   await page.getByRole('button', { name: 'See results' }).click();
-  await expect(page.getByTestId('finish-summary')).toContainText('2 saved, 1 not sent because of a problem in the sheet and 1 skipped (duplicates or excluded): fix it and send it again (1 row).');
+  await expect(page.getByTestId('finish-summary')).toContainText(
+    '2 saved, 1 not sent because of a problem in the sheet and 1 skipped (duplicates or excluded): fix it and send it again (1 row).',
+  );
   await shot(app, 'results-problem-invalid');
 
   // Search by customer or phone.
@@ -227,7 +290,13 @@ test('an invalid row is fixed from Results and saved on retry; the export offers
   expect(XLSX.utils.sheet_to_json<string[]>(sheet, { header: 1 })[0]).toContain('What it means');
 
   // Main acts only on the file it saved: any other path is refused and nothing is opened.
-  const refused = await page.evaluate(() => (window as unknown as { wasp: { showInFolder(r: { path: string }): Promise<{ ok: boolean; error?: { message: string } }> } }).wasp.showInFolder({ path: '/etc/passwd' }));
+  const refused = await page.evaluate(() =>
+    (
+      window as unknown as {
+        wasp: { showInFolder(r: { path: string }): Promise<{ ok: boolean; error?: { message: string } }> };
+      }
+    ).wasp.showInFolder({ path: '/etc/passwd' }),
+  );
   expect(refused.ok).toBe(false);
   expect(refused.error?.message).toBe('Only a file this app has just saved can be opened from here.');
   expect(app.shellCalls).toHaveLength(2);

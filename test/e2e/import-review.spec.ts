@@ -5,7 +5,10 @@ import { messyWorkbookBytes } from '../support/messy-sheet.js';
 test('drop a messy sheet: header and mapping found, problems marked, a cell fixed, a row excluded', async ({ app }) => {
   const { page } = app;
   await app.services.settings.setKnownPhoneTypes(['Office', 'Mobile', 'Home']);
-  await page.getByRole('button', { name: /Import/ }).first().click();
+  await page
+    .getByRole('button', { name: /Import/ })
+    .first()
+    .click();
   await dropFile(page, 'Acme phones.xlsx', messyWorkbookBytes());
 
   // The right sheet (not "Notes") and the header below the title rows.
@@ -46,7 +49,10 @@ test('drop a messy sheet: header and mapping found, problems marked, a cell fixe
 
 test('bad files get one line naming the file, and nothing of the previous file stays to click', async ({ app }) => {
   const { page } = app;
-  await page.getByRole('button', { name: /Import/ }).first().click();
+  await page
+    .getByRole('button', { name: /Import/ })
+    .first()
+    .click();
   await dropFile(page, 'Acme phones.xlsx', messyWorkbookBytes());
   await expect(page.locator('#map-PhoneNumber')).toHaveValue('Telephone');
   const bad: Array<[string, Uint8Array, RegExp]> = [
@@ -72,7 +78,10 @@ test('bad files get one line naming the file, and nothing of the previous file s
 
 test('phones can be converted to international form on import, with a default country', async ({ app }) => {
   const { page } = app;
-  await page.getByRole('button', { name: /Import/ }).first().click();
+  await page
+    .getByRole('button', { name: /Import/ })
+    .first()
+    .click();
   await dropFile(page, 'Acme phones.xlsx', messyWorkbookBytes());
   await page.getByRole('combobox', { name: 'Phone numbers' }).selectOption('e164');
   await page.getByLabel('Country of numbers without +').selectOption({ label: 'United States (+1)' });

@@ -14,18 +14,30 @@ test.afterAll(async () => sim.close());
 // sending would have up to 4 in flight, all of which may land).
 test.use({ harnessOptions: { send: { batchSize: 5, pacingMs: 0, concurrency: 1 } } });
 
-test('pause, resume, cancel (rows stay queued), resume from Jobs, then delete with confirmation — by keyboard where a user would', async ({ app }) => {
+test('pause, resume, cancel (rows stay queued), resume from Jobs, then delete with confirmation — by keyboard where a user would', async ({
+  app,
+}) => {
   const { page } = app;
   await app.services.connections.saveToken(sim.url, TOKEN);
   await app.services.connections.setDefault(sim.url);
   await page.reload();
 
   // Keyboard: the file picker opens from the focused button with Enter.
-  await page.getByRole('button', { name: /Import/ }).first().click();
+  await page
+    .getByRole('button', { name: /Import/ })
+    .first()
+    .click();
   await expect(page.getByRole('heading', { name: 'Import a spreadsheet' })).toBeVisible();
   const chooseFile = page.getByRole('button', { name: 'Choose a file…' });
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 15_000 }), chooseFile.press('Enter')]);
-  await chooser.setFiles({ name: 'Controls.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from(branchSheet(50, 0).bytes) });
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser', { timeout: 15_000 }),
+    chooseFile.press('Enter'),
+  ]);
+  await chooser.setFiles({
+    name: 'Controls.xlsx',
+    mimeType: 'application/octet-stream',
+    buffer: Buffer.from(branchSheet(50, 0).bytes),
+  });
   await page.getByRole('button', { name: 'Review 50 records' }).click();
   await page.getByRole('button', { name: 'Send 50 records' }).click();
 

@@ -38,7 +38,9 @@ async function tabTo(page: Page, target: Locator, options: { back?: boolean; max
     if (await isFocused(target)) return n;
     passed.push(await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 100) ?? 'nothing'));
   }
-  throw new Error(`${String(target)} not reached in ${max} ${options.back ? 'Shift+Tab' : 'Tab'} presses; focus went to:\n${passed.join('\n')}`);
+  throw new Error(
+    `${String(target)} not reached in ${max} ${options.back ? 'Shift+Tab' : 'Tab'} presses; focus went to:\n${passed.join('\n')}`,
+  );
 }
 
 const walk: string[] = [];
@@ -60,10 +62,15 @@ test.afterAll(() => {
   if (walk.length === 0) return;
   const dir = join(process.cwd(), 'test-results', 'a11y');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'keyboard-walk.md'), `# Keyboard-only walk: what a screen reader is told\n\n${walk.join('\n')}`);
+  writeFileSync(
+    join(dir, 'keyboard-walk.md'),
+    `# Keyboard-only walk: what a screen reader is told\n\n${walk.join('\n')}`,
+  );
 });
 
-test('connect the Sandbox, import, fix a cell, exclude a row, send, pause, resume, failed rows, export — keyboard only', async ({ app }) => {
+test('connect the Sandbox, import, fix a cell, exclude a row, send, pause, resume, failed rows, export — keyboard only', async ({
+  app,
+}) => {
   test.setTimeout(120_000);
   const { page } = app;
   const { bytes, pagerRows } = sheet();
@@ -114,7 +121,9 @@ test('connect the Sandbox, import, fix a cell, exclude a row, send, pause, resum
   await page.keyboard.press('Enter');
   await step(page, `Review: Send box reached with ${tabs} Tab press(es) and Enter on the skip link`, jobName);
   expect(tabs).toBeLessThanOrEqual(3);
-  walk.push(`Send box landmark:\n\n\`\`\`yaml\n${await page.getByRole('region', { name: 'Send' }).ariaSnapshot()}\n\`\`\`\n`);
+  walk.push(
+    `Send box landmark:\n\n\`\`\`yaml\n${await page.getByRole('region', { name: 'Send' }).ariaSnapshot()}\n\`\`\`\n`,
+  );
 
   // Into the grid: one tab stop, landing on the cell the cursor is on.
   const grid = page.getByRole('grid', { name: 'Records to send' });
@@ -132,7 +141,11 @@ test('connect the Sandbox, import, fix a cell, exclude a row, send, pause, resum
   const lastRow = grid.locator('[aria-rowindex="31"]');
   await expect(lastRow).toHaveCount(0);
   await page.keyboard.press('Control+End');
-  await step(page, 'Review: Ctrl+End, last cell of the last row (scrolled into the DOM)', grid.getByRole('checkbox', { name: 'Send row 31', exact: true }));
+  await step(
+    page,
+    'Review: Ctrl+End, last cell of the last row (scrolled into the DOM)',
+    grid.getByRole('checkbox', { name: 'Send row 31', exact: true }),
+  );
   await expect(lastRow).toHaveAttribute('data-row', '31');
   await page.keyboard.press('Control+Home');
   await expect(grid.getByRole('rowheader', { name: '2', exact: true })).toBeFocused();
@@ -206,13 +219,17 @@ test('connect the Sandbox, import, fix a cell, exclude a row, send, pause, resum
   await expect(page.getByTestId('send-state')).toHaveText('Finished', { timeout: 60_000 });
   const seeResults = page.getByRole('button', { name: 'See results' });
   await step(page, 'Send: finished while focus was on Pause; focus moved to See results', seeResults);
-  await expect(page.getByTestId('live-polite')).toContainText(`Finished: ${29 - pagerRows.length} saved, ${pagerRows.length} failed.`);
+  await expect(page.getByTestId('live-polite')).toContainText(
+    `Finished: ${29 - pagerRows.length} saved, ${pagerRows.length} failed.`,
+  );
 
   const seen = await page.evaluate(() => {
     const w = window as unknown as { __shown: string[]; __said: string[] };
     return { shown: w.__shown, said: w.__said };
   });
-  walk.push(`While sending, the state line changed ${seen.shown.length} times; the polite live region spoke ${seen.said.length} times:\n\n${seen.said.map((t) => `- ${t}`).join('\n')}\n`);
+  walk.push(
+    `While sending, the state line changed ${seen.shown.length} times; the polite live region spoke ${seen.said.length} times:\n\n${seen.said.map((t) => `- ${t}`).join('\n')}\n`,
+  );
 
   // Results: the failed rows, then the report.
   await page.keyboard.press('Enter');
@@ -245,7 +262,11 @@ test('connect the Sandbox, import, fix a cell, exclude a row, send, pause, resum
   page.once('dialog', (d) => void d.accept());
   await page.keyboard.press('Enter');
   await expect(page.getByText('No jobs yet.')).toBeVisible();
-  await step(page, 'Jobs: job deleted; its row is gone, focus on the screen heading', main.getByRole('heading', { name: 'Jobs', level: 1 }));
+  await step(
+    page,
+    'Jobs: job deleted; its row is gone, focus on the screen heading',
+    main.getByRole('heading', { name: 'Jobs', level: 1 }),
+  );
 });
 
 test('Escape cancels reading a file; focus returns to Choose a file…', async ({ app }) => {
@@ -253,7 +274,10 @@ test('Escape cancels reading a file; focus returns to Choose a file…', async (
   // Big enough that reading it takes a while on this machine.
   const lines = ['Customer Number,Phone,Phone Type'];
   for (let i = 0; i < 400_000; i++) lines.push(`Z${i},555-${String(i % 10_000).padStart(4, '0')},Office`);
-  await page.getByRole('navigation', { name: 'Steps' }).getByRole('button', { name: /^2 Import/ }).press('Enter');
+  await page
+    .getByRole('navigation', { name: 'Steps' })
+    .getByRole('button', { name: /^2 Import/ })
+    .press('Enter');
   await expect(page.getByRole('heading', { name: 'Import a spreadsheet', level: 1 })).toBeFocused();
   const choose = page.getByRole('button', { name: 'Choose a file…' });
   const choosing = page.waitForEvent('filechooser', { timeout: 15_000 });
@@ -271,7 +295,9 @@ test('Escape cancels reading a file; focus returns to Choose a file…', async (
   await expect(page.getByTestId('import-error')).toHaveCount(0);
 });
 
-test('deleting a job moves focus to the next job’s Delete, or to the one above when it was the last row', async ({ app }) => {
+test('deleting a job moves focus to the next job’s Delete, or to the one above when it was the last row', async ({
+  app,
+}) => {
   const { page } = app;
   const site = app.services.sandboxSite!;
   const mapping = {
@@ -282,8 +308,26 @@ test('deleting a job moves focus to the next job’s Delete, or to the one above
   };
   for (const name of ['First', 'Second', 'Third']) {
     const created = await page.evaluate(
-      async (req) => (window as unknown as { wasp: { createJob(r: unknown): Promise<{ ok: boolean }> } }).wasp.createJob(req),
-      { name, site, mapping, headers: ['C', 'P'], rows: [{ row: 2, cells: [`${name}1`, '555-0100'], record: { CustomerNumber: `${name}1`, PhoneNumber: '555-0100', PhoneExtension: '', PhoneTypeName: 'Office' } }] },
+      async (req) =>
+        (window as unknown as { wasp: { createJob(r: unknown): Promise<{ ok: boolean }> } }).wasp.createJob(req),
+      {
+        name,
+        site,
+        mapping,
+        headers: ['C', 'P'],
+        rows: [
+          {
+            row: 2,
+            cells: [`${name}1`, '555-0100'],
+            record: {
+              CustomerNumber: `${name}1`,
+              PhoneNumber: '555-0100',
+              PhoneExtension: '',
+              PhoneTypeName: 'Office',
+            },
+          },
+        ],
+      },
     );
     expect(created.ok).toBe(true);
   }

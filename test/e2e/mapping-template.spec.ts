@@ -16,7 +16,10 @@ function oddSheet(): Uint8Array {
 
 test('a mapping made by hand is offered again when a sheet with the same headers is opened', async ({ app }) => {
   const { page } = app;
-  await page.getByRole('button', { name: /Import/ }).first().click();
+  await page
+    .getByRole('button', { name: /Import/ })
+    .first()
+    .click();
   await dropFile(page, 'Liste.xlsx', oddSheet());
   await expect(page.getByRole('button', { name: 'Review 2 records' })).toBeDisabled();
   await page.locator('#map-CustomerNumber').selectOption('Ident');
@@ -26,7 +29,10 @@ test('a mapping made by hand is offered again when a sheet with the same headers
   await expect(page.getByRole('heading', { name: 'Review 2 records' })).toBeVisible();
 
   // Next time (another file, same headers), the mapping is there already.
-  await page.getByRole('button', { name: /Import/ }).first().click();
+  await page
+    .getByRole('button', { name: /Import/ })
+    .first()
+    .click();
   await dropFile(page, 'Liste November.xlsx', oddSheet());
   await expect(page.getByText('Using the mapping you saved for these columns last time.')).toBeVisible();
   await expect(page.locator('#map-CustomerNumber')).toHaveValue('Ident');

@@ -7,13 +7,19 @@ test.use({ harnessOptions: { send: { pacingMs: 100 } } });
 /** A 12,000-row CSV: enough for three pages of the paged creation and 24 batches. */
 function csv(rows: number): Uint8Array {
   const lines = ['Customer Number,Phone,Ext,Phone Type'];
-  for (let i = 0; i < rows; i++) lines.push(`C${100_000 + i},+1 212 555 ${String(i % 10_000).padStart(4, '0')},,Office`);
+  for (let i = 0; i < rows; i++)
+    lines.push(`C${100_000 + i},+1 212 555 ${String(i % 10_000).padStart(4, '0')},,Office`);
   return new TextEncoder().encode(`${lines.join('\n')}\n`);
 }
 
-test('Review sends the job in pages (begin, 3 pages, commit), and Results asks for pages at most every 400 ms while it sends', async ({ app }) => {
+test('Review sends the job in pages (begin, 3 pages, commit), and Results asks for pages at most every 400 ms while it sends', async ({
+  app,
+}) => {
   const { page } = app;
-  await page.getByRole('button', { name: /Import/ }).first().click();
+  await page
+    .getByRole('button', { name: /Import/ })
+    .first()
+    .click();
   await dropFile(page, 'twelve-thousand.csv', csv(12_000), 'text/csv');
   await page.getByRole('button', { name: 'Review 12,000 records' }).click();
   await expect(page.getByRole('heading', { name: 'Review 12,000 records' })).toBeVisible();
@@ -25,7 +31,10 @@ test('Review sends the job in pages (begin, 3 pages, commit), and Results asks f
   await expect(page.getByTestId('send-state')).toBeVisible({ timeout: 60_000 });
   const watching = Date.now();
   const resultsFrom = app.bridgeLog.length;
-  await page.getByRole('button', { name: /Results/ }).first().click();
+  await page
+    .getByRole('button', { name: /Results/ })
+    .first()
+    .click();
   const job = () => app.services.jobs.listJobs()[0];
   await expect(page.getByRole('heading', { name: /Results of/ })).toBeVisible();
   await expect.poll(() => job()?.state, { timeout: 60_000 }).toBe('done');
@@ -33,7 +42,10 @@ test('Review sends the job in pages (begin, 3 pages, commit), and Results asks f
   await expect(page.getByRole('heading', { name: /Results of/ })).toBeVisible();
   await shot(app, 'results-after-paged-send');
 
-  const created = app.bridgeLog.slice(before, resultsFrom).map((c) => c.name).filter((n) => ['beginJob', 'addJobRows', 'commitJob', 'abandonJob', 'createJob'].includes(n));
+  const created = app.bridgeLog
+    .slice(before, resultsFrom)
+    .map((c) => c.name)
+    .filter((n) => ['beginJob', 'addJobRows', 'commitJob', 'abandonJob', 'createJob'].includes(n));
   expect(created).toEqual(['beginJob', 'addJobRows', 'addJobRows', 'addJobRows', 'commitJob']);
   expect(app.bridgeLog.some((c) => c.name === 'createJob')).toBe(false);
   expect(job()!.counts).toMatchObject({ total: 12_000, saved: 12_000 });

@@ -20,11 +20,17 @@ test('empty: every screen says what goes there and how to get it', async ({ app 
   await expect(sandbox).toContainText('A practice Wasp running on this computer');
   await expect(sandbox).not.toContainText('http://127.0.0.1');
   await shot(app, 'connect-empty');
-  await page.getByRole('button', { name: /Import/ }).first().click();
+  await page
+    .getByRole('button', { name: /Import/ })
+    .first()
+    .click();
   await expect(page.getByTestId('expected-columns')).toContainText('Customer number');
   await expect(page.getByRole('button', { name: 'Download a template' })).toBeVisible();
   await shot(app, 'import-empty');
-  await page.getByRole('button', { name: /Review/ }).first().click();
+  await page
+    .getByRole('button', { name: /Review/ })
+    .first()
+    .click();
   await expect(page.getByText('Nothing to review yet.')).toBeVisible();
   await shot(app, 'review-empty');
   await page.getByRole('button', { name: /^4/ }).click();
@@ -38,14 +44,22 @@ test('empty: every screen says what goes there and how to get it', async ({ app 
   await shot(app, 'jobs-empty');
 
   // The template: an .xlsx with the four headers, saved where the user chose.
-  await page.getByRole('button', { name: /Import/ }).first().click();
+  await page
+    .getByRole('button', { name: /Import/ })
+    .first()
+    .click();
   await page.getByRole('button', { name: 'Download a template' }).click();
   await expect(page.getByText(/Template saved to .*Wasp phones template\.xlsx/)).toBeVisible();
   const { readFile } = await import('node:fs/promises');
   const nodePath = await import('node:path');
   const join = (...parts: string[]): string => nodePath.join(...parts);
   const book = XLSX.read(await readFile(join(app.exportsDir, 'Wasp phones template.xlsx')));
-  expect(XLSX.utils.sheet_to_json<string[]>(book.Sheets[book.SheetNames[0]!]!, { header: 1 })[0]).toEqual(['Customer Number', 'Phone Number', 'Extension', 'Phone Type']);
+  expect(XLSX.utils.sheet_to_json<string[]>(book.Sheets[book.SheetNames[0]!]!, { header: 1 })[0]).toEqual([
+    'Customer Number',
+    'Phone Number',
+    'Extension',
+    'Phone Type',
+  ]);
 });
 
 test('normal and finished: the shipped sample goes through the Sandbox from Connect to Results', async ({ app }) => {
@@ -79,7 +93,9 @@ test('normal and finished: the shipped sample goes through the Sandbox from Conn
   await shot(app, 'jobs-normal');
 });
 
-test('problems: a rejected token, a refused file, a paused send with Cancel, failed rows explained', async ({ app }) => {
+test('problems: a rejected token, a refused file, a paused send with Cancel, failed rows explained', async ({
+  app,
+}) => {
   const { page } = app;
   await page.getByLabel('Site address').fill(sim.url);
   await page.getByLabel('Name (optional)').fill('Head office');
@@ -95,7 +111,10 @@ test('problems: a rejected token, a refused file, a paused send with Cancel, fai
   await expect(card.getByTestId('connection-feedback')).toContainText('Connected');
   await card.getByRole('radio').check();
 
-  await page.getByRole('button', { name: /Import/ }).first().click();
+  await page
+    .getByRole('button', { name: /Import/ })
+    .first()
+    .click();
   await dropFile(page, 'broken.xlsx', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5, 6, 7, 8]));
   await expect(page.getByTestId('import-error')).toContainText('broken.xlsx');
   await shot(app, 'import-problem-refused');
@@ -122,7 +141,9 @@ test('problems: a rejected token, a refused file, a paused send with Cancel, fai
   await shot(app, 'send-problem-paused');
   await page.getByRole('button', { name: 'Resume' }).click();
   await expect(state).toHaveText('Finished', { timeout: 30_000 });
-  await expect(page.getByTestId('send-summary')).toHaveText('27 saved and 3 failed: fix them and send them again (3 rows).');
+  await expect(page.getByTestId('send-summary')).toHaveText(
+    '27 saved and 3 failed: fix them and send them again (3 rows).',
+  );
   await page.getByRole('button', { name: 'See results' }).click();
   await page.getByRole('group', { name: 'Show rows' }).getByRole('button', { name: 'Failed' }).click();
   await expect(page.locator('[data-testid="results-table"] tbody tr[data-status="failed"]')).toHaveCount(3);

@@ -16,20 +16,32 @@ function request(site: string, n: number): CreateJobRequest {
   const headers = ['Cust #', 'Telephone', 'Ext', 'Kind'];
   const rows = Array.from({ length: n }, (_, i) => {
     const type = i % 7 === 3 ? 'Pager' : i % 2 ? 'Mobile' : 'Office';
-    const record = { CustomerNumber: `C${1000 + i}`, PhoneNumber: `555-01${String(i).padStart(2, '0')}`, PhoneExtension: '', PhoneTypeName: type };
+    const record = {
+      CustomerNumber: `C${1000 + i}`,
+      PhoneNumber: `555-01${String(i).padStart(2, '0')}`,
+      PhoneExtension: '',
+      PhoneTypeName: type,
+    };
     return { row: i + 2, cells: [record.CustomerNumber, record.PhoneNumber, '', type], record };
   });
-  const mapping = Object.fromEntries(PHONE_FIELDS.map((f, i) => [f, { kind: 'column' as const, column: headers[i]! }])) as CreateJobRequest['mapping'];
+  const mapping = Object.fromEntries(
+    PHONE_FIELDS.map((f, i) => [f, { kind: 'column' as const, column: headers[i]! }]),
+  ) as CreateJobRequest['mapping'];
   return { name: 'Branch list', site, mapping, headers, rows };
 }
 
-test('send a job with faults: progress states in words, failed rows explained, report exported without formulas', async ({ app }) => {
+test('send a job with faults: progress states in words, failed rows explained, report exported without formulas', async ({
+  app,
+}) => {
   const { page } = app;
   await app.services.connections.saveToken(sim.url, TOKEN);
   sim.reset();
   sim.script({ kind: 'http', status: 429, resetSeconds: 2 }, { kind: 'http', status: 503 }, { kind: 'reset' });
   const created = await page.evaluate(
-    async (req) => (window as unknown as { wasp: { createJob(r: unknown): Promise<{ ok: boolean; value: { id: string } }> } }).wasp.createJob(req),
+    async (req) =>
+      (
+        window as unknown as { wasp: { createJob(r: unknown): Promise<{ ok: boolean; value: { id: string } }> } }
+      ).wasp.createJob(req),
     request(sim.url, 40),
   );
   expect(created.ok).toBe(true);
@@ -55,7 +67,9 @@ test('send a job with faults: progress states in words, failed rows explained, r
   await page.getByRole('button', { name: 'See results' }).click();
   await page.getByRole('button', { name: 'Failed', exact: true }).click();
   const failed = page.locator('[data-testid="results-table"] tbody tr[data-status="failed"]');
-  const expectedFailed = request(sim.url, 40).rows.filter((r) => r.record.PhoneTypeName === 'Pager').map((r) => String(r.row));
+  const expectedFailed = request(sim.url, 40)
+    .rows.filter((r) => r.record.PhoneTypeName === 'Pager')
+    .map((r) => String(r.row));
   await expect(failed).toHaveCount(expectedFailed.length);
   expect(await failed.evaluateAll((trs) => trs.map((t) => t.getAttribute('data-row')))).toEqual(expectedFailed);
   await expect(failed.first()).toContainText('Wasp does not know this phone type');

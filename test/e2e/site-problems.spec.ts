@@ -23,7 +23,11 @@ test.beforeEach(() => sim.reset());
 test.use({
   harnessOptions: {
     fetch: loopbackOnlyFetch,
-    nameResolutionWorks: async () => lookup('localhost').then(() => true, () => false),
+    nameResolutionWorks: async () =>
+      lookup('localhost').then(
+        () => true,
+        () => false,
+      ),
     send: { batchSize: 5, pacingMs: 0 },
   },
 });
@@ -39,14 +43,26 @@ const MAPPING = {
 async function queueJob(services: HarnessServices, site: string, n: number, name: string): Promise<string> {
   const rows = Array.from({ length: n }, (_, i) => {
     const cells = [`C${2000 + i}`, `555-02${String(i).padStart(2, '0')}`, 'Office'];
-    return { row: i + 2, cells, record: { CustomerNumber: cells[0]!, PhoneNumber: cells[1]!, PhoneExtension: '', PhoneTypeName: 'Office' } };
+    return {
+      row: i + 2,
+      cells,
+      record: { CustomerNumber: cells[0]!, PhoneNumber: cells[1]!, PhoneExtension: '', PhoneTypeName: 'Office' },
+    };
   });
-  const created = await services.intake.create({ name, site, mapping: MAPPING, headers: ['Customer Number', 'Phone', 'Phone Type'], rows });
+  const created = await services.intake.create({
+    name,
+    site,
+    mapping: MAPPING,
+    headers: ['Customer Number', 'Phone', 'Phone Type'],
+    rows,
+  });
   if (!created.ok) throw new Error(created.error.message);
   return created.value.id;
 }
 
-test('a job to a mistyped host says the address cannot be found (not Offline); correcting it on Connect lets the job finish', async ({ app }) => {
+test('a job to a mistyped host says the address cannot be found (not Offline); correcting it on Connect lets the job finish', async ({
+  app,
+}) => {
   const { page, services } = app;
   await services.connections.saveToken(TYPO, TOKEN, { label: 'Acme' });
   const id = await queueJob(services, TYPO, 12, 'Typo job');
@@ -56,12 +72,16 @@ test('a job to a mistyped host says the address cannot be found (not Offline); c
   await page.getByRole('button', { name: /Jobs/ }).click();
   const row = page.getByTestId('jobs-table').locator(`tr[data-job="${id}"]`);
   await expect(row).toContainText('Check the address');
-  await expect(row.getByTestId('job-unreachable')).toHaveText(/^The address acme\.waspinventorycloud\.invalid could not be found: check it on Connect\./);
+  await expect(row.getByTestId('job-unreachable')).toHaveText(
+    /^The address acme\.waspinventorycloud\.invalid could not be found: check it on Connect\./,
+  );
   await expect(row).not.toContainText('Offline');
   await row.getByRole('button', { name: 'Typo job', exact: true }).click();
 
   const state = page.getByTestId('send-state');
-  await expect(state).toHaveText(/^The address acme\.waspinventorycloud\.invalid could not be found: check it on Connect\./);
+  await expect(state).toHaveText(
+    /^The address acme\.waspinventorycloud\.invalid could not be found: check it on Connect\./,
+  );
   await expect(state).not.toContainText('Offline');
   await shot(app, 'site-unreachable-send');
 
@@ -74,7 +94,9 @@ test('a job to a mistyped host says the address cannot be found (not Offline); c
   await address.fill(sim.url);
   await shot(app, 'site-unreachable-fix-form');
   await form.getByRole('button', { name: 'Save, test and move the jobs' }).click();
-  await expect(page.getByTestId('fix-site-result')).toHaveText(/Connected\. Wasp accepted the token\. 1 job moves to http:\/\/127\.0\.0\.1:\d+ and goes on\./);
+  await expect(page.getByTestId('fix-site-result')).toHaveText(
+    /Connected\. Wasp accepted the token\. 1 job moves to http:\/\/127\.0\.0\.1:\d+ and goes on\./,
+  );
 
   await expect.poll(() => services.jobs.listJobs()[0]?.state, { timeout: 30_000 }).toBe('done');
   expect(services.jobs.listJobs()[0]).toMatchObject({ site: sim.url, counts: { saved: 12, pending: 0 } });
@@ -116,7 +138,12 @@ test('a stopped job is moved to the Sandbox from Jobs and finishes there', async
   await expect(row).toContainText('Stopped');
   await row.getByRole('button', { name: 'Resume' }).click();
   await expect(page.getByTestId('send-state')).toHaveText('Finished', { timeout: 30_000 });
-  expect(services.jobs.listJobs()[0]).toMatchObject({ id, site: services.sandboxSite, state: 'done', counts: { saved: 9, pending: 0 } });
+  expect(services.jobs.listJobs()[0]).toMatchObject({
+    id,
+    site: services.sandboxSite,
+    state: 'done',
+    counts: { saved: 9, pending: 0 },
+  });
   await shot(app, 'move-job-finished');
 });
 
@@ -125,39 +152,70 @@ test('a site that was never tested is tested before sending, and the app says so
   await services.connections.saveToken(sim.url, TOKEN, { label: 'Branch' });
   await services.connections.setDefault(sim.url);
   await page.reload();
-  await page.getByRole('button', { name: /Import/ }).first().click();
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 15_000 }), page.getByRole('button', { name: 'Choose a file…' }).press('Enter')]);
-  await chooser.setFiles({ name: 'Branch.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from(branchSheet(6, 0).bytes) });
+  await page
+    .getByRole('button', { name: /Import/ })
+    .first()
+    .click();
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser', { timeout: 15_000 }),
+    page.getByRole('button', { name: 'Choose a file…' }).press('Enter'),
+  ]);
+  await chooser.setFiles({
+    name: 'Branch.xlsx',
+    mimeType: 'application/octet-stream',
+    buffer: Buffer.from(branchSheet(6, 0).bytes),
+  });
   await page.getByRole('button', { name: 'Review 6 records' }).click();
   const callsBefore = sim.inspect().calls;
   await page.getByRole('button', { name: 'Send 6 records' }).click();
   await expect(page.getByTestId('pre-send-note')).toHaveText('Tested Branch before sending: it works.');
   await expect(page.getByTestId('send-state')).toHaveText('Finished', { timeout: 30_000 });
   // One probe (an empty save) before the batches.
-  expect(sim.inspect().log.slice(0, 1).map((c) => c.records)).toEqual([0]);
+  expect(
+    sim
+      .inspect()
+      .log.slice(0, 1)
+      .map((c) => c.records),
+  ).toEqual([0]);
   expect(sim.inspect().calls).toBeGreaterThan(callsBefore + 1);
   expect((await services.connections.view(sim.url))?.lastResult).toBe('ok');
   await shot(app, 'test-before-send');
 });
 
-test('a site whose last test failed is tested again before sending; a rejected token stops it before anything is queued', async ({ app }) => {
+test('a site whose last test failed is tested again before sending; a rejected token stops it before anything is queued', async ({
+  app,
+}) => {
   const { page, services } = app;
   await services.connections.saveToken(sim.url, 'tok-wrong-for-this-site', { label: 'Branch' });
   await services.connections.recordVerification(sim.url, 'invalid-token', 'Wasp rejected this token.');
   await services.connections.setDefault(sim.url);
   await page.reload();
-  await page.getByRole('button', { name: /Import/ }).first().click();
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 15_000 }), page.getByRole('button', { name: 'Choose a file…' }).press('Enter')]);
-  await chooser.setFiles({ name: 'Branch.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from(branchSheet(4, 0).bytes) });
+  await page
+    .getByRole('button', { name: /Import/ })
+    .first()
+    .click();
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser', { timeout: 15_000 }),
+    page.getByRole('button', { name: 'Choose a file…' }).press('Enter'),
+  ]);
+  await chooser.setFiles({
+    name: 'Branch.xlsx',
+    mimeType: 'application/octet-stream',
+    buffer: Buffer.from(branchSheet(4, 0).bytes),
+  });
   await page.getByRole('button', { name: 'Review 4 records' }).click();
   await page.getByRole('button', { name: 'Send 4 records' }).click();
-  await expect(page.getByRole('alert')).toHaveText('Tested Branch before sending: Wasp rejected its token (invalid, expired or replaced). Nothing was sent; replace the token on Connect, then send again.');
+  await expect(page.getByRole('alert')).toHaveText(
+    'Tested Branch before sending: Wasp rejected its token (invalid, expired or replaced). Nothing was sent; replace the token on Connect, then send again.',
+  );
   expect(services.jobs.listJobs()).toEqual([]);
   expect(sim.savedCount()).toBe(0);
   await shot(app, 'test-before-send-refused');
 });
 
-test('a wasp-phones import started while the app is open is taken up by the app and shown in Jobs; the CLI exits 0', async ({ app }) => {
+test('a wasp-phones import started while the app is open is taken up by the app and shown in Jobs; the CLI exits 0', async ({
+  app,
+}) => {
   const { page, services } = app;
   await services.connections.saveToken(sim.url, TOKEN, { label: 'Branch' });
   await page.reload();
@@ -170,7 +228,9 @@ test('a wasp-phones import started while the app is open is taken up by the app 
   const folder = await mkdtemp(join(tmpdir(), 'wasp-e2e-cli-'));
   const file = join(folder, 'Scheduled.xlsx');
   await writeFile(file, branchSheet(7, 0).bytes);
-  const r = await runCli(['import', file, '--site', sim.url, '--json', '--data-dir', app.dataDir], { WASP_TOKEN: TOKEN });
+  const r = await runCli(['import', file, '--site', sim.url, '--json', '--data-dir', app.dataDir], {
+    WASP_TOKEN: TOKEN,
+  });
   expect(r.code, r.stderr).toBe(0);
   expect(r.stderr).toMatch(/The Wasp Phone Importer app \(process \d+\) is sending from this data folder/);
   const summary = lastJson<{ jobId: string; saved: number }>(r.stdout);

@@ -27,7 +27,9 @@ async function filesUnder(dir: string): Promise<string[]> {
   return out;
 }
 
-test('a token rejected mid-job opens Connect; a new token resumes the job; no token is ever outside main', async ({ app }) => {
+test('a token rejected mid-job opens Connect; a new token resumes the job; no token is ever outside main', async ({
+  app,
+}) => {
   const { page } = app;
   sim.reset();
   // Entered through the UI like a user: the first token works.
@@ -38,7 +40,10 @@ test('a token rejected mid-job opens Connect; a new token resumes the job; no to
   await page.locator(`[data-site="${sim.url}"]`).getByRole('radio').check();
 
   const { bytes } = branchSheet(40, 0);
-  await page.getByRole('button', { name: /Import/ }).first().click();
+  await page
+    .getByRole('button', { name: /Import/ })
+    .first()
+    .click();
   await dropFile(page, 'Leak check.xlsx', bytes);
   await page.getByRole('button', { name: 'Review 40 records' }).click();
   await page.getByRole('button', { name: 'Send 40 records' }).click();

@@ -99,7 +99,11 @@ class StandinApp extends EventEmitter {
 
   /** macOS: the Dock icon was clicked or the app launched again. */
   activate(): void {
-    this.emit('activate', new StandinEvent(), state().windows.some((w) => w.isVisible()));
+    this.emit(
+      'activate',
+      new StandinEvent(),
+      state().windows.some((w) => w.isVisible()),
+    );
   }
   /** Another launch of the app while this one holds the single-instance lock. */
   secondInstance(argv: string[] = []): void {
@@ -237,7 +241,15 @@ function state(): StandinState {
   return (g[KEY] ??= fresh());
 }
 function fresh(): StandinState {
-  return { app: new StandinApp(), windows: [], messageBoxes: [], notifications: [], handlers: new Map(), online: true, netFetches: [] };
+  return {
+    app: new StandinApp(),
+    windows: [],
+    messageBoxes: [],
+    notifications: [],
+    handlers: new Map(),
+    online: true,
+    netFetches: [],
+  };
 }
 
 /** The test's handle on the stand-in: a fresh Electron per test, and the things it can do. */
@@ -278,7 +290,8 @@ function showMessageBox(
       options,
       answerable: parent === null || parent.isVisible(),
       answer(button) {
-        if (!box.answerable) throw new Error('This question is a sheet on a hidden window: nobody can see or answer it (macOS).');
+        if (!box.answerable)
+          throw new Error('This question is a sheet on a hidden window: nobody can see or answer it (macOS).');
         const response = options.buttons?.indexOf(button) ?? -1;
         if (response < 0) throw new Error(`No button "${button}" in ${JSON.stringify(options.buttons)}`);
         state().messageBoxes.splice(state().messageBoxes.indexOf(box), 1);
@@ -308,7 +321,8 @@ export const dialog = {
 export const net = {
   isOnline: (): boolean => state().online,
   fetch: (input: string | Request): Promise<Response> => {
-    if (typeof input !== 'string' && !(input instanceof Request)) throw new TypeError('net.fetch takes a string or a Request');
+    if (typeof input !== 'string' && !(input instanceof Request))
+      throw new TypeError('net.fetch takes a string or a Request');
     state().netFetches.push(typeof input === 'string' ? input : input.url);
     return Promise.resolve(new Response('[]', { status: 200, headers: { 'Content-Type': 'application/json' } }));
   },
@@ -323,6 +337,8 @@ export const ipcMain = {
   },
 };
 export const protocol = { registerSchemesAsPrivileged(): void {}, handle(): void {} };
-export const session = { defaultSession: { setPermissionRequestHandler(): void {}, setPermissionCheckHandler(): void {} } };
+export const session = {
+  defaultSession: { setPermissionRequestHandler(): void {}, setPermissionCheckHandler(): void {} },
+};
 export const shell = { openExternal: async (): Promise<void> => {} };
 export const Menu = { setApplicationMenu(): void {}, buildFromTemplate: (template: unknown) => ({ template }) };

@@ -62,9 +62,19 @@ const LANGUAGE_PROTOTYPES: ReadonlySet<object | null> = new Set<object | null>([
   SyntaxError.prototype,
   TypeError.prototype,
   URIError.prototype,
-  ...[Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array, Float32Array, Float64Array, BigInt64Array, BigUint64Array].map(
-    (t) => t.prototype,
-  ),
+  ...[
+    Int8Array,
+    Uint8Array,
+    Uint8ClampedArray,
+    Int16Array,
+    Uint16Array,
+    Int32Array,
+    Uint32Array,
+    Float32Array,
+    Float64Array,
+    BigInt64Array,
+    BigUint64Array,
+  ].map((t) => t.prototype),
 ]);
 
 function onlyLanguageValues(value: unknown, seen: Set<object>): boolean {
@@ -72,7 +82,8 @@ function onlyLanguageValues(value: unknown, seen: Set<object>): boolean {
   if (seen.has(value)) return true;
   seen.add(value);
   if (!LANGUAGE_PROTOTYPES.has(Object.getPrototypeOf(value) as object | null)) return false;
-  if (value instanceof Map) return [...value].every(([k, v]) => onlyLanguageValues(k, seen) && onlyLanguageValues(v, seen));
+  if (value instanceof Map)
+    return [...value].every(([k, v]) => onlyLanguageValues(k, seen) && onlyLanguageValues(v, seen));
   if (value instanceof Set) return [...value].every((v) => onlyLanguageValues(v, seen));
   return Object.values(value).every((v) => onlyLanguageValues(v, seen));
 }

@@ -11,7 +11,11 @@ import { SILENT_LOGGER } from '../../main/logging/logger.js';
 import type { E2EServices } from '../../main/electron/e2e-hooks.js';
 import { createIpcDispatcher, type IpcDispatcher } from '../../main/ipc/dispatcher.js';
 import { eventChannel } from '../../shared/ipc/channels.js';
-import { KeytarCredentialStore, MemoryCredentialStore, type CredentialStore } from '../../main/credentials/credential-store.js';
+import {
+  KeytarCredentialStore,
+  MemoryCredentialStore,
+  type CredentialStore,
+} from '../../main/credentials/credential-store.js';
 import type { Dialogs } from '../../main/dialogs.js';
 import { copyAcrossIpc } from './ipc-copy.js';
 
@@ -108,13 +112,22 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     // No background traffic: this machine's network is closed beyond the package registries.
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
 export async function startHarness(browser: Browser, options: HarnessOptions = {}): Promise<Harness> {
   const rendererDir = join(repoRoot, 'dist/renderer');
-  if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('dist/renderer is missing: run `npm run build` first');
+  if (!existsSync(join(rendererDir, 'index.html')))
+    throw new Error('dist/renderer is missing: run `npm run build` first');
   const { serveRendererDir } = await import('./static-server.js');
   const server = await serveRendererDir(rendererDir);
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'wasp-e2e-')));
@@ -142,19 +155,31 @@ export async function startHarness(browser: Browser, options: HarnessOptions = {
     dataDir,
   });
   const ipc = createIpcAdapter(core, { dialogs, ...(coreOptions.fetch ? { fetch: coreOptions.fetch } : {}) });
-  const services: HarnessServices = { ...core, events: ipc.events, handlers: ipc.handlers, setUpdatePort: (p) => ipc.setUpdatePort(p) };
+  const services: HarnessServices = {
+    ...core,
+    events: ipc.events,
+    handlers: ipc.handlers,
+    setUpdatePort: (p) => ipc.setUpdatePort(p),
+  };
   const dispatcher = createIpcDispatcher(
     services.handlers,
     { allowedOrigins: [server.url] },
     { warn: () => {}, error: (m, e) => console.error(m, e) },
   );
-  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 820 }, acceptDownloads: false });
+  const context = await browser.newContext({
+    viewport: options.viewport ?? { width: 1280, height: 820 },
+    acceptDownloads: false,
+  });
   const bridgeLog: Array<{ name: string; result: unknown }> = [];
   const requestLog: Array<{ name: string; request: unknown }> = [];
   await context.exposeBinding('__waspIpc', async (source, channel: unknown, payload: unknown) => {
     const name = typeof channel === 'string' ? channel.replace(/^wasp:invoke:/, '') : '';
     const request = copyAcrossIpc(payload);
-    const result = await dispatcher.handle({ frameUrl: source.frame.url(), isMainFrame: source.frame === source.page.mainFrame() }, name, request);
+    const result = await dispatcher.handle(
+      { frameUrl: source.frame.url(), isMainFrame: source.frame === source.page.mainFrame() },
+      name,
+      request,
+    );
     requestLog.push({ name, request });
     bridgeLog.push({ name, result });
     // ipcMain.handle's answer is a structured clone too: a result Electron could not send fails here,
@@ -162,7 +187,9 @@ export async function startHarness(browser: Browser, options: HarnessOptions = {
     try {
       return copyAcrossIpc(result);
     } catch {
-      throw new Error(`Error invoking remote method '${typeof channel === 'string' ? channel : ''}': Error: An object could not be cloned.`);
+      throw new Error(
+        `Error invoking remote method '${typeof channel === 'string' ? channel : ''}': Error: An object could not be cloned.`,
+      );
     }
   });
   await context.addInitScript({ content: await bridgeInitScript() });
@@ -171,7 +198,11 @@ export async function startHarness(browser: Browser, options: HarnessOptions = {
     // webContents.send serialises its arguments synchronously and throws on what it cannot clone.
     const copy = copyAcrossIpc(payload);
     void page
-      .evaluate(([channel, p]) => (globalThis as unknown as { __waspDeliver(c: string, p: unknown): void }).__waspDeliver(channel, p), [eventChannel(name), copy] as const)
+      .evaluate(
+        ([channel, p]) =>
+          (globalThis as unknown as { __waspDeliver(c: string, p: unknown): void }).__waspDeliver(channel, p),
+        [eventChannel(name), copy] as const,
+      )
       .catch(() => {});
   });
   await page.goto(`${server.url}/index.html`);

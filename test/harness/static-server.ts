@@ -26,7 +26,10 @@ export async function serveRendererDir(dir: string): Promise<{ url: string; clos
     }
     try {
       const body = await readFile(file);
-      res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', ...RENDERER_SECURITY_HEADERS });
+      res.writeHead(200, {
+        'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+        ...RENDERER_SECURITY_HEADERS,
+      });
       res.end(body);
     } catch {
       res.writeHead(404).end();

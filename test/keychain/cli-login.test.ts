@@ -29,7 +29,11 @@ afterAll(async () => {
 
 describe('wasp-phones login / logout on the real keychain', () => {
   it('login reads the token from stdin into the keychain entry the app uses; import then sends with it; logout removes it', async () => {
-    const login = await runCli(['login', '--site', `${sim.url}/some/page?x=1`, '--data-dir', dataDir], busEnv(), `${TOKEN}\n`);
+    const login = await runCli(
+      ['login', '--site', `${sim.url}/some/page?x=1`, '--data-dir', dataDir],
+      busEnv(),
+      `${TOKEN}\n`,
+    );
     expect(login.code, login.stderr).toBe(0);
     expect(login.stdout + login.stderr).not.toContain(TOKEN);
     // The same entry the app reads: service "Wasp Phone Importer", account = the site's origin.

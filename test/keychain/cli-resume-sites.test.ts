@@ -40,12 +40,21 @@ afterAll(async () => {
 });
 
 describe('resume across sites with keychain tokens', () => {
-  it('sends the keychain site\'s jobs, leaves the other queued, exits 3 naming it; WASP_TOKEN reaches neither', async () => {
+  it("sends the keychain site's jobs, leaves the other queued, exits 3 naming it; WASP_TOKEN reaches neither", async () => {
     await new KeytarCredentialStore().set(new URL(withToken.url).origin, KEYCHAIN_TOKEN);
-    for (const [s, p] of [[withToken, 'K'], [without, 'W']] as const) {
-      const rows = [['Customer Number', 'Phone', 'Phone Type'], ...[0, 1, 2].map((i) => [`${p}${i}`, `555-040-000${i}`, 'Office'])];
+    for (const [s, p] of [
+      [withToken, 'K'],
+      [without, 'W'],
+    ] as const) {
+      const rows = [
+        ['Customer Number', 'Phone', 'Phone Type'],
+        ...[0, 1, 2].map((i) => [`${p}${i}`, `555-040-000${i}`, 'Office']),
+      ];
       const file = await writeSheet(dataDir, `${p}.xlsx`, { Phones: rows });
-      const q = await runCli(['import', file, '--queue-only', '--site', s.url, '--data-dir', dataDir], { ...busEnv(), WASP_TOKEN: ENV_TOKEN });
+      const q = await runCli(['import', file, '--queue-only', '--site', s.url, '--data-dir', dataDir], {
+        ...busEnv(),
+        WASP_TOKEN: ENV_TOKEN,
+      });
       expect(q.code, q.stderr).toBe(0);
     }
     const r = await runCli(['resume', '--json', '--data-dir', dataDir], { ...busEnv(), WASP_TOKEN: ENV_TOKEN });

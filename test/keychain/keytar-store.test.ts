@@ -109,7 +109,10 @@ describe('KeytarCredentialStore on a real Secret Service', () => {
   });
 
   it.each([
-    ['JWT-like', 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0In0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U'],
+    [
+      'JWT-like',
+      'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0In0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U',
+    ],
     ['shell and JSON metacharacters', `a"b'c\\d$e\`f{g}h[i]j;k|l&m<n>o%p!q#r*s?t~u^v=w+x/y:z@`],
     ['unicode and emoji', 'tökén-ключ-令牌-🔑-\u00e9\u0301'],
     ['spaces, tab and newline (the store keeps what it is given)', ' leading and\ttrailing \n'],

@@ -43,14 +43,20 @@ describe('no Secret Service reachable', () => {
       expect(e?.message).toContain('WASP_TOKEN');
       expect(e?.detail).toMatch(/Could not connect/);
     }
-    expect(save?.message).toMatch(/^The API token could not be saved in the system keychain: .*The token was not stored anywhere else\.$/);
+    expect(save?.message).toMatch(
+      /^The API token could not be saved in the system keychain: .*The token was not stored anywhere else\.$/,
+    );
     expect(read?.message).toMatch(/^The API token could not be read from the system keychain/);
     expect(remove?.message).toMatch(/^The API token could not be removed from the system keychain/);
     expect(run.text).not.toContain(TOKEN);
   });
 
   it('no session bus at all (a headless machine, no DISPLAY) gives the same clear error', () => {
-    const run = runScript(probeCommand('set', SITE), { DBUS_SESSION_BUS_ADDRESS: undefined, DISPLAY: undefined, PROBE_TOKEN: TOKEN });
+    const run = runScript(probeCommand('set', SITE), {
+      DBUS_SESSION_BUS_ADDRESS: undefined,
+      DISPLAY: undefined,
+      PROBE_TOKEN: TOKEN,
+    });
     const e = failureOf(run.outputs[0]);
     expect(e.kind, run.text).toBe('keychain');
     expect(e.message).toContain('no Secret Service is reachable');

@@ -16,7 +16,10 @@ export function probeCommand(op: 'get' | 'set' | 'delete', site: string): string
  * given environment, and returns each probe's output plus the raw text for failure messages.
  * No display variables are passed, as on a CI machine, so nothing tries to pop up a prompt.
  */
-export function runScript(script: string, env: Record<string, string | undefined>): { outputs: ProbeOutput[]; status: number | null; text: string } {
+export function runScript(
+  script: string,
+  env: Record<string, string | undefined>,
+): { outputs: ProbeOutput[]; status: number | null; text: string } {
   const base: Record<string, string> = {};
   for (const key of ['PATH', 'HOME', 'TMPDIR', 'LANG', 'XDG_RUNTIME_DIR']) {
     const value = process.env[key];
@@ -27,12 +30,22 @@ export function runScript(script: string, env: Record<string, string | undefined
     if (value === undefined) delete merged[key];
     else merged[key] = value;
   }
-  const result = spawnSync('bash', ['-c', script], { cwd: REPO_ROOT, env: merged, input: '', encoding: 'utf8', timeout: 90_000 });
+  const result = spawnSync('bash', ['-c', script], {
+    cwd: REPO_ROOT,
+    env: merged,
+    input: '',
+    encoding: 'utf8',
+    timeout: 90_000,
+  });
   const outputs = result.stdout
     .split('\n')
     .filter((line) => line.startsWith('{'))
     .map((line) => JSON.parse(line) as ProbeOutput);
-  return { outputs, status: result.status, text: `status ${String(result.status)}\n--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}` };
+  return {
+    outputs,
+    status: result.status,
+    text: `status ${String(result.status)}\n--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`,
+  };
 }
 
 export function shellQuote(value: string): string {

@@ -8,7 +8,9 @@
 import { AppError } from '../../shared/domain/app-error.js';
 import { KeytarCredentialStore } from '../../main/credentials/credential-store.js';
 
-export type ProbeOutput = { ok: true; value: string | boolean | null } | { ok: false; error: { kind: string; message: string; detail?: string } };
+export type ProbeOutput =
+  | { ok: true; value: string | boolean | null }
+  | { ok: false; error: { kind: string; message: string; detail?: string } };
 
 async function main(): Promise<ProbeOutput> {
   const [op, site] = process.argv.slice(2);

@@ -14,7 +14,8 @@ export function tempDir(prefix = 'wasp-cli-'): Promise<string> {
 /** Writes an .xlsx with one sheet (or several) of plain text rows; returns its path. */
 export async function writeSheet(dir: string, fileName: string, sheets: Record<string, unknown[][]>): Promise<string> {
   const book = XLSX.utils.book_new();
-  for (const [name, rows] of Object.entries(sheets)) XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet(rows), name);
+  for (const [name, rows] of Object.entries(sheets))
+    XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet(rows), name);
   const path = join(dir, fileName);
   await writeFile(path, XLSX.write(book, { type: 'buffer', bookType: 'xlsx' }) as Uint8Array);
   return path;
@@ -50,7 +51,10 @@ export async function waitFor(condition: () => boolean, timeoutMs = 10_000, what
 
 /** The cells of a report read back with SheetJS: the first sheet as rows of text. */
 export function readReport(bytes: Uint8Array | string): { rows: string[][]; cells: XLSX.CellObject[] } {
-  const book = typeof bytes === 'string' ? XLSX.read(bytes, { type: 'string', raw: true }) : XLSX.read(bytes, { type: 'buffer', cellFormula: true });
+  const book =
+    typeof bytes === 'string'
+      ? XLSX.read(bytes, { type: 'string', raw: true })
+      : XLSX.read(bytes, { type: 'buffer', cellFormula: true });
   const sheet = book.Sheets[book.SheetNames[0]!]!;
   const rows = XLSX.utils.sheet_to_json<string[]>(sheet, { header: 1, raw: false, defval: '' });
   const cells = Object.entries(sheet)

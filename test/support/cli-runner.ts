@@ -12,7 +12,9 @@ let built: Promise<void> | undefined;
 export function buildCli(): Promise<void> {
   built ??= (async () => {
     const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-    await promisify(execFile)(process.execPath, [tsc, '-p', join(repoRoot, 'test/support/tsconfig.cli.json')], { cwd: repoRoot });
+    await promisify(execFile)(process.execPath, [tsc, '-p', join(repoRoot, 'test/support/tsconfig.cli.json')], {
+      cwd: repoRoot,
+    });
   })();
   return built;
 }
@@ -24,15 +26,25 @@ export interface CliResult {
   stderr: string;
 }
 
-export function startCli(args: readonly string[], env: NodeJS.ProcessEnv, input?: string): { child: ChildProcess; done: Promise<CliResult> } {
-  const child = spawn(process.execPath, [CLI_BIN, ...args], { cwd: repoRoot, env: { PATH: process.env['PATH'], HOME: process.env['HOME'], ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+export function startCli(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  input?: string,
+): { child: ChildProcess; done: Promise<CliResult> } {
+  const child = spawn(process.execPath, [CLI_BIN, ...args], {
+    cwd: repoRoot,
+    env: { PATH: process.env['PATH'], HOME: process.env['HOME'], ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   if (input !== undefined) child.stdin.end(input);
   else child.stdin.end();
-  const done = new Promise<CliResult>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
+  const done = new Promise<CliResult>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
+  );
   return { child, done };
 }
 

@@ -3,12 +3,19 @@ import { createIpcAdapter, type IpcAdapter, type IpcAdapterOptions } from '../..
 import { SILENT_LOGGER, type Logger } from '../../main/logging/logger.js';
 
 /** The core with the window's front end on it, as the app composes them: for tests that call channels. */
-export type CoreWithIpc = Omit<Core, 'events'> & Pick<IpcAdapter, 'handlers' | 'events' | 'setUpdatePort'> & { readonly core: Core };
+export type CoreWithIpc = Omit<Core, 'events'> &
+  Pick<IpcAdapter, 'handlers' | 'events' | 'setUpdatePort'> & { readonly core: Core };
 
-export async function openCoreWithIpc(options: Omit<CoreOptions, 'log'> & IpcAdapterOptions & { log?: Logger }): Promise<CoreWithIpc> {
+export async function openCoreWithIpc(
+  options: Omit<CoreOptions, 'log'> & IpcAdapterOptions & { log?: Logger },
+): Promise<CoreWithIpc> {
   const { dialogs, platform, ...coreOptions } = options;
   const core = await createCore({ ...coreOptions, log: options.log ?? SILENT_LOGGER });
-  const ipc = createIpcAdapter(core, { ...(dialogs ? { dialogs } : {}), ...(platform ? { platform } : {}), ...(options.fetch ? { fetch: options.fetch } : {}) });
+  const ipc = createIpcAdapter(core, {
+    ...(dialogs ? { dialogs } : {}),
+    ...(platform ? { platform } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
   return {
     ...core,
     core,

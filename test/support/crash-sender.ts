@@ -15,7 +15,15 @@ if (dataDir === undefined || site === undefined || token === undefined || rowsFi
 }
 const send = (optionsJson === undefined ? {} : JSON.parse(optionsJson)) as Partial<SendOptions>;
 
-const opened = await JobService.open({ dataDir, getToken: async () => token, version: 'crash-test', owner: 'cli', autoStart: true, send, timeoutMs: 5_000 });
+const opened = await JobService.open({
+  dataDir,
+  getToken: async () => token,
+  version: 'crash-test',
+  owner: 'cli',
+  autoStart: true,
+  send,
+  timeoutMs: 5_000,
+});
 if (!opened.ok) {
   process.stderr.write(`${opened.error.message}\n`);
   process.exit(3);
@@ -30,7 +38,9 @@ if (service.listJobs().length === 0) {
   }
   process.stdout.write(`created ${created.value.id}\n`);
 }
-service.onProgress((p) => process.stdout.write(`progress ${p.state} ${p.counts.saved}+${p.counts.failed}/${p.counts.total}\n`));
+service.onProgress((p) =>
+  process.stdout.write(`progress ${p.state} ${p.counts.saved}+${p.counts.failed}/${p.counts.total}\n`),
+);
 await service.whenSettled();
 const states = service.listJobs().map((j) => j.state);
 await service.close();

@@ -17,7 +17,9 @@ export interface HostileServer {
   close(): Promise<void>;
 }
 
-export async function hostileServer(answer: (call: HostileCall, req: IncomingMessage, res: ServerResponse) => void): Promise<HostileServer> {
+export async function hostileServer(
+  answer: (call: HostileCall, req: IncomingMessage, res: ServerResponse) => void,
+): Promise<HostileServer> {
   const calls: HostileCall[] = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -30,7 +32,11 @@ export async function hostileServer(answer: (call: HostileCall, req: IncomingMes
       } catch {
         /* keep [] */
       }
-      const call: HostileCall = { n: calls.length + 1, token: (req.headers.authorization ?? '').replace(/^Bearer /, ''), records };
+      const call: HostileCall = {
+        n: calls.length + 1,
+        token: (req.headers.authorization ?? '').replace(/^Bearer /, ''),
+        records,
+      };
       calls.push(call);
       answer(call, req, res);
     });
@@ -61,5 +67,14 @@ export function escapedJson(value: unknown): string {
 /** A Wasp answer saying every record failed, each with a message that quotes `text`. */
 export function failingEnvelope(count: number, text: string): unknown {
   const entry = { Message: `Request from ${text} refused`, ResultCode: -1, HttpStatusCode: 400, FieldName: text };
-  return { HasError: true, Messages: [entry], Data: { ResultList: Array.from({ length: count }, () => entry), SuccessfullResults: 0, TotalResults: count, ErrorCount: count } };
+  return {
+    HasError: true,
+    Messages: [entry],
+    Data: {
+      ResultList: Array.from({ length: count }, () => entry),
+      SuccessfullResults: 0,
+      TotalResults: count,
+      ErrorCount: count,
+    },
+  };
 }

@@ -7,7 +7,10 @@ import type { JobRowView } from '../../shared/ipc/contract.js';
  * its journal over its whole definition says it is (what getJobRows did for every page before).
  */
 export async function replayedRows(jobDir: string, statuses?: RowStatus[]): Promise<JobRowView[]> {
-  const [def, replay] = await Promise.all([readDefinition(jobDir), replayJournal(jobDir, { repair: false, details: true })]);
+  const [def, replay] = await Promise.all([
+    readDefinition(jobDir),
+    replayJournal(jobDir, { repair: false, details: true }),
+  ]);
   const order = def.rows.map((_, i) => i).sort((a, b) => def.rows[a]!.row - def.rows[b]!.row || a - b);
   const out: JobRowView[] = [];
   for (const i of order) {

@@ -23,7 +23,12 @@ export const FAST: Partial<SendOptions> = {
 };
 
 export function record(customer: string, type = 'Office', phone?: string, ext = ''): PhoneRecord {
-  return { CustomerNumber: customer, PhoneNumber: phone ?? `+1 555 ${customer.replace(/\D/g, '').padStart(4, '0')}`, PhoneExtension: ext, PhoneTypeName: type };
+  return {
+    CustomerNumber: customer,
+    PhoneNumber: phone ?? `+1 555 ${customer.replace(/\D/g, '').padStart(4, '0')}`,
+    PhoneExtension: ext,
+    PhoneTypeName: type,
+  };
 }
 
 /** n distinct customers C100000.., one Office phone each; sheet rows start at 2 (row 1 is the header). */
@@ -43,7 +48,11 @@ export async function tempDir(prefix = 'wasp-send-'): Promise<{ path: string; re
   return { path, remove: () => rm(path, { recursive: true, force: true }) };
 }
 
-export async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 5_000, what = 'condition'): Promise<void> {
+export async function eventually(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 5_000,
+  what = 'condition',
+): Promise<void> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     if (await check()) return;

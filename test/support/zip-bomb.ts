@@ -37,7 +37,13 @@ function variedText(n: number): Buffer {
 }
 
 /** `original`: the workbook's own shared strings, kept so its cells still read; the bomb is one more string. */
-function bombPart(name: string, original: Uint8Array, inflatedBytes: number, declaredSize: number | undefined, varied: boolean): ZipPart {
+function bombPart(
+  name: string,
+  original: Uint8Array,
+  inflatedBytes: number,
+  declaredSize: number | undefined,
+  varied: boolean,
+): ZipPart {
   const xml = Buffer.from(original).toString('utf8');
   const close = xml.lastIndexOf('</sst>');
   const head = Buffer.from(`${xml.slice(0, close)}<si><t>`);
@@ -105,7 +111,8 @@ function partsOf(xlsx: Uint8Array): { name: string; content: Uint8Array }[] {
   const cfb = CFB.read(xlsx, { type: 'buffer' });
   const out: { name: string; content: Uint8Array }[] = [];
   cfb.FileIndex.forEach((f, i) => {
-    if (f.type === 2) out.push({ name: cfb.FullPaths[i]!.replace(/^[^/]*\//, ''), content: Uint8Array.from(f.content) });
+    if (f.type === 2)
+      out.push({ name: cfb.FullPaths[i]!.replace(/^[^/]*\//, ''), content: Uint8Array.from(f.content) });
   });
   return out;
 }
@@ -116,9 +123,21 @@ function partsOf(xlsx: Uint8Array): { name: string; content: Uint8Array }[] {
  */
 export function zipBombXlsx(inflatedBytes: number, declaredSize?: number, varied = false): Uint8Array {
   const book = XLSX.utils.book_new();
-  XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet([['Customer', 'Phone', 'Type'], ['C1', '555 123 4567', 'Office']]), 'Phones');
+  XLSX.utils.book_append_sheet(
+    book,
+    XLSX.utils.aoa_to_sheet([
+      ['Customer', 'Phone', 'Type'],
+      ['C1', '555 123 4567', 'Office'],
+    ]),
+    'Phones',
+  );
   const real = XLSX.write(book, { type: 'buffer', bookType: 'xlsx', bookSST: true }) as Uint8Array;
-  const parts = partsOf(real).map((p) => (p.name === 'xl/sharedStrings.xml' ? bombPart(p.name, p.content, inflatedBytes, declaredSize, varied) : deflatePart(p.name, p.content)));
-  if (!parts.some((p) => p.name === 'xl/sharedStrings.xml')) throw new Error('the template workbook has no shared strings');
+  const parts = partsOf(real).map((p) =>
+    p.name === 'xl/sharedStrings.xml'
+      ? bombPart(p.name, p.content, inflatedBytes, declaredSize, varied)
+      : deflatePart(p.name, p.content),
+  );
+  if (!parts.some((p) => p.name === 'xl/sharedStrings.xml'))
+    throw new Error('the template workbook has no shared strings');
   return zip(parts);
 }

@@ -29,7 +29,8 @@ function focusable(el: HTMLElement): boolean {
  * slot's controls (or the last one), else to the screen's heading.
  */
 export function keepFocus(root: HTMLElement): () => void {
-  let last: { el: HTMLElement; slot: string | null; place: number; inGrid: boolean; wasDisabled: boolean } | null = null;
+  let last: { el: HTMLElement; slot: string | null; place: number; inGrid: boolean; wasDisabled: boolean } | null =
+    null;
   const onFocusIn = (e: FocusEvent) => {
     const el = e.target instanceof HTMLElement ? e.target : null;
     if (!el) return;

@@ -33,7 +33,10 @@ describe('grid keyboard: navigation mode', () => {
     expect(gridKeyAction({ key: 'PageUp' }, at(15, 2), false, s)).toEqual({ kind: 'move', to: at(5, 2) });
     expect(gridKeyAction({ key: 'PageUp' }, at(3, 2), false, s)).toEqual({ kind: 'move', to: at(0, 2) });
     // A viewport smaller than a row still moves.
-    expect(gridKeyAction({ key: 'PageDown' }, at(0, 2), false, { ...s, pageRows: 0 })).toEqual({ kind: 'move', to: at(1, 2) });
+    expect(gridKeyAction({ key: 'PageDown' }, at(0, 2), false, { ...s, pageRows: 0 })).toEqual({
+      kind: 'move',
+      to: at(1, 2),
+    });
   });
 
   it('Enter and F2 edit a text cell, keeping its value; a typed character starts an edit that replaces it', () => {
@@ -50,7 +53,8 @@ describe('grid keyboard: navigation mode', () => {
 
   it('Space toggles Send on the row from any cell; Tab is left to the browser (one tab stop)', () => {
     const s = shape(10);
-    for (const col of [0, 2, 5, 7]) expect(gridKeyAction({ key: ' ' }, at(3, col), false, s)).toEqual({ kind: 'toggle-send' });
+    for (const col of [0, 2, 5, 7])
+      expect(gridKeyAction({ key: ' ' }, at(3, col), false, s)).toEqual({ kind: 'toggle-send' });
     expect(gridKeyAction({ key: 'Tab' }, at(3, 2), false, s)).toEqual({ kind: 'default' });
     expect(gridKeyAction({ key: 'Tab', shiftKey: true }, at(3, 2), false, s)).toEqual({ kind: 'default' });
   });

@@ -1,6 +1,12 @@
 import type { Result } from '../../../shared/domain/app-error.js';
 import type { Workbook } from '../../../shared/spreadsheet/workbook.js';
-import { runParseSession, type ParseMessage, type ParseOptions, type ParseProgressListener, type ParseWorker } from './parse-session.js';
+import {
+  runParseSession,
+  type ParseMessage,
+  type ParseOptions,
+  type ParseProgressListener,
+  type ParseWorker,
+} from './parse-session.js';
 
 export type { ParseOptions, ParseProgressListener } from './parse-session.js';
 
@@ -25,6 +31,10 @@ function startWorker(): ParseWorker {
  * fractions from 0 to 1. Refusals (wrong type, too big, damaged, password-protected…) come back as
  * a one-line `validation` error naming the file.
  */
-export function parseFile(file: File, onProgress?: ParseProgressListener, options?: ParseOptions): Promise<Result<Workbook>> {
+export function parseFile(
+  file: File,
+  onProgress?: ParseProgressListener,
+  options?: ParseOptions,
+): Promise<Result<Workbook>> {
   return runParseSession(startWorker, file, onProgress, options);
 }

@@ -69,7 +69,10 @@ export async function runParseSession(
   try {
     bytes = await file.arrayBuffer();
   } catch (e) {
-    return err('validation', `"${file.name}" could not be read from disk: ${e instanceof Error ? e.message : String(e)}.`);
+    return err(
+      'validation',
+      `"${file.name}" could not be read from disk: ${e instanceof Error ? e.message : String(e)}.`,
+    );
   }
   if (aborted()) return cancelled();
 

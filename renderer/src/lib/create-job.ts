@@ -29,22 +29,36 @@ const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
  * single message across the bridge is large and main checks each page in a worker. If anything
  * fails — or the window is closed half way — the draft is abandoned and nothing is queued.
  */
-export async function createJobInPages(bridge: Pick<WaspBridge, 'beginJob' | 'addJobRows' | 'commitJob' | 'abandonJob'>, job: NewJobRows, options: PagedCreationOptions = {}): Promise<Result<JobSummary>> {
+export async function createJobInPages(
+  bridge: Pick<WaspBridge, 'beginJob' | 'addJobRows' | 'commitJob' | 'abandonJob'>,
+  job: NewJobRows,
+  options: PagedCreationOptions = {},
+): Promise<Result<JobSummary>> {
   const total = job.rows.length;
   if (total === 0) return err('validation', 'The job has no rows.');
   const pageRows = Math.max(1, Math.min(MAX_JOB_ROWS_PER_PAGE, options.pageRows ?? 5_000));
   const pause = options.pause ?? nextTask;
-  const begun = await bridge.beginJob({ name: job.name, site: job.site, mapping: job.mapping, headers: job.headers, total, ...(job.start === undefined ? {} : { start: job.start }) });
+  const begun = await bridge.beginJob({
+    name: job.name,
+    site: job.site,
+    mapping: job.mapping,
+    headers: job.headers,
+    total,
+    ...(job.start === undefined ? {} : { start: job.start }),
+  });
   if (!begun.ok) return begun;
   const { draftId } = begun.value;
   const abandon = () => void bridge.abandonJob({ draftId });
   const onHide = () => abandon();
   // The window closing half way: say so at once (main also drops a draft that stops moving).
-  const win = globalThis as { addEventListener?: (type: string, fn: () => void) => void; removeEventListener?: (type: string, fn: () => void) => void };
+  const win = globalThis as {
+    addEventListener?: (type: string, fn: () => void) => void;
+    removeEventListener?: (type: string, fn: () => void) => void;
+  };
   win.addEventListener?.('pagehide', onHide);
   try {
     let part = 0;
-    for (let from = 0; from < total; ) {
+    for (let from = 0; from < total;) {
       let size = Math.min(pageRows, total - from);
       let text = encodePage(job.rows, from, size);
       // A page of unusually long cells is halved until it fits.
@@ -75,7 +89,16 @@ function encodePage(rows: NewJobRows['rows'], from: number, size: number): strin
   for (let k = 0; k < size; k++) {
     const x = rows[from + k]!;
     const r = x.record;
-    const input: JobRowInput = { row: x.row, cells: x.cells, record: { CustomerNumber: r.CustomerNumber, PhoneNumber: r.PhoneNumber, PhoneExtension: r.PhoneExtension, PhoneTypeName: r.PhoneTypeName } };
+    const input: JobRowInput = {
+      row: x.row,
+      cells: x.cells,
+      record: {
+        CustomerNumber: r.CustomerNumber,
+        PhoneNumber: r.PhoneNumber,
+        PhoneExtension: r.PhoneExtension,
+        PhoneTypeName: r.PhoneTypeName,
+      },
+    };
     if (x.excluded === true) input.excluded = true;
     page[k] = input;
   }

@@ -11,7 +11,8 @@ export interface DraftRow {
   excluded: boolean;
 }
 
-export type DraftSource = { kind: 'file'; fileName: string; sheet: string } | { kind: 'retry'; jobId: string; jobName: string };
+export type DraftSource =
+  { kind: 'file'; fileName: string; sheet: string } | { kind: 'retry'; jobId: string; jobName: string };
 
 /**
  * The records being reviewed before they become a job. The Import screen fills it from a sheet and
@@ -52,7 +53,10 @@ export function setDraft(
 export function editDraftRow(index: number, change: Partial<PhoneRecord> | { excluded: boolean }): void {
   const current = draft.rows[index];
   if (!current) return;
-  const next: DraftRow = 'excluded' in change ? { ...current, excluded: change.excluded } : { ...current, record: { ...current.record, ...change } };
+  const next: DraftRow =
+    'excluded' in change
+      ? { ...current, excluded: change.excluded }
+      : { ...current, record: { ...current.record, ...change } };
   const rows = draft.rows.slice();
   rows[index] = next;
   draft.rows = rows;
@@ -110,7 +114,10 @@ export function columnValues(field: keyof PhoneRecord, limit = 50): Array<{ valu
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a tally local to this call, returned as an array
   const counts = new Map<string, number>();
   for (const r of draft.rows) counts.set(r.record[field], (counts.get(r.record[field]) ?? 0) + 1);
-  return [...counts].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)).slice(0, limit);
+  return [...counts]
+    .map(([value, count]) => ({ value, count }))
+    .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value))
+    .slice(0, limit);
 }
 
 export function clearDraft(): void {

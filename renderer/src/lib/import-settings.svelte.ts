@@ -1,7 +1,10 @@
 import { wasp } from './bridge.js';
 
 /** Phone types Wasp is known to have (learned from its answers, editable): shared by Review and Import. */
-export const importSettings = $state<{ knownPhoneTypes: string[]; loaded: boolean }>({ knownPhoneTypes: [], loaded: false });
+export const importSettings = $state<{ knownPhoneTypes: string[]; loaded: boolean }>({
+  knownPhoneTypes: [],
+  loaded: false,
+});
 
 export async function loadImportSettings(): Promise<void> {
   const r = await wasp.getImportSettings();

@@ -33,7 +33,9 @@ export class ImportState {
   defaultCountry = $state<CountryCode>('US');
 
   readonly sheet = $derived<Sheet | undefined>(this.workbook?.sheets[this.sheetIndex]);
-  readonly headers = $derived<string[]>(this.sheet ? headerLabels(this.sheet.rows, this.headerIndex, this.sheet.columnCount) : []);
+  readonly headers = $derived<string[]>(
+    this.sheet ? headerLabels(this.sheet.rows, this.headerIndex, this.sheet.columnCount) : [],
+  );
   readonly dataRows = $derived(this.sheet ? Math.max(0, this.sheet.rows.length - this.headerIndex - 1) : 0);
   /** Why Review cannot open yet, one sentence per mistake (a column used twice, required fields missing). */
   readonly mistakes = $derived<string[]>(this.mapping ? mappingMistakes(this.mapping, this.headers) : []);
@@ -45,7 +47,9 @@ export class ImportState {
         : `The sheet “${this.sheet.name}” has a header row but no rows of data below it: add the customers’ rows under the header, or choose another sheet.`
       : null,
   );
-  readonly canReview = $derived(this.workbook !== null && this.mapping !== null && this.mistakes.length === 0 && this.dataRows > 0);
+  readonly canReview = $derived(
+    this.workbook !== null && this.mapping !== null && this.mistakes.length === 0 && this.dataRows > 0,
+  );
 
   constructor(private readonly locales: () => readonly string[] = () => []) {
     this.defaultCountry = regionFromLocales(locales());
@@ -89,7 +93,10 @@ export class ImportState {
   }
 
   /** A mapping saved for these headers replaces the guess, and says so (until the sheet changes). */
-  useSavedMapping(mapping: Mapping, options: { phoneFormat?: PhoneFormat | undefined; defaultCountry?: CountryCode | undefined } = {}): void {
+  useSavedMapping(
+    mapping: Mapping,
+    options: { phoneFormat?: PhoneFormat | undefined; defaultCountry?: CountryCode | undefined } = {},
+  ): void {
     this.mapping = mapping;
     if (options.phoneFormat !== undefined) this.phoneFormat = options.phoneFormat;
     if (options.defaultCountry !== undefined) this.defaultCountry = options.defaultCountry;

@@ -3,7 +3,13 @@ import { ImportState, SAVED_MAPPING_NOTICE } from './import-state.svelte.js';
 import type { Sheet, Workbook } from '../../../shared/spreadsheet/workbook.js';
 
 function sheet(name: string, rows: string[][]): Sheet {
-  return { name, hidden: false, rowCount: rows.length, columnCount: Math.max(0, ...rows.map((r) => r.length)), rows: rows.map((cells, i) => ({ row: i + 1, cells })) };
+  return {
+    name,
+    hidden: false,
+    rowCount: rows.length,
+    columnCount: Math.max(0, ...rows.map((r) => r.length)),
+    rows: rows.map((cells, i) => ({ row: i + 1, cells })),
+  };
 }
 function book(fileName: string, ...sheets: Sheet[]): Workbook {
   return { fileName, format: 'xlsx', sheets, notes: [] };
@@ -62,7 +68,9 @@ describe('ImportState: everything belongs to one file', () => {
     s.chooseSheet(1);
     expect(s.notice).toBeNull();
     expect(s.dataRows).toBe(0);
-    expect(s.emptySheetMessage).toBe('The sheet “Nur Kopf” has a header row but no rows of data below it: add the customers’ rows under the header, or choose another sheet.');
+    expect(s.emptySheetMessage).toBe(
+      'The sheet “Nur Kopf” has a header row but no rows of data below it: add the customers’ rows under the header, or choose another sheet.',
+    );
     expect(s.canReview).toBe(false);
     expect(s.reviewLabel).toBe('Review 0 records');
   });
@@ -73,7 +81,9 @@ describe('ImportState: everything belongs to one file', () => {
     s.useSavedMapping(s.mapping!, { phoneFormat: 'e164', defaultCountry: 'DE' });
     expect(s.phoneFormat).toBe('e164');
     expect(s.defaultCountry).toBe('DE');
-    expect(s.notice).toBe(`${SAVED_MAPPING_NOTICE} It converts phone numbers to international form, reading numbers without + as Germany (+49).`);
+    expect(s.notice).toBe(
+      `${SAVED_MAPPING_NOTICE} It converts phone numbers to international form, reading numbers without + as Germany (+49).`,
+    );
   });
 
   it('a column chosen for two fields blocks Review with a sentence naming both', () => {

@@ -5,7 +5,11 @@ import { plainData } from './plain-bridge.svelte.js';
 // these pin down what plainData does to everything else.
 describe('plainData', () => {
   it('copies arrays and plain objects all the way down, sharing nothing with the input', () => {
-    const input = { name: 'x', rows: [{ row: 2, cells: ['C1', '555'], record: { CustomerNumber: 'C1' } }], headers: ['a'] };
+    const input = {
+      name: 'x',
+      rows: [{ row: 2, cells: ['C1', '555'], record: { CustomerNumber: 'C1' } }],
+      headers: ['a'],
+    };
     const out = plainData(input);
     expect(out).toEqual(input);
     expect(out).not.toBe(input);

@@ -14,7 +14,11 @@ export interface SendBox {
 export function sendBox(r: CheckedRecord | undefined, excluded: boolean): SendBox {
   if (r?.status === 'invalid') {
     const p = r.problems.find((x) => x.severity === 'error');
-    return { checked: false, disabled: true, reason: `Not sent: ${p?.message ?? 'the row has a problem'} Fix it to send the row.` };
+    return {
+      checked: false,
+      disabled: true,
+      reason: `Not sent: ${p?.message ?? 'the row has a problem'} Fix it to send the row.`,
+    };
   }
   if (r?.status === 'duplicate') {
     const p = r.problems.find((x) => x.code === 'duplicate');
@@ -28,7 +32,10 @@ export function sendBox(r: CheckedRecord | undefined, excluded: boolean): SendBo
 export function problemSummary(problems: readonly RecordProblem[]): { text: string; more: string | null } | null {
   const first = problems[0];
   if (first === undefined) return null;
-  return { text: first.message, more: problems.length > 1 ? `and ${plural(problems.length - 1, 'more problem')}` : null };
+  return {
+    text: first.message,
+    more: problems.length > 1 ? `and ${plural(problems.length - 1, 'more problem')}` : null,
+  };
 }
 
 export interface ProblemGroup {
@@ -40,7 +47,10 @@ export interface ProblemGroup {
 }
 
 /** Rows grouped by kind of problem, in the order problems are listed, so a kind can be excluded or included at once. */
-export function problemGroups(checked: readonly CheckedRecord[], isExcluded: (index: number) => boolean): ProblemGroup[] {
+export function problemGroups(
+  checked: readonly CheckedRecord[],
+  isExcluded: (index: number) => boolean,
+): ProblemGroup[] {
   const groups = new Map<ProblemCode, ProblemGroup>();
   checked.forEach((r, i) => {
     const seen = new Set<ProblemCode>();
@@ -60,6 +70,10 @@ export function problemGroups(checked: readonly CheckedRecord[], isExcluded: (in
 }
 
 /** Known phone types for the chosen site: the Sandbox has its own; other sites what was learned. */
-export function typesForSite(isSandbox: boolean, learned: readonly string[], sandboxTypes: readonly string[]): readonly string[] {
+export function typesForSite(
+  isSandbox: boolean,
+  learned: readonly string[],
+  sandboxTypes: readonly string[],
+): readonly string[] {
   return isSandbox ? sandboxTypes : learned;
 }

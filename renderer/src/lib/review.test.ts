@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { draft, setDraft, replaceInColumn, rowsHolding, setExcluded, columnValues, clearDraft } from './draft.svelte.js';
+import {
+  draft,
+  setDraft,
+  replaceInColumn,
+  rowsHolding,
+  setExcluded,
+  columnValues,
+  clearDraft,
+} from './draft.svelte.js';
 import { sendBox, problemSummary, problemGroups, typesForSite } from './review-rules.js';
 import { validateRecords } from '../../../shared/records/validate.js';
 import type { Mapping } from '../../../shared/domain/job.js';
@@ -15,7 +23,12 @@ function load(types: string[]) {
     { kind: 'file', fileName: 'x.xlsx', sheet: 'S' },
     ['Customer', 'Phone', 'Type'],
     MAPPING,
-    types.map((t, i) => ({ row: i + 2, cells: [`C${i}`, `212-555-01${10 + i}`, t], record: { CustomerNumber: `C${i}`, PhoneNumber: `212-555-01${10 + i}`, PhoneExtension: '', PhoneTypeName: t }, excluded: false })),
+    types.map((t, i) => ({
+      row: i + 2,
+      cells: [`C${i}`, `212-555-01${10 + i}`, t],
+      record: { CustomerNumber: `C${i}`, PhoneNumber: `212-555-01${10 + i}`, PhoneExtension: '', PhoneTypeName: t },
+      excluded: false,
+    })),
   );
 }
 
@@ -29,7 +42,10 @@ describe('bulk fixes on the draft', () => {
     expect(draft.version).toBe(before + 1);
     // The sheet's own cells stay as read (the report repeats them).
     expect(draft.rows[0]?.cells[2]).toBe('Cell');
-    expect(columnValues('PhoneTypeName')).toEqual([{ value: 'Mobile', count: 4 }, { value: 'Office', count: 1 }]);
+    expect(columnValues('PhoneTypeName')).toEqual([
+      { value: 'Mobile', count: 4 },
+      { value: 'Office', count: 1 },
+    ]);
   });
 
   it('fills empty cells when the value to replace is empty, and changes nothing when nothing matches', () => {
@@ -60,9 +76,18 @@ describe('review rules', () => {
 
   // The finding: invalid and duplicate rows still showed a ticked Send box.
   it('rows that will not be sent show an unticked, disabled Send box with the reason', () => {
-    const [ok, invalid, first, dup] = validateRecords([source(2, '212-555-0101'), source(3, ''), source(4, '212-555-0104'), source(5, '212-555-0104', 'Office', 'C4')]);
+    const [ok, invalid, first, dup] = validateRecords([
+      source(2, '212-555-0101'),
+      source(3, ''),
+      source(4, '212-555-0104'),
+      source(5, '212-555-0104', 'Office', 'C4'),
+    ]);
     expect(sendBox(ok, false)).toEqual({ checked: true, disabled: false, reason: null });
-    expect(sendBox(invalid, false)).toEqual({ checked: false, disabled: true, reason: 'Not sent: Phone number is empty. Fix it to send the row.' });
+    expect(sendBox(invalid, false)).toEqual({
+      checked: false,
+      disabled: true,
+      reason: 'Not sent: Phone number is empty. Fix it to send the row.',
+    });
     expect(sendBox(first, false).checked).toBe(true);
     expect(sendBox(dup, false)).toMatchObject({ checked: false, disabled: true });
     expect(sendBox(dup, false).reason).toMatch(/^Not sent: .*row 4/);
@@ -81,9 +106,14 @@ describe('review rules', () => {
   });
 
   it('groups rows by kind of problem, counting the excluded ones', () => {
-    const checked = validateRecords([source(2, '212-555-0101', 'Cell'), source(3, '212-555-0102', 'Office'), source(4, '212-555-0103', 'Cell')], { knownPhoneTypes: ['Office'] });
+    const checked = validateRecords(
+      [source(2, '212-555-0101', 'Cell'), source(3, '212-555-0102', 'Office'), source(4, '212-555-0103', 'Cell')],
+      { knownPhoneTypes: ['Office'] },
+    );
     const groups = problemGroups(checked, (i) => i === 2);
-    expect(groups).toEqual([{ code: 'unknown-phone-type', label: 'Phone type not known to Wasp', indices: [0, 2], excluded: 1 }]);
+    expect(groups).toEqual([
+      { code: 'unknown-phone-type', label: 'Phone type not known to Wasp', indices: [0, 2], excluded: 1 },
+    ]);
   });
 
   it('knows the Sandbox’s own types and the learned types of real sites', () => {

@@ -30,7 +30,11 @@ export async function correctSiteAddress(from: string, to: string): Promise<FixO
   if (r.value.test.result !== 'ok') return { ok: false, message: r.value.test.message };
   fixing.current = null;
   const n = r.value.moved;
-  return { ok: true, moved: n, message: `${r.value.test.message} ${n === 0 ? 'No jobs were waiting for the old address.' : `${n} ${n === 1 ? 'job moves' : 'jobs move'} to ${r.value.test.connection.site} and ${n === 1 ? 'goes' : 'go'} on.`}` };
+  return {
+    ok: true,
+    moved: n,
+    message: `${r.value.test.message} ${n === 0 ? 'No jobs were waiting for the old address.' : `${n} ${n === 1 ? 'job moves' : 'jobs move'} to ${r.value.test.connection.site} and ${n === 1 ? 'goes' : 'go'} on.`}`,
+  };
 }
 
 /** Moves one job that is not sending to another saved site. */

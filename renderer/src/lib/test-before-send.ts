@@ -12,7 +12,11 @@ export type PreSend = { send: true; note?: string } | { send: false; message: st
  */
 export async function testBeforeSend(c: ConnectionView | undefined, say: (text: string) => void): Promise<PreSend> {
   if (c === undefined || c.isSandbox || c.lastResult === 'ok') return { send: true };
-  say(c.lastResult === null ? `${c.label} has not been tested yet: testing the connection before sending…` : `The last test of ${c.label} failed: testing it again before sending…`);
+  say(
+    c.lastResult === null
+      ? `${c.label} has not been tested yet: testing the connection before sending…`
+      : `The last test of ${c.label} failed: testing it again before sending…`,
+  );
   const r = await wasp.testConnection({ site: c.site });
   if (!r.ok) return { send: false, message: r.error.message };
   replaceConnection(r.value.connection);
@@ -20,11 +24,20 @@ export async function testBeforeSend(c: ConnectionView | undefined, say: (text: 
     case 'ok':
       return { send: true, note: `Tested ${c.label} before sending: it works.` };
     case 'network':
-      return { send: true, note: `${r.value.message} The job is queued and goes by itself when ${c.label} can be reached.` };
+      return {
+        send: true,
+        note: `${r.value.message} The job is queued and goes by itself when ${c.label} can be reached.`,
+      };
     case 'invalid-token':
       // The test's own words speak to the Connect screen ("paste it here"); on Review, say where to go.
-      return { send: false, message: `Tested ${c.label} before sending: Wasp rejected its token (invalid, expired or replaced). Nothing was sent; replace the token on Connect, then send again.` };
+      return {
+        send: false,
+        message: `Tested ${c.label} before sending: Wasp rejected its token (invalid, expired or replaced). Nothing was sent; replace the token on Connect, then send again.`,
+      };
     default:
-      return { send: false, message: `Tested ${c.label} before sending: ${r.value.message} Nothing was sent; fix the connection on Connect, then send again.` };
+      return {
+        send: false,
+        message: `Tested ${c.label} before sending: ${r.value.message} Nothing was sent; fix the connection on Connect, then send again.`,
+      };
   }
 }

@@ -9,7 +9,11 @@ describe('throttle', () => {
   it('runs the first call at once and the last of a burst after the interval, nothing in between', () => {
     vi.useFakeTimers();
     let runs = 0;
-    const t = throttle(() => runs++, 400, () => Date.now());
+    const t = throttle(
+      () => runs++,
+      400,
+      () => Date.now(),
+    );
     t();
     expect(runs).toBe(1);
     // A send's progress events: 50 in the next 300 ms.

@@ -9,9 +9,13 @@ export function electronBinary(root = process.cwd()): { ok: true; path: string }
   const dir = join(root, 'node_modules', 'electron');
   const pathFile = join(dir, 'path.txt');
   if (!existsSync(pathFile)) {
-    return { ok: false, reason: `Electron's binary is not installed (${pathFile} is missing; it is downloaded by \`npx install-electron\`, which needs the internet).` };
+    return {
+      ok: false,
+      reason: `Electron's binary is not installed (${pathFile} is missing; it is downloaded by \`npx install-electron\`, which needs the internet).`,
+    };
   }
   const binary = join(dir, 'dist', readFileSync(pathFile, 'utf8').trim());
-  if (!existsSync(binary)) return { ok: false, reason: `Electron's binary is missing at ${binary}; run \`npx install-electron\`.` };
+  if (!existsSync(binary))
+    return { ok: false, reason: `Electron's binary is missing at ${binary}; run \`npx install-electron\`.` };
   return { ok: true, path: binary };
 }

@@ -19,7 +19,11 @@ import type { AppUnderTest } from './app-under-test.js';
  */
 export async function startElectronApp(binary: string, options: HarnessOptions): Promise<AppUnderTest> {
   const unsupported = (['dialogs', 'credentials', 'fetch'] as const).filter((k) => options[k] !== undefined);
-  if (unsupported.length) test.skip(true, `Electron driver: the spec sets ${unsupported.join(', ')}, which only the in-process harness can take`);
+  if (unsupported.length)
+    test.skip(
+      true,
+      `Electron driver: the spec sets ${unsupported.join(', ')}, which only the in-process harness can take`,
+    );
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'wasp-electron-')));
   const exportsDir = join(dataDir, '..', `${basename(dataDir)}-exports`);
   await mkdir(exportsDir, { recursive: true });
@@ -41,13 +45,19 @@ export async function startElectronApp(binary: string, options: HarnessOptions):
   await page.waitForLoadState('domcontentloaded');
   // The harness's page size, so a spec's layout checks and screenshots mean the same on both drivers.
   const viewport = options.viewport ?? { width: 1280, height: 820 };
-  await electronApp.evaluate(({ BrowserWindow }, size) => BrowserWindow.getAllWindows()[0]?.setContentSize(size.width, size.height), viewport);
+  await electronApp.evaluate(
+    ({ BrowserWindow }, size) => BrowserWindow.getAllWindows()[0]?.setContentSize(size.width, size.height),
+    viewport,
+  );
   await electronApp.evaluate(async () => {
     // Main's services exist once the window does; wait for the hook to be set.
-    for (let i = 0; i < 200 && !(globalThis as { __waspE2E?: unknown }).__waspE2E; i += 1) await new Promise((r) => setTimeout(r, 25));
+    for (let i = 0; i < 200 && !(globalThis as { __waspE2E?: unknown }).__waspE2E; i += 1)
+      await new Promise((r) => setTimeout(r, 25));
   });
   const snapshot = await electronApp.evaluate(() => {
-    const services = (globalThis as unknown as { __waspE2E: { services: { sandboxSite: string | null; dataDir: string } } }).__waspE2E.services;
+    const services = (
+      globalThis as unknown as { __waspE2E: { services: { sandboxSite: string | null; dataDir: string } } }
+    ).__waspE2E.services;
     return { sandboxSite: services.sandboxSite, dataDir: services.dataDir };
   });
   const harnessOnly = (what: string) => (): never => {
@@ -88,12 +98,13 @@ export async function startElectronApp(binary: string, options: HarnessOptions):
 async function answerNativeDialogs(electronApp: ElectronApplication, exportsDir: string): Promise<void> {
   await electronApp.evaluate(
     ({ dialog }, { dir, separator }) => {
-      const last = (args: unknown[]) => args[args.length - 1] as { defaultPath?: string; cancelId?: number; buttons?: string[] };
-      dialog.showSaveDialog = (async (...args: unknown[]) => {
+      const last = (args: unknown[]) =>
+        args[args.length - 1] as { defaultPath?: string; cancelId?: number; buttons?: string[] };
+      dialog.showSaveDialog = async (...args: unknown[]) => {
         const name = (last(args).defaultPath ?? 'export').split(/[\\/]/).pop();
         return { canceled: false, filePath: `${dir}${separator}${name}` };
-      });
-      dialog.showMessageBox = (async (...args: unknown[]) => {
+      };
+      dialog.showMessageBox = async (...args: unknown[]) => {
         const options = last(args);
         const answered = (globalThis as unknown as { __waspE2EDialogs?: unknown[] }).__waspE2EDialogs ?? [];
         answered.push(options);
@@ -101,18 +112,27 @@ async function answerNativeDialogs(electronApp: ElectronApplication, exportsDir:
         // "Stop and quit" where offered, so closing the app at the end of a spec never hangs on a question.
         const stop = options.buttons?.indexOf('Stop and quit') ?? -1;
         return { response: stop >= 0 ? stop : (options.cancelId ?? 0), checkboxChecked: false };
-      });
+      };
     },
     { dir: exportsDir, separator: sep },
   );
 }
 
 /** Reads a spec needs as a value right away (no await): main's job list is the one in use. */
-const SYNCHRONOUS_CALLS = new Set(['jobs.listJobs', 'jobs.onProgress', 'jobs.onJobsChanged', 'events.subscribe', 'setUpdatePort']);
+const SYNCHRONOUS_CALLS = new Set([
+  'jobs.listJobs',
+  'jobs.onProgress',
+  'jobs.onJobsChanged',
+  'events.subscribe',
+  'setUpdatePort',
+]);
 /** Calls a spec makes for their effect only (no result used): sent to main without waiting. */
 const FIRE_AND_FORGET = new Set(['events.emit']);
 
-function remoteServices(electronApp: ElectronApplication, snapshot: { sandboxSite: string | null; dataDir: string }): E2EServices {
+function remoteServices(
+  electronApp: ElectronApplication,
+  snapshot: { sandboxSite: string | null; dataDir: string },
+): E2EServices {
   const call = (path: string[], args: unknown[]) =>
     electronApp.evaluate(
       async (_electron, { path: keys, args: values }) => {
@@ -133,7 +153,10 @@ function remoteServices(electronApp: ElectronApplication, snapshot: { sandboxSit
       apply(_target, _this, args: unknown[]) {
         const name = path.join('.');
         if (SYNCHRONOUS_CALLS.has(name) || args.some((a) => typeof a === 'function')) {
-          test.skip(true, `Electron driver: app.services.${name}() needs main's services in the test's own process (a synchronous result or a callback); only the harness has that`);
+          test.skip(
+            true,
+            `Electron driver: app.services.${name}() needs main's services in the test's own process (a synchronous result or a callback); only the harness has that`,
+          );
         }
         if (FIRE_AND_FORGET.has(name)) {
           call(path, args).catch(() => undefined);

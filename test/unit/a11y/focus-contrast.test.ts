@@ -36,7 +36,8 @@ describe('focus ring contrast', () => {
   it('the old ring, rgba(31,95,191,.35) on the page, was under 3:1 (the issue’s finding)', () => {
     // 35 % of #1f5fbf over #f6f7f9
     const mix = (c: number, bg: number) => Math.round(c * 0.35 + bg * 0.65);
-    const hex = '#' + [mix(0x1f, 0xf6), mix(0x5f, 0xf7), mix(0xbf, 0xf9)].map((v) => v.toString(16).padStart(2, '0')).join('');
+    const hex =
+      '#' + [mix(0x1f, 0xf6), mix(0x5f, 0xf7), mix(0xbf, 0xf9)].map((v) => v.toString(16).padStart(2, '0')).join('');
     expect(contrast(hex, token('bg'))).toBeLessThan(3);
   });
 

@@ -22,10 +22,17 @@ describe('wasp-phones import matches header rows in other languages by itself', 
   for (const [language, headers] of SHEETS) {
     it(`a ${language} sheet, dry run, no --map`, async () => {
       const file = await writeSheet(root, `${language}.xlsx`, {
-        Kunden: [headers, ['10023', 'Müller GmbH', '+49 89 6237510', '12', 'Office'], ['10024', 'Schmidt KG', '+49 30 2345678', '', 'Mobile']],
+        Kunden: [
+          headers,
+          ['10023', 'Müller GmbH', '+49 89 6237510', '12', 'Office'],
+          ['10024', 'Schmidt KG', '+49 30 2345678', '', 'Mobile'],
+        ],
       });
       const report = join(root, `${language}-report.csv`);
-      const r = await runCli(['import', file, '--dry-run', '--json', '--report', report, '--data-dir', join(root, `data-${language}`)], { WASP_TOKEN: 'unused' });
+      const r = await runCli(
+        ['import', file, '--dry-run', '--json', '--report', report, '--data-dir', join(root, `data-${language}`)],
+        { WASP_TOKEN: 'unused' },
+      );
       expect(r.code, r.stderr).toBe(0);
       expect(lastJson<JsonSummary>(r.stdout)).toMatchObject({ total: 2, pending: 2, invalid: 0 });
       const { rows } = readReport((await readFile(report, 'utf8')).replace(/^\uFEFF/, ''));
@@ -39,7 +46,11 @@ describe('wasp-phones never converts a number silently into another', () => {
     const { makeMappingFile, serialiseMappingFile } = await import('../../../shared/records/templates.js');
     const { writeFile } = await import('node:fs/promises');
     const file = await writeSheet(root, 'Kunden.xlsx', {
-      Kunden: [['Kundennummer', 'Telefon', 'Typ'], ['10023', '089/6237510', 'Office'], ['10024', '+49 30 2345678', 'Mobile']],
+      Kunden: [
+        ['Kundennummer', 'Telefon', 'Typ'],
+        ['10023', '089/6237510', 'Office'],
+        ['10024', '+49 30 2345678', 'Mobile'],
+      ],
     });
     const mappingPath = join(root, 'us.json');
     const mapping = {
@@ -48,11 +59,21 @@ describe('wasp-phones never converts a number silently into another', () => {
       PhoneExtension: { kind: 'none' as const },
       PhoneTypeName: { kind: 'column' as const, column: 'Typ' },
     };
-    await writeFile(mappingPath, serialiseMappingFile(makeMappingFile(['Kundennummer', 'Telefon', 'Typ'], mapping, { phoneFormat: 'e164', defaultCountry: 'US' })));
-    const r = await runCli(['import', file, '--dry-run', '--mapping', mappingPath, '--data-dir', join(root, 'data-us')], { WASP_TOKEN: 'unused' });
+    await writeFile(
+      mappingPath,
+      serialiseMappingFile(
+        makeMappingFile(['Kundennummer', 'Telefon', 'Typ'], mapping, { phoneFormat: 'e164', defaultCountry: 'US' }),
+      ),
+    );
+    const r = await runCli(
+      ['import', file, '--dry-run', '--mapping', mappingPath, '--data-dir', join(root, 'data-us')],
+      { WASP_TOKEN: 'unused' },
+    );
     expect(r.code, r.stderr).toBe(0);
     const out = r.stdout + r.stderr;
-    expect(out).toContain('row 2: check: Phone number "089/6237510" became "+10896237510", which is not a valid number in United States (+1).');
+    expect(out).toContain(
+      'row 2: check: Phone number "089/6237510" became "+10896237510", which is not a valid number in United States (+1).',
+    );
     expect(out).not.toContain('row 3: check');
   });
 });

@@ -78,7 +78,10 @@ describe('wasp-phones import: outcomes and exit codes', () => {
   it('exits 0 when every row is saved, in several batches, and the --json counts add up', async () => {
     const s = await sim();
     const file = await plainSheet(5);
-    const r = await runCli(['import', file, '--site', s.url, '--batch-size', '2', '--json', '--data-dir', dataDir()], env);
+    const r = await runCli(
+      ['import', file, '--site', s.url, '--batch-size', '2', '--json', '--data-dir', dataDir()],
+      env,
+    );
     expect(r.code, r.stderr).toBe(0);
     const j = summaryOf(r);
     expect(j).toMatchObject({ total: 5, saved: 5, failed: 0, invalid: 0, skipped: 0, pending: 0, batches: 3 });
@@ -90,15 +93,33 @@ describe('wasp-phones import: outcomes and exit codes', () => {
   it('exits 1 with invalid, skipped and failed rows; the .xlsx report has every row in sheet order, text cells only', async () => {
     const s = await sim();
     const report = join(root, 'messy-report.xlsx');
-    const r = await runCli(['import', messy, '--site', s.url, '--batch-size', '2', '--json', '--report', report, '--data-dir', dataDir()], env);
+    const r = await runCli(
+      ['import', messy, '--site', s.url, '--batch-size', '2', '--json', '--report', report, '--data-dir', dataDir()],
+      env,
+    );
     expect(r.code, r.stderr).toBe(1);
     // Row 7 has no phone (invalid), row 10 repeats row 5 (skipped), row 9's type "Pager" is unknown to Wasp (failed).
     expect(summaryOf(r)).toMatchObject({ total: 6, saved: 3, failed: 1, invalid: 1, skipped: 1, pending: 0 });
     expect(r.stderr).toMatch(/row 7: not sent: Phone number is empty/);
-    expect(s.inspect().saved.map((p) => p.customer).sort()).toEqual(['C1001', 'C1002', 'C1005']);
+    expect(
+      s
+        .inspect()
+        .saved.map((p) => p.customer)
+        .sort(),
+    ).toEqual(['C1001', 'C1002', 'C1005']);
 
     const { rows, cells } = readReport(await readFile(report));
-    expect(rows[0]).toEqual(['Row', 'Cust #', 'Company', 'Telephone', 'Ext.', 'Phone Type', 'Status', 'Message', 'What it means']);
+    expect(rows[0]).toEqual([
+      'Row',
+      'Cust #',
+      'Company',
+      'Telephone',
+      'Ext.',
+      'Phone Type',
+      'Status',
+      'Message',
+      'What it means',
+    ]);
     expect(rows.slice(1).map((x) => [x[0], x[6]])).toEqual([
       ['5', 'saved'],
       ['6', 'saved'],
@@ -130,7 +151,16 @@ describe('wasp-phones import: outcomes and exit codes', () => {
     expect(r.code, r.stderr).toBe(1);
     const text = await readFile(report, 'utf8');
     const { rows } = readReport(text.replace(/^\uFEFF/, ''));
-    expect(rows[0]).toEqual(['Row', 'Customer Number', 'Company', 'Phone', 'Phone Type', 'Status', 'Message', 'What it means']);
+    expect(rows[0]).toEqual([
+      'Row',
+      'Customer Number',
+      'Company',
+      'Phone',
+      'Phone Type',
+      'Status',
+      'Message',
+      'What it means',
+    ]);
     expect(rows.slice(1).map((x) => [x[0], x[2], x[3], x[5]])).toEqual([
       ['2', `'=HYPERLINK("http://x","y")`, `'+1 555 010 0001`, 'saved'],
       ['3', `'@SUM(A1)`, '555-010-0002', 'saved'],
@@ -142,7 +172,9 @@ describe('wasp-phones import: outcomes and exit codes', () => {
     const s = await sim();
     const dir = dataDir();
     const file = await plainSheet(4);
-    const r = await runCli(['import', file, '--site', s.url, '--json', '--data-dir', dir], { WASP_TOKEN: 'wrong-token-5678' });
+    const r = await runCli(['import', file, '--site', s.url, '--json', '--data-dir', dir], {
+      WASP_TOKEN: 'wrong-token-5678',
+    });
     expect(r.code, r.stderr).toBe(3);
     expect(summaryOf(r)).toMatchObject({ total: 4, saved: 0, pending: 4 });
     expect(r.stderr).toMatch(/wasp-phones: .*resume/);
@@ -218,10 +250,26 @@ describe('wasp-phones import: outcomes and exit codes', () => {
 describe('wasp-phones import: usage errors queue nothing', () => {
   it.each([
     ['an unknown option', (f: string) => ['import', f, '--frobnicate'], /--frobnicate/],
-    ['an unknown FIELD', (f: string) => ['import', f, '--map', 'Phone=C'], /"Phone" is not a field; FIELD is one of CustomerNumber, PhoneNumber, PhoneExtension, PhoneTypeName/],
-    ['a column that is not there', (f: string) => ['import', f, '--map', 'PhoneNumber=Mobile'], /no column "Mobile".*A "Cust #", B "Company", C "Telephone"/],
-    ['a blank --header-row', (f: string) => ['import', f, '--header-row', '3'], /row 3 of sheet "Customers" .* is blank/],
-    ['a missing sheet', (f: string) => ['import', f, '--sheet', 'Archive'], /no such sheet; its sheets are 1 "Notes", 2 "Customers"/],
+    [
+      'an unknown FIELD',
+      (f: string) => ['import', f, '--map', 'Phone=C'],
+      /"Phone" is not a field; FIELD is one of CustomerNumber, PhoneNumber, PhoneExtension, PhoneTypeName/,
+    ],
+    [
+      'a column that is not there',
+      (f: string) => ['import', f, '--map', 'PhoneNumber=Mobile'],
+      /no column "Mobile".*A "Cust #", B "Company", C "Telephone"/,
+    ],
+    [
+      'a blank --header-row',
+      (f: string) => ['import', f, '--header-row', '3'],
+      /row 3 of sheet "Customers" .* is blank/,
+    ],
+    [
+      'a missing sheet',
+      (f: string) => ['import', f, '--sheet', 'Archive'],
+      /no such sheet; its sheets are 1 "Notes", 2 "Customers"/,
+    ],
     ['a missing file', () => ['import', join(root, 'nowhere.xlsx')], /nowhere\.xlsx" was not found/],
     ['a corrupt file', () => ['import', join(root, 'corrupt.xlsx')], /corrupt\.xlsx" is damaged/],
     ['a bad --site', (f: string) => ['import', f, '--site', 'ftp://example.com'], /--site ftp:\/\/example\.com/],
@@ -238,7 +286,12 @@ describe('wasp-phones import: usage errors queue nothing', () => {
   it('a required field that cannot be matched names the field and the headers found', async () => {
     const s = await sim();
     const dir = dataDir();
-    const file = await writeSheet(root, 'no-type.xlsx', { Sheet1: [['Customer Number', 'Phone', 'Notes'], ['C1', '555-0100', 'x']] });
+    const file = await writeSheet(root, 'no-type.xlsx', {
+      Sheet1: [
+        ['Customer Number', 'Phone', 'Notes'],
+        ['C1', '555-0100', 'x'],
+      ],
+    });
     const r = await runCli(['import', file, '--site', s.url, '--data-dir', dir], env);
     const line = expectUsage(r);
     expect(line).toContain('PhoneTypeName could not be matched');
@@ -249,13 +302,25 @@ describe('wasp-phones import: usage errors queue nothing', () => {
 });
 
 describe('wasp-phones import: dry run, mapping options', () => {
-  it('--dry-run sends and queues nothing and reports the preview with main\'s words', async () => {
+  it("--dry-run sends and queues nothing and reports the preview with main's words", async () => {
     const s = await sim();
     const dir = dataDir();
     const report = join(root, 'dry.csv');
-    const r = await runCli(['import', messy, '--dry-run', '--site', s.url, '--json', '--report', report, '--data-dir', dir], env);
+    const r = await runCli(
+      ['import', messy, '--dry-run', '--site', s.url, '--json', '--report', report, '--data-dir', dir],
+      env,
+    );
     expect(r.code, r.stderr).toBe(1);
-    expect(summaryOf(r)).toEqual({ jobId: null, total: 6, saved: 0, failed: 0, invalid: 1, skipped: 1, pending: 4, batches: 0 });
+    expect(summaryOf(r)).toEqual({
+      jobId: null,
+      total: 6,
+      saved: 0,
+      failed: 0,
+      invalid: 1,
+      skipped: 1,
+      pending: 4,
+      batches: 0,
+    });
     expect(s.inspect().calls).toBe(0);
     expect(await listJobsViaCli(dir)).toEqual([]);
     const { rows } = readReport((await readFile(report, 'utf8')).replace(/^\uFEFF/, ''));
@@ -277,13 +342,35 @@ describe('wasp-phones import: dry run, mapping options', () => {
 
   it('--sheet by name or number and --header-row as Excel numbers rows', async () => {
     const dir = dataDir();
-    for (const extra of [['--sheet', 'CUSTOMERS'], ['--sheet', '2'], ['--sheet', 'customers', '--header-row', '4']]) {
+    for (const extra of [
+      ['--sheet', 'CUSTOMERS'],
+      ['--sheet', '2'],
+      ['--sheet', 'customers', '--header-row', '4'],
+    ]) {
       const r = await runCli(['import', messy, '--dry-run', '--json', '--data-dir', dir, ...extra], env);
       expect(r.code, r.stderr).toBe(1);
       expect(summaryOf(r)).toMatchObject({ total: 6, invalid: 1, skipped: 1, pending: 4 });
     }
     // Header on row 5 instead: row 5 becomes the header, so five rows remain below it.
-    const shifted = await runCli(['import', messy, '--dry-run', '--json', '--header-row', '5', '--map', 'CustomerNumber=A', '--map', 'PhoneNumber=C', '--constant', 'PhoneTypeName=Office', '--data-dir', dir], env);
+    const shifted = await runCli(
+      [
+        'import',
+        messy,
+        '--dry-run',
+        '--json',
+        '--header-row',
+        '5',
+        '--map',
+        'CustomerNumber=A',
+        '--map',
+        'PhoneNumber=C',
+        '--constant',
+        'PhoneTypeName=Office',
+        '--data-dir',
+        dir,
+      ],
+      env,
+    );
     expect(shifted.code, shifted.stderr).toBe(1);
     expect(summaryOf(shifted).total).toBe(5);
   });
@@ -298,18 +385,42 @@ describe('wasp-phones import: dry run, mapping options', () => {
       ],
     });
     const bare = await runCli(['import', file, '--site', s.url, '--data-dir', dataDir()], env);
-    expect(expectUsage(bare)).toMatch(/CustomerNumber, PhoneNumber, PhoneTypeName could not be matched.*A "Ref", B "Company", C "Digits", D "Category"/);
+    expect(expectUsage(bare)).toMatch(
+      /CustomerNumber, PhoneNumber, PhoneTypeName could not be matched.*A "Ref", B "Company", C "Digits", D "Category"/,
+    );
 
-    const r = await runCli(['import', file, '--site', s.url, '--map', 'CustomerNumber=a', '--map', 'phonenumber=DIGITS', '--constant', 'PhoneTypeName=Office', '--json', '--data-dir', dataDir()], env);
+    const r = await runCli(
+      [
+        'import',
+        file,
+        '--site',
+        s.url,
+        '--map',
+        'CustomerNumber=a',
+        '--map',
+        'phonenumber=DIGITS',
+        '--constant',
+        'PhoneTypeName=Office',
+        '--json',
+        '--data-dir',
+        dataDir(),
+      ],
+      env,
+    );
     expect(r.code, r.stderr).toBe(0);
     expect(summaryOf(r)).toMatchObject({ saved: 2 });
-    expect(s.inspect().saved.map((p) => [p.customer, p.phone, p.type]).sort()).toEqual([
+    expect(
+      s
+        .inspect()
+        .saved.map((p) => [p.customer, p.phone, p.type])
+        .sort(),
+    ).toEqual([
       ['R1', '555-010-1001', 'Office'],
       ['R2', '555-010-1002', 'Office'],
     ]);
   });
 
-  it('--mapping takes a file exported in the app\'s format; --map overrides one field of it', async () => {
+  it("--mapping takes a file exported in the app's format; --map overrides one field of it", async () => {
     const s = await sim();
     const file = await writeSheet(root, 'odd-headers-2.xlsx', {
       Export: [
@@ -331,20 +442,50 @@ describe('wasp-phones import: dry run, mapping options', () => {
         }),
       ),
     );
-    const r = await runCli(['import', file, '--site', s.url, '--mapping', mappingPath, '--json', '--data-dir', dataDir()], env);
+    const r = await runCli(
+      ['import', file, '--site', s.url, '--mapping', mappingPath, '--json', '--data-dir', dataDir()],
+      env,
+    );
     expect(r.code, r.stderr).toBe(0);
-    expect(s.inspect().saved.map((p) => [p.customer, p.phone, p.type]).sort()).toEqual([
+    expect(
+      s
+        .inspect()
+        .saved.map((p) => [p.customer, p.phone, p.type])
+        .sort(),
+    ).toEqual([
       ['R1', '555-010-1001', 'Mobile'],
       ['R2', '555-010-1002', 'Home'],
     ]);
 
-    const over = await runCli(['import', file, '--site', s.url, '--mapping', mappingPath, '--map', 'PhoneNumber=E', '--json', '--data-dir', dataDir()], env);
+    const over = await runCli(
+      [
+        'import',
+        file,
+        '--site',
+        s.url,
+        '--mapping',
+        mappingPath,
+        '--map',
+        'PhoneNumber=E',
+        '--json',
+        '--data-dir',
+        dataDir(),
+      ],
+      env,
+    );
     expect(over.code, over.stderr).toBe(0);
-    expect(s.inspect().saved.map((p) => p.phone).sort()).toEqual(['555-999-0001', '555-999-0002']);
+    expect(
+      s
+        .inspect()
+        .saved.map((p) => p.phone)
+        .sort(),
+    ).toEqual(['555-999-0001', '555-999-0002']);
 
     const broken = join(root, 'broken-mapping.json');
     await writeFile(broken, '{"version":1,"mapping":{}}');
-    expect(expectUsage(await runCli(['import', file, '--mapping', broken, '--dry-run', '--data-dir', dataDir()], env))).toMatch(/broken-mapping\.json" is not a phone-importer mapping/);
+    expect(
+      expectUsage(await runCli(['import', file, '--mapping', broken, '--dry-run', '--data-dir', dataDir()], env)),
+    ).toMatch(/broken-mapping\.json" is not a phone-importer mapping/);
   });
 });
 
@@ -352,13 +493,22 @@ describe('the CLI and the app share the job folder', () => {
   it('a job queued by the CLI is listed and sent by the app; no call is made by --queue-only', async () => {
     const s = await sim();
     const dir = dataDir();
-    const r = await runCli(['import', await plainSheet(3), '--queue-only', '--site', s.url, '--json', '--data-dir', dir], env);
+    const r = await runCli(
+      ['import', await plainSheet(3), '--queue-only', '--site', s.url, '--json', '--data-dir', dir],
+      env,
+    );
     expect(r.code, r.stderr).toBe(0);
     const queued = summaryOf(r);
     expect(queued).toMatchObject({ total: 3, pending: 3, saved: 0 });
     expect(s.inspect().calls).toBe(0);
 
-    const listing = await createCore({ dataDir: dir, log: SILENT_LOGGER, credentials: new MemoryCredentialStore(), sandbox: false, autoStart: false });
+    const listing = await createCore({
+      dataDir: dir,
+      log: SILENT_LOGGER,
+      credentials: new MemoryCredentialStore(),
+      sandbox: false,
+      autoStart: false,
+    });
     try {
       expect(listing.jobs.listJobs()).toMatchObject([{ id: queued.jobId, state: 'queued', counts: { pending: 3 } }]);
     } finally {
@@ -367,7 +517,14 @@ describe('the CLI and the app share the job folder', () => {
     // The app resumes queued jobs by itself when it starts.
     const store = new MemoryCredentialStore();
     await store.set(new URL(s.url).origin, TOKEN);
-    const app = await createCore({ dataDir: dir, log: SILENT_LOGGER, credentials: store, sandbox: false, autoStart: true, send: { pacingMs: 0 } });
+    const app = await createCore({
+      dataDir: dir,
+      log: SILENT_LOGGER,
+      credentials: store,
+      sandbox: false,
+      autoStart: true,
+      send: { pacingMs: 0 },
+    });
     try {
       await app.jobs.whenSettled(queued.jobId!);
       expect(app.jobs.listJobs()[0]).toMatchObject({ state: 'done', counts: { saved: 3, pending: 0 } });
@@ -377,18 +534,38 @@ describe('the CLI and the app share the job folder', () => {
     expect(s.savedCount()).toBe(3);
   });
 
-  it('a job created through the app\'s services is listed by `jobs --json` and sent by `resume`', async () => {
+  it("a job created through the app's services is listed by `jobs --json` and sent by `resume`", async () => {
     const s = await sim();
     const dir = dataDir();
-    const app = await createCore({ dataDir: dir, log: SILENT_LOGGER, credentials: new MemoryCredentialStore(), sandbox: false, autoStart: false });
+    const app = await createCore({
+      dataDir: dir,
+      log: SILENT_LOGGER,
+      credentials: new MemoryCredentialStore(),
+      sandbox: false,
+      autoStart: false,
+    });
     let id: string;
     try {
       const created = await app.jobs.createJob({
         name: 'from the app',
         site: s.url,
-        mapping: { CustomerNumber: { kind: 'column', column: 'C' }, PhoneNumber: { kind: 'column', column: 'P' }, PhoneExtension: { kind: 'none' }, PhoneTypeName: { kind: 'column', column: 'T' } },
+        mapping: {
+          CustomerNumber: { kind: 'column', column: 'C' },
+          PhoneNumber: { kind: 'column', column: 'P' },
+          PhoneExtension: { kind: 'none' },
+          PhoneTypeName: { kind: 'column', column: 'T' },
+        },
         headers: ['C', 'P', 'T'],
-        rows: [1, 2].map((i) => ({ row: i + 1, cells: [`A${i}`, `555-020-000${i}`, 'Office'], record: { CustomerNumber: `A${i}`, PhoneNumber: `555-020-000${i}`, PhoneExtension: '', PhoneTypeName: 'Office' } })),
+        rows: [1, 2].map((i) => ({
+          row: i + 1,
+          cells: [`A${i}`, `555-020-000${i}`, 'Office'],
+          record: {
+            CustomerNumber: `A${i}`,
+            PhoneNumber: `555-020-000${i}`,
+            PhoneExtension: '',
+            PhoneTypeName: 'Office',
+          },
+        })),
         start: false,
       });
       if (!created.ok) throw new Error(created.error.message);
@@ -403,40 +580,71 @@ describe('the CLI and the app share the job folder', () => {
     expect(s.savedCount()).toBe(2);
   });
 
-describe('WASP_TOKEN goes only to its own site', () => {
-  it('resume without --site sends nothing with WASP_TOKEN and exits 3 naming the sites; with --site, only that site\'s job is resumed and the other tenant never receives the token', async () => {
-    const mine = await sim();
-    const other = await sim({ tokens: ['other-tenant-token'] });
-    const dir = dataDir();
-    const app = await createCore({ dataDir: dir, log: SILENT_LOGGER, credentials: new MemoryCredentialStore(), sandbox: false, autoStart: false });
-    try {
-      for (const [name, site] of [['mine', mine.url], ['theirs', other.url]] as const) {
-        const created = await app.intake.create({
-          name,
-          site,
-          mapping: { CustomerNumber: { kind: 'column', column: 'C' }, PhoneNumber: { kind: 'column', column: 'P' }, PhoneExtension: { kind: 'none' }, PhoneTypeName: { kind: 'column', column: 'T' } },
-          headers: ['C', 'P', 'T'],
-          rows: [{ row: 2, cells: ['K1', '555-030-0001', 'Office'], record: { CustomerNumber: 'K1', PhoneNumber: '555-030-0001', PhoneExtension: '', PhoneTypeName: 'Office' } }],
-          start: 'later',
-        });
-        if (!created.ok) throw new Error(created.error.message);
+  describe('WASP_TOKEN goes only to its own site', () => {
+    it("resume without --site sends nothing with WASP_TOKEN and exits 3 naming the sites; with --site, only that site's job is resumed and the other tenant never receives the token", async () => {
+      const mine = await sim();
+      const other = await sim({ tokens: ['other-tenant-token'] });
+      const dir = dataDir();
+      const app = await createCore({
+        dataDir: dir,
+        log: SILENT_LOGGER,
+        credentials: new MemoryCredentialStore(),
+        sandbox: false,
+        autoStart: false,
+      });
+      try {
+        for (const [name, site] of [
+          ['mine', mine.url],
+          ['theirs', other.url],
+        ] as const) {
+          const created = await app.intake.create({
+            name,
+            site,
+            mapping: {
+              CustomerNumber: { kind: 'column', column: 'C' },
+              PhoneNumber: { kind: 'column', column: 'P' },
+              PhoneExtension: { kind: 'none' },
+              PhoneTypeName: { kind: 'column', column: 'T' },
+            },
+            headers: ['C', 'P', 'T'],
+            rows: [
+              {
+                row: 2,
+                cells: ['K1', '555-030-0001', 'Office'],
+                record: {
+                  CustomerNumber: 'K1',
+                  PhoneNumber: '555-030-0001',
+                  PhoneExtension: '',
+                  PhoneTypeName: 'Office',
+                },
+              },
+            ],
+            start: 'later',
+          });
+          if (!created.ok) throw new Error(created.error.message);
+        }
+      } finally {
+        await app.close();
       }
-    } finally {
-      await app.close();
-    }
-    const refused = await runCli(['resume', '--data-dir', dir], { ...env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent' });
-    // Well-formed, so never 2: the sites without a token are named and the jobs kept (issue 14).
-    expect(refused.code).toBe(3);
-    expect(refused.stderr).toMatch(/WASP_TOKEN was not used/);
-    expect(refused.stderr).toContain(`no token for ${new URL(other.url).origin}`);
-    expect(mine.inspect().calls + other.inspect().calls).toBe(0);
+      const refused = await runCli(['resume', '--data-dir', dir], {
+        ...env,
+        DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent',
+      });
+      // Well-formed, so never 2: the sites without a token are named and the jobs kept (issue 14).
+      expect(refused.code).toBe(3);
+      expect(refused.stderr).toMatch(/WASP_TOKEN was not used/);
+      expect(refused.stderr).toContain(`no token for ${new URL(other.url).origin}`);
+      expect(mine.inspect().calls + other.inspect().calls).toBe(0);
 
-    const r = await runCli(['resume', '--site', mine.url, '--json', '--data-dir', dir], { ...env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent' });
-    expect(mine.savedCount()).toBe(1);
-    // The other tenant's job found no token of its own and was not sent: its server saw no call at all.
-    expect(other.inspect().calls).toBe(0);
-    // --site also limits the resume to that site's jobs, so the other tenant's job does not make it fail.
-    expect(r.code, r.stderr).toBe(0);
+      const r = await runCli(['resume', '--site', mine.url, '--json', '--data-dir', dir], {
+        ...env,
+        DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent',
+      });
+      expect(mine.savedCount()).toBe(1);
+      // The other tenant's job found no token of its own and was not sent: its server saw no call at all.
+      expect(other.inspect().calls).toBe(0);
+      // --site also limits the resume to that site's jobs, so the other tenant's job does not make it fail.
+      expect(r.code, r.stderr).toBe(0);
+    });
   });
-});
 });

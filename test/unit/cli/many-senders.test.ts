@@ -69,7 +69,10 @@ describe('resume and WASP_TOKEN', () => {
   it('a one-site folder: WASP_TOKEN is used for that site without --site (exit 0)', async () => {
     const s = await sim();
     const dir = dataDir();
-    const queued = await runCli(['import', await sheet('A', 4), '--queue-only', '--site', s.url, '--json', '--data-dir', dir], env);
+    const queued = await runCli(
+      ['import', await sheet('A', 4), '--queue-only', '--site', s.url, '--json', '--data-dir', dir],
+      env,
+    );
     expect(queued.code, queued.stderr).toBe(0);
     const r = await runCli(['resume', '--json', '--data-dir', dir], { ...env, ...noKeychain });
     expect(r.code, r.stderr).toBe(0);
@@ -81,7 +84,10 @@ describe('resume and WASP_TOKEN', () => {
     const one = await sim();
     const two = await sim();
     const dir = dataDir();
-    for (const [s, p] of [[one, 'B'], [two, 'C']] as const) {
+    for (const [s, p] of [
+      [one, 'B'],
+      [two, 'C'],
+    ] as const) {
       const q = await runCli(['import', await sheet(p, 3), '--queue-only', '--site', s.url, '--data-dir', dir], env);
       expect(q.code, q.stderr).toBe(0);
     }
@@ -99,7 +105,10 @@ describe('resume and WASP_TOKEN', () => {
     const one = await sim();
     const two = await sim();
     const dir = dataDir();
-    for (const [s, p] of [[one, 'D'], [two, 'E']] as const) {
+    for (const [s, p] of [
+      [one, 'D'],
+      [two, 'E'],
+    ] as const) {
       const q = await runCli(['import', await sheet(p, 3), '--queue-only', '--site', s.url, '--data-dir', dir], env);
       expect(q.code, q.stderr).toBe(0);
     }
@@ -110,18 +119,24 @@ describe('resume and WASP_TOKEN', () => {
     // The other tenant's server never saw a call, so never saw the token.
     expect(two.inspect().calls).toBe(0);
     const jobs = await listJobsViaCli(dir);
-    expect(jobs.find((j) => j.site === new URL(two.url).origin)).toMatchObject({ state: 'queued', counts: { pending: 3 } });
+    expect(jobs.find((j) => j.site === new URL(two.url).origin)).toMatchObject({
+      state: 'queued',
+      counts: { pending: 3 },
+    });
 
     const second = await runCli(['resume', '--site', two.url, '--json', '--data-dir', dir], { ...env, ...noKeychain });
     expect(second.code, second.stderr).toBe(0);
     savedOnce(two, 3);
   });
 
-  it('a job id with another --site is a usage error that names the job\'s site', async () => {
+  it("a job id with another --site is a usage error that names the job's site", async () => {
     const one = await sim();
     const two = await sim();
     const dir = dataDir();
-    const q = await runCli(['import', await sheet('F', 2), '--queue-only', '--site', one.url, '--json', '--data-dir', dir], env);
+    const q = await runCli(
+      ['import', await sheet('F', 2), '--queue-only', '--site', one.url, '--json', '--data-dir', dir],
+      env,
+    );
     const r = await runCli(['resume', summaryOf(q).jobId!.slice(0, 8), '--site', two.url, '--data-dir', dir], env);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`sends to ${new URL(one.url).origin}, not to --site`);
@@ -142,7 +157,9 @@ describe('unreachable is not offline (CLI)', () => {
       const dir = dataDir();
       const r = await runCli(['import', await sheet('U', 3), '--site', site, '--json', '--data-dir', dir], env);
       expect(r.code, r.stderr).toBe(4);
-      expect(r.stderr).toContain(`${new URL(site).host} answered, but not like Wasp InventoryCloud (HTTP 404 where Wasp's API should be): check the address on Connect`);
+      expect(r.stderr).toContain(
+        `${new URL(site).host} answered, but not like Wasp InventoryCloud (HTTP 404 where Wasp's API should be): check the address on Connect`,
+      );
       expect(r.stderr).not.toMatch(/Offline|network is back/);
       expect(summaryOf(r)).toMatchObject({ pending: 3, saved: 0 });
       expect((await listJobsViaCli(dir))[0]).toMatchObject({ state: 'unreachable', counts: { pending: 3 } });
@@ -167,8 +184,14 @@ describe('one queue, many senders', () => {
     const two = await sim({ latencyMs: 120 });
     const dir = dataDir();
     const runs = [
-      startCli(['import', await sheet('G', 8), '--site', one.url, '--batch-size', '2', '--json', '--data-dir', dir], env),
-      startCli(['import', await sheet('H', 8), '--site', two.url, '--batch-size', '2', '--json', '--data-dir', dir], env),
+      startCli(
+        ['import', await sheet('G', 8), '--site', one.url, '--batch-size', '2', '--json', '--data-dir', dir],
+        env,
+      ),
+      startCli(
+        ['import', await sheet('H', 8), '--site', two.url, '--batch-size', '2', '--json', '--data-dir', dir],
+        env,
+      ),
     ];
     const results = await Promise.all(runs.map((r) => r.done));
     for (const r of results) {
@@ -190,9 +213,54 @@ describe('one queue, many senders', () => {
     const dir = dataDir();
     const reports = ['i', 'j', 'k'].map((x) => join(root, `report-${x}-${++n}.csv`));
     const runs = [
-      startCli(['import', await sheet('I', 6), '--site', one.url, '--batch-size', '2', '--json', '--report', reports[0]!, '--data-dir', dir], env),
-      startCli(['import', await sheet('J', 6), '--site', two.url, '--batch-size', '2', '--json', '--report', reports[1]!, '--data-dir', dir], env),
-      startCli(['import', await sheet('K', 6), '--site', one.url, '--batch-size', '2', '--json', '--report', reports[2]!, '--data-dir', dir], env),
+      startCli(
+        [
+          'import',
+          await sheet('I', 6),
+          '--site',
+          one.url,
+          '--batch-size',
+          '2',
+          '--json',
+          '--report',
+          reports[0]!,
+          '--data-dir',
+          dir,
+        ],
+        env,
+      ),
+      startCli(
+        [
+          'import',
+          await sheet('J', 6),
+          '--site',
+          two.url,
+          '--batch-size',
+          '2',
+          '--json',
+          '--report',
+          reports[1]!,
+          '--data-dir',
+          dir,
+        ],
+        env,
+      ),
+      startCli(
+        [
+          'import',
+          await sheet('K', 6),
+          '--site',
+          one.url,
+          '--batch-size',
+          '2',
+          '--json',
+          '--report',
+          reports[2]!,
+          '--data-dir',
+          dir,
+        ],
+        env,
+      ),
     ];
     const results = await Promise.all(runs.map((r) => r.done));
     for (const [i, r] of results.entries()) {
@@ -213,7 +281,10 @@ describe('one queue, many senders', () => {
   it('a lock left by a SIGKILLed sender is recognised as stale without advice: the next import sends, resume finishes the killed job', async () => {
     const s = await sim({ latencyMs: 300 });
     const dir = dataDir();
-    const killed = startCli(['import', await sheet('L', 6), '--site', s.url, '--batch-size', '2', '--data-dir', dir], env);
+    const killed = startCli(
+      ['import', await sheet('L', 6), '--site', s.url, '--batch-size', '2', '--data-dir', dir],
+      env,
+    );
     await waitFor(() => s.inspect().recordCalls >= 1, 15_000, 'the first batch');
     killed.child.kill('SIGKILL');
     expect((await killed.done).signal).toBe('SIGKILL');
@@ -242,13 +313,30 @@ describe('one queue, many senders', () => {
     expect(q.code, q.stderr).toBe(0);
     // The endpoint of a sender that was killed: its socket file is left, nobody listens on it.
     const endpoint = join(dir, '.sender-killed.sock');
-    const killed = spawn(process.execPath, ['-e', `require('node:net').createServer().listen(${JSON.stringify(endpoint)}, () => process.kill(process.pid, 'SIGKILL'))`], { stdio: 'ignore' });
+    const killed = spawn(
+      process.execPath,
+      [
+        '-e',
+        `require('node:net').createServer().listen(${JSON.stringify(endpoint)}, () => process.kill(process.pid, 'SIGKILL'))`,
+      ],
+      { stdio: 'ignore' },
+    );
     await new Promise((r) => killed.on('exit', r));
     expect((await stat(endpoint)).isSocket()).toBe(true);
     // A live process that is not a sender, as after pid reuse.
     const stranger = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
     try {
-      await writeFile(join(dir, 'sender.lock'), JSON.stringify({ pid: stranger.pid, host: hostname(), owner: 'cli', since: new Date().toISOString(), nonce: 'gone', endpoint }));
+      await writeFile(
+        join(dir, 'sender.lock'),
+        JSON.stringify({
+          pid: stranger.pid,
+          host: hostname(),
+          owner: 'cli',
+          since: new Date().toISOString(),
+          nonce: 'gone',
+          endpoint,
+        }),
+      );
       const r = await runCli(['resume', '--json', '--data-dir', dir], env);
       expect(r.code, r.stderr).toBe(0);
       expect(summaryOf(r)).toMatchObject({ saved: 2, pending: 0 });
@@ -259,15 +347,24 @@ describe('one queue, many senders', () => {
     }
   });
 
-  it('the app holding the folder takes up an import the CLI queues; the CLI follows it and exits with its job\'s code', async () => {
+  it("the app holding the folder takes up an import the CLI queues; the CLI follows it and exits with its job's code", async () => {
     const s = await sim({ latencyMs: 50 });
     const dir = dataDir();
     const store = new MemoryCredentialStore();
     await store.set(new URL(s.url).origin, TOKEN);
-    const app = await openCoreWithIpc({ dataDir: dir, credentials: store, sandbox: false, autoStart: true, send: { pacingMs: 0, batchSize: 2 } });
+    const app = await openCoreWithIpc({
+      dataDir: dir,
+      credentials: store,
+      sandbox: false,
+      autoStart: true,
+      send: { pacingMs: 0, batchSize: 2 },
+    });
     try {
       const report = join(root, `app-held-${++n}.csv`);
-      const r = await runCli(['import', await sheet('P', 6), '--site', s.url, '--json', '--report', report, '--data-dir', dir], env);
+      const r = await runCli(
+        ['import', await sheet('P', 6), '--site', s.url, '--json', '--report', report, '--data-dir', dir],
+        env,
+      );
       expect(r.code, r.stderr).toBe(0);
       expect(r.stderr).toMatch(/The Wasp Phone Importer app \(process \d+\) is sending from this data folder/);
       expect(r.stderr).not.toMatch(/Sending .* from here/);
@@ -285,11 +382,21 @@ describe('one queue, many senders', () => {
   it('resume while the app holds the folder asks the app to send a paused job and follows it to the end (exit 0)', async () => {
     const s = await sim({ latencyMs: 30 });
     const dir = dataDir();
-    const q = await runCli(['import', await sheet('R', 5), '--queue-only', '--site', s.url, '--json', '--data-dir', dir], env);
+    const q = await runCli(
+      ['import', await sheet('R', 5), '--queue-only', '--site', s.url, '--json', '--data-dir', dir],
+      env,
+    );
     expect(q.code, q.stderr).toBe(0);
     const store = new MemoryCredentialStore();
     await store.set(new URL(s.url).origin, TOKEN);
-    const app = await openCoreWithIpc({ dataDir: dir, credentials: store, sandbox: false, autoStart: false, watchQueue: true, send: { pacingMs: 0, batchSize: 2 } });
+    const app = await openCoreWithIpc({
+      dataDir: dir,
+      credentials: store,
+      sandbox: false,
+      autoStart: false,
+      watchQueue: true,
+      send: { pacingMs: 0, batchSize: 2 },
+    });
     try {
       const id = summaryOf(q).jobId!;
       // Paused in the app: the app does not send it by itself.
@@ -306,13 +413,19 @@ describe('one queue, many senders', () => {
     }
   });
 
-  it('when the app that took up the CLI\'s job is offline, the CLI exits 4 as if it had sent it, and the app keeps the job', async () => {
+  it("when the app that took up the CLI's job is offline, the CLI exits 4 as if it had sent it, and the app keeps the job", async () => {
     const port = await closedPort();
     const site = `http://127.0.0.1:${port}`;
     const dir = dataDir();
     const store = new MemoryCredentialStore();
     await store.set(site, TOKEN);
-    const app = await openCoreWithIpc({ dataDir: dir, credentials: store, sandbox: false, autoStart: true, send: { pacingMs: 0 } });
+    const app = await openCoreWithIpc({
+      dataDir: dir,
+      credentials: store,
+      sandbox: false,
+      autoStart: true,
+      send: { pacingMs: 0 },
+    });
     try {
       const r = await runCli(['import', await sheet('O', 3), '--site', site, '--json', '--data-dir', dir], env);
       expect(r.code, r.stderr).toBe(4);
@@ -328,7 +441,12 @@ describe('one queue, many senders', () => {
     const s = await sim({ latencyMs: 50 });
     const dir = dataDir();
     // The app has no token for this site, so it leaves the CLI's job alone.
-    const app = await openCoreWithIpc({ dataDir: dir, credentials: new MemoryCredentialStore(), sandbox: false, autoStart: true });
+    const app = await openCoreWithIpc({
+      dataDir: dir,
+      credentials: new MemoryCredentialStore(),
+      sandbox: false,
+      autoStart: true,
+    });
     const run = startCli(['import', await sheet('Q', 4), '--site', s.url, '--json', '--data-dir', dir], env);
     let stderr = '';
     run.child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));

@@ -21,7 +21,10 @@ import type { JsonSummary } from '../../../main/cli/json-summary.js';
  */
 const TOKEN = 'proxy-test-token-7f3c9a';
 const SITE_HOST = 'acme.wasp-proxy-test.invalid';
-const opensslMissing = existsSync('/usr/bin/openssl') || existsSync('/usr/local/bin/openssl') ? null : 'openssl is needed to make the test certificate';
+const opensslMissing =
+  existsSync('/usr/bin/openssl') || existsSync('/usr/local/bin/openssl')
+    ? null
+    : 'openssl is needed to make the test certificate';
 
 interface Tunnel {
   target: string;
@@ -45,20 +48,49 @@ beforeAll(async () => {
   if (opensslMissing) return;
   await buildCli();
   dir = await mkdtemp(join(tmpdir(), 'wasp-proxy-'));
-  execFileSync('openssl', [
-    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', `/CN=${SITE_HOST}`,
-    '-addext', `subjectAltName=DNS:${SITE_HOST}`, '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
-  ], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '2',
+      '-subj',
+      `/CN=${SITE_HOST}`,
+      '-addext',
+      `subjectAltName=DNS:${SITE_HOST}`,
+      '-keyout',
+      join(dir, 'key.pem'),
+      '-out',
+      join(dir, 'cert.pem'),
+    ],
+    { stdio: 'ignore' },
+  );
   sim = await startSimulator({ tokens: [TOKEN] });
   const simUrl = new URL(sim.url);
   // The site over https: a TLS front that hands each request to the simulator.
-  front = createHttpsServer({ key: await readFile(join(dir, 'key.pem')), cert: await readFile(join(dir, 'cert.pem')) }, (req, res) => {
-    const upstream = httpRequest({ host: simUrl.hostname, port: simUrl.port, method: req.method, path: req.url, headers: { ...req.headers, host: simUrl.host } }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
-    req.pipe(upstream);
-  });
+  front = createHttpsServer(
+    { key: await readFile(join(dir, 'key.pem')), cert: await readFile(join(dir, 'cert.pem')) },
+    (req, res) => {
+      const upstream = httpRequest(
+        {
+          host: simUrl.hostname,
+          port: simUrl.port,
+          method: req.method,
+          path: req.url,
+          headers: { ...req.headers, host: simUrl.host },
+        },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
+      req.pipe(upstream);
+    },
+  );
   frontPort = await listen(front);
   // The office proxy: CONNECT only, every tunnel to the front; records what passes through it.
   proxy = createHttpServer((req, res) => {
@@ -91,29 +123,32 @@ afterAll(async () => {
 });
 
 describe('the CLI behind an office proxy', () => {
-  it.skipIf(opensslMissing)('sends a job through a CONNECT proxy named in HTTPS_PROXY; the proxy never sees the token', async () => {
-    if (opensslMissing) console.log(`SKIPPED proxy test: ${opensslMissing}`);
-    const sheet = join(dir, 'phones.xlsx');
-    await writeFile(sheet, branchSheet(12, 0).bytes);
-    const site = `https://${SITE_HOST}:${frontPort}`;
-    const r = await runCli(['import', sheet, '--site', site, '--json', '--data-dir', join(dir, 'data')], {
-      WASP_TOKEN: TOKEN,
-      HTTPS_PROXY: proxyUrl,
-      NODE_EXTRA_CA_CERTS: join(dir, 'cert.pem'),
-    });
-    expect(r.code, r.stderr).toBe(0);
-    const summary = lastJson<JsonSummary>(r.stdout);
-    expect(summary.saved).toBe(12);
-    expect(sim.savedCount()).toBe(12);
+  it.skipIf(opensslMissing)(
+    'sends a job through a CONNECT proxy named in HTTPS_PROXY; the proxy never sees the token',
+    async () => {
+      if (opensslMissing) console.log(`SKIPPED proxy test: ${opensslMissing}`);
+      const sheet = join(dir, 'phones.xlsx');
+      await writeFile(sheet, branchSheet(12, 0).bytes);
+      const site = `https://${SITE_HOST}:${frontPort}`;
+      const r = await runCli(['import', sheet, '--site', site, '--json', '--data-dir', join(dir, 'data')], {
+        WASP_TOKEN: TOKEN,
+        HTTPS_PROXY: proxyUrl,
+        NODE_EXTRA_CA_CERTS: join(dir, 'cert.pem'),
+      });
+      expect(r.code, r.stderr).toBe(0);
+      const summary = lastJson<JsonSummary>(r.stdout);
+      expect(summary.saved).toBe(12);
+      expect(sim.savedCount()).toBe(12);
 
-    expect(tunnels.length).toBeGreaterThan(0);
-    expect(new Set(tunnels.map((t) => t.target))).toEqual(new Set([`${SITE_HOST}:${frontPort}`]));
-    expect(plainRequests).toEqual([]);
-    const seen = Buffer.concat(tunnels.flatMap((t) => t.bytesFromClient));
-    expect(seen.length).toBeGreaterThan(1000); // a TLS handshake and encrypted records went through
-    expect(seen.includes(Buffer.from(TOKEN))).toBe(false);
-    expect(seen.includes(Buffer.from('Bearer'))).toBe(false);
-  });
+      expect(tunnels.length).toBeGreaterThan(0);
+      expect(new Set(tunnels.map((t) => t.target))).toEqual(new Set([`${SITE_HOST}:${frontPort}`]));
+      expect(plainRequests).toEqual([]);
+      const seen = Buffer.concat(tunnels.flatMap((t) => t.bytesFromClient));
+      expect(seen.length).toBeGreaterThan(1000); // a TLS handshake and encrypted records went through
+      expect(seen.includes(Buffer.from(TOKEN))).toBe(false);
+      expect(seen.includes(Buffer.from('Bearer'))).toBe(false);
+    },
+  );
 
   it.skipIf(opensslMissing)('never sends loopback traffic (the Sandbox, a local simulator) to the proxy', async () => {
     const sheet = join(dir, 'phones-local.xlsx');
@@ -127,18 +162,27 @@ describe('the CLI behind an office proxy', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(lastJson<JsonSummary>(r.stdout).saved).toBe(4);
     expect(sim.inspect().log.length).toBeGreaterThan(before.calls); // it reached the simulator directly
-    expect({ tunnels: tunnels.length, plain: plainRequests.length }).toEqual({ tunnels: before.tunnels, plain: before.plain });
+    expect({ tunnels: tunnels.length, plain: plainRequests.length }).toEqual({
+      tunnels: before.tunnels,
+      plain: before.plain,
+    });
   });
 
-  it.skipIf(opensslMissing)('without HTTPS_PROXY the same site cannot be reached (so the job above really went through the proxy)', async () => {
-    const sheet = join(dir, 'phones2.xlsx');
-    await writeFile(sheet, branchSheet(3, 0).bytes);
-    const before = tunnels.length;
-    const r = await runCli(['import', sheet, '--site', `https://${SITE_HOST}:${frontPort}`, '--json', '--data-dir', join(dir, 'data2')], {
-      WASP_TOKEN: TOKEN,
-      NODE_EXTRA_CA_CERTS: join(dir, 'cert.pem'),
-    });
-    expect(r.code).toBe(4); // server unreachable: the job stays queued
-    expect(tunnels.length).toBe(before);
-  });
+  it.skipIf(opensslMissing)(
+    'without HTTPS_PROXY the same site cannot be reached (so the job above really went through the proxy)',
+    async () => {
+      const sheet = join(dir, 'phones2.xlsx');
+      await writeFile(sheet, branchSheet(3, 0).bytes);
+      const before = tunnels.length;
+      const r = await runCli(
+        ['import', sheet, '--site', `https://${SITE_HOST}:${frontPort}`, '--json', '--data-dir', join(dir, 'data2')],
+        {
+          WASP_TOKEN: TOKEN,
+          NODE_EXTRA_CA_CERTS: join(dir, 'cert.pem'),
+        },
+      );
+      expect(r.code).toBe(4); // server unreachable: the job stays queued
+      expect(tunnels.length).toBe(before);
+    },
+  );
 });

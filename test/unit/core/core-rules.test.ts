@@ -19,7 +19,10 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function setUp(store: CredentialStore = new MemoryCredentialStore(), tokens = [TOKEN]): Promise<{ core: Core; sim: Simulator; logged: LogEntry[] }> {
+async function setUp(
+  store: CredentialStore = new MemoryCredentialStore(),
+  tokens = [TOKEN],
+): Promise<{ core: Core; sim: Simulator; logged: LogEntry[] }> {
   const dataDir = await mkdtemp(join(tmpdir(), 'wasp-core-'));
   const sim = await startSimulator({ port: 0, tokens, phoneTypes: ['Office', 'Mobile'] });
   const logged: LogEntry[] = [];
@@ -54,7 +57,12 @@ async function sendJob(core: Core, site: string, types: string[]): Promise<strin
     rows: types.map((t, i) => ({
       row: i + 2,
       cells: [`C${i}`, `555-010-${String(1000 + i)}`, t],
-      record: { CustomerNumber: `C${i}`, PhoneNumber: `555-010-${String(1000 + i)}`, PhoneExtension: '', PhoneTypeName: t },
+      record: {
+        CustomerNumber: `C${i}`,
+        PhoneNumber: `555-010-${String(1000 + i)}`,
+        PhoneExtension: '',
+        PhoneTypeName: t,
+      },
     })),
   });
   if (!created.ok) throw new Error(created.error.message);

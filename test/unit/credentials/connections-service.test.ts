@@ -1,7 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/domain/app-error.js';
 import { MemoryCredentialStore, type CredentialStore } from '../../../main/credentials/credential-store.js';
-import { ConnectionViewSchema, ConnectionsService, type SandboxConnection } from '../../../main/credentials/connections-service.js';
+import {
+  ConnectionViewSchema,
+  ConnectionsService,
+  type SandboxConnection,
+} from '../../../main/credentials/connections-service.js';
 import { SiteRegistry } from '../../../main/credentials/site-registry.js';
 import { filesContaining, makeTempDir, removeDir } from './fs-helpers.js';
 import { caught } from '../../support/caught.js';
@@ -32,17 +36,25 @@ function service(options: { sandbox?: SandboxConnection; store?: CredentialStore
   });
 }
 
-
 /** A store whose every call fails the way keytar does when no Secret Service runs. */
 class BrokenStore implements CredentialStore {
   async get(): Promise<string | null> {
-    throw new AppError('keychain', 'The API token could not be read from the system keychain: no Secret Service is reachable.');
+    throw new AppError(
+      'keychain',
+      'The API token could not be read from the system keychain: no Secret Service is reachable.',
+    );
   }
   async set(): Promise<void> {
-    throw new AppError('keychain', 'The API token could not be saved in the system keychain: no Secret Service is reachable.');
+    throw new AppError(
+      'keychain',
+      'The API token could not be saved in the system keychain: no Secret Service is reachable.',
+    );
   }
   async delete(): Promise<boolean> {
-    throw new AppError('keychain', 'The API token could not be removed from the system keychain: no Secret Service is reachable.');
+    throw new AppError(
+      'keychain',
+      'The API token could not be removed from the system keychain: no Secret Service is reachable.',
+    );
   }
 }
 
@@ -52,8 +64,24 @@ describe('ConnectionsService', () => {
     await svc.saveToken(`${ACME}/dashboard`, `  Bearer ${TOKEN}\n`, { label: 'Production' });
     const list = await svc.list();
     expect(list).toEqual([
-      { site: ACME, label: 'Production', hasToken: true, lastVerifiedAt: null, lastResult: null, isSandbox: false, isDefault: false },
-      { site: SANDBOX.site, label: 'Sandbox', hasToken: true, lastVerifiedAt: null, lastResult: null, isSandbox: true, isDefault: true },
+      {
+        site: ACME,
+        label: 'Production',
+        hasToken: true,
+        lastVerifiedAt: null,
+        lastResult: null,
+        isSandbox: false,
+        isDefault: false,
+      },
+      {
+        site: SANDBOX.site,
+        label: 'Sandbox',
+        hasToken: true,
+        lastVerifiedAt: null,
+        lastResult: null,
+        isSandbox: true,
+        isDefault: true,
+      },
     ]);
     await svc.recordVerification(ACME, 'ok', 'Connected.');
     for (const view of await svc.list()) {
@@ -90,7 +118,9 @@ describe('ConnectionsService', () => {
   it('refuses a bad token or site before touching the keychain', async () => {
     const svc = service();
     expect((await caught(() => svc.saveToken(ACME, 'two words'))).kind).toBe('validation');
-    expect((await caught(() => svc.saveToken('http://acme.waspinventorycloud.com', TOKEN))).message).toMatch(/https:\/\//);
+    expect((await caught(() => svc.saveToken('http://acme.waspinventorycloud.com', TOKEN))).message).toMatch(
+      /https:\/\//,
+    );
     expect((await caught(() => svc.saveToken('', TOKEN))).kind).toBe('validation');
     expect(store.sites()).toEqual([]);
     expect(await svc.list()).toEqual([]);
@@ -98,7 +128,11 @@ describe('ConnectionsService', () => {
 
   it('adds or renames a site without touching the keychain', async () => {
     const svc = service({ store: new BrokenStore() });
-    expect(await svc.saveSite(`${TEST}/x`, { label: '  Test   tenant ' })).toMatchObject({ site: TEST, label: 'Test tenant', hasToken: false });
+    expect(await svc.saveSite(`${TEST}/x`, { label: '  Test   tenant ' })).toMatchObject({
+      site: TEST,
+      label: 'Test tenant',
+      hasToken: false,
+    });
     expect((await caught(() => svc.saveSite(TEST, { label: 'x'.repeat(121) }))).kind).toBe('validation');
     expect((await svc.list()).map((v) => v.label)).toEqual(['Test tenant']);
   });
@@ -108,7 +142,11 @@ describe('ConnectionsService', () => {
     await svc.saveToken(ACME, TOKEN);
     await svc.recordVerification(ACME, 'forbidden', 'The token\'s user lacks "Update Customer".');
     let [view] = await svc.list();
-    expect(view).toMatchObject({ lastResult: 'forbidden', lastVerifiedAt: '2025-03-01T10:00:00.000Z', lastMessage: 'The token\'s user lacks "Update Customer".' });
+    expect(view).toMatchObject({
+      lastResult: 'forbidden',
+      lastVerifiedAt: '2025-03-01T10:00:00.000Z',
+      lastMessage: 'The token\'s user lacks "Update Customer".',
+    });
 
     clock = new Date('2025-03-02T10:00:00.000Z');
     await svc.saveToken(ACME, `${TOKEN}2`);
@@ -187,7 +225,9 @@ describe('ConnectionsService', () => {
   describe('Sandbox', () => {
     it('is always listed, cannot be removed, and its state is not persisted', async () => {
       const svc = service({ sandbox: { ...SANDBOX, label: 'Try it (Sandbox)' } });
-      expect(await svc.list()).toEqual([expect.objectContaining({ site: SANDBOX.site, label: 'Try it (Sandbox)', isSandbox: true, isDefault: true })]);
+      expect(await svc.list()).toEqual([
+        expect.objectContaining({ site: SANDBOX.site, label: 'Try it (Sandbox)', isSandbox: true, isDefault: true }),
+      ]);
       expect((await caught(() => svc.removeSite(SANDBOX.site))).kind).toBe('validation');
       await svc.recordVerification(SANDBOX.site, 'ok');
       expect((await svc.list())[0]).toMatchObject({ lastResult: 'ok' });

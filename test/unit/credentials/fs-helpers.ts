@@ -23,6 +23,10 @@ export async function allFiles(dir: string): Promise<Array<{ path: string; conte
 
 /** Paths of files that contain the needle as UTF-8, UTF-16LE or base64: the usual ways a secret leaks. */
 export async function filesContaining(dir: string, needle: string): Promise<string[]> {
-  const forms = [Buffer.from(needle, 'utf8'), Buffer.from(needle, 'utf16le'), Buffer.from(Buffer.from(needle).toString('base64'))];
+  const forms = [
+    Buffer.from(needle, 'utf8'),
+    Buffer.from(needle, 'utf16le'),
+    Buffer.from(Buffer.from(needle).toString('base64')),
+  ];
   return (await allFiles(dir)).filter((f) => forms.some((form) => f.content.includes(form))).map((f) => f.path);
 }

@@ -34,7 +34,6 @@ function fakeKeytar(failure?: string): KeytarApi & { calls: string[]; entries: M
   };
 }
 
-
 describe('KeytarCredentialStore', () => {
   it('uses service = product name and account = site origin', async () => {
     const keytar = fakeKeytar();
@@ -42,7 +41,11 @@ describe('KeytarCredentialStore', () => {
     await store.set(SITE, TOKEN);
     expect(await store.get(SITE)).toBe(TOKEN);
     expect(await store.delete(SITE)).toBe(true);
-    expect(keytar.calls).toEqual([`set Wasp Phone Importer ${SITE}`, `get Wasp Phone Importer ${SITE}`, `delete Wasp Phone Importer ${SITE}`]);
+    expect(keytar.calls).toEqual([
+      `set Wasp Phone Importer ${SITE}`,
+      `get Wasp Phone Importer ${SITE}`,
+      `delete Wasp Phone Importer ${SITE}`,
+    ]);
   });
 
   it('loads keytar lazily, once, and only when a token is first needed', async () => {
@@ -70,7 +73,9 @@ describe('KeytarCredentialStore', () => {
     });
     const e = await caught(() => store.set(SITE, TOKEN));
     expect(e.kind).toBe('keychain');
-    expect(e.message).toMatch(/^The API token could not be saved in the system keychain: the keychain module is not available\./);
+    expect(e.message).toMatch(
+      /^The API token could not be saved in the system keychain: the keychain module is not available\./,
+    );
     expect(e.message).toMatch(/npm rebuild keytar/);
     expect(e.message).toMatch(/The token was not stored anywhere else\.$/);
     expect(e.detail).toContain('keytar.node');
@@ -91,7 +96,10 @@ describe('KeytarCredentialStore', () => {
   });
 
   it('explains a missing Secret Service on Linux with a fix', async () => {
-    const store = new KeytarCredentialStore({ platform: 'linux', load: async () => fakeKeytar('Cannot autolaunch D-Bus without X11 $DISPLAY') });
+    const store = new KeytarCredentialStore({
+      platform: 'linux',
+      load: async () => fakeKeytar('Cannot autolaunch D-Bus without X11 $DISPLAY'),
+    });
     const e = await caught(() => store.set(SITE, TOKEN));
     expect(e.kind).toBe('keychain');
     expect(e.message).toMatch(/no Secret Service is reachable/);
@@ -101,10 +109,18 @@ describe('KeytarCredentialStore', () => {
   });
 
   it('points macOS users to Keychain Access and Windows users to Credential Manager', async () => {
-    const mac = new KeytarCredentialStore({ platform: 'darwin', load: async () => fakeKeytar('User canceled the operation.') });
+    const mac = new KeytarCredentialStore({
+      platform: 'darwin',
+      load: async () => fakeKeytar('User canceled the operation.'),
+    });
     expect((await caught(() => mac.get(SITE))).message).toMatch(/locked or access was refused.*Keychain Access/);
-    const win = new KeytarCredentialStore({ platform: 'win32', load: async () => fakeKeytar('The parameter is incorrect.') });
-    expect((await caught(() => win.delete(SITE))).message).toMatch(/^The API token could not be removed.*Credential Manager/);
+    const win = new KeytarCredentialStore({
+      platform: 'win32',
+      load: async () => fakeKeytar('The parameter is incorrect.'),
+    });
+    expect((await caught(() => win.delete(SITE))).message).toMatch(
+      /^The API token could not be removed.*Credential Manager/,
+    );
   });
 
   it('refuses a token too long for Windows Credential Manager before calling it', async () => {
@@ -117,7 +133,10 @@ describe('KeytarCredentialStore', () => {
   });
 
   it('never lets the token into the message or detail, even if the backend echoes it', async () => {
-    const store = new KeytarCredentialStore({ platform: 'linux', load: async () => fakeKeytar(`weird failure storing ${TOKEN}`) });
+    const store = new KeytarCredentialStore({
+      platform: 'linux',
+      load: async () => fakeKeytar(`weird failure storing ${TOKEN}`),
+    });
     const e = await caught(() => store.set(SITE, TOKEN));
     expect(JSON.stringify(e.toValue())).not.toContain(TOKEN);
     expect(e.detail).toBe('weird failure storing [redacted]');
@@ -141,7 +160,12 @@ describe('classifyKeychainError', () => {
   });
 
   it('treats any load failure as a missing module unless libsecret is named', () => {
-    expect(classifyKeychainError('The module was compiled against a different Node.js version using NODE_MODULE_VERSION 115', 'load')).toBe('module-missing');
+    expect(
+      classifyKeychainError(
+        'The module was compiled against a different Node.js version using NODE_MODULE_VERSION 115',
+        'load',
+      ),
+    ).toBe('module-missing');
     expect(classifyKeychainError('libsecret-1.so.0: cannot open shared object file', 'load')).toBe('libsecret-missing');
   });
 });

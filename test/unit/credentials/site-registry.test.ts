@@ -30,7 +30,9 @@ describe('SiteRegistry', () => {
     expect(JSON.parse(text)).toEqual({
       version: 1,
       defaultSite: 'https://a.example',
-      sites: [{ site: 'https://a.example', label: 'Test tenant', lastVerifiedAt: null, lastResult: null, tokenSavedAt: null }],
+      sites: [
+        { site: 'https://a.example', label: 'Test tenant', lastVerifiedAt: null, lastResult: null, tokenSavedAt: null },
+      ],
     });
     expect((await new SiteRegistry(dir).read()).sites.map((s) => s.site)).toEqual(['https://a.example']);
   });
@@ -44,7 +46,11 @@ describe('SiteRegistry', () => {
   it('drops unknown keys such as a hand-added "token" at the next write', async () => {
     await writeFile(
       join(dir, REGISTRY_FILE_NAME),
-      JSON.stringify({ version: 1, defaultSite: null, sites: [{ ...record('https://a.example'), token: 'hand-added-secret' }] }),
+      JSON.stringify({
+        version: 1,
+        defaultSite: null,
+        sites: [{ ...record('https://a.example'), token: 'hand-added-secret' }],
+      }),
     );
     const registry = new SiteRegistry(dir);
     expect(JSON.stringify(await registry.read())).not.toContain('hand-added-secret');
@@ -54,7 +60,9 @@ describe('SiteRegistry', () => {
 
   it('does not lose changes made at the same time (queued read-modify-write)', async () => {
     const registry = new SiteRegistry(dir);
-    await Promise.all(Array.from({ length: 25 }, (_, i) => registry.update((s) => s.sites.push(record(`https://s${i}.example`)))));
+    await Promise.all(
+      Array.from({ length: 25 }, (_, i) => registry.update((s) => s.sites.push(record(`https://s${i}.example`)))),
+    );
     expect((await new SiteRegistry(dir).read()).sites).toHaveLength(25);
   });
 

@@ -58,7 +58,9 @@ describe('normalizeToken', () => {
 describe('redactSecret', () => {
   it('removes the secret and any bearer value', () => {
     expect(redactSecret('got s3cr3t back', 's3cr3t')).toBe('got [redacted] back');
-    expect(redactSecret('header was Authorization: Bearer abc.def')).toBe('header was Authorization: Bearer [redacted]');
+    expect(redactSecret('header was Authorization: Bearer abc.def')).toBe(
+      'header was Authorization: Bearer [redacted]',
+    );
     expect(redactSecret('nothing here')).toBe('nothing here');
   });
 });

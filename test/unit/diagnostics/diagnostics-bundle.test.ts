@@ -31,7 +31,13 @@ beforeAll(async () => {
   simulator = await startSimulator({ port: 0, controls: false, tokens: [TOKEN] });
   redactor = new LogRedactor();
   const log = createLogger({ sinks: [rotatingFileSink({ dir: join(dataDir, 'logs') })], redactor });
-  services = await createCore({ dataDir, log, credentials: new MemoryCredentialStore(), sandbox: false, send: { pacingMs: 0 } });
+  services = await createCore({
+    dataDir,
+    log,
+    credentials: new MemoryCredentialStore(),
+    sandbox: false,
+    send: { pacingMs: 0 },
+  });
 
   await services.connections.saveToken(simulator.url, TOKEN);
   const done = new Promise<void>((resolve) => {
@@ -68,7 +74,12 @@ beforeAll(async () => {
 
   request = {
     dataDir,
-    about: { product: 'Wasp Phone Importer', version: '0.1.0', runtime: { ...process.versions }, os: { platform: process.platform, release: release(), arch: process.arch } },
+    about: {
+      product: 'Wasp Phone Importer',
+      version: '0.1.0',
+      runtime: { ...process.versions },
+      os: { platform: process.platform, release: release(), arch: process.arch },
+    },
     jobs: services.jobs.listJobs(),
     rowsOf: async (id) => {
       const detail = await services.jobs.getJob(id);
@@ -95,7 +106,9 @@ describe('Save diagnostics', () => {
     const result = await writeDiagnosticsBundle({ ...request, target, includeRows: false });
     const files = await unzip(target);
     expect(Object.keys(files).sort()).toEqual(result.files);
-    expect(result.files).toEqual(expect.arrayContaining(['about.json', 'jobs.json', 'logs/main.log', 'settings/connections.json']));
+    expect(result.files).toEqual(
+      expect.arrayContaining(['about.json', 'jobs.json', 'logs/main.log', 'settings/connections.json']),
+    );
     expect(result.files.some((f) => f.startsWith('rows/'))).toBe(false);
 
     const all = Object.values(files).join('\n');
@@ -104,8 +117,13 @@ describe('Save diagnostics', () => {
     for (const customer of CUSTOMERS) expect(all).not.toContain(customer);
 
     // What support needs is there.
-    expect(JSON.parse(files['jobs.json']!)).toEqual([expect.objectContaining({ name: 'Diagnostics job', counts: expect.objectContaining({ saved: 3 }) as unknown })]);
-    expect(JSON.parse(files['about.json']!)).toMatchObject({ version: '0.1.0', runtime: { node: process.versions.node } });
+    expect(JSON.parse(files['jobs.json']!)).toEqual([
+      expect.objectContaining({ name: 'Diagnostics job', counts: expect.objectContaining({ saved: 3 }) as unknown }),
+    ]);
+    expect(JSON.parse(files['about.json']!)).toMatchObject({
+      version: '0.1.0',
+      runtime: { node: process.versions.node },
+    });
     expect(files['logs/main.log']).toContain('request failed');
     expect(files['settings/connections.json']).toContain(new URL(simulator.url).origin);
   });

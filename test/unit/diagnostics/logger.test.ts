@@ -25,7 +25,12 @@ describe('logger', () => {
     const log = createLogger({ sinks: [sink], now: () => new Date('2026-01-02T03:04:05Z') });
     log.child({ jobId: 'j1' }).child({ batch: 3 }).info('batch answered', { saved: 500 });
     expect(entries).toEqual([
-      { time: '2026-01-02T03:04:05.000Z', level: 'info', event: 'batch answered', fields: { jobId: 'j1', batch: 3, saved: 500 } },
+      {
+        time: '2026-01-02T03:04:05.000Z',
+        level: 'info',
+        event: 'batch answered',
+        fields: { jobId: 'j1', batch: 3, saved: 500 },
+      },
     ]);
   });
 
@@ -41,7 +46,10 @@ describe('logger', () => {
   it('reduces an error to name, code and message (never the object behind it)', () => {
     const { entries, sink } = memory();
     const log = createLogger({ sinks: [sink] });
-    const e = Object.assign(new Error('disk full'), { code: 'ENOSPC', request: { headers: { authorization: `Bearer ${TOKEN}` } } });
+    const e = Object.assign(new Error('disk full'), {
+      code: 'ENOSPC',
+      request: { headers: { authorization: `Bearer ${TOKEN}` } },
+    });
     log.error('journal append failed', e, { jobId: 'j1' });
     expect(entries[0]!.error).toEqual({ name: 'Error', code: 'ENOSPC', message: 'disk full' });
     expect(JSON.stringify(entries)).not.toContain('authorization');
@@ -71,7 +79,16 @@ describe('logger', () => {
 
   it('a failing sink does not stop the others or throw', () => {
     const { entries, sink } = memory();
-    const log = createLogger({ sinks: [{ write: () => { throw new Error('EIO'); } }, sink] });
+    const log = createLogger({
+      sinks: [
+        {
+          write: () => {
+            throw new Error('EIO');
+          },
+        },
+        sink,
+      ],
+    });
     expect(() => log.info('still logged')).not.toThrow();
     expect(entries).toHaveLength(1);
   });
@@ -86,7 +103,10 @@ describe('rotating file sink', () => {
     const names = (await readdir(dir)).sort();
     expect(names).toEqual(['main.log', 'main.log.1', 'main.log.2']);
     for (const n of names) expect((await readFile(join(dir, n))).byteLength).toBeLessThanOrEqual(2_000);
-    const newest = (await readFile(join(dir, 'main.log'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as LogEntry);
+    const newest = (await readFile(join(dir, 'main.log'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as LogEntry);
     expect(newest.at(-1)!.fields['i']).toBe(199);
   });
 });

@@ -26,7 +26,10 @@ function scripted(answers: { confirm: { includeRows: boolean } | null; path: str
   return { ports, asked, revealed };
 }
 
-const noJobs = { listJobs: () => [], getJob: () => Promise.resolve({ ok: false as const, error: { kind: 'not-found' as const, message: '' } }) };
+const noJobs = {
+  listJobs: () => [],
+  getJob: () => Promise.resolve({ ok: false as const, error: { kind: 'not-found' as const, message: '' } }),
+};
 
 async function dataDir(): Promise<string> {
   const d = await mkdtemp(join(tmpdir(), 'wasp-savediag-'));
@@ -38,7 +41,14 @@ describe('Help → Save diagnostics…', () => {
   it('cancelled at the question: no save dialog, no file', async () => {
     const dir = await dataDir();
     const s = scripted({ confirm: null, path: join(dir, 'x.zip') });
-    const r = await saveDiagnostics({ dataDir: dir, version: '1', jobs: noJobs, redactor: new LogRedactor(), log: createLogger({ sinks: [] }), ports: s.ports });
+    const r = await saveDiagnostics({
+      dataDir: dir,
+      version: '1',
+      jobs: noJobs,
+      redactor: new LogRedactor(),
+      log: createLogger({ sinks: [] }),
+      ports: s.ports,
+    });
     expect(r).toEqual({ cancelled: true });
     expect(s.asked).toEqual([]);
     expect(await readdir(dir)).toEqual([]);
@@ -68,11 +78,35 @@ describe('Help → Save diagnostics…', () => {
 
   it('rows only when ticked', async () => {
     const dir = await dataDir();
-    const job = { id: 'j1', name: 'n', site: 'https://a.example', createdAt: '', updatedAt: '', state: 'done' as const, counts: { total: 1, saved: 1, failed: 0, invalid: 0, skipped: 0, pending: 0 }, batchesTotal: 1, batchesDone: 1 };
-    const jobs = { listJobs: () => [job], getJob: () => Promise.resolve({ ok: true as const, value: { rows: [{ row: 2, cells: ['C77'], record: { CustomerNumber: 'C77' } }] } as unknown as JobDetail }) };
+    const job = {
+      id: 'j1',
+      name: 'n',
+      site: 'https://a.example',
+      createdAt: '',
+      updatedAt: '',
+      state: 'done' as const,
+      counts: { total: 1, saved: 1, failed: 0, invalid: 0, skipped: 0, pending: 0 },
+      batchesTotal: 1,
+      batchesDone: 1,
+    };
+    const jobs = {
+      listJobs: () => [job],
+      getJob: () =>
+        Promise.resolve({
+          ok: true as const,
+          value: { rows: [{ row: 2, cells: ['C77'], record: { CustomerNumber: 'C77' } }] } as unknown as JobDetail,
+        }),
+    };
     for (const includeRows of [false, true]) {
       const target = join(dir, `${includeRows}.zip`);
-      await saveDiagnostics({ dataDir: dir, version: '1', jobs, redactor: new LogRedactor(), log: createLogger({ sinks: [] }), ports: scripted({ confirm: { includeRows }, path: target }).ports });
+      await saveDiagnostics({
+        dataDir: dir,
+        version: '1',
+        jobs,
+        redactor: new LogRedactor(),
+        log: createLogger({ sinks: [] }),
+        ports: scripted({ confirm: { includeRows }, path: target }).ports,
+      });
       expect(Object.keys(unzipSync(new Uint8Array(readFileSync(target)))).includes('rows/j1.json')).toBe(includeRows);
     }
   });
@@ -82,8 +116,17 @@ describe('Help → Save diagnostics…', () => {
     const blocked = join(dir, 'not-a-folder');
     await mkdir(blocked);
     const s = scripted({ confirm: { includeRows: false }, path: join(blocked, 'missing', 'x.zip') });
-    const r = await saveDiagnostics({ dataDir: dir, version: '1', jobs: noJobs, redactor: new LogRedactor(), log: createLogger({ sinks: [] }), ports: s.ports });
-    expect(r).toMatchObject({ failed: expect.stringMatching(/could not be saved to .*x\.zip \(ENOENT\)\. Choose another folder/) as unknown });
+    const r = await saveDiagnostics({
+      dataDir: dir,
+      version: '1',
+      jobs: noJobs,
+      redactor: new LogRedactor(),
+      log: createLogger({ sinks: [] }),
+      ports: s.ports,
+    });
+    expect(r).toMatchObject({
+      failed: expect.stringMatching(/could not be saved to .*x\.zip \(ENOENT\)\. Choose another folder/) as unknown,
+    });
     expect(s.revealed).toEqual([]);
   });
 });

@@ -50,7 +50,17 @@ class FakeQueue {
   }
   private set(id: string, name: string, state: JobSummary['state'], counts: JobSummary['counts']): void {
     const now = new Date().toISOString();
-    this.byId.set(id, { id, name, site: 'https://acme.example', createdAt: now, updatedAt: now, state, counts, batchesTotal: 4, batchesDone: 1 });
+    this.byId.set(id, {
+      id,
+      name,
+      site: 'https://acme.example',
+      createdAt: now,
+      updatedAt: now,
+      state,
+      counts,
+      batchesTotal: 4,
+      batchesDone: 1,
+    });
     const progress: JobProgress = { jobId: id, state, counts, batch: 1, batches: 4, rate: 0, etaSeconds: null };
     for (const l of [...this.listeners]) l(progress);
   }
@@ -135,12 +145,15 @@ describe('the Electron lifecycle on the stand-in', () => {
     await bootMain();
     const options = (globalThis as unknown as { __servicesOptions: { fetch?: typeof fetch } }).__servicesOptions;
     expect(options.fetch).toBeTypeOf('function');
-    const res = await options.fetch!(new URL('https://acme.example/public-api/phones/customer/save'), { method: 'POST', body: '[]' });
+    const res = await options.fetch!(new URL('https://acme.example/public-api/phones/customer/save'), {
+      method: 'POST',
+      body: '[]',
+    });
     expect(res.status).toBe(200);
     expect(standin.netFetches).toEqual(['https://acme.example/public-api/phones/customer/save']);
   });
 
-  it('exposes main\'s services to the E2E Electron driver only when unpackaged and asked to (WASP_E2E_HOOKS=1)', async () => {
+  it("exposes main's services to the E2E Electron driver only when unpackaged and asked to (WASP_E2E_HOOKS=1)", async () => {
     const g = globalThis as unknown as { __waspE2E?: unknown };
     process.env['WASP_E2E_HOOKS'] = '1';
     try {
@@ -199,38 +212,41 @@ describe('the Electron lifecycle on the stand-in', () => {
     ['a second launch', () => standin.app.secondInstance()],
     ['the Dock icon', () => standin.app.activate()],
     ['the finished-job notification', 'notification'],
-  ] as const)('a window shown again by %s asks again when closed mid-send, and Cancel keeps it', async (_how, reshow) => {
-    const booted = await bootMain();
-    booted.queue.sending();
-    theWindow().blur();
-    theWindow().close();
-    (await question()).answer('Keep sending in the background');
-    await flush();
-    expect(theWindow().isVisible()).toBe(false);
+  ] as const)(
+    'a window shown again by %s asks again when closed mid-send, and Cancel keeps it',
+    async (_how, reshow) => {
+      const booted = await bootMain();
+      booted.queue.sending();
+      theWindow().blur();
+      theWindow().close();
+      (await question()).answer('Keep sending in the background');
+      await flush();
+      expect(theWindow().isVisible()).toBe(false);
 
-    if (reshow === 'notification') {
-      // Another, long job ends while this one still sends: its notification is clicked.
-      const clock = vi.spyOn(Date, 'now');
-      clock.mockReturnValue(1_000_000);
-      booted.queue.sending('j2', 'Second list');
-      clock.mockReturnValue(1_000_000 + 60_000);
-      booted.queue.done('j2', 'Second list');
-      clock.mockRestore();
-      expect(standin.notifications).toHaveLength(1);
-      standin.notifications[0]!.emit('click');
-    } else reshow();
-    await flush();
-    expect(theWindow().isVisible()).toBe(true);
+      if (reshow === 'notification') {
+        // Another, long job ends while this one still sends: its notification is clicked.
+        const clock = vi.spyOn(Date, 'now');
+        clock.mockReturnValue(1_000_000);
+        booted.queue.sending('j2', 'Second list');
+        clock.mockReturnValue(1_000_000 + 60_000);
+        booted.queue.done('j2', 'Second list');
+        clock.mockRestore();
+        expect(standin.notifications).toHaveLength(1);
+        standin.notifications[0]!.emit('click');
+      } else reshow();
+      await flush();
+      expect(theWindow().isVisible()).toBe(true);
 
-    theWindow().close();
-    const box = await question();
-    expect(box.options.buttons).toContain('Keep sending in the background');
-    box.answer('Cancel');
-    await flush();
-    expect(standin.windows).toHaveLength(1);
-    expect(theWindow().isVisible()).toBe(true);
-    expect(standin.app.exited).toBe(false);
-  });
+      theWindow().close();
+      const box = await question();
+      expect(box.options.buttons).toContain('Keep sending in the background');
+      box.answer('Cancel');
+      await flush();
+      expect(standin.windows).toHaveLength(1);
+      expect(theWindow().isVisible()).toBe(true);
+      expect(standin.app.exited).toBe(false);
+    },
+  );
 
   it('a window that is gone while sending (destroyed) leads to the quit question; Cancel brings a new window', async () => {
     const booted = await bootMain();
@@ -297,7 +313,8 @@ describe('the Electron lifecycle on the stand-in', () => {
     try {
       const booted = await bootMain({ packaged: true });
       const failed = new Error('HttpError: 503 downloading Wasp-1.4.0.zip');
-      standinUpdater().nextCheck = () => Promise.resolve({ updateInfo: { version: '1.4.0' }, downloadPromise: Promise.reject(failed) });
+      standinUpdater().nextCheck = () =>
+        Promise.resolve({ updateInfo: { version: '1.4.0' }, downloadPromise: Promise.reject(failed) });
       await booted.updates!.checkNow();
       standinUpdater().emit('error', failed); // electron-updater also reports it as an event
       await flush();

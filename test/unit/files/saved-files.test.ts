@@ -32,9 +32,13 @@ describe('Open / Show in folder act only on files main saved', () => {
     const app = { frameUrl: 'app://wasp/index.html', isMainFrame: true };
     expect(await h.showInFolder({ path: '/tmp/r/report.xlsx' }, app)).toEqual({ shown: true });
     expect(await h.openSavedFile({ path: '/tmp/r/report.xlsx' }, app)).toEqual({ opened: true });
-    await expect(Promise.resolve().then(() => h.showInFolder({ path: '/bin/sh' }, app))).rejects.toThrow('Only a file this app has just saved');
+    await expect(Promise.resolve().then(() => h.showInFolder({ path: '/bin/sh' }, app))).rejects.toThrow(
+      'Only a file this app has just saved',
+    );
     await expect(h.openSavedFile({ path: '/bin/sh' }, app)).rejects.toThrow('Only a file this app has just saved');
-    await expect(h.openSavedFile({ path: '/tmp/r/report.broken' }, app)).rejects.toThrow('The file could not be opened: No application knows this file type.');
+    await expect(h.openSavedFile({ path: '/tmp/r/report.broken' }, app)).rejects.toThrow(
+      'The file could not be opened: No application knows this file type.',
+    );
     expect(calls).toEqual(['show /tmp/r/report.xlsx', 'open /tmp/r/report.xlsx', 'open /tmp/r/report.broken']);
   });
 });

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { buildBridge } from '../../../preload/build-bridge.js';
-import { EVENT_NAMES, INVOKE_NAMES, eventChannel, eventSubscriberName, invokeChannel } from '../../../shared/ipc/channels.js';
+import {
+  EVENT_NAMES,
+  INVOKE_NAMES,
+  eventChannel,
+  eventSubscriberName,
+  invokeChannel,
+} from '../../../shared/ipc/channels.js';
 import { eventContract, invokeContract } from '../../../shared/ipc/contract.js';
 import { buildWebPreferences } from '../../../main/security/web-preferences.js';
 import { checkExternalUrl } from '../../../main/security/external-url.js';
@@ -54,8 +60,18 @@ describe('window security', () => {
   });
 
   it('opens only https links without credentials', () => {
-    expect(checkExternalUrl('https://www.waspbarcode.com/help')).toEqual({ ok: true, url: 'https://www.waspbarcode.com/help' });
-    for (const bad of ['http://example.com', 'file:///etc/passwd', 'javascript:alert(1)', 'ms-msdt:/id', 'https://u:p@example.com', 'nonsense']) {
+    expect(checkExternalUrl('https://www.waspbarcode.com/help')).toEqual({
+      ok: true,
+      url: 'https://www.waspbarcode.com/help',
+    });
+    for (const bad of [
+      'http://example.com',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'ms-msdt:/id',
+      'https://u:p@example.com',
+      'nonsense',
+    ]) {
       expect(checkExternalUrl(bad).ok).toBe(false);
     }
   });

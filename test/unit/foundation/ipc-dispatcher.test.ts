@@ -18,7 +18,13 @@ let services: IpcAdapter;
 let dataDir: string;
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'wasp-ipc-'));
-  core = await createCore({ dataDir, log: SILENT_LOGGER, credentials: new MemoryCredentialStore(), sandbox: false, autoStart: false });
+  core = await createCore({
+    dataDir,
+    log: SILENT_LOGGER,
+    credentials: new MemoryCredentialStore(),
+    sandbox: false,
+    autoStart: false,
+  });
   services = createIpcAdapter(core, { platform: 'linux' });
 });
 afterAll(async () => {
@@ -36,7 +42,10 @@ describe('IPC dispatcher', () => {
   it('answers a valid call from the app window', async () => {
     const d = await dispatcherWith();
     const r = await d.handle(trusted, 'getAppInfo', undefined);
-    expect(r).toEqual({ ok: true, value: expect.objectContaining({ name: 'Wasp Phone Importer', dataDir }) as unknown });
+    expect(r).toEqual({
+      ok: true,
+      value: expect.objectContaining({ name: 'Wasp Phone Importer', dataDir }) as unknown,
+    });
   });
 
   it('rejects a payload that fails its schema with a typed validation error, then still works', async () => {
@@ -58,7 +67,9 @@ describe('IPC dispatcher', () => {
     ['file://', { ...trusted, frameUrl: 'file:///etc/passwd' }],
   ])('rejects a call from %s', async (_label, sender) => {
     let called = false;
-    const d = await dispatcherWith({ getAppInfo: () => ((called = true), { name: '', version: '', dataDir: '', platform: '' }) });
+    const d = await dispatcherWith({
+      getAppInfo: () => ((called = true), { name: '', version: '', dataDir: '', platform: '' }),
+    });
     const r = await d.handle(sender, 'getAppInfo', undefined);
     expect(r).toMatchObject({ ok: false, error: { kind: 'validation' } });
     expect(called).toBe(false);
@@ -67,13 +78,27 @@ describe('IPC dispatcher', () => {
   it('refuses a channel the contract does not list', async () => {
     const d = await dispatcherWith();
     expect(await d.handle(trusted, '__proto__', undefined)).toMatchObject({ ok: false, error: { kind: 'validation' } });
-    expect(await d.handle(trusted, 'readFile', '/etc/passwd')).toMatchObject({ ok: false, error: { kind: 'validation' } });
+    expect(await d.handle(trusted, 'readFile', '/etc/passwd')).toMatchObject({
+      ok: false,
+      error: { kind: 'validation' },
+    });
   });
 
   it('passes AppErrors through with their kind and hides other exceptions behind an internal error', async () => {
-    const d1 = await dispatcherWith({ getAppInfo: () => { throw new AppError('auth', 'Token rejected'); } });
-    expect(await d1.handle(trusted, 'getAppInfo', undefined)).toEqual({ ok: false, error: { kind: 'auth', message: 'Token rejected' } });
-    const d2 = await dispatcherWith({ getAppInfo: () => { throw new Error('secret internals /home/x'); } });
+    const d1 = await dispatcherWith({
+      getAppInfo: () => {
+        throw new AppError('auth', 'Token rejected');
+      },
+    });
+    expect(await d1.handle(trusted, 'getAppInfo', undefined)).toEqual({
+      ok: false,
+      error: { kind: 'auth', message: 'Token rejected' },
+    });
+    const d2 = await dispatcherWith({
+      getAppInfo: () => {
+        throw new Error('secret internals /home/x');
+      },
+    });
     const r = await d2.handle(trusted, 'getAppInfo', undefined);
     expect(r).toMatchObject({ ok: false, error: { kind: 'internal' } });
     expect(JSON.stringify(r)).not.toContain('secret internals');
@@ -91,8 +116,17 @@ describe('IPC dispatcher', () => {
 describe('request bounds', () => {
   it('refuses extra keys, rows wider than the sheet, and too many status filters', async () => {
     const { invokeContract } = await import('../../../shared/ipc/contract.js');
-    const mapping = { CustomerNumber: { kind: 'column', column: 'A' }, PhoneNumber: { kind: 'column', column: 'B' }, PhoneExtension: { kind: 'none' }, PhoneTypeName: { kind: 'constant', value: 'Office' } };
-    const row = { row: 2, cells: ['C1', '555-0100'], record: { CustomerNumber: 'C1', PhoneNumber: '555-0100', PhoneExtension: '', PhoneTypeName: 'Office' } };
+    const mapping = {
+      CustomerNumber: { kind: 'column', column: 'A' },
+      PhoneNumber: { kind: 'column', column: 'B' },
+      PhoneExtension: { kind: 'none' },
+      PhoneTypeName: { kind: 'constant', value: 'Office' },
+    };
+    const row = {
+      row: 2,
+      cells: ['C1', '555-0100'],
+      record: { CustomerNumber: 'C1', PhoneNumber: '555-0100', PhoneExtension: '', PhoneTypeName: 'Office' },
+    };
     const job = { name: 'j', site: 'https://a.example', mapping, headers: ['A', 'B'], rows: [row] };
     const create = invokeContract.createJob.request;
     expect(create.safeParse(job).success).toBe(true);
@@ -102,7 +136,9 @@ describe('request bounds', () => {
     expect(create.safeParse({ ...job, rows: [{ ...row, cells: ['a', 'b', 'c'] }] }).success).toBe(false);
     const rows = invokeContract.getJobRows.request;
     expect(rows.safeParse({ jobId: 'abc', offset: 0, limit: 10, statuses: ['failed'] }).success).toBe(true);
-    expect(rows.safeParse({ jobId: 'abc', offset: 0, limit: 10, statuses: Array(6).fill('failed') }).success).toBe(false);
+    expect(rows.safeParse({ jobId: 'abc', offset: 0, limit: 10, statuses: Array(6).fill('failed') }).success).toBe(
+      false,
+    );
     expect(rows.safeParse({ jobId: '../../etc', offset: 0, limit: 10 }).success).toBe(false);
   });
 });

@@ -12,7 +12,10 @@ const MAPPING: Mapping = {
 };
 
 function check(cells: string[][]) {
-  const rows: SheetRow[] = [{ row: 1, cells: ['Customer', 'Phone', 'Type'] }, ...cells.map((c, i) => ({ row: i + 2, cells: c }))];
+  const rows: SheetRow[] = [
+    { row: 1, cells: ['Customer', 'Phone', 'Type'] },
+    ...cells.map((c, i) => ({ row: i + 2, cells: c })),
+  ];
   const mapped = mapRows(rows, 0, MAPPING);
   if (!mapped.ok) throw new Error(mapped.error.message);
   return validateRecords(mapped.value);
@@ -27,7 +30,9 @@ describe('D10: cells with control characters', () => {
   ])('%s is flagged and the row is not sent', (_name, cells, field) => {
     const [r] = check([cells]);
     expect(r!.status).toBe('invalid');
-    expect(r!.problems).toContainEqual(expect.objectContaining({ field, code: 'control-characters', severity: 'error' }));
+    expect(r!.problems).toContainEqual(
+      expect.objectContaining({ field, code: 'control-characters', severity: 'error' }),
+    );
   });
 
   it('tabs and line breaks inside a cell are still just whitespace', () => {
@@ -36,16 +41,22 @@ describe('D10: cells with control characters', () => {
 });
 
 describe('D10: a phone that would be a formula', () => {
-  it.each([['\t=1+1'], ['=HYPERLINK("http://x")'], ['@SUM(A1)'], [' -5551234567'], ['+1+1'], ['+=1']])('%j is invalid', (phone) => {
-    const [r] = check([['C1', phone, 'Office']]);
-    expect(r!.status).toBe('invalid');
-    expect(r!.problems).toContainEqual(expect.objectContaining({ field: 'PhoneNumber', code: 'phone-formula' }));
-  });
+  it.each([['\t=1+1'], ['=HYPERLINK("http://x")'], ['@SUM(A1)'], [' -5551234567'], ['+1+1'], ['+=1']])(
+    '%j is invalid',
+    (phone) => {
+      const [r] = check([['C1', phone, 'Office']]);
+      expect(r!.status).toBe('invalid');
+      expect(r!.problems).toContainEqual(expect.objectContaining({ field: 'PhoneNumber', code: 'phone-formula' }));
+    },
+  );
 
-  it.each([['+44 20 7946 0958'], ['+1 (555) 010-0100'], ['(555) 010-0100'], ['555-010-0100 x12']])('%j is still a phone number', (phone) => {
-    const [r] = check([['C1', phone, 'Office']]);
-    expect(r!.problems.filter((p) => p.code === 'phone-formula')).toEqual([]);
-  });
+  it.each([['+44 20 7946 0958'], ['+1 (555) 010-0100'], ['(555) 010-0100'], ['555-010-0100 x12']])(
+    '%j is still a phone number',
+    (phone) => {
+      const [r] = check([['C1', phone, 'Office']]);
+      expect(r!.problems.filter((p) => p.code === 'phone-formula')).toEqual([]);
+    },
+  );
 });
 
 describe('D10: text files that are not quite UTF-8', () => {
@@ -61,7 +72,11 @@ describe('D10: text files that are not quite UTF-8', () => {
   };
 
   it('one invalid byte in a UTF-8 file: read as UTF-8 (Müller stays Müller) with a note naming the first bad row', () => {
-    const bytes = join(utf8('Customer,Phone,Type\nMüller,555 123 4567,Office\nJosé,555 123 4568,Office\nC3,555 '), new Uint8Array([0xff]), utf8('123 4569,Office\n'));
+    const bytes = join(
+      utf8('Customer,Phone,Type\nMüller,555 123 4567,Office\nJosé,555 123 4568,Office\nC3,555 '),
+      new Uint8Array([0xff]),
+      utf8('123 4569,Office\n'),
+    );
     const r = readWorkbook(bytes, 'phones.csv');
     if (!r.ok) throw new Error(r.error.message);
     expect(r.value.encoding).toBe('utf-8');

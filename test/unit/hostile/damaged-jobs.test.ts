@@ -19,12 +19,19 @@ afterAll(async () => root.remove());
 
 let n = 0;
 /** A data folder with two healthy jobs and one job of 1,000 rows whose journal `damage` changes. */
-async function folderWith(damage: (journal: string) => Promise<void>, victimRows = 1000): Promise<{ dataDir: string; victim: string; healthy: string[] }> {
+async function folderWith(
+  damage: (journal: string) => Promise<void>,
+  victimRows = 1000,
+): Promise<{ dataDir: string; victim: string; healthy: string[] }> {
   const dataDir = join(root.path, `data-${++n}`);
   const opened = await JobService.open({ dataDir, getToken: async () => 't', version: '1.0.0', owner: 'app' });
   if (!opened.ok) throw new Error(opened.error.message);
   const ids: string[] = [];
-  for (const [name, count] of [['first', 3], ['victim', victimRows], ['third', 4]] as const) {
+  for (const [name, count] of [
+    ['first', 3],
+    ['victim', victimRows],
+    ['third', 4],
+  ] as const) {
     const r = await opened.value.createJob({ ...job(SITE, rows(count), name), start: 'later' });
     if (!r.ok) throw new Error(r.error.message);
     ids.push(r.value.id);
@@ -35,7 +42,13 @@ async function folderWith(damage: (journal: string) => Promise<void>, victimRows
 }
 
 async function listed(dataDir: string): Promise<JobSummary[]> {
-  const opened = await JobService.open({ dataDir, getToken: async () => 't', version: '1.0.0', owner: 'app', readOnly: true });
+  const opened = await JobService.open({
+    dataDir,
+    getToken: async () => 't',
+    version: '1.0.0',
+    owner: 'app',
+    readOnly: true,
+  });
   if (!opened.ok) throw new Error(opened.error.message);
   try {
     return opened.value.listJobs();
@@ -61,18 +74,26 @@ describe('D7: a job whose journal cannot be read is listed as damaged, never dro
   it.each([
     ['deleted', (p: string) => rm(p)],
     ['emptied', (p: string) => writeFile(p, '')],
-    ['with a header whose row lists are not arrays', async (p: string) => {
-      const lines = (await readFile(p, 'utf8')).split('\n');
-      const h = JSON.parse(lines[0]!) as Record<string, unknown>;
-      lines[0] = JSON.stringify({ ...h, invalid: 5, skipped: 'x' });
-      await writeFile(p, lines.join('\n'));
-    }],
+    [
+      'with a header whose row lists are not arrays',
+      async (p: string) => {
+        const lines = (await readFile(p, 'utf8')).split('\n');
+        const h = JSON.parse(lines[0]!) as Record<string, unknown>;
+        lines[0] = JSON.stringify({ ...h, invalid: 5, skipped: 'x' });
+        await writeFile(p, lines.join('\n'));
+      },
+    ],
   ])('journal %s: listed as damaged with its rows and what to do; the others are intact', async (_name, damage) => {
     const { dataDir, victim, healthy } = await folderWith(damage);
     const list = await listed(dataDir);
     expect(list.map((j) => j.id).sort()).toEqual([victim, ...healthy].sort());
     const damaged = list.find((j) => j.id === victim)!;
-    expect(damaged).toMatchObject({ state: 'damaged', name: 'victim', site: SITE, counts: { total: 1000, saved: 0, pending: 1000 } });
+    expect(damaged).toMatchObject({
+      state: 'damaged',
+      name: 'victim',
+      site: SITE,
+      counts: { total: 1000, saved: 0, pending: 1000 },
+    });
     expect(damaged.stateMessage).toMatch(/damaged: .*journal\.jsonl.*Import the sheet again/s);
     for (const id of healthy) expect(list.find((j) => j.id === id)?.state).toBe('queued');
     // What the app receives passes the IPC contract.
@@ -109,7 +130,9 @@ describe('D7: a job whose journal cannot be read is listed as damaged, never dro
 
 describe('D8: journal replay does not trust its values', () => {
   it('"s":[0,1e12] does not make `jobs` spin; the line is ignored', async () => {
-    const { dataDir, victim } = await folderWith((p) => appendFile(p, `${JSON.stringify({ t: 'o', at: '2026-01-01T00:00:00Z', n: 1, s: [0, 1e12] })}\n`));
+    const { dataDir, victim } = await folderWith((p) =>
+      appendFile(p, `${JSON.stringify({ t: 'o', at: '2026-01-01T00:00:00Z', n: 1, s: [0, 1e12] })}\n`),
+    );
     const r = await cli(['jobs', '--json', '--data-dir', dataDir]);
     expect(r.killed, 'wasp-phones jobs had to be killed').toBe(false);
     expect(r.code).toBe(0);
@@ -119,7 +142,11 @@ describe('D8: journal replay does not trust its values', () => {
 
   it('"s":["1000","5"] is not read as 2,000 saved rows', async () => {
     const { dataDir, victim } = await folderWith(
-      (p) => appendFile(p, `${JSON.stringify({ t: 'o', at: '2026-01-01T00:00:00Z', n: 1, s: ['1000', '5'] })}\n${JSON.stringify({ t: 'o', at: '2026-01-01T00:00:01Z', n: 2, s: [0, 10] })}\n`),
+      (p) =>
+        appendFile(
+          p,
+          `${JSON.stringify({ t: 'o', at: '2026-01-01T00:00:00Z', n: 1, s: ['1000', '5'] })}\n${JSON.stringify({ t: 'o', at: '2026-01-01T00:00:01Z', n: 2, s: [0, 10] })}\n`,
+        ),
       3000,
     );
     const v = (await listed(dataDir)).find((j) => j.id === victim)!;
@@ -128,14 +155,19 @@ describe('D8: journal replay does not trust its values', () => {
 
   it('rows outside the job and failure tuples of the wrong shape are ignored', async () => {
     const { dataDir, victim } = await folderWith((p) =>
-      appendFile(p, `${JSON.stringify({ t: 'o', at: 'x', n: 1, s: [995, 10] })}\n${JSON.stringify({ t: 'o', at: 'x', n: 1, f: [[5000, 'no', null, null, null]] })}\n${JSON.stringify({ t: 'o', at: 'x', n: 1, f: [[3, { evil: true }, null, null, null]] })}\n`),
+      appendFile(
+        p,
+        `${JSON.stringify({ t: 'o', at: 'x', n: 1, s: [995, 10] })}\n${JSON.stringify({ t: 'o', at: 'x', n: 1, f: [[5000, 'no', null, null, null]] })}\n${JSON.stringify({ t: 'o', at: 'x', n: 1, f: [[3, { evil: true }, null, null, null]] })}\n`,
+      ),
     );
     const v = (await listed(dataDir)).find((j) => j.id === victim)!;
     expect(v.counts).toMatchObject({ saved: 0, failed: 0, pending: 1000 });
   });
 
   it('an unknown state in one job never breaks the list of the others', async () => {
-    const { dataDir, victim, healthy } = await folderWith((p) => appendFile(p, `${JSON.stringify({ t: 's', at: '2026-01-01T00:00:00Z', state: 'exploded' })}\n`));
+    const { dataDir, victim, healthy } = await folderWith((p) =>
+      appendFile(p, `${JSON.stringify({ t: 's', at: '2026-01-01T00:00:00Z', state: 'exploded' })}\n`),
+    );
     const list = await listed(dataDir);
     expect(invokeContract.listJobs.response.safeParse(list).success).toBe(true);
     expect(list.map((j) => j.id).sort()).toEqual([victim, ...healthy].sort());

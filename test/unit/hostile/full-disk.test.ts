@@ -31,9 +31,15 @@ beforeAll(async () => {
   const mnt = join(root, 'small');
   await mkdir(mnt);
   // WASP_TEST_NO_MOUNT=1 exercises the ulimit fallback on a machine that could mount.
-  const mounted = process.env['WASP_TEST_NO_MOUNT'] === '1' ? { status: 1, stderr: 'WASP_TEST_NO_MOUNT=1', error: undefined } : spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', mnt], { encoding: 'utf8' });
+  const mounted =
+    process.env['WASP_TEST_NO_MOUNT'] === '1'
+      ? { status: 1, stderr: 'WASP_TEST_NO_MOUNT=1', error: undefined }
+      : spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', mnt], { encoding: 'utf8' });
   if (mounted.status === 0) mountPoint = mnt;
-  else process.stdout.write(`[D2] cannot mount a tmpfs here (${(mounted.stderr || mounted.error?.message || '').trim()}); using ulimit -f instead\n`);
+  else
+    process.stdout.write(
+      `[D2] cannot mount a tmpfs here (${(mounted.stderr || mounted.error?.message || '').trim()}); using ulimit -f instead\n`,
+    );
   sim = await startSimulator({ tokens: [TOKEN] });
 }, 120_000);
 
@@ -49,7 +55,10 @@ function cli(args: string[], fileBlocks?: number): Promise<CliResult & { killed:
   const child =
     fileBlocks === undefined
       ? spawn(process.execPath, [CLI_BIN, ...args], { cwd: repoRoot, env })
-      : spawn('bash', ['-c', `ulimit -f ${fileBlocks}; exec "$@"`, 'bash', process.execPath, CLI_BIN, ...args], { cwd: repoRoot, env });
+      : spawn('bash', ['-c', `ulimit -f ${fileBlocks}; exec "$@"`, 'bash', process.execPath, CLI_BIN, ...args], {
+          cwd: repoRoot,
+          env,
+        });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -93,7 +102,9 @@ describe('D2: the disk fills up during a send', () => {
     const sheet = join(root, 'phones.xlsx');
     await writeFile(sheet, branchSheet(ROWS, 0).bytes);
 
-    const queued = await runCli(['import', sheet, '--site', sim.url, '--queue-only', '--data-dir', dataDir, '--json'], { WASP_TOKEN: TOKEN });
+    const queued = await runCli(['import', sheet, '--site', sim.url, '--queue-only', '--data-dir', dataDir, '--json'], {
+      WASP_TOKEN: TOKEN,
+    });
     expect(queued.code, queued.stderr).toBe(0);
     const [job] = await listJobsViaCli(dataDir);
     const jobDir = join(dataDir, 'jobs', job!.id);
@@ -111,7 +122,10 @@ describe('D2: the disk fills up during a send', () => {
       filler = await fillLeaving(mountPoint, 1);
     } else blocks = Math.ceil(((await stat(journalPath)).size + 400) / 512);
 
-    const stopped = await cli(['resume', '--site', sim.url, '--data-dir', dataDir, '--batch-size', '10', '--json'], blocks);
+    const stopped = await cli(
+      ['resume', '--site', sim.url, '--data-dir', dataDir, '--batch-size', '10', '--json'],
+      blocks,
+    );
     expect(stopped.killed, 'the CLI spun and had to be killed').toBe(false);
     expect(stopped.code, stopped.stderr).toBe(4);
     expect(stopped.stderr).toMatch(/disk is full|could not be read or written/);
@@ -129,10 +143,15 @@ describe('D2: the disk fills up during a send', () => {
     expect(sent).toBeLessThanOrEqual(summary.saved + 10);
 
     // Still full: resuming again stops the same way (exit 4), without spinning and without losing what is recorded.
-    const again = await cli(['resume', '--site', sim.url, '--data-dir', dataDir, '--batch-size', '10', '--json'], blocks);
+    const again = await cli(
+      ['resume', '--site', sim.url, '--data-dir', dataDir, '--batch-size', '10', '--json'],
+      blocks,
+    );
     expect(again.killed, 'the second resume spun').toBe(false);
     expect(again.code, again.stderr).toBe(4);
-    expect(lastJson<JsonSummary>(again.stdout).saved).toBe((await replayJournal(jobDir, { repair: false, details: false })).counts.saved);
+    expect(lastJson<JsonSummary>(again.stdout).saved).toBe(
+      (await replayJournal(jobDir, { repair: false, details: false })).counts.saved,
+    );
 
     // Space comes back: the job resumes and every row ends saved; only the unrecorded batch was sent twice.
     if (filler !== null) await rm(filler);
@@ -143,14 +162,18 @@ describe('D2: the disk fills up during a send', () => {
     expect(new Set(state.saved.map((s) => s.customer)).size).toBe(ROWS);
     // Each of the two stops may have left one batch sent but unrecorded; those are sent again.
     expect(state.log.reduce((n, c) => n + c.records, 0)).toBeLessThanOrEqual(ROWS + 20);
-    process.stdout.write(`[D2] stopped after ${summary.saved} rows recorded; ${sent} rows had been sent; resumed to ${ROWS} saved\n`);
+    process.stdout.write(
+      `[D2] stopped after ${summary.saved} rows recorded; ${sent} rows had been sent; resumed to ${ROWS} saved\n`,
+    );
     const final = await replayJournal(jobDir, { repair: false, details: false });
     expect(final.counts).toMatchObject({ saved: ROWS, pending: 0 });
   }, 240_000);
 
   it('a line the full disk cut short is cut back, so the next line after space returns is whole', async (ctx) => {
     if (mountPoint === null) {
-      process.stdout.write('[D2] skipped the journal cut-back test: it needs the tmpfs (page-sized allocation) to cut a line in half\n');
+      process.stdout.write(
+        '[D2] skipped the journal cut-back test: it needs the tmpfs (page-sized allocation) to cut a line in half\n',
+      );
       ctx.skip();
       return;
     }

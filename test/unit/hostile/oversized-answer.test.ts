@@ -15,7 +15,10 @@ async function endlessServer(total: number, declareLength: boolean): Promise<{ s
   let sent = 0;
   const chunk = Buffer.alloc(64 * 1024, 0x20);
   server = await hostileServer((_call, _req, res) => {
-    res.writeHead(200, { 'Content-Type': 'application/json', ...(declareLength ? { 'Content-Length': String(total) } : {}) });
+    res.writeHead(200, {
+      'Content-Type': 'application/json',
+      ...(declareLength ? { 'Content-Length': String(total) } : {}),
+    });
     res.write('{"Messages":[{"Message":"');
     const pump = () => {
       while (sent < total && !res.destroyed) {
@@ -40,10 +43,16 @@ describe('D4: an answer far larger than any Wasp answer', () => {
     const before = process.memoryUsage().rss;
     const outcome = await client.value.save([rec]);
     const peakRss = process.resourceUsage().maxRSS * 1024;
-    expect(outcome).toMatchObject({ kind: 'retryable', reason: 'server-busy', message: expect.stringContaining('larger than 4 MB') as unknown });
+    expect(outcome).toMatchObject({
+      kind: 'retryable',
+      reason: 'server-busy',
+      message: expect.stringContaining('larger than 4 MB') as unknown,
+    });
     // The client hung up soon after the cap: what the server managed to push into socket buffers is all it sent.
     expect(sent()).toBeLessThan(64 * 1024 * 1024);
-    process.stdout.write(`[D4] 4 GiB answer: server sent ${(sent() / 1024 / 1024).toFixed(1)} MB before the hang-up; RSS before ${(before / 1024 / 1024).toFixed(0)} MB, peak RSS of this test process ${(peakRss / 1024 / 1024).toFixed(0)} MB\n`);
+    process.stdout.write(
+      `[D4] 4 GiB answer: server sent ${(sent() / 1024 / 1024).toFixed(1)} MB before the hang-up; RSS before ${(before / 1024 / 1024).toFixed(0)} MB, peak RSS of this test process ${(peakRss / 1024 / 1024).toFixed(0)} MB\n`,
+    );
     expect(peakRss).toBeLessThan(before + 256 * 1024 * 1024);
   });
 
@@ -57,10 +66,13 @@ describe('D4: an answer far larger than any Wasp answer', () => {
   });
 
   it('an answer just over the cap is refused, one at the cap is read', async () => {
-    const body = (n: number) => `{"HasError":false,"Data":{"ResultList":[],"TotalResults":1,"SuccessfullResults":1,"ErrorCount":0},"Messages":[{"Message":"${' '.repeat(n)}"}]}`;
+    const body = (n: number) =>
+      `{"HasError":false,"Data":{"ResultList":[],"TotalResults":1,"SuccessfullResults":1,"ErrorCount":0},"Messages":[{"Message":"${' '.repeat(n)}"}]}`;
     const skeleton = body(0).length;
     let size = MAX_ANSWER_BYTES + 1;
-    server = await hostileServer((_c, _r, res) => res.writeHead(200, { 'Content-Type': 'application/json' }).end(body(size - skeleton)));
+    server = await hostileServer((_c, _r, res) =>
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end(body(size - skeleton)),
+    );
     const client = createWaspClient({ site: server.url, token: 't0k', version: '1.0.0' });
     if (!client.ok) throw new Error(client.error.message);
     expect((await client.value.save([rec])).kind).toBe('retryable');

@@ -41,7 +41,9 @@ describe('D3: a server that always answers 429 "retry in 0 s"', () => {
     ['wasp-overloadprotection-reset: 0', { 'wasp-overloadprotection-reset': '0' }],
     ['Retry-After: -5', { 'Retry-After': '-5' }],
   ])('%s: every wait has the floor and the probing slows down', async (_name, h) => {
-    server = await hostileServer((_c, _r, res) => res.writeHead(429, { 'Content-Type': 'application/json', ...h }).end('{}'));
+    server = await hostileServer((_c, _r, res) =>
+      res.writeHead(429, { 'Content-Type': 'application/json', ...h }).end('{}'),
+    );
     const client = createWaspClient({ site: server.url, token: 't0k', version: '1.0.0' });
     if (!client.ok) throw new Error(client.error.message);
     // Small numbers so the test is quick; the floors are the production rule scaled down.
@@ -62,7 +64,12 @@ describe('D3: a server that always answers 429 "retry in 0 s"', () => {
       if (waits.filter((w) => w.state === 'offline').length >= 5) stop.abort();
     };
     const end = await runSend({
-      items: [{ id: 0, record: { CustomerNumber: 'C1', PhoneNumber: '5551234567', PhoneExtension: '', PhoneTypeName: 'Office' } }],
+      items: [
+        {
+          id: 0,
+          record: { CustomerNumber: 'C1', PhoneNumber: '5551234567', PhoneExtension: '', PhoneTypeName: 'Office' },
+        },
+      ],
       transport: { save: (r, s) => client.value.save(r, s), probe: (s) => client.value.probe(s) },
       hooks: { commit: async () => {}, status: onStatus },
       options,

@@ -12,7 +12,13 @@ import { FAST, job, rows, tempDir } from '../../support/sending-fixtures.js';
 const TOKEN = 'AbC+dEf/GhI+jKl/mNo+pQr/StU=';
 
 /** Every spelling of the token a leak could take in text we keep. */
-const FORMS = [TOKEN, TOKEN.replaceAll('+', '\\u002B'), TOKEN.replaceAll('/', '\\/'), encodeURIComponent(TOKEN), TOKEN.replaceAll('+', '\\u002b')];
+const FORMS = [
+  TOKEN,
+  TOKEN.replaceAll('+', '\\u002B'),
+  TOKEN.replaceAll('/', '\\/'),
+  encodeURIComponent(TOKEN),
+  TOKEN.replaceAll('+', '\\u002b'),
+];
 const leaks = (text: string) => FORMS.filter((f) => text.includes(f));
 
 let server: HostileServer | undefined;
@@ -26,11 +32,15 @@ afterEach(async () => {
 describe('D1: a server that escapes the token it echoes', () => {
   it('the decoded token never reaches the outcome (\\u002B and \\/ escapes, as System.Text.Json writes them)', async () => {
     server = await hostileServer((call, _req, res) => {
-      res.writeHead(200, { 'Content-Type': 'application/json' }).end(escapedJson(failingEnvelope(call.records.length, call.token)));
+      res
+        .writeHead(200, { 'Content-Type': 'application/json' })
+        .end(escapedJson(failingEnvelope(call.records.length, call.token)));
     });
     const client = createWaspClient({ site: server.url, token: TOKEN, version: '1.0.0' });
     if (!client.ok) throw new Error(client.error.message);
-    const outcome = await client.value.save([{ CustomerNumber: 'C1', PhoneNumber: '5551234567', PhoneExtension: '', PhoneTypeName: 'Office' }]);
+    const outcome = await client.value.save([
+      { CustomerNumber: 'C1', PhoneNumber: '5551234567', PhoneExtension: '', PhoneTypeName: 'Office' },
+    ]);
     expect(outcome.kind).toBe('record-failures');
     expect(leaks(JSON.stringify(outcome))).toEqual([]);
     expect(JSON.stringify(outcome)).toContain('[token]');
@@ -38,11 +48,19 @@ describe('D1: a server that escapes the token it echoes', () => {
 
   it('nor the journal, the job list, the rows or the report', async () => {
     server = await hostileServer((call, _req, res) => {
-      res.writeHead(200, { 'Content-Type': 'application/json' }).end(escapedJson(failingEnvelope(call.records.length, call.token)));
+      res
+        .writeHead(200, { 'Content-Type': 'application/json' })
+        .end(escapedJson(failingEnvelope(call.records.length, call.token)));
     });
     const dir = await tempDir();
     try {
-      const r = await JobService.open({ dataDir: dir.path, getToken: async () => TOKEN, version: '1.0.0', owner: 'app', send: FAST });
+      const r = await JobService.open({
+        dataDir: dir.path,
+        getToken: async () => TOKEN,
+        version: '1.0.0',
+        owner: 'app',
+        send: FAST,
+      });
       if (!r.ok) throw new Error(r.error.message);
       services.push(r.value);
       const created = await r.value.createJob(job(server.url, rows(3)));

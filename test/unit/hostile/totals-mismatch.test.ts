@@ -8,7 +8,15 @@ import { DEFAULT_SEND_OPTIONS } from '../../../main/sending/types.js';
 import { hostileServer, type HostileServer } from '../../support/hostile-server.js';
 import { FAST, record } from '../../support/sending-fixtures.js';
 
-const env = (p: Partial<WaspEnvelope>): WaspEnvelope => ({ hasError: false, resultList: [], messages: [], successfulResults: undefined, totalResults: undefined, errorCount: undefined, ...p });
+const env = (p: Partial<WaspEnvelope>): WaspEnvelope => ({
+  hasError: false,
+  resultList: [],
+  messages: [],
+  successfulResults: undefined,
+  totalResults: undefined,
+  errorCount: undefined,
+  ...p,
+});
 const recs = (n: number) => Array.from({ length: n }, (_, i) => record(`C${i + 1}`));
 
 let server: HostileServer | undefined;
@@ -35,20 +43,36 @@ describe('D6: totals that do not add up with what was sent', () => {
   it('a named failure is still a failure when the totals are off; the rest stay unknown', () => {
     const verdicts = attributeResults(
       recs(4),
-      env({ hasError: true, totalResults: 3, successfulResults: 2, errorCount: 1, resultList: [{ message: "Customer 'C2' not found", resultCode: -1, httpStatusCode: 404, fieldName: 'C2' }] }),
+      env({
+        hasError: true,
+        totalResults: 3,
+        successfulResults: 2,
+        errorCount: 1,
+        resultList: [{ message: "Customer 'C2' not found", resultCode: -1, httpStatusCode: 404, fieldName: 'C2' }],
+      }),
     );
     expect(verdicts[1]?.status).toBe('failed');
     expect(verdicts.filter((v) => v?.status === 'saved')).toHaveLength(0);
   });
 
   it('totals that add up still save everything', () => {
-    expect(attributeResults(recs(10), env({ totalResults: 10, successfulResults: 10, errorCount: 0 })).every((v) => v?.status === 'saved')).toBe(true);
+    expect(
+      attributeResults(recs(10), env({ totalResults: 10, successfulResults: 10, errorCount: 0 })).every(
+        (v) => v?.status === 'saved',
+      ),
+    ).toBe(true);
   });
 
   it('through a server that only ever processes 5 records a call: re-sent in halves, saved only on answers that add up', async () => {
     server = await hostileServer((call, _req, res) => {
       const processed = Math.min(5, call.records.length);
-      res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ HasError: false, Messages: [], Data: { ResultList: [], SuccessfullResults: processed, TotalResults: processed, ErrorCount: 0 } }));
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end(
+        JSON.stringify({
+          HasError: false,
+          Messages: [],
+          Data: { ResultList: [], SuccessfullResults: processed, TotalResults: processed, ErrorCount: 0 },
+        }),
+      );
     });
     const client = createWaspClient({ site: server.url, token: 't0k', version: '1.0.0' });
     if (!client.ok) throw new Error(client.error.message);
@@ -63,12 +87,23 @@ describe('D6: totals that do not add up with what was sent', () => {
     });
     expect(end.kind).toBe('done');
     expect(server.calls.map((c) => c.records.length)).toEqual([10, 5, 5]);
-    expect(outcomes.filter((o) => o.status === 'saved').map((o) => o.id).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(
+      outcomes
+        .filter((o) => o.status === 'saved')
+        .map((o) => o.id)
+        .sort((a, b) => a - b),
+    ).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
   });
 
   it('a single record the answer does not account for is failed with words that say so, never saved', async () => {
     server = await hostileServer((_call, _req, res) => {
-      res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ HasError: false, Messages: [], Data: { ResultList: [], SuccessfullResults: 0, TotalResults: 0, ErrorCount: 0 } }));
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end(
+        JSON.stringify({
+          HasError: false,
+          Messages: [],
+          Data: { ResultList: [], SuccessfullResults: 0, TotalResults: 0, ErrorCount: 0 },
+        }),
+      );
     });
     const client = createWaspClient({ site: server.url, token: 't0k', version: '1.0.0' });
     if (!client.ok) throw new Error(client.error.message);
@@ -81,6 +116,9 @@ describe('D6: totals that do not add up with what was sent', () => {
       signal: new AbortController().signal,
     });
     expect(outcomes).toHaveLength(1);
-    expect(outcomes[0]).toMatchObject({ status: 'failed', message: expect.stringMatching(/did not account for this record/) as unknown });
+    expect(outcomes[0]).toMatchObject({
+      status: 'failed',
+      message: expect.stringMatching(/did not account for this record/) as unknown,
+    });
   });
 });

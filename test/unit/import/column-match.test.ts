@@ -43,7 +43,12 @@ describe('autoMatchColumns over realistic headers', () => {
     ],
     [
       ['CustomerNumber', 'PhoneNumber', 'PhoneExtension', 'PhoneTypeName'],
-      { CustomerNumber: 'CustomerNumber', PhoneNumber: 'PhoneNumber', PhoneExtension: 'PhoneExtension', PhoneTypeName: 'PhoneTypeName' },
+      {
+        CustomerNumber: 'CustomerNumber',
+        PhoneNumber: 'PhoneNumber',
+        PhoneExtension: 'PhoneExtension',
+        PhoneTypeName: 'PhoneTypeName',
+      },
     ],
     [
       ['Customer No', 'Name', 'Phone #', 'Extension', 'Type'],
@@ -60,7 +65,12 @@ describe('autoMatchColumns over realistic headers', () => {
     [
       // Small typos still match.
       ['Custmer Numbr', 'Telephon', 'Extention', 'Phone Tpye'],
-      { CustomerNumber: 'Custmer Numbr', PhoneNumber: 'Telephon', PhoneExtension: 'Extention', PhoneTypeName: 'Phone Tpye' },
+      {
+        CustomerNumber: 'Custmer Numbr',
+        PhoneNumber: 'Telephon',
+        PhoneExtension: 'Extention',
+        PhoneTypeName: 'Phone Tpye',
+      },
     ],
     [
       // Names, e-mails and a customer *type* are not phone fields; "Number" alone is too vague.
@@ -69,7 +79,12 @@ describe('autoMatchColumns over realistic headers', () => {
     ],
     [
       ['Customer ID', 'Customer Name', 'Main Phone', 'Phone Ext', 'Phone Number Type'],
-      { CustomerNumber: 'Customer ID', PhoneNumber: 'Main Phone', PhoneExtension: 'Phone Ext', PhoneTypeName: 'Phone Number Type' },
+      {
+        CustomerNumber: 'Customer ID',
+        PhoneNumber: 'Main Phone',
+        PhoneExtension: 'Phone Ext',
+        PhoneTypeName: 'Phone Number Type',
+      },
     ],
     [
       ['Client Code', 'Mobile', 'Kind'],
@@ -97,12 +112,24 @@ describe('autoMatchColumns over realistic headers', () => {
 
 describe('column labels and resolving a mapping', () => {
   it('names blank headers by letter and makes repeated ones unique', () => {
-    expect(columnLabels(['Phone', '', ' Phone ', 'Type'], 6)).toEqual(['Phone (A)', 'Column B', 'Phone (C)', 'Type', 'Column E', 'Column F']);
+    expect(columnLabels(['Phone', '', ' Phone ', 'Type'], 6)).toEqual([
+      'Phone (A)',
+      'Column B',
+      'Phone (C)',
+      'Type',
+      'Column E',
+      'Column F',
+    ]);
   });
 
   it('finds columns by label, by same-meaning header or by letter; names what is missing', () => {
     const labels = ['Cust #', 'Telephone', 'Type'];
-    const mapping: Mapping = { CustomerNumber: col('Cust No'), PhoneNumber: col('Column B'), PhoneExtension: none, PhoneTypeName: { kind: 'constant', value: 'Office' } };
+    const mapping: Mapping = {
+      CustomerNumber: col('Cust No'),
+      PhoneNumber: col('Column B'),
+      PhoneExtension: none,
+      PhoneTypeName: { kind: 'constant', value: 'Office' },
+    };
     expect(expectOk(resolveMapping(mapping, labels))).toEqual({
       CustomerNumber: { kind: 'column', index: 0 },
       PhoneNumber: { kind: 'column', index: 1 },
@@ -110,7 +137,9 @@ describe('column labels and resolving a mapping', () => {
       PhoneTypeName: { kind: 'constant', value: 'Office' },
     });
     const e = errorOf(resolveMapping({ ...mapping, PhoneNumber: col('Mobile') }, labels));
-    expect(e.message).toBe('The header row has no column "Mobile" (for PhoneNumber): its columns are Cust #, Telephone, Type. Choose the columns again.');
+    expect(e.message).toBe(
+      'The header row has no column "Mobile" (for PhoneNumber): its columns are Cust #, Telephone, Type. Choose the columns again.',
+    );
   });
 });
 
@@ -133,7 +162,12 @@ describe('header row detection', () => {
   });
 
   it('falls back to the first row when nothing looks like a header', () => {
-    const guess = detectHeaderRow(rowsOf([['a', 'b'], ['1', '2']]));
+    const guess = detectHeaderRow(
+      rowsOf([
+        ['a', 'b'],
+        ['1', '2'],
+      ]),
+    );
     expect(guess).toMatchObject({ index: 0, found: false });
   });
 
@@ -143,25 +177,53 @@ describe('header row detection', () => {
   });
 });
 
-const sheet = (name: string, lines: string[][], hidden = false) => ({ name, hidden, rowCount: lines.length, columnCount: Math.max(0, ...lines.map((l) => l.length)), rows: rowsOf(lines) });
-const book = (...sheets: ReturnType<typeof sheet>[]): Workbook => ({ fileName: 'b.xlsx', format: 'xlsx', sheets, notes: [] });
+const sheet = (name: string, lines: string[][], hidden = false) => ({
+  name,
+  hidden,
+  rowCount: lines.length,
+  columnCount: Math.max(0, ...lines.map((l) => l.length)),
+  rows: rowsOf(lines),
+});
+const book = (...sheets: ReturnType<typeof sheet>[]): Workbook => ({
+  fileName: 'b.xlsx',
+  format: 'xlsx',
+  sheets,
+  notes: [],
+});
 
 describe('suggestImport', () => {
   const phones = [['Title'], ['Customer Number', 'Phone', 'Type'], ['1', '555-1234567', 'Office']];
 
   it('defaults to the first visible sheet whose header matches', () => {
-    const s = suggestImport(book(sheet('Notes', [['Read me'], ['nothing here']]), sheet('Hidden', phones, true), sheet('Data', phones)));
-    expect(s).toMatchObject({ sheetIndex: 2, headerIndex: 1, found: true, template: null, headers: ['Customer Number', 'Phone', 'Type'] });
+    const s = suggestImport(
+      book(sheet('Notes', [['Read me'], ['nothing here']]), sheet('Hidden', phones, true), sheet('Data', phones)),
+    );
+    expect(s).toMatchObject({
+      sheetIndex: 2,
+      headerIndex: 1,
+      found: true,
+      template: null,
+      headers: ['Customer Number', 'Phone', 'Type'],
+    });
   });
 
   it('takes a hidden sheet only when no visible one matches, and the first sheet with data when none does', () => {
     expect(suggestImport(book(sheet('Notes', [['x']]), sheet('Hidden', phones, true))).sheetIndex).toBe(1);
-    expect(suggestImport(book(sheet('Empty', []), sheet('Odd', [['a', 'b']])))).toMatchObject({ sheetIndex: 1, headerIndex: 0, found: false });
+    expect(suggestImport(book(sheet('Empty', []), sheet('Odd', [['a', 'b']])))).toMatchObject({
+      sheetIndex: 1,
+      headerIndex: 0,
+      found: false,
+    });
   });
 
   it('prefers a saved template for the same headers, even where auto-detection fails', () => {
     const odd = [['Title'], ['K', 'Num', 'Sort'], ['1', '555-1234567', 'Office']];
-    const mapping: Mapping = { CustomerNumber: col('K'), PhoneNumber: col('Num'), PhoneExtension: none, PhoneTypeName: col('Sort') };
+    const mapping: Mapping = {
+      CustomerNumber: col('K'),
+      PhoneNumber: col('Num'),
+      PhoneExtension: none,
+      PhoneTypeName: col('Sort'),
+    };
     const saved = makeMappingFile(['k', 'NUM ', 'Sort'], mapping);
     const s = suggestImport(book(sheet('S', odd)), [saved]);
     expect(s).toMatchObject({ sheetIndex: 0, headerIndex: 1, mapping, template: saved, found: true });
@@ -169,7 +231,12 @@ describe('suggestImport', () => {
 });
 
 describe('mapping files (templates)', () => {
-  const mapping: Mapping = { CustomerNumber: col('Cust #'), PhoneNumber: col('Telephone'), PhoneExtension: none, PhoneTypeName: { kind: 'constant', value: 'Office' } };
+  const mapping: Mapping = {
+    CustomerNumber: col('Cust #'),
+    PhoneNumber: col('Telephone'),
+    PhoneExtension: none,
+    PhoneTypeName: { kind: 'constant', value: 'Office' },
+  };
 
   it('signature ignores case, spacing, abbreviations and trailing blank columns', () => {
     expect(headerSignature(['Cust #', ' Telephone', 'Column C', ''])).toBe(headerSignature(['cust no', 'TELEPHONE']));
@@ -179,9 +246,20 @@ describe('mapping files (templates)', () => {
   });
 
   it('round-trips through JSON as {"version":1, "headers", "mapping"}', () => {
-    const file = makeMappingFile(['Cust #', 'Telephone'], mapping, { phoneFormat: 'e164', defaultCountry: 'US', name: 'Phones' });
+    const file = makeMappingFile(['Cust #', 'Telephone'], mapping, {
+      phoneFormat: 'e164',
+      defaultCountry: 'US',
+      name: 'Phones',
+    });
     const text = serialiseMappingFile(file);
-    expect(JSON.parse(text)).toEqual({ version: 1, headers: ['Cust #', 'Telephone'], mapping, phoneFormat: 'e164', defaultCountry: 'US', name: 'Phones' });
+    expect(JSON.parse(text)).toEqual({
+      version: 1,
+      headers: ['Cust #', 'Telephone'],
+      mapping,
+      phoneFormat: 'e164',
+      defaultCountry: 'US',
+      name: 'Phones',
+    });
     expect(expectOk(parseMappingFile(text))).toEqual(file);
     // The minimal form a person might write by hand, with a BOM from Notepad.
     expect(expectOk(parseMappingFile(`\uFEFF${JSON.stringify({ version: 1, mapping })}`)).mapping).toEqual(mapping);
@@ -189,11 +267,16 @@ describe('mapping files (templates)', () => {
 
   it('refuses bad files with one line saying what is wrong', () => {
     expect(errorOf(parseMappingFile('{nope')).message).toMatch(/^The mapping file is not valid JSON: /);
-    expect(errorOf(parseMappingFile(JSON.stringify({ version: 2, mapping }))).message).toMatch(/newer version of the app \(format 2\)/);
-    expect(errorOf(parseMappingFile(JSON.stringify({ version: 1, mapping: { ...mapping, PhoneNumber: { kind: 'cell' } } }))).message).toMatch(
-      /^The mapping file is not a phone-importer mapping: mapping\.PhoneNumber/,
+    expect(errorOf(parseMappingFile(JSON.stringify({ version: 2, mapping }))).message).toMatch(
+      /newer version of the app \(format 2\)/,
     );
+    expect(
+      errorOf(parseMappingFile(JSON.stringify({ version: 1, mapping: { ...mapping, PhoneNumber: { kind: 'cell' } } })))
+        .message,
+    ).toMatch(/^The mapping file is not a phone-importer mapping: mapping\.PhoneNumber/);
     expect(errorOf(parseMappingFile(JSON.stringify({ version: 1, mapping, maping: {} }))).message).toMatch(/maping/);
-    expect(errorOf(parseMappingFile(JSON.stringify({ version: 1, mapping, defaultCountry: 'XX' }))).message).toMatch(/defaultCountry: is not a country code/);
+    expect(errorOf(parseMappingFile(JSON.stringify({ version: 1, mapping, defaultCountry: 'XX' }))).message).toMatch(
+      /defaultCountry: is not a country code/,
+    );
   });
 });

@@ -19,12 +19,18 @@ describe('mapping mistakes are caught on Import', () => {
     const twice: Mapping = { ...GOOD, PhoneNumber: { kind: 'column', column: 'Cust #' } };
     expect(columnsUsedTwice(twice)).toEqual([{ column: 'Cust #', fields: ['CustomerNumber', 'PhoneNumber'] }]);
     const [mistake] = mappingMistakes(twice, HEADERS);
-    expect(mistake).toBe('The column “Cust #” is chosen for both customer number and phone number: choose a different column for phone number.');
+    expect(mistake).toBe(
+      'The column “Cust #” is chosen for both customer number and phone number: choose a different column for phone number.',
+    );
   });
   it('required fields without a column, or with an empty value for every row, are listed', () => {
     const m: Mapping = { ...GOOD, PhoneNumber: { kind: 'none' }, PhoneTypeName: { kind: 'constant', value: ' ' } };
     expect(missingRequiredFields(m, HEADERS)).toEqual(['PhoneNumber', 'PhoneTypeName']);
-    expect(missingRequiredFields({ ...GOOD, CustomerNumber: { kind: 'column', column: 'Gone' } }, HEADERS)).toEqual(['CustomerNumber']);
-    expect(mappingMistakes(m, HEADERS)).toEqual(['Choose a column (or a value for every row) for: Phone number, Phone type.']);
+    expect(missingRequiredFields({ ...GOOD, CustomerNumber: { kind: 'column', column: 'Gone' } }, HEADERS)).toEqual([
+      'CustomerNumber',
+    ]);
+    expect(mappingMistakes(m, HEADERS)).toEqual([
+      'Choose a column (or a value for every row) for: Phone number, Phone type.',
+    ]);
   });
 });

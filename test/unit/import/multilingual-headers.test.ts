@@ -5,19 +5,69 @@ import type { SheetRow } from '../../../shared/spreadsheet/workbook.js';
 
 // Header rows as offices in each country write them (taken from customer lists, ERP exports and
 // phone-directory templates), with a company-name column the matcher must leave alone.
-const ROWS: Array<[language: string, headers: string[], expected: [customer: string, phone: string, extension: string | null, type: string | null]]> = [
+const ROWS: Array<
+  [
+    language: string,
+    headers: string[],
+    expected: [customer: string, phone: string, extension: string | null, type: string | null],
+  ]
+> = [
   ['German', ['Kundennummer', 'Firma', 'Telefon', 'Durchwahl', 'Typ'], ['Kundennummer', 'Telefon', 'Durchwahl', 'Typ']],
-  ['German (abbreviated)', ['Kd.-Nr.', 'Name', 'Telefonnummer', 'DW', 'Telefonart'], ['Kd.-Nr.', 'Telefonnummer', 'DW', 'Telefonart']],
-  ['German (Rufnummer)', ['Kundennr.', 'Ansprechpartner', 'Rufnummer', 'Nebenstelle', 'Art'], ['Kundennr.', 'Rufnummer', 'Nebenstelle', 'Art']],
-  ['French', ['N° client', 'Raison sociale', 'Téléphone', 'Poste', 'Type de téléphone'], ['N° client', 'Téléphone', 'Poste', 'Type de téléphone']],
-  ['French (long)', ['Numéro de client', 'Nom', 'Tél.', 'Poste', 'Type'], ['Numéro de client', 'Tél.', 'Poste', 'Type']],
-  ['Spanish', ['Nº de cliente', 'Nombre', 'Teléfono', 'Extensión', 'Tipo de teléfono'], ['Nº de cliente', 'Teléfono', 'Extensión', 'Tipo de teléfono']],
-  ['Spanish (código)', ['Código cliente', 'Razón social', 'Tel.', 'Ext.', 'Tipo'], ['Código cliente', 'Tel.', 'Ext.', 'Tipo']],
-  ['Italian', ['Codice cliente', 'Ragione sociale', 'Telefono', 'Interno', 'Tipo telefono'], ['Codice cliente', 'Telefono', 'Interno', 'Tipo telefono']],
-  ['Dutch', ['Klantnummer', 'Bedrijfsnaam', 'Telefoonnummer', 'Toestel', 'Soort telefoon'], ['Klantnummer', 'Telefoonnummer', 'Toestel', 'Soort telefoon']],
-  ['Dutch (abbreviated)', ['Klantnr', 'Naam', 'Telefoon', 'Doorkiesnummer', 'Soort'], ['Klantnr', 'Telefoon', 'Doorkiesnummer', 'Soort']],
-  ['Portuguese', ['Número do cliente', 'Nome', 'Telefone', 'Ramal', 'Tipo de telefone'], ['Número do cliente', 'Telefone', 'Ramal', 'Tipo de telefone']],
-  ['Portuguese (código)', ['Código do cliente', 'Empresa', 'Telefone', 'Extensão', 'Tipo'], ['Código do cliente', 'Telefone', 'Extensão', 'Tipo']],
+  [
+    'German (abbreviated)',
+    ['Kd.-Nr.', 'Name', 'Telefonnummer', 'DW', 'Telefonart'],
+    ['Kd.-Nr.', 'Telefonnummer', 'DW', 'Telefonart'],
+  ],
+  [
+    'German (Rufnummer)',
+    ['Kundennr.', 'Ansprechpartner', 'Rufnummer', 'Nebenstelle', 'Art'],
+    ['Kundennr.', 'Rufnummer', 'Nebenstelle', 'Art'],
+  ],
+  [
+    'French',
+    ['N° client', 'Raison sociale', 'Téléphone', 'Poste', 'Type de téléphone'],
+    ['N° client', 'Téléphone', 'Poste', 'Type de téléphone'],
+  ],
+  [
+    'French (long)',
+    ['Numéro de client', 'Nom', 'Tél.', 'Poste', 'Type'],
+    ['Numéro de client', 'Tél.', 'Poste', 'Type'],
+  ],
+  [
+    'Spanish',
+    ['Nº de cliente', 'Nombre', 'Teléfono', 'Extensión', 'Tipo de teléfono'],
+    ['Nº de cliente', 'Teléfono', 'Extensión', 'Tipo de teléfono'],
+  ],
+  [
+    'Spanish (código)',
+    ['Código cliente', 'Razón social', 'Tel.', 'Ext.', 'Tipo'],
+    ['Código cliente', 'Tel.', 'Ext.', 'Tipo'],
+  ],
+  [
+    'Italian',
+    ['Codice cliente', 'Ragione sociale', 'Telefono', 'Interno', 'Tipo telefono'],
+    ['Codice cliente', 'Telefono', 'Interno', 'Tipo telefono'],
+  ],
+  [
+    'Dutch',
+    ['Klantnummer', 'Bedrijfsnaam', 'Telefoonnummer', 'Toestel', 'Soort telefoon'],
+    ['Klantnummer', 'Telefoonnummer', 'Toestel', 'Soort telefoon'],
+  ],
+  [
+    'Dutch (abbreviated)',
+    ['Klantnr', 'Naam', 'Telefoon', 'Doorkiesnummer', 'Soort'],
+    ['Klantnr', 'Telefoon', 'Doorkiesnummer', 'Soort'],
+  ],
+  [
+    'Portuguese',
+    ['Número do cliente', 'Nome', 'Telefone', 'Ramal', 'Tipo de telefone'],
+    ['Número do cliente', 'Telefone', 'Ramal', 'Tipo de telefone'],
+  ],
+  [
+    'Portuguese (código)',
+    ['Código do cliente', 'Empresa', 'Telefone', 'Extensão', 'Tipo'],
+    ['Código do cliente', 'Telefone', 'Extensão', 'Tipo'],
+  ],
 ];
 
 describe('header words in the languages offices use', () => {

@@ -59,29 +59,59 @@ describe('workbook transfer in parts', () => {
   it('sends big sheets in slices and puts them back together', () => {
     const rows = Array.from({ length: 10 }, (_, i) => ({ row: i + 1, cells: [String(i)] }));
     const parts: WorkbookPart[] = [];
-    sendWorkbook({ ok: true, value: { fileName: 'f.csv', format: 'csv', notes: [], sheets: [{ name: 'f', hidden: false, rowCount: 10, columnCount: 1, rows }] } }, (p) => parts.push(p), 4);
+    sendWorkbook(
+      {
+        ok: true,
+        value: {
+          fileName: 'f.csv',
+          format: 'csv',
+          notes: [],
+          sheets: [{ name: 'f', hidden: false, rowCount: 10, columnCount: 1, rows }],
+        },
+      },
+      (p) => parts.push(p),
+      4,
+    );
     expect(parts.map((p) => (p.type === 'rows' ? p.rows.length : p.type))).toEqual([4, 4, 2, 'workbook']);
     const receiver = new WorkbookReceiver();
     const results = parts.map((p) => receiver.accept(p));
     expect(results.slice(0, 3)).toEqual([null, null, null]);
-    expect(expectOk(results[3] ?? { ok: false, error: { kind: 'internal', message: 'none' } }).sheets[0]?.rows).toEqual(rows);
+    expect(expectOk(results[3] ?? { ok: false, error: { kind: 'internal', message: 'none' } }).sheets[0]?.rows).toEqual(
+      rows,
+    );
   });
 
   it('reports a workbook that arrives without all its rows', () => {
     const receiver = new WorkbookReceiver();
-    const r = receiver.accept({ type: 'workbook', workbook: { fileName: 'f.csv', format: 'csv', notes: [], sheets: [{ name: 'f', hidden: false, rowCount: 3, columnCount: 1, rows: [] }] } });
+    const r = receiver.accept({
+      type: 'workbook',
+      workbook: {
+        fileName: 'f.csv',
+        format: 'csv',
+        notes: [],
+        sheets: [{ name: 'f', hidden: false, rowCount: 3, columnCount: 1, rows: [] }],
+      },
+    });
     expect(r && !r.ok && r.error.kind).toBe('internal');
   });
 });
 
 describe('parse session (worker + client)', () => {
   it('reads a file in the worker, transfers the bytes, reports progress and reassembles every row', async () => {
-    const csv = utf8(['Cust,Phone', ...Array.from({ length: 9_999 }, (_, i) => `${i},555-${String(i).padStart(4, '0')}`)].join('\n'));
+    const csv = utf8(
+      ['Cust,Phone', ...Array.from({ length: 9_999 }, (_, i) => `${i},555-${String(i).padStart(4, '0')}`)].join('\n'),
+    );
     const { worker, state } = fakeWorker();
     let transferred: ArrayBuffer | undefined;
     const spy: ParseWorker = { ...worker, post: (req, t) => ((transferred = req.bytes), worker.post(req, t)) };
     const progress: ReadProgress[] = [];
-    const wb = expectOk(await runParseSession(() => spy, fileOf('phones.csv', csv), (p) => progress.push(p)));
+    const wb = expectOk(
+      await runParseSession(
+        () => spy,
+        fileOf('phones.csv', csv),
+        (p) => progress.push(p),
+      ),
+    );
     expect(wb.sheets[0]?.rowCount).toBe(10_000);
     expect(wb.sheets[0]?.rows.at(-1)).toEqual({ row: 10_000, cells: ['9998', '555-9998'] });
     expect(transferred?.byteLength).toBe(0);
@@ -90,10 +120,12 @@ describe('parse session (worker + client)', () => {
     expect(state.terminated).toBe(true);
   });
 
-  it('passes the reader\'s one-line refusal through', async () => {
+  it("passes the reader's one-line refusal through", async () => {
     const { worker, state } = fakeWorker();
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
-    expect(errorOf(await runParseSession(() => worker, fileOf('logo.xlsx', png))).message).toBe('"logo.xlsx" is a PNG image, not a spreadsheet.');
+    expect(errorOf(await runParseSession(() => worker, fileOf('logo.xlsx', png))).message).toBe(
+      '"logo.xlsx" is a PNG image, not a spreadsheet.',
+    );
     expect(state.terminated).toBe(true);
   });
 
@@ -102,18 +134,26 @@ describe('parse session (worker + client)', () => {
     const start = () => (started++, fakeWorker().worker);
     const big = { name: 'huge.xlsx', size: 200 * 1024 * 1024, reads: 0, arrayBuffer: async () => new ArrayBuffer(0) };
     expect(errorOf(await runParseSession(start, big)).message).toMatch(/^"huge.xlsx" is 200 MB, more than the 100 MB/);
-    expect(errorOf(await runParseSession(start, fileOf('movie.mp4', utf8('x')))).message).toMatch(/not a file type the importer opens/);
+    expect(errorOf(await runParseSession(start, fileOf('movie.mp4', utf8('x')))).message).toMatch(
+      /not a file type the importer opens/,
+    );
     expect(started).toBe(0);
   });
 
   it('stops the worker when cancelled', async () => {
     const { worker, state } = fakeWorker('silent');
     const abort = new AbortController();
-    const pending = runParseSession(() => worker, fileOf('a.xlsx', workbookBytes({ S: [['x']] })), undefined, { signal: abort.signal });
+    const pending = runParseSession(() => worker, fileOf('a.xlsx', workbookBytes({ S: [['x']] })), undefined, {
+      signal: abort.signal,
+    });
     await new Promise((r) => setTimeout(r, 5));
     abort.abort();
     const e = await pending;
-    expect(!e.ok && e.error).toEqual({ kind: 'validation', message: 'Opening "a.xlsx" was cancelled.', detail: 'cancelled' });
+    expect(!e.ok && e.error).toEqual({
+      kind: 'validation',
+      message: 'Opening "a.xlsx" was cancelled.',
+      detail: 'cancelled',
+    });
     expect(state.terminated).toBe(true);
   });
 
@@ -127,6 +167,9 @@ describe('parse session (worker + client)', () => {
   it('applies injected limits in the worker', async () => {
     const { worker } = fakeWorker();
     const csv = utf8('a\nb\nc\n');
-    expect(errorOf(await runParseSession(() => worker, fileOf('rows.csv', csv), undefined, { limits: { maxRows: 2 } })).message).toMatch(/more than 2 rows/);
+    expect(
+      errorOf(await runParseSession(() => worker, fileOf('rows.csv', csv), undefined, { limits: { maxRows: 2 } }))
+        .message,
+    ).toMatch(/more than 2 rows/);
   });
 });

@@ -21,7 +21,10 @@ const ROWS: SheetRow[] = [
 function importAs(country: 'DE' | 'US' | 'GE') {
   const mapped = mapRows(ROWS, 0, MAPPING, { phoneFormat: 'e164', defaultCountry: country });
   if (!mapped.ok) throw new Error(mapped.error.message);
-  return validateRecords(mapped.value, { phoneFormat: 'e164', conversion: { defaultCountry: country, phoneColumn: 1 } });
+  return validateRecords(mapped.value, {
+    phoneFormat: 'e164',
+    conversion: { defaultCountry: country, phoneColumn: 1 },
+  });
 }
 
 describe('converting phone numbers never silently changes them', () => {
@@ -34,7 +37,10 @@ describe('converting phone numbers never silently changes them', () => {
   });
 
   // The findings: 089/6237510 became +10896237510 (US) and +995896237510 (Georgia), both marked ok.
-  for (const [country, after, name] of [['US', '+10896237510', 'United States (+1)'], ['GE', '+995896237510', 'Georgia (+995)']] as const) {
+  for (const [country, after, name] of [
+    ['US', '+10896237510', 'United States (+1)'],
+    ['GE', '+995896237510', 'Georgia (+995)'],
+  ] as const) {
     it(`with country ${country} it is a warning showing before and after, not ok`, () => {
       const [munich, london] = importAs(country);
       expect(munich?.record.PhoneNumber).toBe(after);

@@ -3,7 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { readWorkbook } from '../../../shared/spreadsheet/read-workbook.js';
 import { CFB } from '../../../shared/spreadsheet/sheetjs-cfb.js';
 import { MAX_CELL_CHARS, MAX_FILE_BYTES, MAX_ROWS, type ReadProgress } from '../../../shared/spreadsheet/workbook.js';
-import { errorOf, expectOk, fixture, table, utf8, workbookBytes, xlsxWithOversizedCell, type CellInput } from './workbook-files.js';
+import {
+  errorOf,
+  expectOk,
+  fixture,
+  table,
+  utf8,
+  workbookBytes,
+  xlsxWithOversizedCell,
+  type CellInput,
+} from './workbook-files.js';
 
 const PHONE_FORMAT = '(000) 000-0000';
 
@@ -41,8 +50,17 @@ describe('readWorkbook: office formats', () => {
   }
 
   it('keeps the displayed text of a number formatted "(000) 000-0000" (never the float, never a date)', () => {
-    const wb = expectOk(readWorkbook(workbookBytes({ S: [['Phone'], [{ n: 5551234567, z: PHONE_FORMAT }], [{ n: 123, z: '00000' }]] }), 'f.xlsx'));
-    expect(table(wb)).toEqual([[1, 'Phone'], [2, '(555) 123-4567'], [3, '00123']]);
+    const wb = expectOk(
+      readWorkbook(
+        workbookBytes({ S: [['Phone'], [{ n: 5551234567, z: PHONE_FORMAT }], [{ n: 123, z: '00000' }]] }),
+        'f.xlsx',
+      ),
+    );
+    expect(table(wb)).toEqual([
+      [1, 'Phone'],
+      [2, '(555) 123-4567'],
+      [3, '00123'],
+    ]);
   });
 
   it('reads a LibreOffice .xls and .ods with their sheets, formats and row numbers', () => {
@@ -70,7 +88,12 @@ describe('readWorkbook: office formats', () => {
   it('marks hidden sheets', () => {
     const bytes = workbookBytes({ Secret: [['x']], Shown: [['y']] });
     const wb = XLSX.read(bytes, { type: 'array' });
-    wb.Workbook = { Sheets: [{ name: 'Secret', Hidden: 1 }, { name: 'Shown', Hidden: 0 }] };
+    wb.Workbook = {
+      Sheets: [
+        { name: 'Secret', Hidden: 1 },
+        { name: 'Shown', Hidden: 0 },
+      ],
+    };
     const out = new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer);
     expect(expectOk(readWorkbook(out, 'h.xlsx')).sheets.map((s) => s.hidden)).toEqual([true, false]);
   });
@@ -78,7 +101,9 @@ describe('readWorkbook: office formats', () => {
 
 describe('readWorkbook: text files', () => {
   it('keeps every cell as text: leading zeros, exponents, dates and spaces stay as written', () => {
-    const wb = expectOk(readWorkbook(utf8('Cust,Phone,Note\r\n00123,1E5,2024-01-02\r\n0042, 555 1234 ,TRUE\r\n'), 'a.csv'));
+    const wb = expectOk(
+      readWorkbook(utf8('Cust,Phone,Note\r\n00123,1E5,2024-01-02\r\n0042, 555 1234 ,TRUE\r\n'), 'a.csv'),
+    );
     expect(wb.delimiter).toBe(',');
     expect(table(wb)).toEqual([
       [1, 'Cust', 'Phone', 'Note'],
@@ -88,7 +113,9 @@ describe('readWorkbook: text files', () => {
   });
 
   it('sniffs semicolon and tab delimiters, ignoring delimiters inside quotes and title lines', () => {
-    const semi = expectOk(readWorkbook(utf8('Phone list\n"Name, first";Phone;Type\n"Müller, A";555,1234;Office\nB;5;Fax\n'), 's.csv'));
+    const semi = expectOk(
+      readWorkbook(utf8('Phone list\n"Name, first";Phone;Type\n"Müller, A";555,1234;Office\nB;5;Fax\n'), 's.csv'),
+    );
     expect(semi.delimiter).toBe(';');
     expect(table(semi)[2]).toEqual([3, 'Müller, A', '555,1234', 'Office']);
     const tab = expectOk(readWorkbook(utf8('Cust\tPhone\n1\t555, 1234\n2\t555\n'), 't.txt'));
@@ -109,7 +136,10 @@ describe('readWorkbook: text files', () => {
 
   it('notes an unclosed quote instead of failing', () => {
     const wb = expectOk(readWorkbook(utf8('a,b\n1,"open\n2,3\n'), 'u.csv'));
-    expect(table(wb)).toEqual([[1, 'a', 'b'], [2, '1', 'open\n2,3\n']]);
+    expect(table(wb)).toEqual([
+      [1, 'a', 'b'],
+      [2, '1', 'open\n2,3\n'],
+    ]);
     expect(wb.notes[0]).toMatch(/Row 2 opens a quote/);
   });
 
@@ -121,7 +151,15 @@ describe('readWorkbook: text files', () => {
     const be = new Uint8Array([0xfe, 0xff, ...beBody]);
     const bomlessLe = new Uint8Array(Buffer.from(text, 'utf16le'));
     // Windows-1252: ü = 0xFC, – (en dash) = 0x96, é = 0xE9.
-    const cp1252 = new Uint8Array([...Buffer.from('Name;Phone\nM'), 0xfc, ...Buffer.from('ller '), 0x96, ...Buffer.from(' Caf'), 0xe9, ...Buffer.from(';555\n')]);
+    const cp1252 = new Uint8Array([
+      ...Buffer.from('Name;Phone\nM'),
+      0xfc,
+      ...Buffer.from('ller '),
+      0x96,
+      ...Buffer.from(' Caf'),
+      0xe9,
+      ...Buffer.from(';555\n'),
+    ]);
     const cases: [Uint8Array, string][] = [
       [bom, 'utf-8'],
       [le, 'utf-16le'],
@@ -132,20 +170,34 @@ describe('readWorkbook: text files', () => {
     for (const [bytes, encoding] of cases) {
       const wb = expectOk(readWorkbook(bytes, 'enc.csv'));
       expect(wb.encoding).toBe(encoding);
-      expect(table(wb)).toEqual([[1, 'Name', 'Phone'], [2, 'Müller – Café', '555']]);
+      expect(table(wb)).toEqual([
+        [1, 'Name', 'Phone'],
+        [2, 'Müller – Café', '555'],
+      ]);
     }
   });
 
   it('reads a UTF-16 "Unicode text" export named .txt and a tab-separated file named .xls', () => {
     const text = 'Cust\tPhone\n00123\t555-1234\n';
     const unicodeTxt = new Uint8Array([0xff, 0xfe, ...Buffer.from(text, 'utf16le')]);
-    expect(table(expectOk(readWorkbook(unicodeTxt, 'export.txt')))).toEqual([[1, 'Cust', 'Phone'], [2, '00123', '555-1234']]);
-    expect(table(expectOk(readWorkbook(utf8(text), 'web-export.xls')))).toEqual([[1, 'Cust', 'Phone'], [2, '00123', '555-1234']]);
+    expect(table(expectOk(readWorkbook(unicodeTxt, 'export.txt')))).toEqual([
+      [1, 'Cust', 'Phone'],
+      [2, '00123', '555-1234'],
+    ]);
+    expect(table(expectOk(readWorkbook(utf8(text), 'web-export.xls')))).toEqual([
+      [1, 'Cust', 'Phone'],
+      [2, '00123', '555-1234'],
+    ]);
   });
 
   it('reads a workbook that was saved with a .csv name for what it is', () => {
-    const wb = expectOk(readWorkbook(workbookBytes({ S: [['Phone'], [{ n: 5551234567, z: PHONE_FORMAT }]] }), 'really-xlsx.csv'));
-    expect(table(wb)).toEqual([[1, 'Phone'], [2, '(555) 123-4567']]);
+    const wb = expectOk(
+      readWorkbook(workbookBytes({ S: [['Phone'], [{ n: 5551234567, z: PHONE_FORMAT }]] }), 'really-xlsx.csv'),
+    );
+    expect(table(wb)).toEqual([
+      [1, 'Phone'],
+      [2, '(555) 123-4567'],
+    ]);
   });
 });
 
@@ -174,12 +226,18 @@ describe('readWorkbook: bad files get one line naming the file', () => {
   });
 
   it('a PNG, a PDF and a text file renamed .xlsx', () => {
-    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1]);
+    const png = new Uint8Array([
+      0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1,
+    ]);
     expect(refuse(png, 'photo.xlsx')).toBe('"photo.xlsx" is a PNG image, not a spreadsheet.');
     expect(refuse(utf8('%PDF-1.7\n%âãÏÓ\n1 0 obj'), 'invoice.xlsx')).toMatch(/is a PDF document, not a spreadsheet/);
-    expect(refuse(utf8('Cust,Phone\n1,555\n'), 'list.xlsx')).toMatch(/is a text file, not a workbook: .* rename it to \.csv/);
+    expect(refuse(utf8('Cust,Phone\n1,555\n'), 'list.xlsx')).toMatch(
+      /is a text file, not a workbook: .* rename it to \.csv/,
+    );
     expect(refuse(png, 'photo.csv')).toMatch(/is a PNG image/);
-    expect(refuse(new Uint8Array([1, 2, 3, 0, 0, 0, 5, 6, 7, 8, 0, 0, 0, 0, 9]), 'blob.ods')).toMatch(/unrecognised binary file/);
+    expect(refuse(new Uint8Array([1, 2, 3, 0, 0, 0, 5, 6, 7, 8, 0, 0, 0, 0, 9]), 'blob.ods')).toMatch(
+      /unrecognised binary file/,
+    );
   });
 
   it('a file type the importer does not open', () => {
@@ -192,7 +250,11 @@ describe('readWorkbook: bad files get one line naming the file', () => {
     expect(refuse(fixture('encrypted.ods'), 'encrypted.ods')).toBe(expected('encrypted.ods'));
     // Excel saves a protected .xlsx as a CFB container holding these two streams.
     const cfb = CFB.utils.cfb_new();
-    CFB.utils.cfb_add(cfb, 'EncryptionInfo', new Uint8Array([4, 0, 4, 0, 0x40, 0, 0, 0, ...utf8('<?xml version="1.0"?><encryption/>')]));
+    CFB.utils.cfb_add(
+      cfb,
+      'EncryptionInfo',
+      new Uint8Array([4, 0, 4, 0, 0x40, 0, 0, 0, ...utf8('<?xml version="1.0"?><encryption/>')]),
+    );
     CFB.utils.cfb_add(cfb, 'EncryptedPackage', new Uint8Array(4096).fill(0xa5));
     const bytes = new Uint8Array(CFB.write(cfb, { type: 'array' }));
     expect(refuse(bytes, 'locked.xlsx')).toBe(expected('locked.xlsx'));
@@ -202,7 +264,9 @@ describe('readWorkbook: bad files get one line naming the file', () => {
     const bytes = utf8('a,b\n1,2\n');
     expect(MAX_FILE_BYTES).toBe(100 * 1024 * 1024);
     const e = errorOf(readWorkbook(bytes, 'big.csv', undefined, { limits: { maxBytes: 4 } }));
-    expect(e.message).toMatch(/^"big.csv" is .* MB, more than the .* MB the importer opens: split it into smaller files\.$/);
+    expect(e.message).toMatch(
+      /^"big.csv" is .* MB, more than the .* MB the importer opens: split it into smaller files\.$/,
+    );
   });
 
   it('too many rows: refused (limit lowered for speed), for text and for workbooks', () => {
@@ -213,7 +277,9 @@ describe('readWorkbook: bad files get one line naming the file', () => {
       'Sheet "many" in "many.csv" has more than 11 rows, the most the importer reads: split it into smaller files.',
     );
     const xlsx = workbookBytes({ Data: Array.from({ length: 12 }, (_, i) => [i, 'x']) });
-    expect(errorOf(readWorkbook(xlsx, 'many.xlsx', undefined, { limits: { maxRows: 11 } })).message).toMatch(/Sheet "Data" in "many.xlsx" has more than 11 rows/);
+    expect(errorOf(readWorkbook(xlsx, 'many.xlsx', undefined, { limits: { maxRows: 11 } })).message).toMatch(
+      /Sheet "Data" in "many.xlsx" has more than 11 rows/,
+    );
   });
 
   it('the default row limit stops a 1,000,001-row CSV', { timeout: 20_000 }, () => {
@@ -222,10 +288,22 @@ describe('readWorkbook: bad files get one line naming the file', () => {
     expect(errorOf(readWorkbook(csv, 'huge.csv')).message).toMatch(/has more than 1,000,000 rows/);
   });
 
-  it('a 5 MB single cell is read and cut to Excel\'s cell limit with a note', () => {
+  it("a 5 MB single cell is read and cut to Excel's cell limit with a note", () => {
     const big = 'x'.repeat(5 * 1024 * 1024);
     const csv = expectOk(readWorkbook(utf8(`Phone,Note\n555,"${big}"\n556,${big}\n`), 'big-cell.csv'));
-    const xlsx = expectOk(readWorkbook(xlsxWithOversizedCell([['Phone', 'Note'], ['555', 'PLACEHOLDER']], 'PLACEHOLDER', big), 'big-cell.xlsx'));
+    const xlsx = expectOk(
+      readWorkbook(
+        xlsxWithOversizedCell(
+          [
+            ['Phone', 'Note'],
+            ['555', 'PLACEHOLDER'],
+          ],
+          'PLACEHOLDER',
+          big,
+        ),
+        'big-cell.xlsx',
+      ),
+    );
     for (const wb of [csv, xlsx]) {
       expect(wb.sheets[0]?.rows[1]?.cells[1]?.length).toBe(MAX_CELL_CHARS);
       expect(wb.notes[0]).toMatch(/cell B2 holds 5,242,880 characters; only the first 32,767 are kept/);

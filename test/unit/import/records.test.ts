@@ -11,12 +11,27 @@ import type { SheetRow } from '../../../shared/spreadsheet/workbook.js';
 import { expectOk } from './workbook-files.js';
 
 const col = (column: string) => ({ kind: 'column' as const, column });
-const MAPPING: Mapping = { CustomerNumber: col('Cust #'), PhoneNumber: col('Phone'), PhoneExtension: col('Ext'), PhoneTypeName: col('Type') };
+const MAPPING: Mapping = {
+  CustomerNumber: col('Cust #'),
+  PhoneNumber: col('Phone'),
+  PhoneExtension: col('Ext'),
+  PhoneTypeName: col('Type'),
+};
 const HEADER: SheetRow = { row: 3, cells: ['Cust #', 'Phone', 'Ext', 'Type'] };
 
 function source(row: number, r: Partial<PhoneRecord>): SourceRecord {
-  const record: PhoneRecord = { CustomerNumber: 'C1', PhoneNumber: '555-123-4567', PhoneExtension: '', PhoneTypeName: 'Office', ...r };
-  return { row, cells: [record.CustomerNumber, record.PhoneNumber, record.PhoneExtension, record.PhoneTypeName], record };
+  const record: PhoneRecord = {
+    CustomerNumber: 'C1',
+    PhoneNumber: '555-123-4567',
+    PhoneExtension: '',
+    PhoneTypeName: 'Office',
+    ...r,
+  };
+  return {
+    row,
+    cells: [record.CustomerNumber, record.PhoneNumber, record.PhoneExtension, record.PhoneTypeName],
+    record,
+  };
 }
 
 function one(r: Partial<PhoneRecord>, knownPhoneTypes: string[] = []): CheckedRecord {
@@ -39,7 +54,8 @@ describe('normalisation', () => {
     expect(splitExtension('555-123-4567 #12')).toEqual({ phone: '555-123-4567', extension: '12' });
     expect(splitExtension('555-123-4567 ext 5')).toEqual({ phone: '555-123-4567', extension: '5' });
     expect(splitExtension('+44 20 7946 0958 extension 3001')).toEqual({ phone: '+44 20 7946 0958', extension: '3001' });
-    for (const none of ['555-123-4567', '1-800-FLOWERS', 'x204', '555 box 5', 'ext. 19']) expect(splitExtension(none)).toBeNull();
+    for (const none of ['555-123-4567', '1-800-FLOWERS', 'x204', '555 box 5', 'ext. 19'])
+      expect(splitExtension(none)).toBeNull();
   });
 
   it('strips a marker repeated in the extension column', () => {
@@ -76,7 +92,9 @@ describe('normalisation', () => {
     ]);
     // The original cells go along untouched, for the report.
     expect(out[0]?.cells).toEqual([' 00123 ', '555-123-4567 x204', '', 'Office']);
-    const noExt = expectOk(mapRows(rows, 1, { ...MAPPING, PhoneExtension: { kind: 'none' } }, { phoneFormat: 'e164', defaultCountry: 'US' }));
+    const noExt = expectOk(
+      mapRows(rows, 1, { ...MAPPING, PhoneExtension: { kind: 'none' } }, { phoneFormat: 'e164', defaultCountry: 'US' }),
+    );
     expect(noExt[2]?.record.PhoneNumber).toBe('+12125550123');
   });
 });
@@ -94,14 +112,19 @@ describe('validation rules', () => {
       [7, 'PhoneNumber', 'error', 'required'],
       [7, 'PhoneTypeName', 'error', 'required'],
     ]);
-    expect(c.problems[0]).toMatchObject({ message: 'Customer number is empty.', fix: "Fill in the customer's number as Wasp shows it, or exclude the row." });
+    expect(c.problems[0]).toMatchObject({
+      message: 'Customer number is empty.',
+      fix: "Fill in the customer's number as Wasp shows it, or exclude the row.",
+    });
   });
 
   it('a phone must contain digits and no letters beyond an extension marker', () => {
     expect(one({ PhoneNumber: 'n/a' })).toMatchObject({ status: 'invalid' });
     expect(codes(one({ PhoneNumber: 'n/a' }))).toEqual(['phone-no-digits']);
     expect(codes(one({ PhoneNumber: '1-800-FLOWERS' }))).toEqual(['phone-letters']);
-    expect(one({ PhoneNumber: '1-800-FLOWERS' }).problems[0]?.message).toBe('Phone number "1-800-FLOWERS" contains letters.');
+    expect(one({ PhoneNumber: '1-800-FLOWERS' }).problems[0]?.message).toBe(
+      'Phone number "1-800-FLOWERS" contains letters.',
+    );
     expect(one({ PhoneNumber: '555-123-4567 ext. 9' }).status).toBe('ok');
     expect(one({ PhoneNumber: '+1 (555) 123-4567' }).status).toBe('ok');
   });
@@ -112,7 +135,9 @@ describe('validation rules', () => {
     expect(codes(one({ PhoneNumber: '1234567' }))).toEqual([]);
     expect(codes(one({ PhoneNumber: '123456789012345' }))).toEqual([]);
     expect(codes(one({ PhoneNumber: '+1234567890123456' }))).toEqual(['phone-too-long']);
-    expect(one({ PhoneNumber: '123456' }).problems[0]?.message).toBe('Phone number "123456" has 6 digits; phone numbers usually have 7 to 15.');
+    expect(one({ PhoneNumber: '123456' }).problems[0]?.message).toBe(
+      'Phone number "123456" has 6 digits; phone numbers usually have 7 to 15.',
+    );
   });
 
   it('warns about an extension given twice or holding non-digits', () => {
@@ -122,7 +147,9 @@ describe('validation rules', () => {
 
   it('fields longer than Wasp takes are invalid', () => {
     expect(codes(one({ CustomerNumber: 'x'.repeat(257) }))).toEqual(['too-long']);
-    expect(one({ CustomerNumber: 'x'.repeat(257) }).problems[0]?.message).toBe('Customer number is 257 characters long; Wasp takes at most 256.');
+    expect(one({ CustomerNumber: 'x'.repeat(257) }).problems[0]?.message).toBe(
+      'Customer number is 257 characters long; Wasp takes at most 256.',
+    );
   });
 
   it('warns about phone types not in the known list (case-insensitive), suggesting a near one; no list, no warning', () => {
@@ -130,13 +157,22 @@ describe('validation rules', () => {
     expect(one({ PhoneTypeName: 'office' }, known).status).toBe('ok');
     const typo = one({ PhoneTypeName: 'Ofice' }, known);
     expect(typo).toMatchObject({ status: 'warning' });
-    expect(typo.problems[0]).toMatchObject({ field: 'PhoneTypeName', code: 'unknown-phone-type', fix: 'Did you mean "Office"? Otherwise check it exists in Wasp and add it to the known types.' });
-    expect(one({ PhoneTypeName: 'Pager' }, known).problems[0]?.fix).toBe('Use a known type (Office, Mobile, Fax), or check it exists in Wasp and add it to the known types.');
+    expect(typo.problems[0]).toMatchObject({
+      field: 'PhoneTypeName',
+      code: 'unknown-phone-type',
+      fix: 'Did you mean "Office"? Otherwise check it exists in Wasp and add it to the known types.',
+    });
+    expect(one({ PhoneTypeName: 'Pager' }, known).problems[0]?.fix).toBe(
+      'Use a known type (Office, Mobile, Fax), or check it exists in Wasp and add it to the known types.',
+    );
     expect(one({ PhoneTypeName: 'Pager' }, []).status).toBe('ok');
   });
 
   it('with E.164 asked for, a number that could not be converted is questioned', () => {
-    const r = validateRecords([source(2, { PhoneNumber: '555-1234567' }), source(3, { PhoneNumber: '+15551234567', CustomerNumber: 'C2' })], { phoneFormat: 'e164' });
+    const r = validateRecords(
+      [source(2, { PhoneNumber: '555-1234567' }), source(3, { PhoneNumber: '+15551234567', CustomerNumber: 'C2' })],
+      { phoneFormat: 'e164' },
+    );
     expect(r.map(codes)).toEqual([['phone-not-international'], []]);
   });
 });
@@ -145,17 +181,33 @@ describe('duplicates and numbers that may overwrite each other', () => {
   it('flags exact duplicates after the first; only the first is sent', () => {
     const r = validateRecords([source(4, {}), source(5, { CustomerNumber: 'C2' }), source(9, {}), source(12, {})]);
     expect(r.map((c) => c.status)).toEqual(['ok', 'ok', 'duplicate', 'duplicate']);
-    expect(r[2]?.problems[0]).toMatchObject({ row: 9, field: null, code: 'duplicate', message: 'Same customer, phone number, extension and type as row 4.', fix: 'Nothing to do: only row 4 is sent.' });
+    expect(r[2]?.problems[0]).toMatchObject({
+      row: 9,
+      field: null,
+      code: 'duplicate',
+      message: 'Same customer, phone number, extension and type as row 4.',
+      fix: 'Nothing to do: only row 4 is sent.',
+    });
     expect(r.map((c) => toRowStatus(c.status))).toEqual(['pending', 'pending', 'skipped', 'skipped']);
   });
 
   it('a different extension or type is not a duplicate; invalid rows are never "the first"', () => {
-    const r = validateRecords([source(4, { PhoneTypeName: '' }), source(5, { PhoneTypeName: '' }), source(6, { PhoneExtension: '1' }), source(7, {})]);
+    const r = validateRecords([
+      source(4, { PhoneTypeName: '' }),
+      source(5, { PhoneTypeName: '' }),
+      source(6, { PhoneExtension: '1' }),
+      source(7, {}),
+    ]);
     expect(r.map((c) => c.status)).toEqual(['invalid', 'invalid', 'warning', 'warning']);
   });
 
   it('warns when the same customer and type get different numbers, on every row involved', () => {
-    const r = validateRecords([source(4, {}), source(5, { PhoneNumber: '555-999-0000' }), source(6, { PhoneNumber: '(555) 123-4567' }), source(7, { PhoneTypeName: 'Fax', PhoneNumber: '1' })]);
+    const r = validateRecords([
+      source(4, {}),
+      source(5, { PhoneNumber: '555-999-0000' }),
+      source(6, { PhoneNumber: '(555) 123-4567' }),
+      source(7, { PhoneTypeName: 'Fax', PhoneNumber: '1' }),
+    ]);
     expect(r.map((c) => [c.status, ...codes(c)])).toEqual([
       ['warning', 'may-overwrite'],
       ['warning', 'may-overwrite'],
@@ -163,7 +215,9 @@ describe('duplicates and numbers that may overwrite each other', () => {
       ['warning', 'may-overwrite'],
       ['warning', 'phone-too-short'],
     ]);
-    expect(r[0]?.problems[0]?.message).toBe('Customer "C1" also has a "Office" number "555-999-0000" in row 5: one may overwrite the other in Wasp.');
+    expect(r[0]?.problems[0]?.message).toBe(
+      'Customer "C1" also has a "Office" number "555-999-0000" in row 5: one may overwrite the other in Wasp.',
+    );
     expect(r[1]?.problems[0]?.message).toContain('in row 4');
     expect(r[2]?.problems[0]?.message).toContain('in row 5');
   });
@@ -190,7 +244,12 @@ describe('preview and main re-validation', () => {
 
   it('buildPreview gives { row, cells, record, status, problems } per data row', () => {
     const preview = expectOk(buildPreview(rows, 1, MAPPING, { knownPhoneTypes: ['Office'] }));
-    expect(preview.map((p) => [p.row, p.status])).toEqual([[4, 'ok'], [5, 'invalid'], [6, 'duplicate'], [8, 'warning']]);
+    expect(preview.map((p) => [p.row, p.status])).toEqual([
+      [4, 'ok'],
+      [5, 'invalid'],
+      [6, 'duplicate'],
+      [8, 'warning'],
+    ]);
     expect(preview[3]?.problems.map((p: RecordProblem) => p.code)).toEqual(['phone-too-short', 'unknown-phone-type']);
     expect(countStatuses(preview)).toEqual({ ok: 1, warning: 1, invalid: 1, duplicate: 1 });
   });
@@ -200,8 +259,14 @@ describe('preview and main re-validation', () => {
     const received = preview.map(({ row, cells, record }) => ({ row, cells, record }));
     const verdicts = judgeRows(received, ['Office']);
     expect(verdicts.map((v) => v.status)).toEqual(preview.map((p) => toRowStatus(p.status)));
-    expect(verdicts[1]).toEqual({ status: 'invalid', message: 'Phone number "n/a" has no digits. Type the number with digits, or exclude the row.' });
-    expect(verdicts[2]).toEqual({ status: 'skipped', message: 'Same customer, phone number, extension and type as row 4. Nothing to do: only row 4 is sent.' });
+    expect(verdicts[1]).toEqual({
+      status: 'invalid',
+      message: 'Phone number "n/a" has no digits. Type the number with digits, or exclude the row.',
+    });
+    expect(verdicts[2]).toEqual({
+      status: 'skipped',
+      message: 'Same customer, phone number, extension and type as row 4. Nothing to do: only row 4 is sent.',
+    });
     expect(judgeRows([{ ...(received[0] as SourceRecord), excluded: true }, received[2] as SourceRecord], [])).toEqual([
       { status: 'skipped', message: 'Excluded by the user.' },
       { status: 'pending' },
@@ -214,7 +279,15 @@ describe('preview and main re-validation', () => {
     for (let i = 0; i < 100_000; i++) {
       // Mostly one number per customer and type, with a duplicate every hundred rows.
       const customer = i % 100 === 99 ? i - 1 : i;
-      big.push({ row: i + 4, cells: [`C${customer}`, `(555) ${String(1_000_000 + customer).slice(1, 4)}-${String(customer).padStart(4, '0')}`, customer % 10 === 0 ? String(customer % 100) : '', 'Office'] });
+      big.push({
+        row: i + 4,
+        cells: [
+          `C${customer}`,
+          `(555) ${String(1_000_000 + customer).slice(1, 4)}-${String(customer).padStart(4, '0')}`,
+          customer % 10 === 0 ? String(customer % 100) : '',
+          'Office',
+        ],
+      });
     }
     const preview = expectOk(buildPreview(big, 0, MAPPING, { knownPhoneTypes: ['Office', 'Mobile'] }));
     expect(preview).toHaveLength(100_000);

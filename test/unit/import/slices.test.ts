@@ -12,7 +12,10 @@ const mapping: Mapping = {
 
 describe('mapping in slices', () => {
   it('gives exactly the records of mapRows, pausing at least every slice of rows', async () => {
-    const rows = [{ row: 1, cells: ['Customer', 'Phone'] }, ...Array.from({ length: 5_000 }, (_, i) => ({ row: i + 2, cells: [`C${i}`, `555 ${i} x${i % 9}`] }))];
+    const rows = [
+      { row: 1, cells: ['Customer', 'Phone'] },
+      ...Array.from({ length: 5_000 }, (_, i) => ({ row: i + 2, cells: [`C${i}`, `555 ${i} x${i % 9}`] })),
+    ];
     let pauses = 0;
     const sliced = await mapRowsInSlices(rows, 0, mapping, {}, async () => void pauses++, 1_000);
     expect(sliced).toEqual(mapRows(rows, 0, mapping));

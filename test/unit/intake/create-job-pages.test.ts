@@ -17,7 +17,11 @@ const calls: Array<{ name: string; chars: number }> = [];
 
 /** The renderer's view of main: every call goes through the real dispatcher (sender and schema checks). */
 function bridge(): WaspBridge {
-  const ipc = createIpcDispatcher(app.handlers, { allowedOrigins: ['app://wasp'] }, { warn: () => undefined, error: () => undefined });
+  const ipc = createIpcDispatcher(
+    app.handlers,
+    { allowedOrigins: ['app://wasp'] },
+    { warn: () => undefined, error: () => undefined },
+  );
   const sender = { frameUrl: 'app://wasp/index.html', isMainFrame: true };
   const out: Record<string, unknown> = {};
   for (const name of INVOKE_NAMES) {
@@ -35,7 +39,12 @@ beforeEach(async () => {
   calls.length = 0;
   sim = await startSimulator();
   dir = await tempDir('wasp-create-pages-');
-  app = await openCoreWithIpc({ dataDir: dir.path, credentials: new MemoryCredentialStore(), sandbox: false, send: FAST });
+  app = await openCoreWithIpc({
+    dataDir: dir.path,
+    credentials: new MemoryCredentialStore(),
+    sandbox: false,
+    send: FAST,
+  });
   await app.connections.saveToken(sim.url, SANDBOX_TOKEN);
 });
 afterEach(async () => {
@@ -47,13 +56,22 @@ afterEach(async () => {
 const draftRows = (n: number) =>
   Array.from({ length: n }, (_, i) => {
     const r = record(`C${100_000 + i}`);
-    return { row: i + 2, cells: [r.CustomerNumber, r.PhoneNumber, r.PhoneExtension, r.PhoneTypeName], record: r, excluded: i === 0 };
+    return {
+      row: i + 2,
+      cells: [r.CustomerNumber, r.PhoneNumber, r.PhoneExtension, r.PhoneTypeName],
+      record: r,
+      excluded: i === 0,
+    };
   });
 
 describe("the renderer's paged job creation against main", () => {
   it('sends 30,000 rows as pages of 5,000, then commits; the job runs', async () => {
     const progress: number[] = [];
-    const r = await createJobInPages(bridge(), { name: 'Paged', site: sim.url, mapping: MAPPING, headers: HEADERS, rows: draftRows(30_000) }, { onProgress: (n) => progress.push(n) });
+    const r = await createJobInPages(
+      bridge(),
+      { name: 'Paged', site: sim.url, mapping: MAPPING, headers: HEADERS, rows: draftRows(30_000) },
+      { onProgress: (n) => progress.push(n) },
+    );
     if (!r.ok) throw new Error(r.error.message);
     expect(calls.map((c) => c.name)).toEqual(['beginJob', ...Array<string>(6).fill('addJobRows'), 'commitJob']);
     expect(progress).toEqual([5_000, 10_000, 15_000, 20_000, 25_000, 30_000]);
@@ -67,7 +85,13 @@ describe("the renderer's paged job creation against main", () => {
   it('a refused page leaves no draft and queues nothing', async () => {
     const rows = draftRows(12_000);
     rows[7_000] = { ...rows[7_000]!, record: { ...rows[7_000]!.record, PhoneNumber: 'x'.repeat(300) } };
-    const r = await createJobInPages(bridge(), { name: 'Bad', site: sim.url, mapping: MAPPING, headers: HEADERS, rows });
+    const r = await createJobInPages(bridge(), {
+      name: 'Bad',
+      site: sim.url,
+      mapping: MAPPING,
+      headers: HEADERS,
+      rows,
+    });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.message).toMatch(/Row 7,001 of the job cannot be stored/);
     expect(calls.filter((c) => c.name === 'commitJob')).toHaveLength(0);

@@ -34,7 +34,14 @@ afterEach(async () => {
 });
 
 async function service(): Promise<JobService> {
-  const opened = await JobService.open({ dataDir: dir.path, getToken: async () => SANDBOX_TOKEN, version: 't', owner: 'test', send: FAST, autoStart: true });
+  const opened = await JobService.open({
+    dataDir: dir.path,
+    getToken: async () => SANDBOX_TOKEN,
+    version: 't',
+    owner: 'test',
+    send: FAST,
+    autoStart: true,
+  });
   if (!opened.ok) throw new Error(opened.error.message);
   open.push(opened.value);
   return opened.value;
@@ -53,7 +60,8 @@ function sheet(n: number): JobRowInput[] {
     return { row: i + 2, cells: [r.CustomerNumber, r.PhoneNumber, r.PhoneExtension, r.PhoneTypeName], record: r };
   });
 }
-const pages = (rows: JobRowInput[], size: number) => Array.from({ length: Math.ceil(rows.length / size) }, (_, k) => JSON.stringify(rows.slice(k * size, (k + 1) * size)));
+const pages = (rows: JobRowInput[], size: number) =>
+  Array.from({ length: Math.ceil(rows.length / size) }, (_, k) => JSON.stringify(rows.slice(k * size, (k + 1) * size)));
 const visibleJobs = async () => (await readdir(join(dir.path, 'jobs'))).filter((n) => !n.startsWith('.'));
 const hidden = async () => (await readdir(join(dir.path, 'jobs'))).filter((n) => n.startsWith('.'));
 
@@ -63,7 +71,13 @@ describe('paged job creation', () => {
     const d = drafts(jobs);
     const rows = sheet(2_500);
     rows[3] = { ...rows[3]!, excluded: true };
-    const begun = await d.begin({ name: 'Paged', site: sim.url, mapping: MAPPING, headers: HEADERS, total: rows.length });
+    const begun = await d.begin({
+      name: 'Paged',
+      site: sim.url,
+      mapping: MAPPING,
+      headers: HEADERS,
+      total: rows.length,
+    });
     if (!begun.ok) throw new Error(begun.error.message);
     let part = 0;
     for (const page of pages(rows, 1_000)) {
@@ -124,7 +138,10 @@ describe('paged job creation', () => {
     // What a crash leaves is the folder of a writer whose process is gone: give it the pid of a real
     // process that has exited (this test's own process is still running, so its folders could be live).
     const [left] = await hidden();
-    await rename(join(dir.path, 'jobs', left!), join(dir.path, 'jobs', left!.replace(`.tmp-${process.pid}-`, `.tmp-${await exitedPid()}-`)));
+    await rename(
+      join(dir.path, 'jobs', left!),
+      join(dir.path, 'jobs', left!.replace(`.tmp-${process.pid}-`, `.tmp-${await exitedPid()}-`)),
+    );
     // …and the next start removes it without a trace and without queueing anything.
     const again = await service();
     expect(again.listJobs()).toHaveLength(0);
@@ -167,28 +184,66 @@ describe('paged job creation', () => {
 describe('paged job creation over the IPC contract', () => {
   let app: CoreWithIpc;
   beforeEach(async () => {
-    app = await openCoreWithIpc({ dataDir: dir.path, credentials: new MemoryCredentialStore(), sandbox: false, send: FAST });
+    app = await openCoreWithIpc({
+      dataDir: dir.path,
+      credentials: new MemoryCredentialStore(),
+      sandbox: false,
+      send: FAST,
+    });
     open.push(app);
     await app.connections.saveToken(sim.url, SANDBOX_TOKEN);
   });
 
   it('carries 45,000 rows in pages of at most 20,000 and refuses a page over the limit', async () => {
-    const ipc = createIpcDispatcher(app.handlers, { allowedOrigins: ['app://wasp'] }, { warn: () => undefined, error: () => undefined });
+    const ipc = createIpcDispatcher(
+      app.handlers,
+      { allowedOrigins: ['app://wasp'] },
+      { warn: () => undefined, error: () => undefined },
+    );
     const sender = { frameUrl: 'app://wasp/index.html', isMainFrame: true };
     const rows = sheet(45_000);
-    const begun = await ipc.handle(sender, 'beginJob', { name: 'Big', site: sim.url, mapping: MAPPING, headers: HEADERS, total: rows.length, start: false });
+    const begun = await ipc.handle(sender, 'beginJob', {
+      name: 'Big',
+      site: sim.url,
+      mapping: MAPPING,
+      headers: HEADERS,
+      total: rows.length,
+      start: false,
+    });
     if (!begun.ok) throw new Error(begun.error.message);
     const { draftId } = begun.value as { draftId: string };
-    const tooMany = await ipc.handle(sender, 'addJobRows', { draftId, part: 0, rows: JSON.stringify(rows.slice(0, 20_001)) });
-    expect(tooMany).toMatchObject({ ok: false, error: { kind: 'validation', message: expect.stringMatching(/1 to 20,000 rows/) as unknown } });
+    const tooMany = await ipc.handle(sender, 'addJobRows', {
+      draftId,
+      part: 0,
+      rows: JSON.stringify(rows.slice(0, 20_001)),
+    });
+    expect(tooMany).toMatchObject({
+      ok: false,
+      error: { kind: 'validation', message: expect.stringMatching(/1 to 20,000 rows/) as unknown },
+    });
     // That refusal ended the draft; a new one goes through.
-    const again = await ipc.handle(sender, 'beginJob', { name: 'Big', site: sim.url, mapping: MAPPING, headers: HEADERS, total: rows.length, start: false });
+    const again = await ipc.handle(sender, 'beginJob', {
+      name: 'Big',
+      site: sim.url,
+      mapping: MAPPING,
+      headers: HEADERS,
+      total: rows.length,
+      start: false,
+    });
     if (!again.ok) throw new Error(again.error.message);
     const id = (again.value as { draftId: string }).draftId;
     let part = 0;
-    for (const page of pages(rows, 20_000)) expect(await ipc.handle(sender, 'addJobRows', { draftId: id, part: part++, rows: page })).toMatchObject({ ok: true });
+    for (const page of pages(rows, 20_000))
+      expect(await ipc.handle(sender, 'addJobRows', { draftId: id, part: part++, rows: page })).toMatchObject({
+        ok: true,
+      });
     const committed = await ipc.handle(sender, 'commitJob', { draftId: id });
-    expect(committed).toMatchObject({ ok: true, value: { state: 'paused', counts: { total: 45_000, invalid: 4_500, skipped: 1 } } });
-    expect(await ipc.handle(sender, 'addJobRows', { draftId: id, part: 0, rows: 'x'.repeat(16 * 1024 * 1024 + 1) })).toMatchObject({ ok: false, error: { kind: 'validation' } });
+    expect(committed).toMatchObject({
+      ok: true,
+      value: { state: 'paused', counts: { total: 45_000, invalid: 4_500, skipped: 1 } },
+    });
+    expect(
+      await ipc.handle(sender, 'addJobRows', { draftId: id, part: 0, rows: 'x'.repeat(16 * 1024 * 1024 + 1) }),
+    ).toMatchObject({ ok: false, error: { kind: 'validation' } });
   });
 });

@@ -11,13 +11,18 @@ import { replayedRows } from '../../support/replayed-rows.js';
 // The queue compacts a finished job by itself; here it is held back so the long journal can be
 // compared with what compaction makes of it.
 vi.mock('../../../main/jobs/job-compaction.js', () => ({ compactJournal: async () => null }));
-const { compactJournal } = await vi.importActual<typeof import('../../../main/jobs/job-compaction.js')>('../../../main/jobs/job-compaction.js');
+const { compactJournal } = await vi.importActual<typeof import('../../../main/jobs/job-compaction.js')>(
+  '../../../main/jobs/job-compaction.js',
+);
 
 let sim: Simulator;
 let dir: Awaited<ReturnType<typeof tempDir>>;
 
 beforeEach(async () => {
-  sim = await startSimulator({ resultMode: 'per-record', customers: Array.from({ length: 450 }, (_, i) => `C${100_000 + i}`) });
+  sim = await startSimulator({
+    resultMode: 'per-record',
+    customers: Array.from({ length: 450 }, (_, i) => `C${100_000 + i}`),
+  });
   dir = await tempDir('wasp-compact-');
 });
 afterEach(async () => {
@@ -27,7 +32,13 @@ afterEach(async () => {
 
 describe("compacting a finished job's journal", () => {
   it('replays to the same rows, counts, batches and state from a fraction of the lines', async () => {
-    const o = await JobService.open({ dataDir: dir.path, getToken: async () => SANDBOX_TOKEN, version: 't', owner: 'test', send: { ...FAST, batchSize: 10, concurrency: 1 } });
+    const o = await JobService.open({
+      dataDir: dir.path,
+      getToken: async () => SANDBOX_TOKEN,
+      version: 't',
+      owner: 'test',
+      send: { ...FAST, batchSize: 10, concurrency: 1 },
+    });
     if (!o.ok) throw new Error(o.error.message);
     const s = o.value;
     const list = rows(600, (i) => record(`C${100_000 + i}`));
@@ -61,7 +72,13 @@ describe("compacting a finished job's journal", () => {
   });
 
   it('leaves a job that is not finished alone', async () => {
-    const o = await JobService.open({ dataDir: dir.path, getToken: async () => SANDBOX_TOKEN, version: 't', owner: 'test', send: FAST });
+    const o = await JobService.open({
+      dataDir: dir.path,
+      getToken: async () => SANDBOX_TOKEN,
+      version: 't',
+      owner: 'test',
+      send: FAST,
+    });
     if (!o.ok) throw new Error(o.error.message);
     const created = await o.value.createJob({ ...job(sim.url, rows(20)), start: false });
     if (!created.ok) throw new Error(created.error.message);

@@ -42,9 +42,17 @@ describe('leftover job folders', () => {
     const d = await dataDir();
     const live = liveChild();
     const dead = await exitedPid();
-    const names = [`.tmp-${dead}-crashed`, `.tmp-${live.pid!}-writing`, tempJobFolderName('mine'), '.deleted-old', 'a-job'];
+    const names = [
+      `.tmp-${dead}-crashed`,
+      `.tmp-${live.pid!}-writing`,
+      tempJobFolderName('mine'),
+      '.deleted-old',
+      'a-job',
+    ];
     for (const n of names) await mkdir(join(d, 'jobs', n));
     expect(await listJobDirs(d)).toEqual(['a-job']);
-    expect((await readdir(join(d, 'jobs'))).sort()).toEqual([`.tmp-${live.pid!}-writing`, tempJobFolderName('mine'), 'a-job'].sort());
+    expect((await readdir(join(d, 'jobs'))).sort()).toEqual(
+      [`.tmp-${live.pid!}-writing`, tempJobFolderName('mine'), 'a-job'].sort(),
+    );
   });
 });

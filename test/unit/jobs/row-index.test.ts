@@ -15,7 +15,10 @@ let services: JobService[] = [];
 
 beforeEach(async () => {
   // Customers C100000…C100899 exist; the rest fail with a message naming them.
-  sim = await startSimulator({ resultMode: 'failures-with-key', customers: Array.from({ length: 900 }, (_, i) => `C${100_000 + i}`) });
+  sim = await startSimulator({
+    resultMode: 'failures-with-key',
+    customers: Array.from({ length: 900 }, (_, i) => `C${100_000 + i}`),
+  });
   dir = await tempDir('wasp-index-');
 });
 afterEach(async () => {
@@ -26,7 +29,13 @@ afterEach(async () => {
 });
 
 async function open(): Promise<JobService> {
-  const o = await JobService.open({ dataDir: dir.path, getToken: async () => SANDBOX_TOKEN, version: 't', owner: 'test', send: { ...FAST, batchSize: 50, concurrency: 1 } });
+  const o = await JobService.open({
+    dataDir: dir.path,
+    getToken: async () => SANDBOX_TOKEN,
+    version: 't',
+    owner: 'test',
+    send: { ...FAST, batchSize: 50, concurrency: 1 },
+  });
   if (!o.ok) throw new Error(o.error.message);
   services.push(o.value);
   return o.value;
@@ -35,21 +44,36 @@ async function open(): Promise<JobService> {
 /** 1,000 rows handed over out of sheet order, with invalid and skipped rows among them. */
 function mixedRows() {
   const list = rows(1_000, (i) => record(`C${100_000 + i}`, i % 7 === 0 ? 'Mobile' : 'Office'));
-  for (let i = 0; i < list.length; i += 13) list[i] = { ...list[i]!, status: 'invalid', message: `Row ${list[i]!.row} is broken.` };
-  for (let i = 5; i < list.length; i += 31) list[i] = { ...list[i]!, status: 'skipped', message: 'Same as another row.' };
+  for (let i = 0; i < list.length; i += 13)
+    list[i] = { ...list[i]!, status: 'invalid', message: `Row ${list[i]!.row} is broken.` };
+  for (let i = 5; i < list.length; i += 31)
+    list[i] = { ...list[i]!, status: 'skipped', message: 'Same as another row.' };
   // Reverse blocks of 100 so the sheet order must be restored.
   const shuffled = [];
   for (let b = 900; b >= 0; b -= 100) shuffled.push(...list.slice(b, b + 100));
   return shuffled;
 }
 
-const FILTERS: Array<RowStatus[] | undefined> = [undefined, ['failed'], ['saved'], ['invalid', 'skipped'], ['pending'], ['failed', 'saved', 'pending']];
+const FILTERS: Array<RowStatus[] | undefined> = [
+  undefined,
+  ['failed'],
+  ['saved'],
+  ['invalid', 'skipped'],
+  ['pending'],
+  ['failed', 'saved', 'pending'],
+];
 
 async function expectPagesMatchReplay(s: JobService, id: string) {
   const jobDir = join(dir.path, 'jobs', id);
   for (const statuses of FILTERS) {
     const all = await replayedRows(jobDir, statuses);
-    for (const [offset, limit] of [[0, 200], [150, 77], [all.length - 5, 50], [all.length + 10, 20], [999, 1]] as const) {
+    for (const [offset, limit] of [
+      [0, 200],
+      [150, 77],
+      [all.length - 5, 50],
+      [all.length + 10, 20],
+      [999, 1],
+    ] as const) {
       const page = await s.getJobRows(id, { offset: Math.max(0, offset), limit, ...(statuses ? { statuses } : {}) });
       if (!page.ok) throw new Error(page.error.message);
       expect(page.value.total).toBe(all.length);
@@ -107,7 +131,11 @@ describe('rows read by index', () => {
     await rename(journal, `${journal}.away`);
     try {
       for (const offset of [0, 500, 990]) {
-        const page = await s.getJobRows(created.value.id, { offset, limit: 10, statuses: ['failed', 'saved', 'invalid', 'skipped'] });
+        const page = await s.getJobRows(created.value.id, {
+          offset,
+          limit: 10,
+          statuses: ['failed', 'saved', 'invalid', 'skipped'],
+        });
         expect(page.ok).toBe(true);
       }
     } finally {
@@ -118,8 +146,14 @@ describe('rows read by index', () => {
   it('a filtered page is found from the statuses in memory; its total comes from the counts', () => {
     const status = Uint8Array.from([0, 1, 2, 1, 3, 1, 4, 2, 1]);
     const counts = { total: 9, pending: 1, saved: 4, failed: 2, invalid: 1, skipped: 1 };
-    expect(pagePositions(status, counts, { offset: 1, limit: 2, statuses: ['saved'] })).toEqual({ total: 4, positions: [3, 5] });
-    expect(pagePositions(status, counts, { offset: 0, limit: 10, statuses: ['failed', 'skipped'] })).toEqual({ total: 3, positions: [2, 6, 7] });
+    expect(pagePositions(status, counts, { offset: 1, limit: 2, statuses: ['saved'] })).toEqual({
+      total: 4,
+      positions: [3, 5],
+    });
+    expect(pagePositions(status, counts, { offset: 0, limit: 10, statuses: ['failed', 'skipped'] })).toEqual({
+      total: 3,
+      positions: [2, 6, 7],
+    });
     expect(pagePositions(status, counts, { offset: 7, limit: 5 })).toEqual({ total: 9, positions: [7, 8] });
   });
 });

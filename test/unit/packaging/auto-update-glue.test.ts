@@ -70,7 +70,11 @@ describe('main/electron/auto-update.ts (glue)', () => {
 
   it('never touches electron-updater when the app is not packaged', () => {
     fake.app.isPackaged = false;
-    const controller = startAutoUpdate({ jobs: new FakeJobs(), notifier: new FakeNotifier(), logger: new FakeLogger() });
+    const controller = startAutoUpdate({
+      jobs: new FakeJobs(),
+      notifier: new FakeNotifier(),
+      logger: new FakeLogger(),
+    });
     vi.advanceTimersByTime(24 * 60 * 60 * 1000);
     expect(fake.autoUpdaterReads).toBe(0);
     expect(controller.requestInstall()).toBe('disabled');
@@ -86,7 +90,14 @@ describe('main/electron/auto-update.ts (glue)', () => {
     expect(autoUpdater.autoDownload).toBe(true);
     expect(autoUpdater.autoInstallOnAppQuit).toBe(true);
     expect(autoUpdater.logger).not.toBe(console);
-    for (const event of ['checking-for-update', 'update-available', 'update-not-available', 'download-progress', 'update-downloaded', 'error']) {
+    for (const event of [
+      'checking-for-update',
+      'update-available',
+      'update-not-available',
+      'download-progress',
+      'update-downloaded',
+      'error',
+    ]) {
       expect(autoUpdater.listenerCount(event), event).toBe(1);
     }
 
@@ -113,7 +124,7 @@ describe('main/electron/auto-update.ts (glue)', () => {
     expect(autoUpdater.checks).toBe(1);
   });
 
-  it('routes electron-updater\'s own log lines to the app logger, errors as warnings', () => {
+  it("routes electron-updater's own log lines to the app logger, errors as warnings", () => {
     fake.app.isPackaged = true;
     const logger = new FakeLogger();
     startAutoUpdate({ jobs: new FakeJobs(), notifier: new FakeNotifier(), logger });

@@ -18,7 +18,8 @@ function targets(platform: 'mac' | 'win' | 'linux'): TargetEntry[] {
   return list.map((entry: unknown) => {
     const target = at(entry, 'target');
     const arch = at(entry, 'arch');
-    if (typeof target !== 'string' || !Array.isArray(arch)) throw new Error(`${platform}.target entries need target and arch`);
+    if (typeof target !== 'string' || !Array.isArray(arch))
+      throw new Error(`${platform}.target entries need target and arch`);
     return { target, arch: arch.map(String) };
   });
 }
@@ -28,7 +29,7 @@ function stringList(value: unknown): string[] {
   return value.map(String);
 }
 
-describe('electron-builder.yml against electron-builder\'s own schema', () => {
+describe("electron-builder.yml against electron-builder's own schema", () => {
   const schemaPath = require.resolve('app-builder-lib/scheme.json');
   const schema: unknown = JSON.parse(readFileSync(schemaPath, 'utf8'));
 
@@ -48,11 +49,16 @@ describe('electron-builder.yml against electron-builder\'s own schema', () => {
     expect(validate({ ...config, nsis: { ...nsis, perMachin: false } })).toBe(false);
   });
 
-  it('passes electron-builder\'s own configuration check (the one `electron-builder` runs first)', async () => {
+  it("passes electron-builder's own configuration check (the one `electron-builder` runs first)", async () => {
     const { validateConfiguration } = require('app-builder-lib/out/util/config/config.js') as {
-      validateConfiguration: (config: unknown, debug: { isEnabled: boolean; add: (key: string, value: unknown) => void }) => Promise<void>;
+      validateConfiguration: (
+        config: unknown,
+        debug: { isEnabled: boolean; add: (key: string, value: unknown) => void },
+      ) => Promise<void>;
     };
-    await expect(validateConfiguration(structuredClone(config), { isEnabled: false, add: () => undefined })).resolves.toBeUndefined();
+    await expect(
+      validateConfiguration(structuredClone(config), { isEnabled: false, add: () => undefined }),
+    ).resolves.toBeUndefined();
   });
 });
 
@@ -76,7 +82,7 @@ describe('electron-builder.yml: what the packaging issue asks for', () => {
     }
   });
 
-  it('ships an asar, keeps keytar\'s native addon unpacked and rebuilds it for Electron', () => {
+  it("ships an asar, keeps keytar's native addon unpacked and rebuilds it for Electron", () => {
     expect(at(config, 'asar')).toBe(true);
     expect(stringList(at(config, 'asarUnpack'))).toContain('**/node_modules/keytar/build/Release/*.node');
     expect(at(config, 'npmRebuild')).toBe(true);
@@ -112,7 +118,7 @@ describe('electron-builder.yml: what the packaging issue asks for', () => {
     expect(targets('linux')).toEqual([{ target: 'AppImage', arch: ['x64'] }]);
   });
 
-  it('flips the security fuses through electron-builder\'s electronFuses', () => {
+  it("flips the security fuses through electron-builder's electronFuses", () => {
     expect(at(config, 'electronFuses')).toEqual({
       runAsNode: false,
       enableNodeOptionsEnvironmentVariable: false,
@@ -155,13 +161,15 @@ describe('build/ resources', () => {
     '%s grants JIT (V8 needs it under the hardened runtime) and nothing wider',
     (file) => {
       const xml = readRepoText(file).replace(/<!--[\s\S]*?-->/g, '');
-      expect(xml).toMatch(/^<\?xml[^>]*\?>\s*<!DOCTYPE plist[^>]*>\s*<plist version="1.0">\s*<dict>[\s\S]*<\/dict>\s*<\/plist>\s*$/);
+      expect(xml).toMatch(
+        /^<\?xml[^>]*\?>\s*<!DOCTYPE plist[^>]*>\s*<plist version="1.0">\s*<dict>[\s\S]*<\/dict>\s*<\/plist>\s*$/,
+      );
       const granted = [...xml.matchAll(/<key>([^<]+)<\/key>\s*<true\/>/g)].map((match) => match[1]);
       expect(granted).toEqual(['com.apple.security.cs.allow-jit']);
     },
   );
 
-  it('holds only resources and build hooks (it is electron-builder\'s resources folder, not code)', () => {
+  it("holds only resources and build hooks (it is electron-builder's resources folder, not code)", () => {
     for (const name of readdirSync(repoPath('build'))) {
       expect(name).toMatch(/\.(png|svg|icns|ico|plist|nsh|cjs|txt)$/);
     }

@@ -53,5 +53,10 @@ export function readPngHeader(bytes: Uint8Array): PngSize {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const chunkType = String.fromCharCode(...bytes.subarray(12, 16));
   if (chunkType !== 'IHDR' || view.getUint32(8) !== 13) throw new Error('PNG does not start with an IHDR chunk');
-  return { width: view.getUint32(16), height: view.getUint32(20), bitDepth: view.getUint8(24), colourType: view.getUint8(25) };
+  return {
+    width: view.getUint32(16),
+    height: view.getUint32(20),
+    bitDepth: view.getUint8(24),
+    colourType: view.getUint8(25),
+  };
 }

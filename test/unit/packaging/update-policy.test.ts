@@ -85,7 +85,11 @@ describe('update policy: when to check', () => {
     expect(policy.requestInstall()).toBe('disabled');
     expect(policy.getStatus()).toEqual({ state: 'idle' });
     expect(notifier.statuses).toEqual([]);
-    expect(logger.lines).toContainEqual({ level: 'info', message: 'Auto-update is off', detail: { reason: 'development build (not packaged)' } });
+    expect(logger.lines).toContainEqual({
+      level: 'info',
+      message: 'Auto-update is off',
+      detail: { reason: 'development build (not packaged)' },
+    });
   });
 });
 
@@ -97,14 +101,21 @@ describe('update eligibility', () => {
 
   it('can be turned off by IT through WASP_DISABLE_AUTO_UPDATE', () => {
     for (const value of ['1', 'true', 'YES']) {
-      expect(decideUpdateEligibility({ isPackaged: true, platform: 'win32', env: { WASP_DISABLE_AUTO_UPDATE: value } }).enabled).toBe(false);
+      expect(
+        decideUpdateEligibility({ isPackaged: true, platform: 'win32', env: { WASP_DISABLE_AUTO_UPDATE: value } })
+          .enabled,
+      ).toBe(false);
     }
-    expect(decideUpdateEligibility({ isPackaged: true, platform: 'win32', env: { WASP_DISABLE_AUTO_UPDATE: '0' } }).enabled).toBe(true);
+    expect(
+      decideUpdateEligibility({ isPackaged: true, platform: 'win32', env: { WASP_DISABLE_AUTO_UPDATE: '0' } }).enabled,
+    ).toBe(true);
   });
 
   it('is on for Linux only inside an AppImage', () => {
     expect(decideUpdateEligibility({ isPackaged: true, platform: 'linux', env: {} }).enabled).toBe(false);
-    expect(decideUpdateEligibility({ isPackaged: true, platform: 'linux', env: { APPIMAGE: '/opt/x.AppImage' } }).enabled).toBe(true);
+    expect(
+      decideUpdateEligibility({ isPackaged: true, platform: 'linux', env: { APPIMAGE: '/opt/x.AppImage' } }).enabled,
+    ).toBe(true);
   });
 });
 
@@ -308,8 +319,12 @@ describe('update policy: failures are soft', () => {
 describe('describeUpdateError', () => {
   it('puts common failures into one plain sentence', () => {
     expect(describeUpdateError(new Error('connect ETIMEDOUT 140.82.112.3:443'))).toMatch(/Could not reach/);
-    expect(describeUpdateError(new Error('Cannot find latest.yml in the latest release artifacts'))).toMatch(/No published update/);
-    expect(describeUpdateError(new Error('New version 1.2.0 is not signed by the application owner: publisherName: Acme'))).toMatch(/signature/);
+    expect(describeUpdateError(new Error('Cannot find latest.yml in the latest release artifacts'))).toMatch(
+      /No published update/,
+    );
+    expect(
+      describeUpdateError(new Error('New version 1.2.0 is not signed by the application owner: publisherName: Acme')),
+    ).toMatch(/signature/);
     expect(describeUpdateError('weird')).toMatch(/^Checking for updates failed/);
   });
 });

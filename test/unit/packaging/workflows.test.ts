@@ -60,7 +60,8 @@ describe('GitHub Actions workflows', () => {
     }
     // A SHA says nothing to a reader: each SHA pin carries the version it stands for.
     for (const line of readRepoText(`.github/workflows/${file}`).split('\n')) {
-      if (/uses:\s*\S+@[0-9a-f]{40}/.test(line)) expect(line, `${file}: ${line.trim()}`).toMatch(/# v\d+(\.\d+){0,2}\s*$/);
+      if (/uses:\s*\S+@[0-9a-f]{40}/.test(line))
+        expect(line, `${file}: ${line.trim()}`).toMatch(/# v\d+(\.\d+){0,2}\s*$/);
     }
   });
 
@@ -113,7 +114,11 @@ describe('release.yml', () => {
   it('drafts first and publishes the release only after every platform built', () => {
     expect(at(jobs.build, 'needs')).toBe('draft');
     expect(at(jobs.publish, 'needs')).toBe('build');
-    expect(stepsOf(jobs.publish).map((step) => step.run).join('\n')).toMatch(/gh release edit .* --draft=false/);
+    expect(
+      stepsOf(jobs.publish)
+        .map((step) => step.run)
+        .join('\n'),
+    ).toMatch(/gh release edit .* --draft=false/);
     for (const name of ['draft', 'build', 'publish']) expect(at(jobs[name], 'permissions', 'contents')).toBe('write');
     expect(at(workflow, 'permissions')).toEqual({ contents: 'read' });
   });
@@ -125,10 +130,13 @@ describe('ci.yml', () => {
 
   it('runs the whole test suite on Linux through .ci/run, the script that also lists the system packages', () => {
     expect(at(jobs.linux, 'runs-on')).toBe('ubuntu-latest');
-    const runs = stepsOf(jobs.linux).map((step) => step.run ?? '').filter(Boolean);
+    const runs = stepsOf(jobs.linux)
+      .map((step) => step.run ?? '')
+      .filter(Boolean);
     expect(runs).toEqual(['bash .ci/run']);
     const script = readRepoText('.ci/run');
-    for (const pkg of ['chromium', 'gnome-keyring', 'dbus', 'libsecret-1-dev']) expect(script.split(/\s+/)).toContain(pkg);
+    for (const pkg of ['chromium', 'gnome-keyring', 'dbus', 'libsecret-1-dev'])
+      expect(script.split(/\s+/)).toContain(pkg);
     expect(script).toMatch(/^npm ci$/m);
     expect(script).toMatch(/^npm test$/m);
   });
@@ -139,7 +147,9 @@ describe('ci.yml', () => {
     expect(runs).toEqual(expect.arrayContaining(['npm ci', 'npm run typecheck', 'npm run test:unit', 'npm run build']));
     // The binary is fetched before the specs, and its absence is an error there, not a skip.
     const install = runs.findIndex((run) => /install-electron/.test(run));
-    const e2e = runs.findIndex((run) => /playwright test --config test\/playwright\.config\.ts --project electron/.test(run));
+    const e2e = runs.findIndex((run) =>
+      /playwright test --config test\/playwright\.config\.ts --project electron/.test(run),
+    );
     expect(install).toBeGreaterThanOrEqual(0);
     expect(e2e).toBeGreaterThan(install);
     expect(at(jobs.desktop, 'env', 'WASP_E2E_REQUIRE_ELECTRON')).toBe('1');

@@ -4,11 +4,28 @@ import { reportCsv, reportTable, reportXlsx } from '../../../main/report/job-rep
 import { neutraliseFormula } from '../../../main/report/formula-guard.js';
 import type { JobRowDetail } from '../../../main/jobs/job-service.js';
 
-const rec = (c: string, p: string) => ({ CustomerNumber: c, PhoneNumber: p, PhoneExtension: '', PhoneTypeName: 'Office' });
+const rec = (c: string, p: string) => ({
+  CustomerNumber: c,
+  PhoneNumber: p,
+  PhoneExtension: '',
+  PhoneTypeName: 'Office',
+});
 const rows: JobRowDetail[] = [
   { row: 2, status: 'saved', cells: ['C1', '555-0100', 'Office'], record: rec('C1', '555-0100') },
-  { row: 3, status: 'failed', message: "Customer 'C9' not found", cells: ['C9', '=HYPERLINK("http://x")', 'Office'], record: rec('C9', '=HYPERLINK') },
-  { row: 5, status: 'invalid', message: 'Phone number is missing.', cells: ['@SUM(1)', '', 'Office'], record: rec('@SUM(1)', '') },
+  {
+    row: 3,
+    status: 'failed',
+    message: "Customer 'C9' not found",
+    cells: ['C9', '=HYPERLINK("http://x")', 'Office'],
+    record: rec('C9', '=HYPERLINK'),
+  },
+  {
+    row: 5,
+    status: 'invalid',
+    message: 'Phone number is missing.',
+    cells: ['@SUM(1)', '', 'Office'],
+    record: rec('@SUM(1)', ''),
+  },
   { row: 6, status: 'pending', cells: ['+C4', '-1', 'Of"fice, "x"'], record: rec('+C4', '-1') },
 ];
 const detail = { headers: ['Cust #', 'Phone', 'Type'], rows };
@@ -38,7 +55,9 @@ describe('job report', () => {
     const table = reportTable(detail);
     const book = XLSX.read(reportXlsx(table), { cellFormula: true });
     const sheet = book.Sheets[book.SheetNames[0]!]!;
-    const cells = Object.entries(sheet).filter(([k]) => !k.startsWith('!')).map(([, c]) => c as XLSX.CellObject);
+    const cells = Object.entries(sheet)
+      .filter(([k]) => !k.startsWith('!'))
+      .map(([, c]) => c as XLSX.CellObject);
     expect(cells.length).toBe(table.length * table[0]!.length);
     expect(cells.every((c) => c.t === 's' && c.f === undefined)).toBe(true);
     expect(XLSX.utils.sheet_to_json<string[]>(sheet, { header: 1, raw: false, defval: '' })).toEqual(table);
@@ -59,6 +78,12 @@ describe('job report', () => {
   });
 
   it.each([
-    ['=1+1', "'=1+1"], ['+44 20', "'+44 20"], ['-5', "'-5"], ['@x', "'@x"], ['\tx', "'\tx"], ['555-0100', '555-0100'], ['', ''],
+    ['=1+1', "'=1+1"],
+    ['+44 20', "'+44 20"],
+    ['-5', "'-5"],
+    ['@x', "'@x"],
+    ['\tx', "'\tx"],
+    ['555-0100', '555-0100'],
+    ['', ''],
   ])('neutraliseFormula(%j) = %j', (input, out) => expect(neutraliseFormula(input)).toBe(out));
 });

@@ -1,7 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AdaptiveLimit } from '../../../main/sending/adaptive-limit.js';
 import { runSend } from '../../../main/sending/send-run.js';
-import { DEFAULT_SEND_OPTIONS, type BatchTransport, type ItemOutcome, type SendItem, type SendOptions } from '../../../main/sending/types.js';
+import {
+  DEFAULT_SEND_OPTIONS,
+  type BatchTransport,
+  type ItemOutcome,
+  type SendItem,
+  type SendOptions,
+} from '../../../main/sending/types.js';
 import { createWaspClient } from '../../../main/wasp-api/client.js';
 import { startSimulator, type Simulator } from '../../../main/simulator/simulator.js';
 import { SANDBOX_TOKEN } from '../../../main/simulator/sandbox.js';
@@ -131,7 +137,11 @@ describe('adaptive sending', () => {
     sim = await startSimulator({ latencyMs: 5 });
     const t = counting(sim);
     // Connection resets until the attempts run out, then probing; the resets also hit the probes.
-    sim.script(...Array.from({ length: 12 }, () => ({ kind: 'reset' as const })), { kind: 'http', status: 503, resetSeconds: 0.01 });
+    sim.script(...Array.from({ length: 12 }, () => ({ kind: 'reset' as const })), {
+      kind: 'http',
+      status: 503,
+      resetSeconds: 0.01,
+    });
     const r = await send(t.transport, 40, { batchSize: 2, concurrency: 4, maxAttempts: 3 });
     expect(r.end).toEqual({ kind: 'done' });
     expect(r.outcomes.size).toBe(40);

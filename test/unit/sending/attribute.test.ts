@@ -5,58 +5,125 @@ import { AdaptiveLimit } from '../../../main/sending/adaptive-limit.js';
 import { chunk, halves } from '../../../main/sending/batching.js';
 import { record } from '../../support/sending-fixtures.js';
 
-const env = (p: Partial<WaspEnvelope>): WaspEnvelope => ({ hasError: false, resultList: [], messages: [], successfulResults: undefined, totalResults: undefined, errorCount: undefined, ...p });
+const env = (p: Partial<WaspEnvelope>): WaspEnvelope => ({
+  hasError: false,
+  resultList: [],
+  messages: [],
+  successfulResults: undefined,
+  totalResults: undefined,
+  errorCount: undefined,
+  ...p,
+});
 const statuses = (a: ReturnType<typeof attributeResults>) => a.map((x) => x?.status ?? '?');
 
 describe('attributeResults', () => {
   const recs = [record('C1', 'Office'), record('C1', 'Mobile'), record('C2', 'Office'), record('C3', 'Fax')];
 
   it('no error anywhere: all saved, keeping warnings that line up', () => {
-    const a = attributeResults(recs, env({ resultList: [{}, { httpStatusCode: 207, message: 'Number reformatted' }, {}, {}] }));
+    const a = attributeResults(
+      recs,
+      env({ resultList: [{}, { httpStatusCode: 207, message: 'Number reformatted' }, {}, {}] }),
+    );
     expect(statuses(a)).toEqual(['saved', 'saved', 'saved', 'saved']);
-    expect(a[1]).toEqual({ status: 'saved', message: 'Number reformatted', wasp: { httpStatusCode: 207, message: 'Number reformatted' } });
+    expect(a[1]).toEqual({
+      status: 'saved',
+      message: 'Number reformatted',
+      wasp: { httpStatusCode: 207, message: 'Number reformatted' },
+    });
   });
 
   it('one entry per record: by position', () => {
-    const a = attributeResults(recs, env({ hasError: true, errorCount: 1, resultList: [{ resultCode: 0 }, { resultCode: 0 }, { resultCode: -2, httpStatusCode: 404, message: "Customer 'C2' not found." }, { resultCode: 0 }] }));
+    const a = attributeResults(
+      recs,
+      env({
+        hasError: true,
+        errorCount: 1,
+        resultList: [
+          { resultCode: 0 },
+          { resultCode: 0 },
+          { resultCode: -2, httpStatusCode: 404, message: "Customer 'C2' not found." },
+          { resultCode: 0 },
+        ],
+      }),
+    );
     expect(statuses(a)).toEqual(['saved', 'saved', 'failed', 'saved']);
     expect(a[2]).toMatchObject({ message: "Customer 'C2' not found.", wasp: { httpStatusCode: 404, resultCode: -2 } });
   });
 
   it('a full-length list whose failures name other records is not trusted by position', () => {
     // Four entries for four records, but the failure at position 0 names C3: the list is not in request order.
-    const a = attributeResults(recs, env({ hasError: true, errorCount: 1, resultList: [{ resultCode: -3, message: "Phone type 'Fax' does not exist for C3" }, {}, {}, {}] }));
+    const a = attributeResults(
+      recs,
+      env({
+        hasError: true,
+        errorCount: 1,
+        resultList: [{ resultCode: -3, message: "Phone type 'Fax' does not exist for C3" }, {}, {}, {}],
+      }),
+    );
     expect(statuses(a)).toEqual(['saved', 'saved', 'saved', 'failed']);
   });
 
   it('failures only, key in FieldName, narrowed by phone type among records of one customer', () => {
-    const a = attributeResults(recs, env({ hasError: true, errorCount: 1, resultList: [{ resultCode: -3, fieldName: 'C1', message: "Phone type 'Mobile' does not exist." }] }));
+    const a = attributeResults(
+      recs,
+      env({
+        hasError: true,
+        errorCount: 1,
+        resultList: [{ resultCode: -3, fieldName: 'C1', message: "Phone type 'Mobile' does not exist." }],
+      }),
+    );
     expect(statuses(a)).toEqual(['saved', 'failed', 'saved', 'saved']);
   });
 
   it('key match respects token boundaries (C1 is not C10)', () => {
     const r = [record('C10'), record('C1')];
-    const a = attributeResults(r, env({ hasError: true, errorCount: 1, resultList: [{ resultCode: -2, message: "Customer 'C1' not found." }] }));
+    const a = attributeResults(
+      r,
+      env({ hasError: true, errorCount: 1, resultList: [{ resultCode: -2, message: "Customer 'C1' not found." }] }),
+    );
     expect(statuses(a)).toEqual(['saved', 'failed']);
   });
 
   it('as many failures as records of the named customer: all of them failed', () => {
-    const a = attributeResults(recs, env({ hasError: true, errorCount: 2, resultList: [{ resultCode: -2, message: "Customer 'C1' not found." }, { resultCode: -2, message: "Customer 'C1' not found." }] }));
+    const a = attributeResults(
+      recs,
+      env({
+        hasError: true,
+        errorCount: 2,
+        resultList: [
+          { resultCode: -2, message: "Customer 'C1' not found." },
+          { resultCode: -2, message: "Customer 'C1' not found." },
+        ],
+      }),
+    );
     expect(statuses(a)).toEqual(['failed', 'failed', 'saved', 'saved']);
   });
 
   it('one failure naming a customer with two records: those two are unknown, the rest saved', () => {
-    const a = attributeResults(recs, env({ hasError: true, errorCount: 1, resultList: [{ resultCode: -1, fieldName: 'C1', message: 'Something failed.' }] }));
+    const a = attributeResults(
+      recs,
+      env({
+        hasError: true,
+        errorCount: 1,
+        resultList: [{ resultCode: -1, fieldName: 'C1', message: 'Something failed.' }],
+      }),
+    );
     expect(statuses(a)).toEqual(['?', '?', 'saved', 'saved']);
   });
 
   it('failures without a key: everything unknown', () => {
-    const a = attributeResults(recs, env({ hasError: true, errorCount: 1, resultList: [{ resultCode: -2, message: 'Customer not found.' }] }));
+    const a = attributeResults(
+      recs,
+      env({ hasError: true, errorCount: 1, resultList: [{ resultCode: -2, message: 'Customer not found.' }] }),
+    );
     expect(statuses(a)).toEqual(['?', '?', '?', '?']);
   });
 
   it('ErrorCount larger than the entries listed: the unlisted errors make the rest unknown', () => {
-    const a = attributeResults(recs, env({ hasError: true, errorCount: 2, resultList: [{ resultCode: -2, message: "Customer 'C2' not found." }] }));
+    const a = attributeResults(
+      recs,
+      env({ hasError: true, errorCount: 2, resultList: [{ resultCode: -2, message: "Customer 'C2' not found." }] }),
+    );
     expect(statuses(a)).toEqual(['?', '?', 'failed', '?']);
   });
 
@@ -65,7 +132,14 @@ describe('attributeResults', () => {
   });
 
   it('keys found in Messages when ResultList is empty; phone numbers work as keys', () => {
-    const a = attributeResults(recs, env({ hasError: true, errorCount: 1, messages: [{ resultCode: -4, message: `Invalid phone ${recs[3]!.PhoneNumber}` }] }));
+    const a = attributeResults(
+      recs,
+      env({
+        hasError: true,
+        errorCount: 1,
+        messages: [{ resultCode: -4, message: `Invalid phone ${recs[3]!.PhoneNumber}` }],
+      }),
+    );
     expect(statuses(a)).toEqual(['saved', 'saved', 'saved', 'failed']);
   });
 });

@@ -47,7 +47,14 @@ describe('Wasp client against the simulator', () => {
     expect(o.kind).toBe('done');
     const [call] = sim.inspect().log;
     expect(call?.userAgent).toBe('WaspPhoneImporter/1.2.3 (TestOS 1)');
-    expect(call?.firstRecord).toEqual({ CustomerNumber: 'C1', CustomerNo: 'C1', PhoneNumber: '+1 555 0100', PhoneExtension: '12', PhoneTypeName: 'Mobile', FormId: 0 });
+    expect(call?.firstRecord).toEqual({
+      CustomerNumber: 'C1',
+      CustomerNo: 'C1',
+      PhoneNumber: '+1 555 0100',
+      PhoneExtension: '12',
+      PhoneTypeName: 'Mobile',
+      FormId: 0,
+    });
   });
 
   it('works whichever customer field the server prefers', async () => {
@@ -61,8 +68,14 @@ describe('Wasp client against the simulator', () => {
   });
 
   it.each([
-    [{ kind: 'http', status: 429, resetSeconds: 4 } as const, { kind: 'retryable', reason: 'rate-limited', status: 429, retryAfterMs: 4_000 }],
-    [{ kind: 'http', status: 429, resetSeconds: 2, header: 'retry-after' } as const, { kind: 'retryable', reason: 'rate-limited', retryAfterMs: 2_000 }],
+    [
+      { kind: 'http', status: 429, resetSeconds: 4 } as const,
+      { kind: 'retryable', reason: 'rate-limited', status: 429, retryAfterMs: 4_000 },
+    ],
+    [
+      { kind: 'http', status: 429, resetSeconds: 2, header: 'retry-after' } as const,
+      { kind: 'retryable', reason: 'rate-limited', retryAfterMs: 2_000 },
+    ],
     [{ kind: 'http', status: 502 } as const, { kind: 'retryable', reason: 'server-busy', status: 502 }],
     [{ kind: 'http', status: 503 } as const, { kind: 'retryable', reason: 'server-busy', status: 503 }],
     [{ kind: 'http', status: 504 } as const, { kind: 'retryable', reason: 'server-busy', status: 504 }],
@@ -140,7 +153,11 @@ describe('Wasp client against the simulator', () => {
   });
 
   it('the simulator requires a User-Agent', async () => {
-    const res = await fetch(`${sim.url}/public-api/phones/customer/save`, { method: 'POST', headers: { Authorization: `Bearer ${SANDBOX_TOKEN}`, 'User-Agent': '' }, body: '[]' });
+    const res = await fetch(`${sim.url}/public-api/phones/customer/save`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${SANDBOX_TOKEN}`, 'User-Agent': '' },
+      body: '[]',
+    });
     expect(res.status).toBe(400);
     const unauth = await fetch(`${sim.url}/public-api/phones/customer/save`, { method: 'POST', body: '[]' });
     expect(unauth.status).toBe(401);
@@ -151,12 +168,18 @@ describe('Wasp client against the simulator', () => {
 
 describe('simulator control endpoints', () => {
   it('scripts faults and reports state over HTTP', async () => {
-    const scripted = await fetch(`${sim.url}/__sim/script`, { method: 'POST', body: JSON.stringify([{ kind: 'http', status: 503 }]) });
+    const scripted = await fetch(`${sim.url}/__sim/script`, {
+      method: 'POST',
+      body: JSON.stringify([{ kind: 'http', status: 503 }]),
+    });
     expect(await scripted.json()).toEqual({ pendingFaults: 1 });
     expect((await client().save([record('C5')])).kind).toBe('retryable');
     expect((await client().save([record('C5'), record('C5', 'Mobile')])).kind).toBe('done');
     await client().save([record('C5')]);
-    const state = (await (await fetch(`${sim.url}/__sim/state`)).json()) as { calls: number; saved: { customer: string; type: string; writes: number }[] };
+    const state = (await (await fetch(`${sim.url}/__sim/state`)).json()) as {
+      calls: number;
+      saved: { customer: string; type: string; writes: number }[];
+    };
     expect(state.calls).toBe(3);
     expect(state.saved).toEqual([
       { customer: 'C5', type: 'Office', phone: record('C5').PhoneNumber, extension: '', writes: 2 },
@@ -189,23 +212,57 @@ describe('testConnection', () => {
     const bad = await testConnection(sim.url, 'nope-secret', opts);
     expect(bad).toMatchObject({ ok: false, error: { kind: 'auth' } });
     expect(JSON.stringify(bad)).not.toContain('nope-secret');
-    expect(await testConnection(sim.url, SANDBOX_NO_PERMISSION_TOKEN, opts)).toMatchObject({ ok: false, error: { kind: 'forbidden', message: expect.stringContaining('Update Customer') as unknown } });
+    expect(await testConnection(sim.url, SANDBOX_NO_PERMISSION_TOKEN, opts)).toMatchObject({
+      ok: false,
+      error: { kind: 'forbidden', message: expect.stringContaining('Update Customer') as unknown },
+    });
     sim.script({ kind: 'malformed' });
-    expect(await testConnection(sim.url, SANDBOX_TOKEN, opts)).toMatchObject({ ok: false, error: { kind: 'server', message: expect.stringContaining('not like Wasp') as unknown } });
+    expect(await testConnection(sim.url, SANDBOX_TOKEN, opts)).toMatchObject({
+      ok: false,
+      error: { kind: 'server', message: expect.stringContaining('not like Wasp') as unknown },
+    });
     expect(await testConnection(sim.url, '  ', opts)).toMatchObject({ ok: false, error: { kind: 'validation' } });
-    expect(await testConnection('http://example.com', SANDBOX_TOKEN, opts)).toMatchObject({ ok: false, error: { kind: 'validation' } });
+    expect(await testConnection('http://example.com', SANDBOX_TOKEN, opts)).toMatchObject({
+      ok: false,
+      error: { kind: 'validation' },
+    });
     const url = sim.url;
     await sim.close();
-    expect(await testConnection(url, SANDBOX_TOKEN, opts)).toMatchObject({ ok: false, error: { kind: 'network', message: expect.stringContaining('refused') as unknown } });
+    expect(await testConnection(url, SANDBOX_TOKEN, opts)).toMatchObject({
+      ok: false,
+      error: { kind: 'network', message: expect.stringContaining('refused') as unknown },
+    });
     sim = await startSimulator();
   });
   it('maps certificate failures to a plain message', async () => {
-    const tlsError = Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('certificate has expired'), { code: 'CERT_HAS_EXPIRED' }) });
-    const r = await testConnection('https://acme.example', SANDBOX_TOKEN, { ...opts, fetch: async () => Promise.reject(tlsError) });
-    expect(r).toMatchObject({ ok: false, error: { kind: 'network', detail: 'certificate', message: expect.stringContaining('certificate has expired') as unknown } });
+    const tlsError = Object.assign(new TypeError('fetch failed'), {
+      cause: Object.assign(new Error('certificate has expired'), { code: 'CERT_HAS_EXPIRED' }),
+    });
+    const r = await testConnection('https://acme.example', SANDBOX_TOKEN, {
+      ...opts,
+      fetch: async () => Promise.reject(tlsError),
+    });
+    expect(r).toMatchObject({
+      ok: false,
+      error: {
+        kind: 'network',
+        detail: 'certificate',
+        message: expect.stringContaining('certificate has expired') as unknown,
+      },
+    });
     const selfSigned = Object.assign(new TypeError('fetch failed'), { cause: { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' } });
-    expect(await testConnection('https://acme.example', SANDBOX_TOKEN, { ...opts, fetch: async () => Promise.reject(selfSigned) })).toMatchObject({ ok: false, error: { detail: 'certificate' } });
+    expect(
+      await testConnection('https://acme.example', SANDBOX_TOKEN, {
+        ...opts,
+        fetch: async () => Promise.reject(selfSigned),
+      }),
+    ).toMatchObject({ ok: false, error: { detail: 'certificate' } });
     const dns = Object.assign(new TypeError('fetch failed'), { cause: { code: 'ENOTFOUND' } });
-    expect(await testConnection('https://acme.example', SANDBOX_TOKEN, { ...opts, fetch: async () => Promise.reject(dns) })).toMatchObject({ ok: false, error: { kind: 'network', message: expect.stringContaining('could not be found') as unknown } });
+    expect(
+      await testConnection('https://acme.example', SANDBOX_TOKEN, { ...opts, fetch: async () => Promise.reject(dns) }),
+    ).toMatchObject({
+      ok: false,
+      error: { kind: 'network', message: expect.stringContaining('could not be found') as unknown },
+    });
   });
 });

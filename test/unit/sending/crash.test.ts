@@ -21,8 +21,14 @@ let dir: { path: string; remove: () => Promise<void> };
 beforeAll(async () => {
   // Compile just the child's module graph (a few seconds) so the test always runs the current source.
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-  await promisify(execFile)(process.execPath, [tsc, '-p', join(root, 'test/support/tsconfig.sending.json')], { cwd: root });
-  sim = await startSimulator({ latencyMs: 20, resultMode: 'failures-with-key', customers: Array.from({ length: 3000 }, (_, i) => `C${100_000 + i}`) });
+  await promisify(execFile)(process.execPath, [tsc, '-p', join(root, 'test/support/tsconfig.sending.json')], {
+    cwd: root,
+  });
+  sim = await startSimulator({
+    latencyMs: 20,
+    resultMode: 'failures-with-key',
+    customers: Array.from({ length: 3000 }, (_, i) => `C${100_000 + i}`),
+  });
   dir = await tempDir('wasp-crash-');
 }, 60_000);
 afterAll(async () => {
@@ -38,7 +44,18 @@ interface Child {
 }
 
 function startChild(rowsFile: string): Child {
-  const proc = spawn(process.execPath, [script, dir.path, sim.url, SANDBOX_TOKEN, rowsFile, JSON.stringify({ batchSize: 50, pacingMs: 0, maxAttempts: 3 })], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(
+    process.execPath,
+    [
+      script,
+      dir.path,
+      sim.url,
+      SANDBOX_TOKEN,
+      rowsFile,
+      JSON.stringify({ batchSize: 50, pacingMs: 0, maxAttempts: 3 }),
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   const out: string[] = [];
   let sawProgress: () => void = () => undefined;
   const firstProgress = new Promise<void>((r) => (sawProgress = r));
@@ -56,7 +73,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describe('crash safety', () => {
   it('SIGKILLed at random moments, the job still completes with every row saved once and counts that add up', async () => {
     // 2,000 rows: 30 unknown customers (fail), 20 invalid, 10 skipped; the rest must end up in Wasp.
-    const list = rows(2000, (i) => (i % 67 === 3 ? record(`NOPE${i}`) : record(`C${100_000 + i}`, ['Office', 'Mobile'][i % 2])));
+    const list = rows(2000, (i) =>
+      i % 67 === 3 ? record(`NOPE${i}`) : record(`C${100_000 + i}`, ['Office', 'Mobile'][i % 2]),
+    );
     list.forEach((r, i) => {
       if (i % 100 === 50) list[i] = { ...r, status: 'invalid', message: 'bad phone' };
       else if (i % 200 === 99) list[i] = { ...r, status: 'skipped', message: 'duplicate' };
@@ -76,7 +95,9 @@ describe('crash safety', () => {
       const before = sim.inspect().saved.length;
       child.proc.kill('SIGKILL');
       const code = await child.exit;
-      kills.push(`kill ${k}: exit ${code}, ${before} saved in Wasp, last output ${JSON.stringify(child.out.slice(-1))}`);
+      kills.push(
+        `kill ${k}: exit ${code}, ${before} saved in Wasp, last output ${JSON.stringify(child.out.slice(-1))}`,
+      );
     }
     const final = startChild(rowsFile);
     const code = await Promise.race([final.exit, sleep(30_000).then(() => 'timeout' as const)]);
@@ -90,18 +111,28 @@ describe('crash safety', () => {
       expect(jobs).toHaveLength(1);
       const [j] = jobs;
       expect(j!.state).toBe('done');
-      expect(j!.counts, kills.join('\n')).toEqual({ total: 2000, saved: expectSaved.length, failed: expectFailed.length, invalid: 20, skipped: 10, pending: 0 });
+      expect(j!.counts, kills.join('\n')).toEqual({
+        total: 2000,
+        saved: expectSaved.length,
+        failed: expectFailed.length,
+        invalid: 20,
+        skipped: 10,
+        pending: 0,
+      });
       expect(countsAddUp(j!.counts)).toBe(true);
 
       const inWasp = new Map(sim.inspect().saved.map((p) => [`${p.customer}|${p.type}`, p]));
       expect(inWasp.size).toBe(expectSaved.length);
-      for (const r of expectSaved) expect(inWasp.has(`${r.record.CustomerNumber}|${r.record.PhoneTypeName}`)).toBe(true);
+      for (const r of expectSaved)
+        expect(inWasp.has(`${r.record.CustomerNumber}|${r.record.PhoneTypeName}`)).toBe(true);
       // A kill can cost at most the batches in flight (and one being recorded): each row is resent at most once per kill.
       for (const p of inWasp.values()) expect(p.writes, kills.join('\n')).toBeLessThanOrEqual(1 + 5);
 
       const detail = await s.getJob(j!.id);
       if (!detail.ok) throw new Error(detail.error.message);
-      expect(detail.value.rows.filter((r) => r.status === 'failed').every((r) => r.message?.includes('not found'))).toBe(true);
+      expect(
+        detail.value.rows.filter((r) => r.status === 'failed').every((r) => r.message?.includes('not found')),
+      ).toBe(true);
     } finally {
       await s.close();
     }
@@ -109,17 +140,26 @@ describe('crash safety', () => {
 
   it('a second process cannot send from a data folder this process holds', async () => {
     const held = await tempDir('wasp-lock-');
-    const opened = await JobService.open({ dataDir: held.path, getToken: async () => SANDBOX_TOKEN, version: 't', owner: 'app' });
+    const opened = await JobService.open({
+      dataDir: held.path,
+      getToken: async () => SANDBOX_TOKEN,
+      version: 't',
+      owner: 'app',
+    });
     if (!opened.ok) throw new Error(opened.error.message);
     try {
       const rowsFile = join(held.path, 'rows.json');
       await writeFile(rowsFile, JSON.stringify(job(sim.url, rows(3))));
-      const proc = spawn(process.execPath, [script, held.path, sim.url, SANDBOX_TOKEN, rowsFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const proc = spawn(process.execPath, [script, held.path, sim.url, SANDBOX_TOKEN, rowsFile], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let stderr = '';
       proc.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
       const code = await new Promise<number | null>((r) => proc.on('exit', r));
       expect(code).toBe(3);
-      expect(stderr).toContain(`The Wasp Phone Importer app (process ${process.pid}) is already using this data folder`);
+      expect(stderr).toContain(
+        `The Wasp Phone Importer app (process ${process.pid}) is already using this data folder`,
+      );
       expect(opened.value.listJobs()).toEqual([]);
     } finally {
       await opened.value.close();

@@ -1,6 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runSend } from '../../../main/sending/send-run.js';
-import { DEFAULT_SEND_OPTIONS, type BatchTransport, type ItemOutcome, type RunStatus, type SendItem, type SendOptions } from '../../../main/sending/types.js';
+import {
+  DEFAULT_SEND_OPTIONS,
+  type BatchTransport,
+  type ItemOutcome,
+  type RunStatus,
+  type SendItem,
+  type SendOptions,
+} from '../../../main/sending/types.js';
 import { Waker } from '../../../main/sending/wake.js';
 import { createWaspClient } from '../../../main/wasp-api/client.js';
 import { startSimulator, type Simulator } from '../../../main/simulator/simulator.js';
@@ -50,7 +57,13 @@ function harness(timeoutMs = 2_000): Harness {
   return h;
 }
 
-async function run(h: Harness, items: SendItem[], options: Partial<SendOptions> = {}, signal = new AbortController().signal, onlineHint?: Waker) {
+async function run(
+  h: Harness,
+  items: SendItem[],
+  options: Partial<SendOptions> = {},
+  signal = new AbortController().signal,
+  onlineHint?: Waker,
+) {
   return runSend({
     items,
     transport: h.transport,
@@ -131,7 +144,10 @@ describe('runSend result modes', () => {
 
   it('an unexplained error on a single record fails that record with the text given', async () => {
     sim = await startSimulator();
-    sim.script({ kind: 'raw', body: JSON.stringify({ HasError: true, Messages: [{ Message: 'Database timeout' }], Data: null }) });
+    sim.script({
+      kind: 'raw',
+      body: JSON.stringify({ HasError: true, Messages: [{ Message: 'Database timeout' }], Data: null }),
+    });
     const h = harness();
     await run(h, items([record('C1')]));
     expect(h.outcomes.get(0)).toMatchObject({ status: 'failed', message: 'Database timeout' });
@@ -169,7 +185,11 @@ describe('runSend faults', () => {
     // and the job still counts each row once (duplicates above).
     expect(state.writes).toBe(40 + 3 * 10);
     const waiting = h.statuses.find((s) => s.state === 'waiting');
-    expect(waiting).toMatchObject({ state: 'waiting', waitSeconds: 1, message: expect.stringContaining('slow down') as unknown });
+    expect(waiting).toMatchObject({
+      state: 'waiting',
+      waitSeconds: 1,
+      message: expect.stringContaining('slow down') as unknown,
+    });
   });
 
   it('honours the rate-limit header before the next call', async () => {
@@ -195,9 +215,18 @@ describe('runSend faults', () => {
     await sim.close();
     const h = harness();
     const hint = new Waker();
-    const done = run(h, items([record('C1'), record('C2')]), { probeBackoff: { baseMs: 60_000, capMs: 60_000, maxServerWaitMs: 60_000 } }, undefined, hint);
+    const done = run(
+      h,
+      items([record('C1'), record('C2')]),
+      { probeBackoff: { baseMs: 60_000, capMs: 60_000, maxServerWaitMs: 60_000 } },
+      undefined,
+      hint,
+    );
     await new Promise((r) => setTimeout(r, 100));
-    expect(h.statuses.at(-1)).toMatchObject({ state: 'offline', message: expect.stringContaining('refused') as unknown });
+    expect(h.statuses.at(-1)).toMatchObject({
+      state: 'offline',
+      message: expect.stringContaining('refused') as unknown,
+    });
     sim = await startSimulator({ port });
     // The next probe is a minute away: only the hint can end the run within the test's time.
     hint.fire();
@@ -235,7 +264,11 @@ describe('runSend pacing and concurrency', () => {
   it('keeps the pacing gap between sequential calls', async () => {
     sim = await startSimulator();
     const h = harness();
-    await run(h, items(Array.from({ length: 4 }, (_, i) => record(`C${i}`))), { batchSize: 1, pacingMs: 80, concurrency: 1 });
+    await run(h, items(Array.from({ length: 4 }, (_, i) => record(`C${i}`))), {
+      batchSize: 1,
+      pacingMs: 80,
+      concurrency: 1,
+    });
     const at = sim.inspect().log.map((c) => c.at);
     for (let i = 1; i < at.length; i++) expect(at[i]! - at[i - 1]!).toBeGreaterThanOrEqual(75);
     expect(h.maxInFlight).toBe(1);
@@ -251,7 +284,11 @@ describe('runSend pacing and concurrency', () => {
     // Against a rate limit: 429s happen, are waited out, and every row still ends once.
     sim.setOptions({ rateLimit: { maxCalls: 3, windowMs: 60, resetSeconds: 0.03 } });
     const h2 = harness();
-    await run(h2, items(Array.from({ length: 60 }, (_, i) => record(`D${i}`))), { batchSize: 2, concurrency: 4, maxAttempts: 50 });
+    await run(h2, items(Array.from({ length: 60 }, (_, i) => record(`D${i}`))), {
+      batchSize: 2,
+      concurrency: 4,
+      maxAttempts: 50,
+    });
     expect(h2.outcomes.size).toBe(60);
     expect(h2.duplicates).toBe(0);
     expect(sim.inspect().log.some((c) => c.outcome === 429)).toBe(true);

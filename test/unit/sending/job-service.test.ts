@@ -24,7 +24,14 @@ afterEach(async () => {
 });
 
 async function service(extra: Partial<JobServiceOptions> = {}): Promise<JobService> {
-  const r = await JobService.open({ dataDir: dir.path, getToken: async () => SANDBOX_TOKEN, version: '9.9.9', owner: 'app', send: FAST, ...extra });
+  const r = await JobService.open({
+    dataDir: dir.path,
+    getToken: async () => SANDBOX_TOKEN,
+    version: '9.9.9',
+    owner: 'app',
+    send: FAST,
+    ...extra,
+  });
   if (!r.ok) throw new Error(r.error.message);
   open.push(r.value);
   return r.value;
@@ -44,7 +51,12 @@ describe('JobService', () => {
     expect(state.saved).toHaveLength(1234);
     expect(state.saved.every((p) => p.writes === 1)).toBe(true);
     const [summary] = s.listJobs();
-    expect(summary).toMatchObject({ state: 'done', batchesDone: 3, batchesTotal: 3, counts: { total: 1234, saved: 1234, failed: 0, pending: 0 } });
+    expect(summary).toMatchObject({
+      state: 'done',
+      batchesDone: 3,
+      batchesTotal: 3,
+      counts: { total: 1234, saved: 1234, failed: 0, pending: 0 },
+    });
     const batchEvents = events.filter((e) => e.state === 'sending' && e.counts.saved > 0);
     expect(batchEvents.map((e) => [e.batch, e.batches, e.counts.saved])).toEqual([
       [1, 3, 500],
@@ -60,7 +72,9 @@ describe('JobService', () => {
   it('a job created while the site is down waits offline and sends by itself when it is back', async () => {
     const port = sim.port;
     await sim.close();
-    const s = await service({ send: { ...FAST, probeBackoff: { baseMs: 60_000, capMs: 60_000, maxServerWaitMs: 60_000 } } });
+    const s = await service({
+      send: { ...FAST, probeBackoff: { baseMs: 60_000, capMs: 60_000, maxServerWaitMs: 60_000 } },
+    });
     const events: JobProgress[] = [];
     s.onProgress((p) => events.push(p));
     await s.createJob(job(`http://127.0.0.1:${port}`, rows(5)));
@@ -107,7 +121,10 @@ describe('JobService', () => {
       [7, 'failed'],
     ]);
     expect(detail.value.rows[1]!.message).toBe('Phone number is empty');
-    expect(detail.value.rows[5]).toMatchObject({ message: "Phone type 'Pager' does not exist.", wasp: { httpStatusCode: 422, resultCode: -3 } });
+    expect(detail.value.rows[5]).toMatchObject({
+      message: "Phone type 'Pager' does not exist.",
+      wasp: { httpStatusCode: 422, resultCode: -3 },
+    });
     expect(detail.value.summary.counts).toEqual({ total: 6, saved: 3, failed: 1, invalid: 1, skipped: 1, pending: 0 });
     expect(countsAddUp(detail.value.summary.counts)).toBe(true);
     expect(detail.value.rows[0]!.cells).toEqual(list[0]!.cells);
@@ -216,7 +233,10 @@ describe('JobService', () => {
 
   it('takes over a lock left by a process that no longer exists', async () => {
     const dead = spawnSync(process.execPath, ['-e', '']).pid;
-    await writeFile(join(dir.path, 'sender.lock'), JSON.stringify({ pid: dead, host: (await import('node:os')).hostname(), owner: 'cli', since: 'x', nonce: 'n' }));
+    await writeFile(
+      join(dir.path, 'sender.lock'),
+      JSON.stringify({ pid: dead, host: (await import('node:os')).hostname(), owner: 'cli', since: 'x', nonce: 'n' }),
+    );
     const s = await service();
     expect(s.listJobs()).toEqual([]);
     // The lock file the service under test just wrote: its shape is the one written above.
@@ -247,7 +267,12 @@ describe('JobService', () => {
     const b = await s.createJob(job(sim.url, rows(2), 'b'));
     if (!a.ok || !b.ok) throw new Error('create failed');
     await s.whenSettled();
-    expect(s.listJobs().map((j) => j.name).sort()).toEqual(['a', 'b']);
+    expect(
+      s
+        .listJobs()
+        .map((j) => j.name)
+        .sort(),
+    ).toEqual(['a', 'b']);
     expect((await s.deleteJob(a.value.id)).ok).toBe(true);
     expect(s.listJobs().map((j) => j.name)).toEqual(['b']);
     expect(await readdir(join(dir.path, 'jobs'))).toEqual([b.value.id]);

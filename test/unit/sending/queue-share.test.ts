@@ -22,7 +22,14 @@ afterEach(async () => {
 });
 
 async function service(extra: Partial<JobServiceOptions> = {}): Promise<JobService> {
-  const r = await JobService.open({ dataDir: dir.path, getToken: async () => SANDBOX_TOKEN, version: '1', owner: 'cli', send: FAST, ...extra });
+  const r = await JobService.open({
+    dataDir: dir.path,
+    getToken: async () => SANDBOX_TOKEN,
+    version: '1',
+    owner: 'cli',
+    send: FAST,
+    ...extra,
+  });
   if (!r.ok) throw new Error(r.error.message);
   open.push(r.value);
   return r.value;
@@ -31,7 +38,7 @@ async function service(extra: Partial<JobServiceOptions> = {}): Promise<JobServi
 const named = (prefix: string, n: number) => rows(n, (i) => record(`${prefix}${i}`));
 
 describe('sharing one queue', () => {
-  it('without autoStart a sender sends only the jobs it was asked to, never another process\'s queued job', async () => {
+  it("without autoStart a sender sends only the jobs it was asked to, never another process's queued job", async () => {
     const first = await service();
     const queued = await first.createJob({ ...job(sim.url, named('Q', 3), 'queued elsewhere'), start: 'later' });
     if (!queued.ok) throw new Error(queued.error.message);
@@ -43,8 +50,16 @@ describe('sharing one queue', () => {
     if (!mine.ok) throw new Error(mine.error.message);
     await cli.whenSettled();
     expect(cli.listJobs().find((j) => j.id === mine.value.id)).toMatchObject({ state: 'done', counts: { saved: 4 } });
-    expect(cli.listJobs().find((j) => j.id === queued.value.id)).toMatchObject({ state: 'queued', counts: { pending: 3 } });
-    expect(sim.inspect().saved.map((p) => p.customer).sort()).toEqual(['M0', 'M1', 'M2', 'M3']);
+    expect(cli.listJobs().find((j) => j.id === queued.value.id)).toMatchObject({
+      state: 'queued',
+      counts: { pending: 3 },
+    });
+    expect(
+      sim
+        .inspect()
+        .saved.map((p) => p.customer)
+        .sort(),
+    ).toEqual(['M0', 'M1', 'M2', 'M3']);
   });
 
   it('a guest queues a job while the folder is held; the holder takes it up only when it accepts the site', async () => {
@@ -112,7 +127,11 @@ describe('sharing one queue', () => {
       const guest = await service({ readOnly: true, guest: true });
       const created = await guest.createJob(job(sim.url, named('W', 2), 'watched'));
       if (!created.ok) throw new Error(created.error.message);
-      await eventually(() => holder.listJobs().some((j) => j.id === created.value.id && j.state === 'done'), 10_000, 'the holder to send the new job');
+      await eventually(
+        () => holder.listJobs().some((j) => j.id === created.value.id && j.state === 'done'),
+        10_000,
+        'the holder to send the new job',
+      );
       expect(sim.savedCount()).toBe(2);
     } finally {
       await watch.close();

@@ -18,7 +18,11 @@ import { loopbackOnlyFetch } from '../../support/loopback-fetch.js';
  */
 
 const TYPO = 'https://acme.waspinventorycloud.invalid';
-const dnsWorks = async () => (await lookup('localhost').then(() => true, () => false));
+const dnsWorks = async () =>
+  await lookup('localhost').then(
+    () => true,
+    () => false,
+  );
 const dnsDown = async () => false;
 
 let sim: Simulator;
@@ -73,7 +77,9 @@ describe('unreachable is not offline', () => {
     await s.whenSettled(created.value.id);
     const [j] = s.listJobs();
     expect(j).toMatchObject({ state: 'unreachable', counts: { pending: 5 } });
-    expect(j!.stateMessage).toBe('The address acme.waspinventorycloud.invalid could not be found: check it on Connect. Other sites can be reached, so the network is working; the name is probably mistyped.');
+    expect(j!.stateMessage).toBe(
+      'The address acme.waspinventorycloud.invalid could not be found: check it on Connect. Other sites can be reached, so the network is working; the name is probably mistyped.',
+    );
   });
 
   it('when no name resolves at all, the same failure is Offline and the job waits', async () => {
@@ -86,20 +92,30 @@ describe('unreachable is not offline', () => {
   });
 
   it('a certificate failure is its own state, never Offline', async () => {
-    const tls = { kind: 'offline' as const, code: 'CERT_HAS_EXPIRED', tls: true, message: "The site's security certificate has expired, so the connection is not safe. Check the address, or ask your IT team." };
+    const tls = {
+      kind: 'offline' as const,
+      code: 'CERT_HAS_EXPIRED',
+      tls: true,
+      message:
+        "The site's security certificate has expired, so the connection is not safe. Check the address, or ask your IT team.",
+    };
     const o = await classifyReachability(tls, 'https://acme.example.com', dnsDown);
     expect(o).toMatchObject({ kind: 'unreachable', reason: 'tls' });
-    expect(o.kind === 'unreachable' && o.message).toMatch(/^The secure connection to acme\.example\.com failed: its security certificate has expired.*Check the address on Connect/);
+    expect(o.kind === 'unreachable' && o.message).toMatch(
+      /^The secure connection to acme\.example\.com failed: its security certificate has expired.*Check the address on Connect/,
+    );
   });
 
-  it('an HTTP answer that is not Wasp\'s (404 HTML) stops the job as unreachable, not stopped or offline', async () => {
+  it("an HTTP answer that is not Wasp's (404 HTML) stops the job as unreachable, not stopped or offline", async () => {
     const site = await notWasp();
     const s = await service(dnsWorks);
     const created = await s.createJob(job(site, rows(3)));
     if (!created.ok) throw new Error(created.error.message);
     await s.whenSettled(created.value.id);
     expect(s.listJobs()[0]).toMatchObject({ state: 'unreachable', counts: { pending: 3 } });
-    expect(s.listJobs()[0]!.stateMessage).toMatch(/answered, but not like Wasp InventoryCloud \(HTTP 404 where Wasp's API should be\): check the address on Connect/);
+    expect(s.listJobs()[0]!.stateMessage).toMatch(
+      /answered, but not like Wasp InventoryCloud \(HTTP 404 where Wasp's API should be\): check the address on Connect/,
+    );
   });
 });
 
@@ -120,7 +136,7 @@ describe('moving a job to another site', () => {
     expect(again.listJobs()[0]).toMatchObject({ site: sim.url, state: 'done' });
   });
 
-  it('a stopped job, partly saved on one site, moves; saved rows stay with the old site and the report names each row\'s site', async () => {
+  it("a stopped job, partly saved on one site, moves; saved rows stay with the old site and the report names each row's site", async () => {
     const other = await startSimulator({ latencyMs: 150 });
     try {
       const s = await service(dnsWorks, { send: { ...FAST, batchSize: 2 } });

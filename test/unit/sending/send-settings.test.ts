@@ -17,13 +17,18 @@ afterEach(async () => {
   await dir.remove();
 });
 
-const open = async () => (app = await openCoreWithIpc({ dataDir: dir.path, credentials: new MemoryCredentialStore(), sandbox: false }));
+const open = async () =>
+  (app = await openCoreWithIpc({ dataDir: dir.path, credentials: new MemoryCredentialStore(), sandbox: false }));
 
 describe('the send setting', () => {
   it('defaults to 4 calls in flight, is saved, and applies to the queue and the next start', async () => {
     let a = await open();
-    expect(await a.handlers.getSendSettings(undefined, { frameUrl: '', isMainFrame: true })).toEqual({ maxParallel: 4 });
-    expect(await a.handlers.setSendSettings({ maxParallel: 1 }, { frameUrl: '', isMainFrame: true })).toEqual({ maxParallel: 1 });
+    expect(await a.handlers.getSendSettings(undefined, { frameUrl: '', isMainFrame: true })).toEqual({
+      maxParallel: 4,
+    });
+    expect(await a.handlers.setSendSettings({ maxParallel: 1 }, { frameUrl: '', isMainFrame: true })).toEqual({
+      maxParallel: 1,
+    });
     expect(a.jobs.maxParallel).toBe(1);
     await a.close();
     a = await open();

@@ -8,10 +8,20 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((s) => s.close()));
 });
 
-function call(sim: Simulator, path: string, options: { method?: string; headers?: Record<string, string>; body?: Buffer | string } = {}): Promise<number> {
+function call(
+  sim: Simulator,
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; body?: Buffer | string } = {},
+): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port: sim.port, path, method: options.method ?? 'GET', headers: { 'User-Agent': 'test/1', ...options.headers } },
+      {
+        host: '127.0.0.1',
+        port: sim.port,
+        path,
+        method: options.method ?? 'GET',
+        headers: { 'User-Agent': 'test/1', ...options.headers },
+      },
       (res) => {
         res.resume();
         res.on('end', () => resolve(res.statusCode ?? 0));

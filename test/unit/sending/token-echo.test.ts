@@ -13,7 +13,13 @@ async function echoingServer(status: number): Promise<string> {
     const auth = req.headers.authorization ?? '';
     req.resume();
     res.writeHead(status, { 'Content-Type': 'application/json' });
-    res.end(JSON.stringify({ HasError: true, Messages: [{ Message: `Bad request with ${auth}`, ResultCode: -1 }], Data: { ResultList: [{ Message: `echo ${auth}`, ResultCode: -1, HttpStatusCode: 400 }], ErrorCount: 1 } }));
+    res.end(
+      JSON.stringify({
+        HasError: true,
+        Messages: [{ Message: `Bad request with ${auth}`, ResultCode: -1 }],
+        Data: { ResultList: [{ Message: `echo ${auth}`, ResultCode: -1, HttpStatusCode: 400 }], ErrorCount: 1 },
+      }),
+    );
   });
   servers.push(server);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -25,7 +31,9 @@ describe('a server that echoes the token', () => {
     const token = 'tok-ECHO-31f9e2aa';
     const client = createWaspClient({ site: await echoingServer(status), token, version: '1.0.0' });
     if (!client.ok) throw new Error(client.error.message);
-    const outcome = await client.value.save([{ CustomerNumber: 'C1', PhoneNumber: '555', PhoneExtension: '', PhoneTypeName: 'Office' }]);
+    const outcome = await client.value.save([
+      { CustomerNumber: 'C1', PhoneNumber: '555', PhoneExtension: '', PhoneTypeName: 'Office' },
+    ]);
     expect(outcome.kind).not.toBe('offline');
     expect(JSON.stringify(outcome)).not.toContain(token);
     expect(JSON.stringify(outcome)).toContain('[token]');
@@ -41,7 +49,9 @@ describe('testConnection against an address that is not Wasp', () => {
     });
     servers.push(server);
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const r = await testConnection(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, 'some-token', { version: '1.0.0' });
+    const r = await testConnection(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, 'some-token', {
+      version: '1.0.0',
+    });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.message).toMatch(/HTTP 404.*does not look like a Wasp InventoryCloud site/);
   });

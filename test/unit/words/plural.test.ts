@@ -24,10 +24,16 @@ describe('finishSummary', () => {
     return { ...c, total: c.saved + c.failed + c.invalid + c.skipped + c.pending };
   };
   it('says what was saved and what to fix next', () => {
-    expect(finishSummary(counts({ saved: 280, failed: 4 })).sentence).toBe('280 saved and 4 failed: fix them and send them again (4 rows).');
-    expect(finishSummary(counts({ saved: 5, invalid: 1 })).sentence).toBe('5 saved and 1 not sent because of a problem in the sheet: fix it and send it again (1 row).');
+    expect(finishSummary(counts({ saved: 280, failed: 4 })).sentence).toBe(
+      '280 saved and 4 failed: fix them and send them again (4 rows).',
+    );
+    expect(finishSummary(counts({ saved: 5, invalid: 1 })).sentence).toBe(
+      '5 saved and 1 not sent because of a problem in the sheet: fix it and send it again (1 row).',
+    );
     expect(finishSummary(counts({ saved: 3 })).sentence).toBe('All 3 rows saved in Wasp. Nothing left to do.');
     expect(finishSummary(counts({ saved: 1 })).sentence).toBe('The row was saved in Wasp. Nothing left to do.');
-    expect(finishSummary(counts({ saved: 3, skipped: 1 })).sentence).toBe('3 saved and 1 skipped (duplicates or excluded).');
+    expect(finishSummary(counts({ saved: 3, skipped: 1 })).sentence).toBe(
+      '3 saved and 1 skipped (duplicates or excluded).',
+    );
   });
 });
