@@ -11,8 +11,8 @@ import {
 import { normalizeToken, redactSecret } from './token-hygiene.js';
 
 // The view that crosses IPC is defined once, in the contract: there is no field a token could ride in.
-export { ConnectionViewSchema, type ConnectionView } from '../../shared/ipc/contract.js';
-import type { ConnectionView } from '../../shared/ipc/contract.js';
+export { ConnectionViewSchema, type ConnectionView } from '../../shared/domain/connection.js';
+import type { ConnectionView } from '../../shared/domain/connection.js';
 
 export interface SandboxConnection {
   /** Origin of the local simulator, e.g. "http://127.0.0.1:47123". */

@@ -2,7 +2,7 @@ import { mkdir, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../storage/atomic-file.js';
-import { CONNECTION_RESULTS } from '../../shared/ipc/contract.js';
+import { CONNECTION_RESULTS } from '../../shared/domain/connection.js';
 
 /** How the last "Test connection" (or a send) ended for a site, in the words the UI explains. */
 export const VERIFICATION_RESULTS = CONNECTION_RESULTS;

@@ -12,7 +12,7 @@ import type {
   RowOutcome,
   RowStatus,
 } from '../../shared/domain/job.js';
-import type { JobRowsPage } from '../../shared/ipc/contract.js';
+import type { JobRowsPage } from '../../shared/domain/job-rows.js';
 import type { PhoneRecord, SourceRecord } from '../../shared/domain/phone-record.js';
 import { parseSiteUrl } from '../../shared/domain/site-url.js';
 import { clampBatchSize } from '../sending/batching.js';

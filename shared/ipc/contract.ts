@@ -1,17 +1,15 @@
 import { z } from 'zod';
 import type { Result } from '../domain/app-error.js';
 import type { EventName, InvokeName } from './channels.js';
-import { PhoneRecordSchema, SourceRecordSchema } from '../domain/phone-record.js';
 import { UpdateStatusSchema, InstallOutcomeSchema } from '../domain/update-status.js';
-import {
-  JobProgressSchema,
-  JobSummarySchema,
-  MappingSchema,
-  RowStatusSchema,
-  WaspRecordResultSchema,
-} from '../domain/job.js';
+import { ConnectionTestSchema, ConnectionViewSchema } from '../domain/connection.js';
+import { JobRowInputSchema, JobRowsPageSchema } from '../domain/job-rows.js';
+import { JobProgressSchema, JobSummarySchema, MappingSchema, RowStatusSchema } from '../domain/job.js';
 
 export * from './channels.js';
+// Domain types the channels carry; they live in shared/domain so core code never imports the transport.
+export * from '../domain/connection.js';
+export * from '../domain/job-rows.js';
 
 /**
  * The one IPC contract. Every request/response channel and every main→renderer event is listed
@@ -38,37 +36,6 @@ export const MAX_JOB_PAGE_CHARS = 16 * 1024 * 1024;
 const DraftId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 const JobId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 const SiteText = z.string().max(2_048);
-
-/** `unreachable`: the network works but the address does not lead to Wasp (no such name, not Wasp). */
-export const CONNECTION_RESULTS = ['ok', 'invalid-token', 'forbidden', 'network', 'tls', 'unreachable'] as const;
-/** All the renderer ever learns about a connection: never the token, only whether there is one. */
-export const ConnectionViewSchema = z.object({
-  site: z.string(),
-  label: z.string(),
-  hasToken: z.boolean(),
-  lastVerifiedAt: z.string().nullable(),
-  lastResult: z.enum(CONNECTION_RESULTS).nullable(),
-  lastMessage: z.string().optional(),
-  isSandbox: z.boolean(),
-  isDefault: z.boolean(),
-});
-export type ConnectionView = z.infer<typeof ConnectionViewSchema>;
-
-export const ConnectionTestSchema = z.object({
-  result: z.enum(CONNECTION_RESULTS),
-  message: z.string(),
-  connection: ConnectionViewSchema,
-});
-export type ConnectionTest = z.infer<typeof ConnectionTestSchema>;
-
-/** A row the renderer hands over to become part of a job; main re-validates every one. */
-export const JobRowInputSchema = z.strictObject({
-  ...SourceRecordSchema.shape,
-  record: PhoneRecordSchema.strict(),
-  /** The user excluded this row in Review: kept for the report as `skipped`, never sent. */
-  excluded: z.boolean().optional(),
-});
-export type JobRowInput = z.infer<typeof JobRowInputSchema>;
 
 export const CreateJobRequestSchema = z
   .strictObject({
@@ -133,17 +100,6 @@ export const AddJobRowsRequestSchema = z.strictObject({
 export type AddJobRowsRequest = z.infer<typeof AddJobRowsRequestSchema>;
 const DraftRef = z.strictObject({ draftId: DraftId });
 
-export const JobRowViewSchema = z.object({
-  row: z.number().int(),
-  /** The row's original cells, in the order of the job's headers (used to retry with the same source). */
-  cells: z.array(z.string()),
-  record: PhoneRecordSchema,
-  status: RowStatusSchema,
-  message: z.string().optional(),
-  wasp: WaspRecordResultSchema.optional(),
-});
-export type JobRowView = z.infer<typeof JobRowViewSchema>;
-
 export const JobRowsRequestSchema = z.strictObject({
   jobId: JobId,
   offset: z.number().int().min(0),
@@ -152,14 +108,6 @@ export const JobRowsRequestSchema = z.strictObject({
   /** Only rows whose customer or phone contains this text. */
   search: z.string().max(256).optional(),
 });
-export const JobRowsPageSchema = z.object({
-  job: JobSummarySchema,
-  headers: z.array(z.string()),
-  mapping: MappingSchema,
-  total: z.number().int(),
-  rows: z.array(JobRowViewSchema),
-});
-export type JobRowsPage = z.infer<typeof JobRowsPageSchema>;
 
 export const ImportSettingsSchema = z.object({
   knownPhoneTypes: z.array(z.string().max(256)).max(1_000),
