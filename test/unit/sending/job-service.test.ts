@@ -1,52 +1,27 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFile, appendFile, readdir, writeFile } from 'node:fs/promises';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { countsAddUp, type JobProgress } from '../../../shared/domain/job.js';
-import { JobService, type JobServiceOptions } from '../../../main/jobs/job-service.js';
+import { JobService } from '../../../main/jobs/job-service.js';
 import { readDefinition } from '../../../main/jobs/job-files.js';
-import { startSimulator, type Simulator } from '../../../main/simulator/simulator.js';
 import { SANDBOX_TOKEN } from '../../../main/simulator/sandbox.js';
-import { FAST, eventually, job, record, rows, tempDir } from '../../support/sending-fixtures.js';
+import { useQueueFixture } from '../../support/queue-fixture.js';
+import { FAST, eventually, job, record, rows } from '../../support/sending-fixtures.js';
 
-let sim: Simulator;
-let dir: { path: string; remove: () => Promise<void> };
-const open: JobService[] = [];
-
-beforeEach(async () => {
-  sim = await startSimulator();
-  dir = await tempDir();
-});
-afterEach(async () => {
-  for (const s of open.splice(0)) await s.close();
-  await sim.close();
-  await dir.remove();
-});
-
-async function service(extra: Partial<JobServiceOptions> = {}): Promise<JobService> {
-  const r = await JobService.open({
-    dataDir: dir.path,
-    getToken: async () => SANDBOX_TOKEN,
-    version: '9.9.9',
-    owner: 'app',
-    send: FAST,
-    ...extra,
-  });
-  if (!r.ok) throw new Error(r.error.message);
-  open.push(r.value);
-  return r.value;
-}
+const q = useQueueFixture({ version: '9.9.9', owner: 'app' });
+const service = q.service;
 
 describe('JobService', () => {
   it('sends 1,234 rows as batches of 500, 500 and 234 and saves every row once', async () => {
     const s = await service();
     const events: JobProgress[] = [];
     s.onProgress((p) => events.push(p));
-    const created = await s.createJob(job(sim.url, rows(1234)));
+    const created = await s.createJob(job(q.sim.url, rows(1234)));
     expect(created.ok).toBe(true);
     if (!created.ok) return;
     await s.whenSettled(created.value.id);
-    const state = sim.inspect();
+    const state = q.sim.inspect();
     expect(state.log.map((c) => c.records)).toEqual([500, 500, 234]);
     expect(state.saved).toHaveLength(1234);
     expect(state.saved.every((p) => p.writes === 1)).toBe(true);
@@ -70,8 +45,8 @@ describe('JobService', () => {
   });
 
   it('a job created while the site is down waits offline and sends by itself when it is back', async () => {
-    const port = sim.port;
-    await sim.close();
+    const port = q.sim.port;
+    await q.sim.close();
     const s = await service({
       send: { ...FAST, probeBackoff: { baseMs: 60_000, capMs: 60_000, maxServerWaitMs: 60_000 } },
     });
@@ -81,20 +56,20 @@ describe('JobService', () => {
     await eventually(() => s.listJobs()[0]?.state === 'offline', 5_000, 'offline');
     expect(events.at(-1)).toMatchObject({ state: 'offline', message: expect.stringContaining('refused') as unknown });
     expect(events.at(-1)?.waitSeconds).toBeGreaterThanOrEqual(30);
-    sim = await startSimulator({ port });
+    await q.restartSimulator({ port });
     s.notifyOnline();
     await s.whenSettled();
     expect(s.listJobs()[0]).toMatchObject({ state: 'done', counts: { saved: 5 } });
   });
 
   it('writes the job to disk before the first call and never writes the token', async () => {
-    sim.setOptions({ latencyMs: 200 });
+    q.sim.setOptions({ latencyMs: 200 });
     const s = await service();
-    const created = await s.createJob(job(`${sim.url}/some/page?x=1`, rows(10)));
+    const created = await s.createJob(job(`${q.sim.url}/some/page?x=1`, rows(10)));
     if (!created.ok) throw new Error('create failed');
-    expect(created.value.site).toBe(sim.url);
+    expect(created.value.site).toBe(q.sim.url);
     // The call cannot have been answered yet; the job must already be complete on disk.
-    const jobDir = join(dir.path, 'jobs', created.value.id);
+    const jobDir = join(q.dir.path, 'jobs', created.value.id);
     expect((await readDefinition(jobDir)).rows).toHaveLength(10);
     await s.whenSettled();
     for (const f of await readdir(jobDir)) expect(await readFile(join(jobDir, f), 'utf8')).not.toContain(SANDBOX_TOKEN);
@@ -106,10 +81,10 @@ describe('JobService', () => {
     list[1] = { ...list[1]!, status: 'invalid', message: 'Phone number is empty' };
     list[4] = { ...list[4]!, status: 'skipped', message: 'Same as row 3' };
     list[5] = { ...list[5]!, record: record('C9', 'Pager') };
-    const created = await s.createJob(job(sim.url, list));
+    const created = await s.createJob(job(q.sim.url, list));
     if (!created.ok) throw new Error('create failed');
     await s.whenSettled();
-    expect(sim.inspect().log.map((c) => c.records)).toEqual([4]);
+    expect(q.sim.inspect().log.map((c) => c.records)).toEqual([4]);
     const detail = await s.getJob(created.value.id);
     if (!detail.ok) throw new Error('getJob failed');
     expect(detail.value.rows.map((r) => [r.row, r.status])).toEqual([
@@ -133,44 +108,44 @@ describe('JobService', () => {
   it('stops on 401 without retrying, and resumes by itself when told about a new token', async () => {
     let token = 'expired-token';
     const s = await service({ getToken: async () => token });
-    const created = await s.createJob(job(sim.url, rows(1200)));
+    const created = await s.createJob(job(q.sim.url, rows(1200)));
     if (!created.ok) throw new Error('create failed');
     await s.whenSettled();
     expect(s.listJobs()[0]).toMatchObject({ state: 'auth', counts: { pending: 1200 } });
     expect(s.listJobs()[0]!.stateMessage).toMatch(/token/);
     // Exactly one call: a 401 must not turn into a retry storm.
     await new Promise((r) => setTimeout(r, 100));
-    expect(sim.inspect().calls).toBe(1);
+    expect(q.sim.inspect().calls).toBe(1);
 
     token = SANDBOX_TOKEN;
-    await s.tokenChanged(`${sim.url}/anything`);
+    await s.tokenChanged(`${q.sim.url}/anything`);
     await s.whenSettled();
     expect(s.listJobs()[0]).toMatchObject({ state: 'done', counts: { saved: 1200, pending: 0 } });
-    expect(sim.inspect().calls).toBe(4);
+    expect(q.sim.inspect().calls).toBe(4);
   });
 
   it('a job without a saved token waits in auth without calling Wasp', async () => {
     const s = await service({ getToken: async () => null });
-    await s.createJob(job(sim.url, rows(3)));
+    await s.createJob(job(q.sim.url, rows(3)));
     await s.whenSettled();
     expect(s.listJobs()[0]).toMatchObject({ state: 'auth' });
-    expect(sim.inspect().calls).toBe(0);
+    expect(q.sim.inspect().calls).toBe(0);
   });
 
   it('403 stops the job as forbidden with the reason', async () => {
     const s = await service({ getToken: async () => 'wasp-sandbox-no-permission' });
-    await s.createJob(job(sim.url, rows(3)));
+    await s.createJob(job(q.sim.url, rows(3)));
     await s.whenSettled();
     const [j] = s.listJobs();
     expect(j?.state).toBe('forbidden');
     expect(j?.stateMessage).toMatch(/Update Customer/);
-    expect(sim.inspect().calls).toBe(1);
+    expect(q.sim.inspect().calls).toBe(1);
   });
 
   it('cancel leaves unsent rows pending (stopped), and the job resumes later without double counting', async () => {
-    sim.setOptions({ latencyMs: 30 });
+    q.sim.setOptions({ latencyMs: 30 });
     const s = await service({ send: { ...FAST, batchSize: 10 } });
-    const created = await s.createJob(job(sim.url, rows(100)));
+    const created = await s.createJob(job(q.sim.url, rows(100)));
     if (!created.ok) throw new Error('create failed');
     await eventually(() => (s.listJobs()[0]?.counts.saved ?? 0) >= 20, 5_000, 'two batches');
     await s.cancel(created.value.id);
@@ -181,23 +156,23 @@ describe('JobService', () => {
     await s.resume(created.value.id);
     await s.whenSettled();
     expect(s.listJobs()[0]).toMatchObject({ state: 'done', counts: { saved: 100, pending: 0 } });
-    expect(sim.inspect().saved).toHaveLength(100);
+    expect(q.sim.inspect().saved).toHaveLength(100);
   });
 
   it('pause then resume; a paused job is not resumed automatically on restart', async () => {
-    sim.setOptions({ latencyMs: 30 });
+    q.sim.setOptions({ latencyMs: 30 });
     const s = await service({ send: { ...FAST, batchSize: 10 } });
-    const created = await s.createJob(job(sim.url, rows(60)));
+    const created = await s.createJob(job(q.sim.url, rows(60)));
     if (!created.ok) throw new Error('create failed');
     await eventually(() => (s.listJobs()[0]?.counts.saved ?? 0) >= 10, 5_000, 'a batch');
     await s.pause(created.value.id);
     expect(s.listJobs()[0]?.state).toBe('paused');
     await s.close();
-    open.length = 0;
+    q.forgetServices();
     const again = await service({ autoStart: true, send: { ...FAST, batchSize: 10 } });
-    const calls = sim.inspect().calls;
+    const calls = q.sim.inspect().calls;
     await new Promise((r) => setTimeout(r, 100));
-    expect(sim.inspect().calls).toBe(calls);
+    expect(q.sim.inspect().calls).toBe(calls);
     expect(again.listJobs()[0]?.state).toBe('paused');
     await again.resume(created.value.id);
     await again.whenSettled();
@@ -205,28 +180,33 @@ describe('JobService', () => {
   });
 
   it('close mid-job, then autoStart at the next open finishes it', async () => {
-    sim.setOptions({ latencyMs: 30 });
+    q.sim.setOptions({ latencyMs: 30 });
     const s = await service({ send: { ...FAST, batchSize: 10 } });
-    await s.createJob(job(sim.url, rows(80)));
+    await s.createJob(job(q.sim.url, rows(80)));
     await eventually(() => (s.listJobs()[0]?.counts.saved ?? 0) >= 10, 5_000, 'a batch');
     await s.close();
-    open.length = 0;
+    q.forgetServices();
     const again = await service({ autoStart: true, send: { ...FAST, batchSize: 10 } });
     await again.whenSettled();
     expect(again.listJobs()[0]).toMatchObject({ state: 'done', counts: { saved: 80, pending: 0 } });
-    expect(sim.inspect().saved).toHaveLength(80);
+    expect(q.sim.inspect().saved).toHaveLength(80);
   });
 
   it('a second sender on the same data folder gets a typed lock error; after close it can open', async () => {
     const s = await service();
-    const second = await JobService.open({ dataDir: dir.path, getToken: async () => null, version: '1', owner: 'cli' });
+    const second = await JobService.open({
+      dataDir: q.dir.path,
+      getToken: async () => null,
+      version: '1',
+      owner: 'cli',
+    });
     expect(second.ok).toBe(false);
     if (second.ok) return;
     expect(second.error.kind).toBe('validation');
     expect(second.error.message).toMatch(/Wasp Phone Importer app \(process \d+\) is already using this data folder/);
     expect(second.lockedBy?.pid).toBe(process.pid);
     await s.close();
-    open.length = 0;
+    q.forgetServices();
     const third = await service();
     expect(third.listJobs()).toEqual([]);
   });
@@ -234,27 +214,27 @@ describe('JobService', () => {
   it('takes over a lock left by a process that no longer exists', async () => {
     const dead = spawnSync(process.execPath, ['-e', '']).pid;
     await writeFile(
-      join(dir.path, 'sender.lock'),
+      join(q.dir.path, 'sender.lock'),
       JSON.stringify({ pid: dead, host: (await import('node:os')).hostname(), owner: 'cli', since: 'x', nonce: 'n' }),
     );
     const s = await service();
     expect(s.listJobs()).toEqual([]);
     // The lock file the service under test just wrote: its shape is the one written above.
-    const lock = JSON.parse(await readFile(join(dir.path, 'sender.lock'), 'utf8')) as { pid: number };
+    const lock = JSON.parse(await readFile(join(q.dir.path, 'sender.lock'), 'utf8')) as { pid: number };
     expect(lock.pid).toBe(process.pid);
     await s.close();
-    open.length = 0;
-    await expect(readFile(join(dir.path, 'sender.lock'))).rejects.toThrow();
+    q.forgetServices();
+    await expect(readFile(join(q.dir.path, 'sender.lock'))).rejects.toThrow();
   });
 
   it('recovers from a torn last journal line', async () => {
     const s = await service();
-    const created = await s.createJob(job(sim.url, rows(30)));
+    const created = await s.createJob(job(q.sim.url, rows(30)));
     if (!created.ok) throw new Error('create failed');
     await s.whenSettled();
     await s.close();
-    open.length = 0;
-    const journal = join(dir.path, 'jobs', created.value.id, 'journal.jsonl');
+    q.forgetServices();
+    const journal = join(q.dir.path, 'jobs', created.value.id, 'journal.jsonl');
     await appendFile(journal, '{"t":"o","at":"2026-01-01T00:00:00Z","n":9,"s":[0,');
     const again = await service();
     expect(again.listJobs()[0]).toMatchObject({ state: 'done', counts: { saved: 30, pending: 0 }, batchesDone: 1 });
@@ -263,8 +243,8 @@ describe('JobService', () => {
 
   it('deletes a job; finished jobs otherwise stay listed', async () => {
     const s = await service();
-    const a = await s.createJob(job(sim.url, rows(2), 'a'));
-    const b = await s.createJob(job(sim.url, rows(2), 'b'));
+    const a = await s.createJob(job(q.sim.url, rows(2), 'a'));
+    const b = await s.createJob(job(q.sim.url, rows(2), 'b'));
     if (!a.ok || !b.ok) throw new Error('create failed');
     await s.whenSettled();
     expect(
@@ -275,7 +255,7 @@ describe('JobService', () => {
     ).toEqual(['a', 'b']);
     expect((await s.deleteJob(a.value.id)).ok).toBe(true);
     expect(s.listJobs().map((j) => j.name)).toEqual(['b']);
-    expect(await readdir(join(dir.path, 'jobs'))).toEqual([b.value.id]);
+    expect(await readdir(join(q.dir.path, 'jobs'))).toEqual([b.value.id]);
     expect((await s.getJob(a.value.id)).ok).toBe(false);
   });
 
@@ -286,11 +266,11 @@ describe('JobService', () => {
     list[3] = { ...list[3]!, record: record('C1', 'Pager') };
     const changes: string[][] = [];
     s.onJobsChanged((jobs) => changes.push(jobs.map((j) => j.state)));
-    const created = await s.createJob({ ...job(sim.url, list), start: false });
+    const created = await s.createJob({ ...job(q.sim.url, list), start: false });
     if (!created.ok) throw new Error('create failed');
     expect(created.value.state).toBe('paused');
     await new Promise((r) => setTimeout(r, 50));
-    expect(sim.inspect().calls).toBe(0);
+    expect(q.sim.inspect().calls).toBe(0);
     const resumed = await s.resume(created.value.id);
     expect(resumed.ok).toBe(true);
     await s.whenSettled();

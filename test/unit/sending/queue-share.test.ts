@@ -1,52 +1,25 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { JobService, type JobServiceOptions } from '../../../main/jobs/job-service.js';
+import { describe, expect, it } from 'vitest';
 import { watchQueue } from '../../../main/jobs/queue-watch.js';
-import { startSimulator, type Simulator } from '../../../main/simulator/simulator.js';
-import { SANDBOX_TOKEN } from '../../../main/simulator/sandbox.js';
-import { FAST, eventually, job, record, rows, tempDir } from '../../support/sending-fixtures.js';
+import { useQueueFixture } from '../../support/queue-fixture.js';
+import { eventually, job, record, rows } from '../../support/sending-fixtures.js';
 
 /* Issue 14, item 2 at the level of the queue: who sends which job when several processes share a folder. */
 
-let sim: Simulator;
-let dir: { path: string; remove: () => Promise<void> };
-const open: JobService[] = [];
-
-beforeEach(async () => {
-  sim = await startSimulator();
-  dir = await tempDir();
-});
-afterEach(async () => {
-  for (const s of open.splice(0)) await s.close();
-  await sim.close();
-  await dir.remove();
-});
-
-async function service(extra: Partial<JobServiceOptions> = {}): Promise<JobService> {
-  const r = await JobService.open({
-    dataDir: dir.path,
-    getToken: async () => SANDBOX_TOKEN,
-    version: '1',
-    owner: 'cli',
-    send: FAST,
-    ...extra,
-  });
-  if (!r.ok) throw new Error(r.error.message);
-  open.push(r.value);
-  return r.value;
-}
+const q = useQueueFixture({ version: '1', owner: 'cli' });
+const service = q.service;
 
 const named = (prefix: string, n: number) => rows(n, (i) => record(`${prefix}${i}`));
 
 describe('sharing one queue', () => {
   it("without autoStart a sender sends only the jobs it was asked to, never another process's queued job", async () => {
     const first = await service();
-    const queued = await first.createJob({ ...job(sim.url, named('Q', 3), 'queued elsewhere'), start: 'later' });
+    const queued = await first.createJob({ ...job(q.sim.url, named('Q', 3), 'queued elsewhere'), start: 'later' });
     if (!queued.ok) throw new Error(queued.error.message);
     await first.close();
-    open.length = 0;
+    q.forgetServices();
 
     const cli = await service({ autoStart: false });
-    const mine = await cli.createJob(job(sim.url, named('M', 4), 'mine'));
+    const mine = await cli.createJob(job(q.sim.url, named('M', 4), 'mine'));
     if (!mine.ok) throw new Error(mine.error.message);
     await cli.whenSettled();
     expect(cli.listJobs().find((j) => j.id === mine.value.id)).toMatchObject({ state: 'done', counts: { saved: 4 } });
@@ -55,7 +28,7 @@ describe('sharing one queue', () => {
       counts: { pending: 3 },
     });
     expect(
-      sim
+      q.sim
         .inspect()
         .saved.map((p) => p.customer)
         .sort(),
@@ -65,18 +38,18 @@ describe('sharing one queue', () => {
   it('a guest queues a job while the folder is held; the holder takes it up only when it accepts the site', async () => {
     const holder = await service({ owner: 'app', autoStart: true });
     const guest = await service({ readOnly: true, guest: true });
-    const created = await guest.createJob(job(sim.url, named('G', 5), 'from a guest'));
+    const created = await guest.createJob(job(q.sim.url, named('G', 5), 'from a guest'));
     if (!created.ok) throw new Error(created.error.message);
     // The guest never sends.
     await new Promise((r) => setTimeout(r, 100));
-    expect(sim.inspect().calls).toBe(0);
+    expect(q.sim.inspect().calls).toBe(0);
 
     expect(await holder.adoptNew(async () => false)).toEqual([]);
     expect(holder.listJobs()).toEqual([]);
-    expect(await holder.adoptNew(async (site) => site === sim.url)).toEqual([created.value.id]);
+    expect(await holder.adoptNew(async (site) => site === q.sim.url)).toEqual([created.value.id]);
     await holder.whenSettled(created.value.id);
     expect(holder.listJobs()[0]).toMatchObject({ id: created.value.id, state: 'done', counts: { saved: 5 } });
-    expect(sim.inspect().saved.every((p) => p.writes === 1)).toBe(true);
+    expect(q.sim.inspect().saved.every((p) => p.writes === 1)).toBe(true);
     // Taken up once: a second scan adds nothing.
     expect(await holder.adoptNew(async () => true)).toEqual([]);
   });
@@ -85,7 +58,7 @@ describe('sharing one queue', () => {
     const { mkdir, stat } = await import('node:fs/promises');
     const nodePath = await import('node:path');
     const join = (...parts: string[]): string => nodePath.join(...parts);
-    const writing = join(dir.path, 'jobs', '.tmp-being-written');
+    const writing = join(q.dir.path, 'jobs', '.tmp-being-written');
     await mkdir(writing, { recursive: true });
     await service({ readOnly: true });
     await service({ owner: 'app', autoStart: true });
@@ -106,7 +79,7 @@ describe('sharing one queue', () => {
     })();
     try {
       for (let k = 0; k < 5; k++) {
-        const created = await holder.createJob(job(sim.url, named(`S${k}-`, 3), `self ${k}`));
+        const created = await holder.createJob(job(q.sim.url, named(`S${k}-`, 3), `self ${k}`));
         if (!created.ok) throw new Error(created.error.message);
       }
       await holder.whenSettled();
@@ -116,23 +89,23 @@ describe('sharing one queue', () => {
     }
     expect(scans).toBeGreaterThan(0);
     expect(holder.listJobs()).toHaveLength(5);
-    expect(sim.inspect().saved).toHaveLength(15);
-    expect(sim.inspect().saved.filter((p) => p.writes !== 1)).toEqual([]);
+    expect(q.sim.inspect().saved).toHaveLength(15);
+    expect(q.sim.inspect().saved.filter((p) => p.writes !== 1)).toEqual([]);
   });
 
   it('watchQueue makes the holder notice a new job folder by itself', async () => {
     const holder = await service({ owner: 'app', autoStart: true });
-    const watch = watchQueue(holder, dir.path, async () => true, 200);
+    const watch = watchQueue(holder, q.dir.path, async () => true, 200);
     try {
       const guest = await service({ readOnly: true, guest: true });
-      const created = await guest.createJob(job(sim.url, named('W', 2), 'watched'));
+      const created = await guest.createJob(job(q.sim.url, named('W', 2), 'watched'));
       if (!created.ok) throw new Error(created.error.message);
       await eventually(
         () => holder.listJobs().some((j) => j.id === created.value.id && j.state === 'done'),
         10_000,
         'the holder to send the new job',
       );
-      expect(sim.savedCount()).toBe(2);
+      expect(q.sim.savedCount()).toBe(2);
     } finally {
       await watch.close();
     }
