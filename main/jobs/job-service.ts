@@ -349,7 +349,12 @@ export class JobService {
     this.jobs.set(job.id, job);
     this.emit(job);
     this.changed();
-    if (start !== 'later') this.schedule();
+    if (start !== 'later') {
+      // Committing the job is the ask to send it, as createJob's is (a queue without autoStart
+      // sends only what it was asked to).
+      this.asked.add(job.id);
+      this.schedule();
+    }
     if (job.persisted === 'done') await this.compact(job);
     return ok(this.summary(job));
   }
