@@ -346,7 +346,11 @@ export class JobService {
     } catch (e) {
       return err('internal', `The new job could not be read back (${ioCode(e)}). Nothing was sent.`);
     }
-    this.jobs.set(job.id, job);
+    // The folder watcher (adoptNew) may have taken the job up since its folder was placed: one job,
+    // one LiveJob, or the same rows would be sent by two runs at once.
+    const known = this.jobs.get(id);
+    if (known !== undefined) job = known;
+    else this.jobs.set(job.id, job);
     this.emit(job);
     this.changed();
     if (start !== 'later') {
