@@ -49,7 +49,7 @@ import { Journal } from './journal.js';
 import { damagedSummary, inspectDamagedJob, type DamagedJob } from './damaged-jobs.js';
 import { compactJournal } from './job-compaction.js';
 import { IndexedJobBuilder, newJobFolder, placeJob, type NewJobMeta } from './job-writer.js';
-import { isIndexedJob, readIndexedPage, readPendingItems, type DetailMap } from './row-index.js';
+import { isIndexedJob, PendingRowReader, readIndexedPage, type DetailMap } from './row-index.js';
 import { acquireDataFolderLock, type DataFolderLock, type LockHolder } from './lock.js';
 import { appendMove } from './job-move.js';
 import { RateMeter } from './rate-meter.js';
@@ -907,16 +907,19 @@ export class JobService {
   }
 
   private async execute(job: LiveJob, run: Run): Promise<void> {
+    // An indexed job's rows are read from disk as the run asks for them (row-index.ts).
+    let pendingRows: PendingRowReader | null = null;
     try {
-      let items: SendItem[] = [];
+      const items: SendItem[] = [];
       if (job.records !== null || !job.indexed) {
         const records = job.records ?? (await readDefinition(job.dir)).rows.map((r) => r.record);
         for (let i = 0; i < records.length; i++)
           if (job.status[i] === STATUS.pending) items.push({ id: i, record: records[i]! });
-      } else items = await readPendingItems(job.dir, job.status);
+      } else pendingRows = await PendingRowReader.open(job.dir, job.status);
       job.records = null;
+      const toSend = pendingRows === null ? items.length : countPending(job.status);
       if (run.abort.signal.aborted) return this.afterInterrupt(job, run);
-      if (items.length === 0) return void (await this.persist(job, 'done'));
+      if (toSend === 0) return void (await this.persist(job, 'done'));
 
       const token = await this.safeToken(job.site);
       if (run.abort.signal.aborted) return this.afterInterrupt(job, run);
@@ -933,10 +936,12 @@ export class JobService {
       if (!client.ok) return void (await this.persist(job, 'stopped', client.error.message));
 
       job.journal = await Journal.open(join(job.dir, JOURNAL_FILE));
-      job.runBatches = job.batchesDone + Math.ceil(items.length / this.sendOptions.batchSize);
+      job.runBatches = job.batchesDone + Math.ceil(toSend / this.sendOptions.batchSize);
       run.rate.start(Date.now());
+      const rows = pendingRows;
       const end = await runSend({
         items,
+        ...(rows === null ? {} : { more: (max: number) => rows.take(max) }),
         transport: this.options.transport
           ? this.options.transport(job.site, tokenAwareTransport(client.value, run.token))
           : tokenAwareTransport(client.value, run.token),
@@ -978,6 +983,7 @@ export class JobService {
       // schedule would restart it at once, forever. On disk it stays queued, so the next start retries it.
       await this.persist(job, 'stopped', message).catch(() => this.restUnrecorded(job, 'stopped', message));
     } finally {
+      await pendingRows?.close().catch(() => undefined);
       await job.journal?.close().catch(() => undefined);
       job.journal = null;
       if (job.persisted === 'done' && !job.deleting) await this.compact(job, true);
@@ -1219,4 +1225,11 @@ function ioCode(e: unknown): string {
   const code = (e as { code?: unknown } | null)?.code;
   if (typeof code === 'string') return code;
   return e instanceof Error ? e.message : String(e);
+}
+
+/** Rows still pending (one byte a row): what a run of an indexed job has to send. */
+function countPending(status: Uint8Array): number {
+  let n = 0;
+  for (let i = 0; i < status.length; i++) if (status[i] === STATUS.pending) n++;
+  return n;
 }
