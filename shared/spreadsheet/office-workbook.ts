@@ -76,7 +76,7 @@ function readSheet(
       if (display !== null && cell != null && !fillDisplayedText(cell, display)) return 'needs-sheetjs-text';
       cells[c] = cellText(cell);
     }
-    if (!builder.add(r + 1, cells)) return 'too-many-rows';
+    if (!builder.add(r + 1, cells, true)) return 'too-many-rows';
   }
   return 'ok';
 }
