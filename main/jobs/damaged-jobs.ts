@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import type { JobSummary } from '../../shared/domain/job.js';
-import { JournalDamaged, JOB_FILE, JOURNAL_FILE, readDefinition } from './job-files.js';
+import { readDefinition } from './job-definition.js';
+import { JOB_FILE, JOURNAL_FILE } from './job-files.js';
+import { JournalDamaged } from './journal-replay.js';
 
 /**
  * A job folder whose files cannot be replayed. It is never dropped from the list: it is shown as

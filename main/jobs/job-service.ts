@@ -30,25 +30,23 @@ import { Waker } from '../sending/wake.js';
 import type { CallOutcome } from '../wasp-api/call-outcome.js';
 import { createWaspClient, type WaspClient } from '../wasp-api/client.js';
 import {
-  encodeOutcomes,
   jobsRoot,
-  listJobDirs,
-  readDefinition,
-  removeJobDir,
-  replayJournal,
   STATUS,
   STATUS_NAMES,
   JOURNAL_FILE,
-  tupleToWasp,
   type DetailTuple,
   type JobDefinition,
   type PersistedState,
   type StoredRow,
 } from './job-files.js';
+import { readDefinition } from './job-definition.js';
+import { listJobDirs, newJobFolder, placeJob, removeJobDir } from './job-folders.js';
+import { encodeOutcomes, tupleToWasp } from './job-outcomes.js';
+import { replayJournal } from './journal-replay.js';
 import { Journal } from './journal.js';
 import { damagedSummary, inspectDamagedJob, type DamagedJob } from './damaged-jobs.js';
 import { compactJournal } from './job-compaction.js';
-import { IndexedJobBuilder, newJobFolder, placeJob, type NewJobMeta } from './job-writer.js';
+import { IndexedJobBuilder, type NewJobMeta } from './job-writer.js';
 import { isIndexedJob, readIndexedPage, readPendingItems, type DetailMap } from './row-index.js';
 import { acquireDataFolderLock, type DataFolderLock, type LockHolder } from './lock.js';
 import { appendMove } from './job-move.js';

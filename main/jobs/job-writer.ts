@@ -1,16 +1,13 @@
-import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fsyncDir } from '../storage/fsync-dir.js';
 import { writeNewFileSynced } from '../storage/synced-file.js';
 import {
   JOB_FILE,
   JOURNAL_FILE,
-  jobsRoot,
-  tempJobFolderName,
+  stateEntry,
   type HeaderEntry,
   type JobMeta,
   type PersistedState,
-  type StateEntry,
   type StoredRow,
 } from './job-files.js';
 import { encodeStoredRow, INDEXED_VERSION, RowFileWriter, type IndexedJobHeader } from './row-store.js';
@@ -85,10 +82,7 @@ export class IndexedJobBuilder {
       invalid: this.invalid,
       skipped: this.skipped,
     };
-    const state: StateEntry =
-      initial.msg === undefined
-        ? { t: 's', at: m.createdAt, state: initial.state }
-        : { t: 's', at: m.createdAt, state: initial.state, msg: initial.msg };
+    const state = stateEntry(m.createdAt, initial.state, initial.msg);
     await Promise.all([
       writeNewFileSynced(join(this.dir, JOB_FILE), JSON.stringify(job)),
       writeNewFileSynced(join(this.dir, JOURNAL_FILE), `${JSON.stringify(header)}\n${JSON.stringify(state)}\n`),
@@ -100,23 +94,4 @@ export class IndexedJobBuilder {
   async abort(): Promise<void> {
     await this.rows.abort();
   }
-}
-
-/** A fresh hidden folder for a job being written (removed on the next start if never placed). */
-export async function newJobFolder(dataDir: string, name: string): Promise<string> {
-  const root = jobsRoot(dataDir);
-  await mkdir(root, { recursive: true });
-  const dir = join(root, tempJobFolderName(name));
-  await rm(dir, { recursive: true, force: true });
-  await mkdir(dir);
-  return dir;
-}
-
-/** Makes a finished folder the job `id`: one rename, then the parent is synced. */
-export async function placeJob(dataDir: string, dir: string, id: string): Promise<string> {
-  const root = jobsRoot(dataDir);
-  const target = join(root, id);
-  await rename(dir, target);
-  await fsyncDir(root);
-  return target;
 }

@@ -3,6 +3,7 @@ import { open, readFile, rename, stat, unlink, utimes } from 'node:fs/promises';
 import { connect, createServer, type Server } from 'node:net';
 import { hostname, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { processRuns } from './process-runs.js';
 
 /** Who holds a data folder, as written in its lock file. */
 export interface LockHolder {
@@ -148,7 +149,7 @@ async function isStale(path: string, holder: LockFile): Promise<boolean> {
     const alive = await endpointAlive(holder.endpoint);
     if (alive !== null) return !alive;
   }
-  return !processAlive(holder.pid);
+  return !processRuns(holder.pid);
 }
 
 /** Socket paths longer than this do not fit sockaddr_un on macOS (104 bytes) or Linux (108). */
@@ -224,16 +225,6 @@ function endpointAlive(endpoint: string): Promise<boolean | null> {
       else finish(null);
     });
   });
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    // EPERM: it exists but belongs to someone else.
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 async function olderThan(path: string, ms: number): Promise<boolean> {

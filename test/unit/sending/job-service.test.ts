@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { countsAddUp, type JobProgress } from '../../../shared/domain/job.js';
 import { JobService } from '../../../main/jobs/job-service.js';
-import { readDefinition } from '../../../main/jobs/job-files.js';
+import { readDefinition } from '../../../main/jobs/job-definition.js';
 import { SANDBOX_TOKEN } from '../../../main/simulator/sandbox.js';
 import { useQueueFixture } from '../../support/queue-fixture.js';
 import { FAST, eventually, job, record, rows } from '../../support/sending-fixtures.js';
