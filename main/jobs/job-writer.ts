@@ -1,15 +1,20 @@
 import { join } from 'node:path';
+import type { JobCounts } from '../../shared/domain/job.js';
+import type { PhoneRecord, SourceRecord } from '../../shared/domain/phone-record.js';
+import type { RowVerdict } from '../../shared/records/judge-rows.js';
 import { fsyncDir } from '../storage/fsync-dir.js';
 import { writeNewFileSynced } from '../storage/synced-file.js';
 import {
   JOB_FILE,
   JOURNAL_FILE,
+  STATUS,
   stateEntry,
   type HeaderEntry,
   type JobMeta,
   type PersistedState,
   type StoredRow,
 } from './job-files.js';
+import { newJobFolder, placeJob } from './job-folders.js';
 import { encodeStoredRow, INDEXED_VERSION, RowFileWriter, type IndexedJobHeader } from './row-store.js';
 
 export type NewJobMeta = JobMeta;
@@ -94,4 +99,74 @@ export class IndexedJobBuilder {
   async abort(): Promise<void> {
     await this.rows.abort();
   }
+}
+
+/** A new job as written: one status code per row in stored (sheet) order, its counts, and its records if kept. */
+export interface WrittenJob {
+  status: Uint8Array;
+  counts: JobCounts;
+  /** The records in stored order, when asked for (a job sent at once need not read them back). */
+  records: PhoneRecord[] | null;
+}
+
+/**
+ * Writes a whole new job (queued) from rows in memory and places it in the jobs folder. Rows are
+ * stored in sheet order, so a page of the job is a range of its rows file; they are written
+ * straight from the input one at a time, so a 1,000,000-row job is never copied whole.
+ */
+export async function writeNewJob(
+  dataDir: string,
+  meta: NewJobMeta,
+  rows: readonly SourceRecord[],
+  verdicts: readonly RowVerdict[] | undefined,
+  keepRecords: boolean,
+): Promise<WrittenJob> {
+  const n = rows.length;
+  const order = sheetOrderOf(rows);
+  const status = new Uint8Array(n);
+  const counts: JobCounts = { total: n, saved: 0, failed: 0, invalid: 0, skipped: 0, pending: 0 };
+  const records: PhoneRecord[] | null = keepRecords ? new Array<PhoneRecord>(n) : null;
+  const dir = await newJobFolder(dataDir, meta.id);
+  const builder = await IndexedJobBuilder.start(dir, meta);
+  try {
+    for (let k = 0; k < n; k++) {
+      const i = order === null ? k : order[k]!;
+      const r = rows[i]!;
+      const v = verdicts?.[i];
+      const stored: StoredRow = {
+        row: r.row,
+        cells: r.cells,
+        record: pickRecord(r.record),
+        status: v?.status ?? 'pending',
+      };
+      if (v?.message !== undefined) stored.message = v.message;
+      status[k] = STATUS[stored.status];
+      counts[stored.status]++;
+      if (records !== null) records[k] = stored.record;
+      await builder.addRow(stored);
+    }
+    await builder.finish();
+  } catch (e) {
+    await builder.abort();
+    throw e;
+  }
+  await placeJob(dataDir, dir, meta.id);
+  return { status, counts, records };
+}
+
+/** Positions in sheet order (stable), or null when the rows already are (the usual case: one pass). */
+function sheetOrderOf(rows: readonly { row: number }[]): number[] | null {
+  let sorted = true;
+  for (let i = 1; i < rows.length && sorted; i++) if (rows[i]!.row < rows[i - 1]!.row) sorted = false;
+  return sorted ? null : rows.map((_, i) => i).sort((a, b) => rows[a]!.row - rows[b]!.row || a - b);
+}
+
+/** The record's four fields and nothing else a caller's object may carry. */
+export function pickRecord(r: PhoneRecord): PhoneRecord {
+  return {
+    CustomerNumber: r.CustomerNumber,
+    PhoneNumber: r.PhoneNumber,
+    PhoneExtension: r.PhoneExtension,
+    PhoneTypeName: r.PhoneTypeName,
+  };
 }

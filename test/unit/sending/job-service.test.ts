@@ -259,10 +259,10 @@ describe('JobService', () => {
     expect((await s.getJob(a.value.id)).ok).toBe(false);
   });
 
-  it('pages rows in sheet order with a status filter; excluded rows are skipped; start:false waits as paused', async () => {
+  it('pages rows in sheet order with a status filter; skipped rows are never sent; start:false waits as paused', async () => {
     const s = await service();
     const list = rows(8).reverse();
-    list[0] = { ...list[0]!, excluded: true };
+    list[0] = { ...list[0]!, status: 'skipped', message: 'Excluded by the user.' };
     list[3] = { ...list[3]!, record: record('C1', 'Pager') };
     const changes: string[][] = [];
     s.onJobsChanged((jobs) => changes.push(jobs.map((j) => j.state)));
