@@ -289,6 +289,23 @@ describe('JobService', () => {
     expect(changes.at(-1)).toEqual(['done']);
   });
 
+  it('refuses a verdict list that does not match the rows instead of sending every row', async () => {
+    const s = await service();
+    const r = await s.createJob({
+      ...job(q.sim.url, rows(3)),
+      verdicts: [{ status: 'skipped', message: 'Excluded by the user.' }],
+    });
+    expect(r.ok).toBe(false);
+    if (!r.ok)
+      expect(r.error).toMatchObject({
+        kind: 'validation',
+        message: expect.stringMatching(/3 rows but 1 verdict/) as unknown,
+      });
+    await s.whenSettled();
+    expect(s.listJobs()).toEqual([]);
+    expect(q.sim.inspect().calls).toBe(0);
+  });
+
   it('refuses a job for plain http on a non-loopback host', async () => {
     const s = await service();
     const r = await s.createJob(job('http://example.com', rows(1)));
