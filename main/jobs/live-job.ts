@@ -51,22 +51,21 @@ export interface LiveJob {
 }
 
 /** What a job is known by when it comes into the queue; everything else starts at rest. */
-export interface LiveJobStart {
-  id: string;
-  name: string;
-  site: string;
-  createdAt: string;
-  updatedAt: string;
-  dir: string;
-  status: Uint8Array;
-  counts: JobCounts;
-  persisted: PersistedState;
-  persistedMessage?: string | undefined;
-  batchesDone: number;
-  indexed: boolean;
-  records?: PhoneRecord[] | null;
-  details?: DetailMap | null;
-}
+export type LiveJobStart = Pick<
+  LiveJob,
+  | 'id'
+  | 'name'
+  | 'site'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'dir'
+  | 'status'
+  | 'counts'
+  | 'persisted'
+  | 'batchesDone'
+  | 'indexed'
+> &
+  Partial<Pick<LiveJob, 'persistedMessage' | 'records' | 'details'>>;
 
 export function liveJob(start: LiveJobStart): LiveJob {
   return {

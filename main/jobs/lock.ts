@@ -3,6 +3,7 @@ import { open, readFile, rename, stat, unlink, utimes } from 'node:fs/promises';
 import { connect, createServer, type Server } from 'node:net';
 import { hostname, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { capitalise } from '../../shared/words/capitalise.js';
 import { processRuns } from './process-runs.js';
 
 /** Who holds a data folder, as written in its lock file. */
@@ -98,13 +99,17 @@ export async function acquireDataFolderLock(dataDir: string, owner: string): Pro
   );
 }
 
+/** Who holds a folder, in words for the middle of a sentence: "the Wasp Phone Importer app". */
+export function holderName(holder: Pick<LockHolder, 'owner'>): string {
+  return holder.owner === 'app'
+    ? 'the Wasp Phone Importer app'
+    : holder.owner === 'cli'
+      ? 'another wasp-phones command'
+      : `another ${holder.owner}`;
+}
+
 function refused(path: string, holder: LockHolder): LockResult {
-  const who =
-    holder.owner === 'app'
-      ? 'The Wasp Phone Importer app'
-      : holder.owner === 'cli'
-        ? 'The wasp-phones command'
-        : `Another ${holder.owner}`;
+  const who = capitalise(holderName(holder));
   const where = holder.host === hostname() ? `process ${holder.pid}` : `process ${holder.pid} on ${holder.host}`;
   return {
     ok: false,
