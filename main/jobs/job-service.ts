@@ -15,7 +15,7 @@ import { moveProblem, appendMove } from './job-move.js';
 import { JobQueue } from './job-queue.js';
 import { writeNewJob } from './job-writer.js';
 import { loadLiveJob, newLiveJob, persistState, type LiveJob } from './live-job.js';
-import { acquireDataFolderLock, type DataFolderLock, type LockResult } from './lock.js';
+import { senderLockFor, type DataFolderLock, type LockResult } from './lock.js';
 import type {
   JobServiceOptions,
   JobsChangedListener,
@@ -77,12 +77,7 @@ export class JobService {
     let lock: LockResult;
     try {
       await mkdir(dataDir, { recursive: true });
-      lock =
-        options.readOnly === true
-          ? { ok: true, lock: { path: '', release: async () => {} } }
-          : options.lock !== undefined
-            ? { ok: true, lock: options.lock }
-            : await acquireDataFolderLock(dataDir, options.owner ?? 'program');
+      lock = await senderLockFor(dataDir, options);
     } catch (e) {
       return failed('internal', `The data folder ${dataDir} cannot be used: ${ioCode(e)}.`);
     }

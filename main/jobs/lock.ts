@@ -99,6 +99,19 @@ export async function acquireDataFolderLock(dataDir: string, owner: string): Pro
   );
 }
 
+/**
+ * The lock a queue works under: none for a read-only listing (it never sends or writes), the one
+ * the caller already took (the CLI waits for it), or the folder's own, taken now.
+ */
+export async function senderLockFor(
+  dataDir: string,
+  o: { readOnly?: boolean | undefined; lock?: DataFolderLock | undefined; owner?: string | undefined },
+): Promise<LockResult> {
+  if (o.readOnly === true) return { ok: true, lock: { path: '', release: async () => {} } };
+  if (o.lock !== undefined) return { ok: true, lock: o.lock };
+  return acquireDataFolderLock(dataDir, o.owner ?? 'program');
+}
+
 /** Who holds a folder, in words for the middle of a sentence: "the Wasp Phone Importer app". */
 export function holderName(holder: Pick<LockHolder, 'owner'>): string {
   return holder.owner === 'app'
