@@ -83,13 +83,8 @@ export class JobQueue {
   }
 
   /** Runs `writing` while job `id` is being written, so a folder scan does not load it meanwhile. */
-  async whileCreating<T>(id: string, writing: () => Promise<T>): Promise<T> {
-    this.creating.add(id);
-    try {
-      return await writing();
-    } finally {
-      this.creating.delete(id);
-    }
+  whileCreating<T>(id: string, writing: () => Promise<T>): Promise<T> {
+    return whileIn(this.creating, id, writing);
   }
 
   isMoving(id: string): boolean {
@@ -97,13 +92,8 @@ export class JobQueue {
   }
 
   /** Runs `moving` while job `id` is pointed at another site: it is not started meanwhile. */
-  async whileMoving<T>(id: string, moving: () => Promise<T>): Promise<T> {
-    this.moving.add(id);
-    try {
-      return await moving();
-    } finally {
-      this.moving.delete(id);
-    }
+  whileMoving<T>(id: string, moving: () => Promise<T>): Promise<T> {
+    return whileIn(this.moving, id, moving);
   }
 
   /** The job `id` unless it is unknown or being deleted. */
@@ -299,4 +289,14 @@ export class JobQueue {
 /** Calls in flight: a whole number from 1 to MAX_PARALLEL. */
 function parallelism(n: number): number {
   return Math.min(MAX_PARALLEL, Math.max(1, Math.floor(n)));
+}
+
+/** Runs `work` with `id` in `set`, and takes it out again however the work ends. */
+async function whileIn<T>(set: Set<string>, id: string, work: () => Promise<T>): Promise<T> {
+  set.add(id);
+  try {
+    return await work();
+  } finally {
+    set.delete(id);
+  }
 }
