@@ -30,3 +30,20 @@ describe('throttle', () => {
     expect(runs).toBe(3);
   });
 });
+
+describe('throttle.cancel', () => {
+  it('drops the trailing call still waiting, so nothing runs after the screen is gone', () => {
+    vi.useFakeTimers();
+    let runs = 0;
+    const t = throttle(
+      () => runs++,
+      400,
+      () => Date.now(),
+    );
+    t();
+    t();
+    t.cancel();
+    vi.advanceTimersByTime(1_000);
+    expect(runs).toBe(1);
+  });
+});
