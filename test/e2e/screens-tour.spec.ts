@@ -82,6 +82,13 @@ test('normal and finished: the shipped sample goes through the Sandbox from Conn
   await page.getByRole('button', { name: 'Send 8 records' }).click();
   await expect(page.getByTestId('send-state')).toHaveText('Finished', { timeout: 30_000 });
   await expect(page.getByTestId('send-summary')).toHaveText('All 8 rows saved in Wasp. Nothing left to do.');
+  // The bar is full the moment the job is finished (it used to slide there, so the screenshot showed it short).
+  const bar = page.getByRole('progressbar', { name: 'Overall progress' });
+  const filled = await bar.evaluate((el) => {
+    const fill = el.firstElementChild!.getBoundingClientRect().width;
+    return fill / el.getBoundingClientRect().width;
+  });
+  expect(filled).toBeCloseTo(1, 2);
   await shot(app, 'send-finished-sample');
   await page.getByRole('button', { name: 'See results' }).click();
   await expect(page.locator('[data-testid="results-table"] tbody tr[data-status="saved"]')).toHaveCount(8);

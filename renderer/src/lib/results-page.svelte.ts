@@ -62,18 +62,24 @@ export class ResultsPage {
   setFilter(filter: RowFilter): void {
     this.filter = filter;
     this.offset = 0;
-    this.refresh();
+    this.loadNow();
   }
 
   nextPage(): void {
     if (this.offset + RESULTS_PAGE_ROWS >= this.total) return;
     this.offset += RESULTS_PAGE_ROWS;
-    this.refresh();
+    this.loadNow();
   }
 
   previousPage(): void {
     this.offset = Math.max(0, this.offset - RESULTS_PAGE_ROWS);
-    this.refresh();
+    this.loadNow();
+  }
+
+  /** What the user asked for is read at once, not after the progress throttle's interval. */
+  private loadNow(): void {
+    this.refresh.cancel();
+    void this.load();
   }
 
   /** Typing a phone number is several keystrokes: main is asked once the typing pauses. */
@@ -83,7 +89,7 @@ export class ResultsPage {
     this.searchTimer = setTimeout(() => {
       this.searchApplied = text;
       this.offset = 0;
-      this.refresh();
+      this.loadNow();
     }, this.timing.searchMs ?? 200);
   }
 

@@ -126,6 +126,19 @@ describe('ResultsPage: a page of a job’s rows that follows a send', () => {
     expect(main.asked[1]!.request).toMatchObject({ search: '0103', offset: 0 });
   });
 
+  it('a filter the user picks is asked at once, even right after a throttled reload', () => {
+    vi.useFakeTimers();
+    const main = slowMain();
+    const results = new ResultsPage(main.bridge, { refreshMs: 400, now: () => Date.now() });
+    results.show('job-1');
+    results.show('job-1'); // a progress event: its reload waits for the interval
+    results.setFilter('failed');
+    expect(main.asked.map((a) => a.request.statuses)).toEqual([undefined, ['failed']]);
+    // The waiting progress reload was folded into the user's request.
+    vi.advanceTimersByTime(1_000);
+    expect(main.asked.length).toBe(2);
+  });
+
   it('another job forgets the report exported from the last one', () => {
     const main = slowMain();
     const results = new ResultsPage(main.bridge, { refreshMs: 0 });

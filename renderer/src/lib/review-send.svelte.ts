@@ -1,10 +1,10 @@
 import { wasp } from './bridge.js';
 import { createJobInPages } from './create-job.js';
-import { draft, clearDraft, type DraftSource } from './draft.svelte.js';
-import { connections, defaultConnection } from './connections.svelte.js';
-import { jobs, upsertJob } from './jobs.svelte.js';
-import { goTo } from './navigation.svelte.js';
-import { sendNotes } from './site-fix.svelte.js';
+import { draft, type DraftSource } from './draft.svelte.js';
+import { connections } from './connections.svelte.js';
+import { jobs } from './jobs.svelte.js';
+import { navigation } from './navigation.svelte.js';
+import { siteFix } from './site-fix.svelte.js';
 import { testBeforeSend } from './test-before-send.js';
 
 /** The name a new job gets unless the user types one: the file's name, or the retried job's. */
@@ -32,7 +32,7 @@ class ReviewSend {
   readonly site = $derived.by(() =>
     this.sites.some((s) => s.site === this.chosenSite)
       ? this.chosenSite
-      : (defaultConnection()?.site ?? this.sites[0]?.site ?? ''),
+      : (connections.defaultConnection()?.site ?? this.sites[0]?.site ?? ''),
   );
   readonly isSandbox = $derived(this.sites.some((c) => c.site === this.site && c.isSandbox));
   readonly jobName = $derived(this.typedName || defaultJobName(draft.source));
@@ -79,13 +79,13 @@ class ReviewSend {
       this.error = r.error.detail ? `${r.error.message} (${r.error.detail})` : r.error.message;
       return;
     }
-    upsertJob(r.value);
-    if (this.preSendNote !== null) sendNotes[r.value.id] = this.preSendNote;
+    jobs.upsert(r.value);
+    if (this.preSendNote !== null) siteFix.sendNotes[r.value.id] = this.preSendNote;
     this.preSendNote = null;
     jobs.currentId = r.value.id;
-    clearDraft();
+    draft.clear();
     this.typedName = '';
-    goTo('send');
+    navigation.goTo('send');
   }
 }
 export const reviewSend = new ReviewSend();
