@@ -79,9 +79,22 @@ test('normal and finished: the shipped sample goes through the Sandbox from Conn
   // Ready for the Sandbox: nothing to fix.
   await expect(page.getByTestId('no-problems')).toBeVisible();
   await shot(app, 'review-normal');
+  // How full the bar is at the moment the screen first says Finished (the bar used to slide there,
+  // so a screenshot at finish showed it short).
+  await page.evaluate(() => {
+    const w = window as unknown as { __barAtFinish?: number };
+    new MutationObserver(() => {
+      const state = document.querySelector('[data-testid="send-state"]');
+      const bar = document.querySelector('[role="progressbar"][aria-label="Overall progress"]');
+      if (w.__barAtFinish !== undefined || state?.textContent.trim() !== 'Finished' || !bar?.firstElementChild) return;
+      w.__barAtFinish = bar.firstElementChild.getBoundingClientRect().width / bar.getBoundingClientRect().width;
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
   await page.getByRole('button', { name: 'Send 8 records' }).click();
   await expect(page.getByTestId('send-state')).toHaveText('Finished', { timeout: 30_000 });
   await expect(page.getByTestId('send-summary')).toHaveText('All 8 rows saved in Wasp. Nothing left to do.');
+  // The bar is full the moment the job is finished, not 0.3 s later.
+  expect(await page.evaluate(() => (window as unknown as { __barAtFinish?: number }).__barAtFinish)).toBeCloseTo(1, 2);
   await shot(app, 'send-finished-sample');
   await page.getByRole('button', { name: 'See results' }).click();
   await expect(page.locator('[data-testid="results-table"] tbody tr[data-status="saved"]')).toHaveCount(8);

@@ -6,6 +6,7 @@ import {
   type ParseOptions,
   type ParseProgressListener,
   type ParseWorker,
+  type FileSource,
 } from './parse-session.js';
 
 export type { ParseOptions, ParseProgressListener } from './parse-session.js';
@@ -32,7 +33,7 @@ function startWorker(): ParseWorker {
  * a one-line `validation` error naming the file.
  */
 export function parseFile(
-  file: File,
+  file: FileSource,
   onProgress?: ParseProgressListener,
   options?: ParseOptions,
 ): Promise<Result<Workbook>> {

@@ -11,4 +11,7 @@ declare global {
  * The typed bridge preload put on window, behind the one wrapper that turns reactive state into
  * plain data before it crosses. Every call returns a Result; nothing throws across it.
  */
-export const wasp: WaspBridge = plainBridge(window[BRIDGE_GLOBAL]);
+export const wasp: WaspBridge = plainBridge(
+  // Unit tests import the stores under Node, where there is no window: they hand each store its own bridge.
+  typeof window === 'undefined' ? ({} as WaspBridge) : window[BRIDGE_GLOBAL],
+);

@@ -19,7 +19,7 @@ export type DraftSource =
  * a mapping; "Retry failed rows" fills it from a finished job; the Review screen edits it.
  * `rows` is raw state: replaced as a whole on each edit, never deep-proxied (it may hold 100k rows).
  */
-class Draft {
+export class Draft {
   source = $state<DraftSource | null>(null);
   headers = $state<string[]>([]);
   mapping = $state<Mapping | null>(null);
@@ -30,102 +30,102 @@ class Draft {
   defaultCountry = $state<CountryCode | undefined>(undefined);
   /** Bumped on every edit, for consumers that cache per version. */
   version = $state(0);
+
+  set(
+    source: DraftSource,
+    headers: string[],
+    mapping: Mapping,
+    rows: DraftRow[],
+    phoneFormat: PhoneFormat = 'as-displayed',
+    defaultCountry?: CountryCode,
+  ): void {
+    this.phoneFormat = phoneFormat;
+    this.defaultCountry = defaultCountry;
+    this.source = source;
+    this.headers = headers;
+    this.mapping = mapping;
+    this.rows = rows;
+    this.version++;
+  }
+
+  edit(index: number, change: Partial<PhoneRecord> | { excluded: boolean }): void {
+    const current = this.rows[index];
+    if (!current) return;
+    const next: DraftRow =
+      'excluded' in change
+        ? { ...current, excluded: change.excluded }
+        : { ...current, record: { ...current.record, ...change } };
+    const rows = this.rows.slice();
+    rows[index] = next;
+    this.rows = rows;
+    this.version++;
+  }
+
+  /** Rows whose `field` holds `from` (ignoring case and spaces around it; '' finds empty cells). */
+  rowsHolding(field: keyof PhoneRecord, from: string): number[] {
+    const wanted = from.trim().toLowerCase();
+    const out: number[] = [];
+    this.rows.forEach((r, i) => {
+      if (r.record[field].trim().toLowerCase() === wanted) out.push(i);
+    });
+    return out;
+  }
+
+  /** Bulk replace: every row whose `field` holds `from` gets `to`, in one edit. Returns how many rows changed. */
+  replaceInColumn(field: keyof PhoneRecord, from: string, to: string): number {
+    const hit = this.rowsHolding(field, from);
+    const value = to.trim();
+    const rows = this.rows.slice();
+    let changed = 0;
+    for (const i of hit) {
+      const current = rows[i]!;
+      if (current.record[field] === value) continue;
+      rows[i] = { ...current, record: { ...current.record, [field]: value } };
+      changed++;
+    }
+    if (changed > 0) {
+      this.rows = rows;
+      this.version++;
+    }
+    return changed;
+  }
+
+  /** Excludes (or includes again) all the given rows in one edit. Returns how many rows changed. */
+  setExcluded(indices: readonly number[], excluded: boolean): number {
+    const rows = this.rows.slice();
+    let changed = 0;
+    for (const i of indices) {
+      const current = rows[i];
+      if (!current || current.excluded === excluded) continue;
+      rows[i] = { ...current, excluded };
+      changed++;
+    }
+    if (changed > 0) {
+      this.rows = rows;
+      this.version++;
+    }
+    return changed;
+  }
+
+  /** The distinct values of a column, most frequent first (for the "Replace" list). */
+  columnValues(field: keyof PhoneRecord, limit = 50): Array<{ value: string; count: number }> {
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a tally local to this call, returned as an array
+    const counts = new Map<string, number>();
+    for (const r of this.rows) counts.set(r.record[field], (counts.get(r.record[field]) ?? 0) + 1);
+    return [...counts]
+      .map(([value, count]) => ({ value, count }))
+      .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value))
+      .slice(0, limit);
+  }
+
+  clear(): void {
+    this.source = null;
+    this.headers = [];
+    this.mapping = null;
+    this.rows = [];
+    this.defaultCountry = undefined;
+    this.phoneFormat = 'as-displayed';
+    this.version++;
+  }
 }
 export const draft = new Draft();
-
-export function setDraft(
-  source: DraftSource,
-  headers: string[],
-  mapping: Mapping,
-  rows: DraftRow[],
-  phoneFormat: PhoneFormat = 'as-displayed',
-  defaultCountry?: CountryCode,
-): void {
-  draft.phoneFormat = phoneFormat;
-  draft.defaultCountry = defaultCountry;
-  draft.source = source;
-  draft.headers = headers;
-  draft.mapping = mapping;
-  draft.rows = rows;
-  draft.version++;
-}
-
-export function editDraftRow(index: number, change: Partial<PhoneRecord> | { excluded: boolean }): void {
-  const current = draft.rows[index];
-  if (!current) return;
-  const next: DraftRow =
-    'excluded' in change
-      ? { ...current, excluded: change.excluded }
-      : { ...current, record: { ...current.record, ...change } };
-  const rows = draft.rows.slice();
-  rows[index] = next;
-  draft.rows = rows;
-  draft.version++;
-}
-
-/** Rows whose `field` holds `from` (ignoring case and spaces around it; '' finds empty cells). */
-export function rowsHolding(field: keyof PhoneRecord, from: string): number[] {
-  const wanted = from.trim().toLowerCase();
-  const out: number[] = [];
-  draft.rows.forEach((r, i) => {
-    if (r.record[field].trim().toLowerCase() === wanted) out.push(i);
-  });
-  return out;
-}
-
-/** Bulk replace: every row whose `field` holds `from` gets `to`, in one edit. Returns how many rows changed. */
-export function replaceInColumn(field: keyof PhoneRecord, from: string, to: string): number {
-  const hit = rowsHolding(field, from);
-  const value = to.trim();
-  const rows = draft.rows.slice();
-  let changed = 0;
-  for (const i of hit) {
-    const current = rows[i]!;
-    if (current.record[field] === value) continue;
-    rows[i] = { ...current, record: { ...current.record, [field]: value } };
-    changed++;
-  }
-  if (changed > 0) {
-    draft.rows = rows;
-    draft.version++;
-  }
-  return changed;
-}
-
-/** Excludes (or includes again) all the given rows in one edit. Returns how many rows changed. */
-export function setExcluded(indices: readonly number[], excluded: boolean): number {
-  const rows = draft.rows.slice();
-  let changed = 0;
-  for (const i of indices) {
-    const current = rows[i];
-    if (!current || current.excluded === excluded) continue;
-    rows[i] = { ...current, excluded };
-    changed++;
-  }
-  if (changed > 0) {
-    draft.rows = rows;
-    draft.version++;
-  }
-  return changed;
-}
-
-/** The distinct values of a column, most frequent first (for the "Replace" list). */
-export function columnValues(field: keyof PhoneRecord, limit = 50): Array<{ value: string; count: number }> {
-  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a tally local to this call, returned as an array
-  const counts = new Map<string, number>();
-  for (const r of draft.rows) counts.set(r.record[field], (counts.get(r.record[field]) ?? 0) + 1);
-  return [...counts]
-    .map(([value, count]) => ({ value, count }))
-    .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value))
-    .slice(0, limit);
-}
-
-export function clearDraft(): void {
-  draft.source = null;
-  draft.headers = [];
-  draft.mapping = null;
-  draft.rows = [];
-  draft.defaultCountry = undefined;
-  draft.phoneFormat = 'as-displayed';
-  draft.version++;
-}

@@ -1,20 +1,25 @@
+import type { WaspBridge } from '../../../shared/ipc/contract.js';
 import { wasp } from './bridge.js';
 
 /** Phone types Wasp is known to have (learned from its answers, editable): shared by Review and Import. */
-export const importSettings = $state<{ knownPhoneTypes: string[]; loaded: boolean }>({
-  knownPhoneTypes: [],
-  loaded: false,
-});
+export class ImportSettings {
+  knownPhoneTypes = $state<string[]>([]);
+  loaded = $state(false);
 
-export async function loadImportSettings(): Promise<void> {
-  const r = await wasp.getImportSettings();
-  if (r.ok) importSettings.knownPhoneTypes = r.value.knownPhoneTypes;
-  importSettings.loaded = true;
-}
+  constructor(private readonly bridge: Pick<WaspBridge, 'getImportSettings' | 'setKnownPhoneTypes'>) {}
 
-export async function saveKnownPhoneTypes(types: string[]): Promise<string | null> {
-  const r = await wasp.setKnownPhoneTypes({ types });
-  if (!r.ok) return r.error.message;
-  importSettings.knownPhoneTypes = r.value.knownPhoneTypes;
-  return null;
+  async load(): Promise<void> {
+    const r = await this.bridge.getImportSettings();
+    if (r.ok) this.knownPhoneTypes = r.value.knownPhoneTypes;
+    this.loaded = true;
+  }
+
+  /** Null when saved, else why not. */
+  async saveKnownPhoneTypes(types: string[]): Promise<string | null> {
+    const r = await this.bridge.setKnownPhoneTypes({ types });
+    if (!r.ok) return r.error.message;
+    this.knownPhoneTypes = r.value.knownPhoneTypes;
+    return null;
+  }
 }
+export const importSettings = new ImportSettings(wasp);

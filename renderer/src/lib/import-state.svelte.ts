@@ -1,7 +1,10 @@
-import type { CountryCode } from 'libphonenumber-js';
+import { isSupportedCountry, type CountryCode } from 'libphonenumber-js';
 import type { Sheet, Workbook } from '../../../shared/spreadsheet/workbook.js';
 import type { FieldSource, Mapping } from '../../../shared/domain/job.js';
-import type { PhoneField } from '../../../shared/domain/phone-record.js';
+import { PHONE_FIELDS, REQUIRED_PHONE_FIELDS, type PhoneField } from '../../../shared/domain/phone-record.js';
+import type { Result } from '../../../shared/domain/app-error.js';
+import type { WaspBridge } from '../../../shared/ipc/contract.js';
+import { mapRowsInSlices } from '../../../shared/records/map-rows.js';
 import type { PhoneFormat } from '../../../shared/records/normalise.js';
 import { suggestImport, type ImportSuggestion } from '../../../shared/records/suggest-import.js';
 import { autoMatchColumns } from '../../../shared/records/column-match.js';
@@ -9,9 +12,27 @@ import { headerLabels } from '../../../shared/records/map-rows.js';
 import { mappingMistakes } from '../../../shared/records/mapping-check.js';
 import { countryLabel, regionFromLocales } from '../../../shared/records/countries.js';
 import { plural } from '../../../shared/words/plural.js';
+import { draft } from './draft.svelte.js';
 
 export const SAVED_MAPPING_NOTICE = 'Using the mapping you saved for these columns last time.';
 const NO_HEADER_NOTICE = 'No header row with Wasp’s column names was found: pick the header row and the columns below.';
+
+/** What the Import flow needs from outside: a file reader (a worker in the app) and main's template calls. */
+export interface ImportServices {
+  parse(
+    file: { readonly name: string; readonly size: number; arrayBuffer(): Promise<ArrayBuffer> },
+    onProgress: (fraction: number) => void,
+    signal: AbortSignal,
+  ): Promise<Result<Workbook>>;
+  bridge: Pick<
+    WaspBridge,
+    'findMappingTemplate' | 'saveMappingTemplate' | 'exportMappingTemplate' | 'saveImportTemplate'
+  >;
+  /** Awaited between slices of mapping the rows (a macrotask in the app). */
+  pause?: () => Promise<void>;
+}
+
+const nextTask = (): Promise<void> => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /**
  * The file being imported and every choice made for it. Everything here belongs to one file:
@@ -31,6 +52,10 @@ export class ImportState {
   phoneFormat = $state<PhoneFormat>('as-displayed');
   /** For numbers without a + prefix when converting: the computer's region until the user picks. */
   defaultCountry = $state<CountryCode>('US');
+  /** What became of "Download a template". */
+  templateNote = $state<{ tone: 'ok' | 'bad'; text: string } | null>(null);
+  /** The reading of the file being opened, so a newer file or Cancel can stop it. */
+  private reading: AbortController | null = null;
 
   readonly sheet = $derived<Sheet | undefined>(this.workbook?.sheets[this.sheetIndex]);
   readonly headers = $derived<string[]>(
@@ -51,8 +76,158 @@ export class ImportState {
     this.workbook !== null && this.mapping !== null && this.mistakes.length === 0 && this.dataRows > 0,
   );
 
-  constructor(private readonly locales: () => readonly string[] = () => []) {
+  /** Required fields with no column or value yet (marked where the choice is made). */
+  readonly missing = $derived<PhoneField[]>(
+    this.mapping
+      ? REQUIRED_PHONE_FIELDS.filter((f) => sourceIncomplete(this.mapping![f], this.headers))
+      : [...REQUIRED_PHONE_FIELDS],
+  );
+  /** Fields whose column is also chosen for another field: marked where the mistake is made. */
+  readonly usedTwice = $derived.by<readonly PhoneField[]>(() => {
+    const m = this.mapping;
+    if (!m) return [];
+    const column = (f: PhoneField) => {
+      const s = m[f];
+      return s.kind === 'column' ? s.column : null;
+    };
+    return PHONE_FIELDS.filter(
+      (f) => column(f) !== null && PHONE_FIELDS.some((g) => g !== f && column(g) === column(f)),
+    );
+  });
+
+  constructor(
+    private readonly locales: () => readonly string[] = () => [],
+    private readonly services: ImportServices | null = null,
+  ) {
     this.defaultCountry = regionFromLocales(locales());
+  }
+
+  private need(): ImportServices {
+    if (!this.services) throw new Error('ImportState was built without its services');
+    return this.services;
+  }
+
+  /**
+   * Opens a file: reads it (a newer file or Cancel stops the read and drops its answer), suggests
+   * the sheet, header row and mapping, and offers the mapping saved for these headers, if any.
+   */
+  async open(file: {
+    readonly name: string;
+    readonly size: number;
+    arrayBuffer(): Promise<ArrayBuffer>;
+  }): Promise<void> {
+    const services = this.need();
+    this.reading?.abort();
+    const mine = new AbortController();
+    this.reading = mine;
+    this.beginLoading(file.name);
+    const result = await services.parse(file, (fraction) => this.progress(fraction), mine.signal);
+    if (this.reading !== mine) return; // another file took over meanwhile
+    if (!result.ok) {
+      this.reading = null;
+      this.refused(result.error.detail === 'cancelled' ? null : result.error.message);
+      return;
+    }
+    const s = this.loaded(result.value);
+    const saved = await services.bridge.findMappingTemplate({ headers: s.headers });
+    if (this.reading !== mine || this.workbook !== result.value) return;
+    this.reading = null;
+    if (saved.ok && saved.value) {
+      const { mapping, phoneFormat, defaultCountry } = saved.value;
+      this.useSavedMapping(mapping, {
+        phoneFormat,
+        defaultCountry: defaultCountry !== undefined && isSupportedCountry(defaultCountry) ? defaultCountry : undefined,
+      });
+    }
+  }
+
+  /** Stops reading the file being opened (Cancel, Escape); what was open before it is already gone. */
+  cancelOpen(): void {
+    this.reading?.abort();
+  }
+
+  choosePhoneFormat(format: PhoneFormat): void {
+    this.phoneFormat = format;
+  }
+
+  chooseCountry(country: CountryCode): void {
+    this.defaultCountry = country;
+  }
+
+  /** The first values of a field's column (or its constant), shown beside the choice. */
+  sample(field: PhoneField): string {
+    const m = this.mapping?.[field];
+    const sheet = this.sheet;
+    if (!m || !sheet) return '';
+    if (m.kind === 'constant') return m.value;
+    if (m.kind === 'none') return '';
+    const col = this.headers.indexOf(m.column);
+    return sheet.rows
+      .slice(this.headerIndex + 1, this.headerIndex + 4)
+      .map((r) => r.cells[col] ?? '')
+      .filter(Boolean)
+      .join(' · ');
+  }
+
+  /**
+   * Maps every row (in slices) into the Review draft, and saves the mapping for the next sheet with
+   * these headers (with its phone conversion: it belongs to the layout, and is said when offered).
+   * False, with the reason in `error`, when the rows cannot be mapped.
+   */
+  async review(): Promise<boolean> {
+    const services = this.need();
+    const wb = this.workbook;
+    const sheet = this.sheet;
+    const mapping = this.mapping;
+    if (!wb || !sheet || !mapping || !this.canReview) return false;
+    const headers = this.headers;
+    const headerIndex = this.headerIndex;
+    const options = this.phoneOptions();
+    const preview = await mapRowsInSlices(sheet.rows, headerIndex, mapping, options, services.pause ?? nextTask);
+    if (!preview.ok) {
+      this.error = preview.error.message;
+      return false;
+    }
+    draft.set(
+      { kind: 'file', fileName: wb.fileName, sheet: sheet.name },
+      headers,
+      mapping,
+      preview.value.map((r) => ({ row: r.row, cells: r.cells, record: r.record, excluded: false })),
+      this.phoneFormat,
+      options.defaultCountry,
+    );
+    void services.bridge.saveMappingTemplate({ headers: [...headers], mapping, ...options });
+    return true;
+  }
+
+  /** Saves the mapping as a file the command-line tool takes, and says where. */
+  async exportMapping(): Promise<void> {
+    if (!this.mapping) return;
+    const r = await this.need().bridge.exportMappingTemplate({
+      headers: [...this.headers],
+      mapping: this.mapping,
+      ...this.phoneOptions(),
+    });
+    if (!r.ok) this.error = r.error.message;
+    else if (r.value.path)
+      this.notice = `Mapping saved to ${r.value.path}. Use it with: wasp-phones import FILE --mapping "${r.value.path}"`;
+  }
+
+  async downloadTemplate(): Promise<void> {
+    this.templateNote = null;
+    const r = await this.need().bridge.saveImportTemplate();
+    if (!r.ok) this.templateNote = { tone: 'bad', text: r.error.message };
+    else if (r.value.path)
+      this.templateNote = {
+        tone: 'ok',
+        text: `Template saved to ${r.value.path}. Fill in your customers’ phones, then drop it here.`,
+      };
+  }
+
+  private phoneOptions(): { phoneFormat?: 'e164' | 'national'; defaultCountry?: CountryCode } {
+    return this.phoneFormat === 'as-displayed'
+      ? {}
+      : { phoneFormat: this.phoneFormat, defaultCountry: this.defaultCountry };
   }
 
   /** A new file is on its way: the old file's sheet, mapping, notices and options go at once. */
@@ -155,4 +330,10 @@ export class ImportState {
   }
 }
 
-export const importState = new ImportState(() => (typeof navigator === 'undefined' ? [] : navigator.languages));
+function sourceIncomplete(s: FieldSource, headers: readonly string[]): boolean {
+  return (
+    s.kind === 'none' ||
+    (s.kind === 'constant' && s.value.trim() === '') ||
+    (s.kind === 'column' && !headers.includes(s.column))
+  );
+}

@@ -1,8 +1,11 @@
 import type { StepId } from './steps.js';
 
-/** Which screen is showing. One small rune-backed object shared by the shell and the screens. */
-export const navigation = $state<{ step: StepId }>({ step: 'connect' });
+/** Which screen is showing, shared by the shell and the screens. */
+export class Navigation {
+  step = $state<StepId>('connect');
 
-export function goTo(step: StepId): void {
-  navigation.step = step;
+  goTo(step: StepId): void {
+    this.step = step;
+  }
 }
+export const navigation = new Navigation();

@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  draft,
-  setDraft,
-  replaceInColumn,
-  rowsHolding,
-  setExcluded,
-  columnValues,
-  clearDraft,
-} from './draft.svelte.js';
+import { draft } from './draft.svelte.js';
 import { sendBox, problemSummary, problemGroups, typesForSite } from './review-rules.js';
 import { validateRecords } from '../../../shared/records/validate.js';
 import type { Mapping } from '../../../shared/domain/job.js';
@@ -19,7 +11,7 @@ const MAPPING: Mapping = {
   PhoneTypeName: { kind: 'column', column: 'Type' },
 };
 function load(types: string[]) {
-  setDraft(
+  draft.set(
     { kind: 'file', fileName: 'x.xlsx', sheet: 'S' },
     ['Customer', 'Phone', 'Type'],
     MAPPING,
@@ -36,13 +28,13 @@ describe('bulk fixes on the draft', () => {
   it('replaces "Cell" with "Mobile" in every row holding it, in one edit', () => {
     load(['Cell', 'Cell', 'Office', 'cell', ' Cell ']);
     const before = draft.version;
-    expect(rowsHolding('PhoneTypeName', 'Cell')).toEqual([0, 1, 3, 4]);
-    expect(replaceInColumn('PhoneTypeName', 'Cell', 'Mobile')).toBe(4);
+    expect(draft.rowsHolding('PhoneTypeName', 'Cell')).toEqual([0, 1, 3, 4]);
+    expect(draft.replaceInColumn('PhoneTypeName', 'Cell', 'Mobile')).toBe(4);
     expect(draft.rows.map((r) => r.record.PhoneTypeName)).toEqual(['Mobile', 'Mobile', 'Office', 'Mobile', 'Mobile']);
     expect(draft.version).toBe(before + 1);
     // The sheet's own cells stay as read (the report repeats them).
     expect(draft.rows[0]?.cells[2]).toBe('Cell');
-    expect(columnValues('PhoneTypeName')).toEqual([
+    expect(draft.columnValues('PhoneTypeName')).toEqual([
       { value: 'Mobile', count: 4 },
       { value: 'Office', count: 1 },
     ]);
@@ -50,19 +42,19 @@ describe('bulk fixes on the draft', () => {
 
   it('fills empty cells when the value to replace is empty, and changes nothing when nothing matches', () => {
     load(['', 'Office', '']);
-    expect(replaceInColumn('PhoneTypeName', '', 'Office')).toBe(2);
+    expect(draft.replaceInColumn('PhoneTypeName', '', 'Office')).toBe(2);
     const v = draft.version;
-    expect(replaceInColumn('PhoneTypeName', 'Pager', 'Office')).toBe(0);
+    expect(draft.replaceInColumn('PhoneTypeName', 'Pager', 'Office')).toBe(0);
     expect(draft.version).toBe(v);
   });
 
   it('excludes and includes a set of rows at once', () => {
     load(['Cell', 'Office', 'Cell']);
-    expect(setExcluded([0, 2], true)).toBe(2);
+    expect(draft.setExcluded([0, 2], true)).toBe(2);
     expect(draft.rows.map((r) => r.excluded)).toEqual([true, false, true]);
-    expect(setExcluded([0, 2], true)).toBe(0);
-    expect(setExcluded([0], false)).toBe(1);
-    clearDraft();
+    expect(draft.setExcluded([0, 2], true)).toBe(0);
+    expect(draft.setExcluded([0], false)).toBe(1);
+    draft.clear();
     expect(draft.rows).toEqual([]);
   });
 });

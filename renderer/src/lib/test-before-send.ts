@@ -1,6 +1,6 @@
 import type { ConnectionView } from '../../../shared/ipc/contract.js';
 import { wasp } from './bridge.js';
-import { replaceConnection } from './connections.svelte.js';
+import { connections } from './connections.svelte.js';
 
 export type PreSend = { send: true; note?: string } | { send: false; message: string };
 
@@ -19,7 +19,7 @@ export async function testBeforeSend(c: ConnectionView | undefined, say: (text: 
   );
   const r = await wasp.testConnection({ site: c.site });
   if (!r.ok) return { send: false, message: r.error.message };
-  replaceConnection(r.value.connection);
+  connections.replace(r.value.connection);
   switch (r.value.result) {
     case 'ok':
       return { send: true, note: `Tested ${c.label} before sending: it works.` };

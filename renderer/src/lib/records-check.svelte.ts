@@ -1,0 +1,111 @@
+import type { CountryCode } from 'libphonenumber-js';
+import { validateRecordsInSlices, type CheckedRecord } from '../../../shared/records/validate.js';
+import type { PhoneFormat } from '../../../shared/records/normalise.js';
+import type { DraftRow } from './draft.svelte.js';
+
+/** What one check of the Review rows is run on: the rows as they are now and what they are judged by. */
+export interface CheckInput {
+  rows: readonly DraftRow[];
+  knownPhoneTypes: readonly string[];
+  phoneFormat: PhoneFormat;
+  defaultCountry: CountryCode | undefined;
+  /** The sheet column the phone was read from, so a converted number can be shown beside what the sheet said. */
+  phoneColumn: number | null;
+}
+
+export interface RecordCounts {
+  ok: number;
+  warning: number;
+  invalid: number;
+  duplicate: number;
+  excluded: number;
+}
+
+/** Thrown into a superseded or cancelled check at its next slice, so it stops instead of running to the end. */
+class CheckCancelled extends Error {}
+
+const nextTask = (): Promise<void> => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/**
+ * The Review screen's verdicts: every row checked with the same rules main runs before queuing, in
+ * slices that yield to the event loop so 100,000 rows never freeze the window. Each `run` replaces
+ * the one before it: the older check stops at its next slice and its answer is dropped, so an edit
+ * typed while a long check runs never shows verdicts of rows as they were. Until the first verdicts
+ * arrive the rows show as "checking"; after an edit the previous verdicts stay until the new ones are in.
+ */
+export class RecordsCheck {
+  checked = $state.raw<CheckedRecord[]>([]);
+  checking = $state(false);
+  /** The rows of the latest run: counts and "excluded" are read from them. */
+  private rows = $state.raw<readonly DraftRow[]>([]);
+  private generation = 0;
+
+  /** Every row of the latest run has a verdict (possibly one from before the latest edit). */
+  readonly ready = $derived(this.checked.length === this.rows.length);
+  readonly counts = $derived.by<RecordCounts>(() => {
+    const c = { ok: 0, warning: 0, invalid: 0, duplicate: 0, excluded: 0 };
+    if (!this.ready) return c;
+    this.checked.forEach((r, i) => {
+      if (this.rows[i]?.excluded) c.excluded++;
+      else c[r.status]++;
+    });
+    return c;
+  });
+  readonly sendable = $derived(this.counts.ok + this.counts.warning);
+  readonly notSent = $derived(this.counts.invalid + this.counts.duplicate + this.counts.excluded);
+  readonly problemRows = $derived(this.counts.warning + this.counts.invalid + this.counts.duplicate);
+  /** Checked to the end, nothing to fix and nothing left out. */
+  readonly clean = $derived(this.ready && !this.checking && this.problemRows === 0 && this.counts.excluded === 0);
+
+  /** `pause` yields between slices (a macrotask by default); tests pass their own to step through a check. */
+  constructor(private readonly pause: () => Promise<void> = nextTask) {}
+
+  /**
+   * Checks `input` in slices, replacing any check still running. Returns the cancel function, so an
+   * effect can hand it back as its teardown. Resolves once this run is in, superseded or cancelled.
+   */
+  run(input: CheckInput): { cancel: () => void; done: Promise<void> } {
+    const mine = ++this.generation;
+    this.rows = input.rows;
+    this.checking = true;
+    const current = () => mine === this.generation;
+    const pause = async () => {
+      if (!current()) throw new CheckCancelled();
+      await this.pause();
+      if (!current()) throw new CheckCancelled();
+    };
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- built once per run and read by the rules only
+    const excludedRows = new Set(input.rows.filter((r) => r.excluded).map((r) => r.row));
+    const done = validateRecordsInSlices(
+      input.rows,
+      {
+        knownPhoneTypes: [...input.knownPhoneTypes],
+        excludedRows,
+        phoneFormat: input.phoneFormat,
+        conversion: { defaultCountry: input.defaultCountry, phoneColumn: input.phoneColumn },
+      },
+      pause,
+    ).then(
+      (result) => {
+        if (!current()) return;
+        this.checked = result;
+        this.checking = false;
+      },
+      (e: unknown) => {
+        if (!(e instanceof CheckCancelled)) throw e;
+      },
+    );
+    return {
+      cancel: () => {
+        if (current()) this.cancel();
+      },
+      done,
+    };
+  }
+
+  /** Stops the check running now (on teardown); its answer, if it still comes, is dropped. */
+  cancel(): void {
+    this.generation++;
+    this.checking = false;
+  }
+}

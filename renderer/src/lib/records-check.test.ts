@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { RecordsCheck, type CheckInput } from './records-check.svelte.js';
+import type { DraftRow } from './draft.svelte.js';
+
+function row(n: number, phone: string, type = 'Office', excluded = false): DraftRow {
+  const record = { CustomerNumber: `C-${n}`, PhoneNumber: phone, PhoneExtension: '', PhoneTypeName: type };
+  return { row: n + 1, cells: Object.values(record), record, excluded };
+}
+function input(rows: DraftRow[]): CheckInput {
+  return {
+    rows,
+    knownPhoneTypes: ['Office', 'Mobile'],
+    phoneFormat: 'as-displayed',
+    defaultCountry: undefined,
+    phoneColumn: 1,
+  };
+}
+/** Many rows, so the check takes many slices. */
+const many = (count: number, phone = '212-555-0100'): DraftRow[] =>
+  Array.from({ length: count }, (_, i) => row(i + 1, phone.replace(/\d{4}$/, String(1000 + (i % 9000)))));
+
+/** A pause the test releases by hand: each slice of a check waits until the test says go. */
+function stepper() {
+  const waiting: Array<() => void> = [];
+  let asked = 0;
+  return {
+    pause: () =>
+      new Promise<void>((resolve) => {
+        asked++;
+        waiting.push(resolve);
+      }),
+    get asked() {
+      return asked;
+    },
+    get waiting() {
+      return waiting.length;
+    },
+    /** Releases the oldest waiting slice and lets what follows it run up to its next pause. */
+    async step() {
+      waiting.shift()?.();
+      await new Promise((r) => setTimeout(r, 0));
+    },
+    /** Releases slices until `done` has settled. */
+    async finish(...done: Array<Promise<void>>) {
+      let over = false;
+      void Promise.all(done).then(() => (over = true));
+      await new Promise((r) => setTimeout(r, 0));
+      while (!over) await this.step();
+    },
+  };
+}
+
+describe('RecordsCheck: the Review verdicts', () => {
+  it('counts ok, warnings, invalid, duplicates and excluded rows once every row has its verdict', async () => {
+    const check = new RecordsCheck();
+    const rows = [
+      row(1, '212-555-0101'),
+      row(2, '212-555-0102', 'Cell'),
+      row(3, 'call me'),
+      { ...row(4, '212-555-0101'), record: row(1, '212-555-0101').record },
+      row(5, '212-555-0105', 'Office', true),
+    ];
+    const { done } = check.run(input(rows));
+    expect(check.checking).toBe(true);
+    expect(check.ready).toBe(false);
+    await done;
+    expect(check.ready).toBe(true);
+    expect(check.checking).toBe(false);
+    expect(check.counts).toEqual({ ok: 1, warning: 1, invalid: 1, duplicate: 1, excluded: 1 });
+    expect(check.sendable).toBe(2);
+    expect(check.notSent).toBe(3);
+    expect(check.clean).toBe(false);
+  });
+
+  it('drops a stale answer: a check started before an edit never overwrites the verdicts after it', async () => {
+    const s = stepper();
+    const check = new RecordsCheck(s.pause);
+    const before = many(5000, 'not a phone');
+    const first = check.run(input(before));
+    await s.step();
+    // The edit: every phone fixed. Its check is run while the first is still waiting on a slice.
+    const after = many(5000);
+    const second = check.run(input(after));
+    // Release the slices in any order until both are over: the first stops at its next slice.
+    await s.finish(first.done, second.done);
+    expect(check.counts.invalid).toBe(0);
+    expect(check.counts.ok).toBe(5000);
+    expect(check.clean).toBe(true);
+  });
+
+  it('a cancelled check (the screen closed) stops at its next slice and leaves its answer out', async () => {
+    const s = stepper();
+    const check = new RecordsCheck(s.pause);
+    const run = check.run(input(many(20_000)));
+    await s.step();
+    const askedBeforeCancel = s.asked;
+    run.cancel();
+    expect(check.checking).toBe(false);
+    while (s.waiting > 0) await s.step();
+    await run.done;
+    // The slice in flight asks for no further pause: the other 19,000 rows are never checked.
+    expect(s.asked).toBe(askedBeforeCancel);
+    expect(check.checked).toEqual([]);
+    expect(check.ready).toBe(false);
+  });
+
+  it('after an edit the previous verdicts stay shown until the new ones are in', async () => {
+    const s = stepper();
+    const check = new RecordsCheck(s.pause);
+    const rows = [row(1, '212-555-0101'), row(2, 'call me')];
+    let run = check.run(input(rows));
+    await s.finish(run.done);
+    expect(check.counts.invalid).toBe(1);
+    const edited = [rows[0]!, row(2, '212-555-0102')];
+    run = check.run(input(edited));
+    expect(check.checking).toBe(true);
+    expect(check.ready).toBe(true);
+    expect(check.checked[1]?.status).toBe('invalid');
+    await s.finish(run.done);
+    expect(check.checked[1]?.status).toBe('ok');
+    expect(check.clean).toBe(true);
+  });
+
+  it('cancelling an older run does not stop the newer one (an effect’s teardown after it re-ran)', async () => {
+    const check = new RecordsCheck();
+    const older = check.run(input([row(1, 'call me')]));
+    const newer = check.run(input([row(1, '212-555-0101')]));
+    older.cancel();
+    await Promise.all([older.done, newer.done]);
+    expect(check.counts.ok).toBe(1);
+    expect(check.checking).toBe(false);
+  });
+});
