@@ -112,6 +112,8 @@ test('Import and Review: mapped, bad file, problems, fixed', async ({ app }) => 
 });
 
 test('Send, Results and Jobs: sending, paused, finished, failed rows, exported', async ({ app }) => {
+  // Ten axe scans and a 2 s-a-call send: about 15 s on a quiet machine, past 60 s on a loaded one.
+  test.slow();
   const { page } = app;
   sim.reset();
   await app.services.connections.saveToken(sim.url, GOOD);
