@@ -46,13 +46,16 @@ test('pause, resume, cancel (rows stay queued), resume from Jobs, then delete wi
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect(state).toHaveText('Paused');
   // The call in flight when Pause was pressed may still land on the server (its rows stay pending and
-  // are resent later, an upsert); after that nothing more is sent.
-  const pausedAt = sim.savedCount();
-  await page.waitForTimeout(500);
-  const settled = sim.savedCount();
-  expect(settled - pausedAt).toBeLessThanOrEqual(5);
-  await page.waitForTimeout(800);
-  expect(sim.savedCount()).toBe(settled);
+  // are resent later, an upsert); after that nothing more is sent. whenSettled resolves once the
+  // paused job's run has ended (that call answered or abandoned), so no run exists that could send
+  // until Resume below starts one. Then wait for the server to have applied every call it received
+  // (each carries 5 new customers), the event that ends "may still land".
+  await app.services.jobs.whenSettled();
+  const callsSettled = sim.inspect().calls;
+  const recordCalls = sim.inspect().recordCalls;
+  await expect.poll(() => sim.savedCount()).toBe(5 * recordCalls);
+  expect(sim.inspect().calls).toBe(callsSettled);
+  await expect(state).toHaveText('Paused');
   await shot(app, 'controls-paused');
 
   await page.getByRole('button', { name: 'Resume' }).click();
