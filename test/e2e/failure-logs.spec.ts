@@ -1,6 +1,6 @@
 import { test, expect } from './fixtures.js';
 import { startSimulator, type Simulator } from '../../main/simulator/simulator.js';
-import type { CreateJobRequest } from '../../shared/ipc/contract.js';
+import type { CreateJobRequest } from '../../shared/ipc/request-schemas.js';
 import { PHONE_FIELDS } from '../../shared/domain/phone-record.js';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';

@@ -1,6 +1,6 @@
 import { readDefinition, replayJournal, STATUS_NAMES, tupleToWasp } from '../../main/jobs/job-files.js';
 import type { RowStatus } from '../../shared/domain/job.js';
-import type { JobRowView } from '../../shared/ipc/contract.js';
+import type { JobRowView } from '../../shared/domain/job-rows.js';
 
 /**
  * The reference the indexed reads are checked against: every row of the job as a full replay of

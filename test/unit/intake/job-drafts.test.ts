@@ -9,7 +9,7 @@ import { JobService } from '../../../main/jobs/job-service.js';
 import { JobDrafts } from '../../../main/intake/job-drafts.js';
 import { startSimulator, type Simulator } from '../../../main/simulator/simulator.js';
 import { SANDBOX_TOKEN } from '../../../main/simulator/sandbox.js';
-import type { JobRowInput } from '../../../shared/ipc/contract.js';
+import type { JobRowInput } from '../../../shared/domain/job-rows.js';
 import { FAST, HEADERS, MAPPING, eventually, record, tempDir } from '../../support/sending-fixtures.js';
 
 let sim: Simulator;
