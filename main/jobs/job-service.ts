@@ -340,11 +340,19 @@ export class JobService {
    */
   async adoptJob(id: string, start: boolean | 'later' = true): Promise<Result<JobSummary>> {
     if (this.options.readOnly === true) return READ_ONLY;
+    // The folder is in the jobs folder before this call, so the queue watch (adoptNew) may have
+    // taken it up already: keep that one job. A second LiveJob for the id would start a second run
+    // that sends every row again and that Pause, hidden from the list, could not stop.
+    const known = this.jobs.get(id);
+    if (known !== undefined) return ok(this.summary(known));
     let job: LiveJob;
+    this.creating.add(id);
     try {
       job = await this.loadOne(join(jobsRoot(this.dataDir), id));
     } catch (e) {
       return err('internal', `The new job could not be read back (${ioCode(e)}). Nothing was sent.`);
+    } finally {
+      this.creating.delete(id);
     }
     this.jobs.set(job.id, job);
     this.emit(job);

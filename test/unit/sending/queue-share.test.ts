@@ -56,6 +56,34 @@ describe('sharing one queue', () => {
     expect(await holder.adoptNew(async () => true)).toEqual([]);
   });
 
+  it('a job the queue watch took up and then adoptJob (the paged creation) is one job with one run: Pause stops all sending', async () => {
+    // Found by job-controls.spec.ts: commitJob places the folder, the app's queue watch takes it up,
+    // then adoptJob read it again and replaced it, so two runs sent every batch twice and Pause
+    // stopped only one of them. Here both paths meet the same folder while its first call is in flight.
+    q.sim.setOptions({ latencyMs: 150 });
+    const holder = await service({
+      owner: 'app',
+      autoStart: true,
+      send: { pacingMs: 0, batchSize: 5, concurrency: 1 },
+    });
+    const guest = await service({ readOnly: true, guest: true });
+    const created = await guest.createJob(job(q.sim.url, named('P', 15), 'placed'));
+    if (!created.ok) throw new Error(created.error.message);
+    const id = created.value.id;
+    expect(await holder.adoptNew(async () => true)).toEqual([id]);
+    await eventually(() => q.sim.inspect().recordCalls === 1, 5_000, 'the first call');
+    const adopted = await holder.adoptJob(id);
+    expect(adopted.ok).toBe(true);
+    await holder.pause(id);
+    expect(holder.listJobs()).toMatchObject([{ id, state: 'paused' }]);
+    // Resume to the end: one run sends the 15 rows (3 calls) plus the call Pause abandoned (it may
+    // land on the server too). A second run, hidden from the list, would have sent them all again.
+    await holder.resume(id);
+    await holder.whenSettled();
+    expect(holder.listJobs()).toMatchObject([{ id, state: 'done', counts: { saved: 15 } }]);
+    expect(q.sim.inspect().recordCalls).toBeLessThanOrEqual(4);
+  });
+
   it('a job folder another process is still writing (.tmp-) is left alone by whoever lists the folder', async () => {
     const { mkdir, stat } = await import('node:fs/promises');
     const nodePath = await import('node:path');
