@@ -1,5 +1,5 @@
 import { test, expect, shot } from './fixtures.js';
-import { dropFile } from './drop-file.js';
+import { importFile } from './drop-file.js';
 import { branchSheet } from '../support/branch-sheet.js';
 import { startSimulator, type Simulator } from '../../main/simulator/simulator.js';
 
@@ -23,11 +23,7 @@ test('import → review → send through faults → failed rows explained → fi
   await page.reload();
 
   const { bytes, pagerRows } = branchSheet(30);
-  await page
-    .getByRole('button', { name: /Import/ })
-    .first()
-    .click();
-  await dropFile(page, 'Branch phones.xlsx', bytes);
+  await importFile(page, 'Branch phones.xlsx', bytes);
   await page.getByRole('button', { name: 'Review 30 records' }).click();
   await expect(page.getByRole('combobox', { name: 'Send to' })).toHaveValue(sim.url);
 
@@ -105,11 +101,7 @@ test.describe('closing and reopening the app mid-job', () => {
     await app.services.connections.setDefault(sim.url);
     await app.page.reload();
     const { bytes } = branchSheet(40, 0);
-    await app.page
-      .getByRole('button', { name: /Import/ })
-      .first()
-      .click();
-    await dropFile(app.page, 'Restart test.xlsx', bytes);
+    await importFile(app.page, 'Restart test.xlsx', bytes);
     await app.page.getByRole('button', { name: 'Review 40 records' }).click();
     await app.page.getByRole('button', { name: 'Send 40 records' }).click();
     await expect(app.page.getByTestId('send-state')).toHaveText(/Sending batch [2-4] of 8/);
