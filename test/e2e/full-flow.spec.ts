@@ -39,8 +39,9 @@ test('import → review → send through faults → failed rows explained → fi
   // A 429 with Wasp's reset header, a 503, then a dropped connection, on the first calls.
   sim.script({ kind: 'http', status: 429, resetSeconds: 2 }, { kind: 'http', status: 503 }, { kind: 'reset' });
   await page.getByRole('button', { name: 'Send 30 records' }).click();
-  // Early: once the first (scripted 429) call has reached Wasp, not after a guessed time.
-  await expect.poll(() => sim.inspect().calls).toBeGreaterThan(0);
+  // Early: once the first batch (the scripted 429) has reached Wasp and the Send screen shows its state.
+  await expect.poll(() => sim.inspect().recordCalls).toBeGreaterThan(0);
+  await expect(page.getByTestId('send-state')).toBeVisible();
   await shot(app, 'flow-send-early');
 
   await expect(page.getByTestId('send-state')).toHaveText('Finished', { timeout: 40_000 });
