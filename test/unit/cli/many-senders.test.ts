@@ -366,7 +366,9 @@ describe('one queue, many senders', () => {
       expect(r.stderr).not.toMatch(/Sending .* from here/);
       const j = summaryOf(r);
       expect(j).toMatchObject({ total: 6, saved: 6, pending: 0 });
-      // The app sent it: its own list shows the job done.
+      // The app sent it: its own list shows the job done once its run has ended (the CLI may exit on
+      // the last rows' outcomes a moment before the app has written the job's final state).
+      await app.jobs.whenSettled(j.jobId ?? undefined);
       expect(app.jobs.listJobs().find((x) => x.id === j.jobId)).toMatchObject({ state: 'done', counts: { saved: 6 } });
       expect((await readFile(report, 'utf8')).match(/\bsaved\b/g)).toHaveLength(6);
       savedOnce(s, 6);
