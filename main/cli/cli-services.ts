@@ -10,7 +10,7 @@ import {
   MemoryCredentialStore,
   type CredentialStore,
 } from '../credentials/credential-store.js';
-import { acquireDataFolderLock, type DataFolderLock, type LockHolder } from '../jobs/lock.js';
+import { acquireDataFolderLock, holderName, type DataFolderLock, type LockHolder } from '../jobs/lock.js';
 import { AppError } from '../../shared/domain/app-error.js';
 import { CliError, EXIT, usageError } from './exit-codes.js';
 import type { CliArgs } from './cli-args.js';
@@ -111,11 +111,5 @@ export async function openSenderServices(args: CliArgs, env: NodeJS.ProcessEnv):
 
 /** Who holds the folder, in words: "the Wasp Phone Importer app (process 123)". */
 export function describeHolder(holder: LockHolder): string {
-  const who =
-    holder.owner === 'app'
-      ? 'the Wasp Phone Importer app'
-      : holder.owner === 'cli'
-        ? 'another wasp-phones command'
-        : `another ${holder.owner}`;
-  return `${who} (process ${holder.pid})`;
+  return `${holderName(holder)} (process ${holder.pid})`;
 }

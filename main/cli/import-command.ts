@@ -1,8 +1,10 @@
 import { basename } from 'node:path';
+import { capitalise } from '../../shared/words/capitalise.js';
 import { plural } from '../../shared/words/plural.js';
 import type { JobCounts } from '../../shared/domain/job.js';
 import { SANDBOX_PORT, type Core } from '../core/create-core.js';
 import type { CliArgs } from './cli-args.js';
+import { HeldCore } from './held-core.js';
 import { describeHolder, openCliServices, openSenderServices, type SenderServices } from './cli-services.js';
 import { followUntilSender } from './queue-follow.js';
 import { CliError, EXIT, usageError, type ExitCode } from './exit-codes.js';
@@ -40,16 +42,9 @@ export async function importCommand(args: CliArgs, env: NodeJS.ProcessEnv, signa
   const session: SenderServices = args.dryRun
     ? { ...(await openCliServices({ ...args, sandbox: false }, env, { readOnly: true })), guest: false }
     : await openSenderServices(args, env);
-  let services = session.services;
-  let open = true;
-  const close = async () => {
-    if (open) {
-      open = false;
-      await services.close();
-    }
-  };
+  const held = new HeldCore(session.services);
   try {
-    const plan = await planImport({ workbook, args, mappingFile, settings: services.settings });
+    const plan = await planImport({ workbook, args, mappingFile, settings: held.core.settings });
     for (const note of [...workbook.notes, ...plan.notes]) out.line(`Note: ${note}`);
     const overrides = args.maps.length + args.constants.length > 0 ? ', then --map/--constant' : '';
     out.line(`Columns (${plan.mappingFrom}${overrides}): ${describeMapping(plan.mapping, plan.choice.labels)}.`);
@@ -68,17 +63,17 @@ export async function importCommand(args: CliArgs, env: NodeJS.ProcessEnv, signa
       return await finishUnsent(args, plan, out);
     }
     // A guest's own simulator would sit on another port; the Sandbox's fixed address is the holder's.
-    const site = session.guest && args.sandbox ? `http://127.0.0.1:${SANDBOX_PORT}` : await chooseSite(args, services);
+    const site = session.guest && args.sandbox ? `http://127.0.0.1:${SANDBOX_PORT}` : await chooseSite(args, held.core);
     // One job, one site: WASP_TOKEN belongs to it.
     session.envToken?.bind(site);
-    const noToken = await tokenProblem(services, site);
+    const noToken = await tokenProblem(held.core, site);
     if (signal.aborted) {
       out.line('Interrupted before anything was queued.');
       return EXIT.interrupted;
     }
     // The app's own door into the queue: rows are judged again there.
     const name = basename(file).replace(/\.[^.]+$/, '') || basename(file);
-    const created = await services.intake.create({
+    const created = await held.core.intake.create({
       name,
       site,
       mapping: plan.mapping,
@@ -95,7 +90,7 @@ export async function importCommand(args: CliArgs, env: NodeJS.ProcessEnv, signa
     let code: ExitCode;
     if (args.queueOnly) {
       // Stored 'queued' and not sent from here ('later'): `resume` and the app's autoStart send it.
-      await close();
+      await held.close();
       out.line(
         `Queued job ${short} "${name}" for ${site}: ${plural(job.counts.pending, 'row')} to send. Send it with 'wasp-phones resume ${short}', or open the app.`,
       );
@@ -105,15 +100,14 @@ export async function importCommand(args: CliArgs, env: NodeJS.ProcessEnv, signa
       let sendHere = !session.guest;
       code = EXIT.allSaved;
       if (session.guest) {
-        await close();
+        await held.close();
         out.line(
           `${capitalise(describeHolder(session.holder))} is sending from this data folder. Job ${short} "${name}" (${job.counts.pending} rows for ${site}) is in its queue: ` +
             'it is sent by that program, or by this command as soon as the folder is free. Waiting…',
         );
         const followed = await followGuestJob(args, env, session, job.id, site, out, signal);
         if (followed.kind === 'sender') {
-          services = followed.services;
-          open = true;
+          held.hold(followed.services);
           sendHere = true;
           out.line(`Sending ${short} from here.`);
         } else {
@@ -126,9 +120,9 @@ export async function importCommand(args: CliArgs, env: NodeJS.ProcessEnv, signa
           out.line(
             `Sending ${plural(job.counts.pending, 'row')} to ${site} as job ${short} "${name}" (${job.batchesTotal} ${job.batchesTotal === 1 ? 'batch' : 'batches'}).`,
           );
-        const outcome = await runJobs(services.jobs, [job.id], out, signal);
+        const outcome = await runJobs(held.core.jobs, [job.id], out, signal);
         // Closing abandons any call still in flight (Ctrl+C, offline): those rows stay pending on disk.
-        await close();
+        await held.close();
         code = outcome.code;
         const message =
           code === EXIT.auth && noToken !== null
@@ -137,18 +131,15 @@ export async function importCommand(args: CliArgs, env: NodeJS.ProcessEnv, signa
         if (message !== undefined) out.line(`wasp-phones: ${message}`);
       }
     }
-    if (!open && session.guest) {
+    if (!held.isOpen && session.guest) {
       // The guest's services saw the job only as created: read the folder again for the final counts.
-      services = (await openCliServices({ ...args, sandbox: false }, env, { readOnly: true })).services;
-      open = true;
+      held.hold((await openCliServices({ ...args, sandbox: false }, env, { readOnly: true })).services);
     }
-    return await finishQueued(args, services, job.id, code, out);
+    return await finishQueued(args, held.core, job.id, code, out);
   } finally {
-    await close();
+    await held.close();
   }
 }
-
-const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 type GuestEnd = { kind: 'sender'; services: Core } | { kind: 'ended'; code: ExitCode; message?: string };
 

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { JobCounts, JobProgress } from '../../shared/domain/job.js';
-import { jobsRoot, replayJournal, type PersistedState } from '../jobs/job-files.js';
+import { jobsRoot, type PersistedState } from '../jobs/job-files.js';
+import { replayJournal } from '../jobs/journal-replay.js';
 import { acquireDataFolderLock, type DataFolderLock } from '../jobs/lock.js';
 import { readLiveState } from '../jobs/live-state.js';
 import type { ProgressOutput } from './progress-output.js';

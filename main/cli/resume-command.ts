@@ -1,6 +1,8 @@
 import type { JobSummary } from '../../shared/domain/job.js';
+import { capitalise } from '../../shared/words/capitalise.js';
 import type { Core } from '../core/create-core.js';
 import type { CliArgs } from './cli-args.js';
+import { HeldCore } from './held-core.js';
 import { describeHolder, openCliServices, openSenderServices, type SenderServices } from './cli-services.js';
 import { EXIT, usageError, type ExitCode } from './exit-codes.js';
 import { jsonSummary } from './json-summary.js';
@@ -60,23 +62,13 @@ export async function resumeCommand(args: CliArgs, env: NodeJS.ProcessEnv, signa
   const site = args.site === undefined ? undefined : parseSiteArg(args.site);
   const out = progressOutput();
   let session: SenderServices = await openSenderServices(args, env);
-  let services: Core = session.services;
-  let open = true;
-  const close = async () => {
-    if (open) {
-      open = false;
-      await services.close();
-    }
-  };
+  const held = new HeldCore(session.services);
   try {
-    let scope = resumeScope(services.jobs.listJobs(), jobId, site, services.dataDir);
+    let scope = resumeScope(held.core.jobs.listJobs(), jobId, site, held.core.dataDir);
     if (session.guest && scope.length > 0) {
-      await close();
+      await held.close();
       out.line(
-        `${describeHolder(session.holder)} is sending from this data folder: waiting for it to finish or to take up these jobs…`.replace(
-          /^./,
-          (c) => c.toUpperCase(),
-        ),
+        `${capitalise(describeHolder(session.holder))} is sending from this data folder: waiting for it to finish or to take up these jobs…`,
       );
       // The app sends queued jobs by itself; paused, stopped or refused ones it is asked to.
       const request = await requestStart(
@@ -110,12 +102,11 @@ export async function resumeCommand(args: CliArgs, env: NodeJS.ProcessEnv, signa
         return await finish(args, await readOnlyServices(args, env), scope, code);
       }
       session = { ...(await openCliServices(args, env, { lock: end.lock })), guest: false };
-      services = session.services;
-      open = true;
-      scope = resumeScope(services.jobs.listJobs(), jobId, site, services.dataDir);
+      held.hold(session.services);
+      scope = resumeScope(held.core.jobs.listJobs(), jobId, site, held.core.dataDir);
     }
     if (scope.length === 0) {
-      const damagedCount = services.jobs.listJobs().filter((j) => j.state === 'damaged').length;
+      const damagedCount = held.core.jobs.listJobs().filter((j) => j.state === 'damaged').length;
       out.line(
         damagedCount > 0
           ? 'Nothing else to resume.'
@@ -123,7 +114,7 @@ export async function resumeCommand(args: CliArgs, env: NodeJS.ProcessEnv, signa
             ? 'Nothing to resume: every job has finished.'
             : `Nothing to resume for ${site}: its jobs have finished.`,
       );
-      return await finish(args, services, scope, withDamage(services.jobs.listJobs(), EXIT.allSaved));
+      return await finish(args, held.core, scope, withDamage(held.core.jobs.listJobs(), EXIT.allSaved));
     }
 
     const sites = sitesOf(scope);
@@ -137,7 +128,7 @@ export async function resumeCommand(args: CliArgs, env: NodeJS.ProcessEnv, signa
     }
     const missing: { site: string; why: string }[] = [];
     for (const s of sites) {
-      const why = await tokenProblem(services, s);
+      const why = await tokenProblem(held.core, s);
       if (why !== null) missing.push({ site: s, why });
     }
     const sendable = scope.filter((j) => !missing.some((m) => m.site === j.site));
@@ -145,7 +136,7 @@ export async function resumeCommand(args: CliArgs, env: NodeJS.ProcessEnv, signa
       sendable.length === 0
         ? { code: EXIT.allSaved as ExitCode, summaries: [] }
         : await runJobs(
-            services.jobs,
+            held.core.jobs,
             sendable.map((j) => j.id),
             out,
             signal,
@@ -159,10 +150,10 @@ export async function resumeCommand(args: CliArgs, env: NodeJS.ProcessEnv, signa
       );
       if (code !== EXIT.interrupted) code = EXIT.auth;
     }
-    await close();
-    return await finish(args, services, scope, withDamage(services.jobs.listJobs(), code));
+    await held.close();
+    return await finish(args, held.core, scope, withDamage(held.core.jobs.listJobs(), code));
   } finally {
-    await close();
+    await held.close();
   }
 }
 

@@ -1,9 +1,9 @@
-import { writeFile } from 'node:fs/promises';
 import { AppError } from '../../shared/domain/app-error.js';
 import type { InvokeHandlers } from '../ipc/dispatcher.js';
 import type { Dialogs } from '../dialogs.js';
 import type { SavedFiles } from '../files/saved-files.js';
 import { importTemplateXlsx } from '../files/import-template.js';
+import { saveAs } from '../files/save-as.js';
 
 type FileHandlers = Pick<InvokeHandlers, 'showInFolder' | 'openSavedFile' | 'saveImportTemplate'>;
 
@@ -24,20 +24,13 @@ export function fileHandlers({ dialogs, saved }: { dialogs: Dialogs; saved: Save
       return { opened: true as const };
     },
     async saveImportTemplate() {
-      const path = await dialogs.chooseSavePath({
+      const request = {
         title: 'Save the import template',
         defaultName: 'Wasp phones template.xlsx',
         filters: [{ name: 'Excel workbook', extensions: ['xlsx'] }],
-      });
+      };
+      const path = await saveAs(dialogs, request, 'The template', importTemplateXlsx);
       if (path === null) return { path: null };
-      try {
-        await writeFile(path, importTemplateXlsx());
-      } catch (e) {
-        throw new AppError(
-          'validation',
-          `The template could not be written to "${path}" (${(e as NodeJS.ErrnoException).code ?? 'error'}).`,
-        );
-      }
       saved.remember(path);
       return { path };
     },

@@ -1,8 +1,7 @@
-import { writeFile } from 'node:fs/promises';
-import { AppError } from '../../shared/domain/app-error.js';
 import type { InvokeHandlers } from '../ipc/dispatcher.js';
 import type { ImportSettingsStore } from '../settings/import-settings-store.js';
 import type { Dialogs } from '../dialogs.js';
+import { saveAs } from '../files/save-as.js';
 import type { Mapping } from '../../shared/domain/job.js';
 
 type ImportHandlers = Pick<
@@ -34,21 +33,13 @@ export function importHandlers({ settings, dialogs, headerSignature, mappingFile
       return { saved: true };
     },
     async exportMappingTemplate({ headers, mapping, phoneFormat, defaultCountry }) {
-      const path = await dialogs.chooseSavePath({
+      const request = {
         title: 'Export mapping',
         defaultName: 'wasp-phones-mapping.json',
         filters: [{ name: 'Mapping (JSON)', extensions: ['json'] }],
-      });
-      if (path === null) return { path: null };
-      try {
-        await writeFile(path, mappingFile(headers, mapping, { phoneFormat, defaultCountry }));
-      } catch (e) {
-        throw new AppError(
-          'validation',
-          `The mapping could not be written to ${path} (${(e as NodeJS.ErrnoException).code ?? 'error'}).`,
-        );
-      }
-      return { path };
+      };
+      const file = () => mappingFile(headers, mapping, { phoneFormat, defaultCountry });
+      return { path: await saveAs(dialogs, request, 'The mapping', file) };
     },
   };
 }

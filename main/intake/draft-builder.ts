@@ -4,7 +4,7 @@ import type { PhoneRecord } from '../../shared/domain/phone-record.js';
 import { JobRowInputSchema } from '../../shared/domain/job-rows.js';
 import { MAX_JOB_CHARS, MAX_JOB_ROWS_PER_PAGE } from '../../shared/ipc/request-schemas.js';
 import { judgeRows } from '../../shared/records/judge-rows.js';
-import { IndexedJobBuilder, type InitialState, type NewJobMeta } from '../jobs/job-writer.js';
+import { IndexedJobBuilder, pickRecord, type InitialState, type NewJobMeta } from '../jobs/job-writer.js';
 
 /*
  * One job being created in parts (worker side; see job-drafts.ts for the main side). Rows arrive
@@ -121,13 +121,7 @@ export class DraftBuilder {
         throw new DraftRowError('The job is larger than the 100 MB a sheet may be. Nothing was queued.');
       this.lastRow = r.row;
       const i = this.count + k;
-      const rec = r.record;
-      const record: PhoneRecord = {
-        CustomerNumber: rec.CustomerNumber,
-        PhoneNumber: rec.PhoneNumber,
-        PhoneExtension: rec.PhoneExtension,
-        PhoneTypeName: rec.PhoneTypeName,
-      };
+      const record = pickRecord(r.record);
       this.records.push(record);
       this.rowNumbers[i] = r.row;
       if (r.excluded === true) this.excluded[i] = 1;

@@ -6,7 +6,7 @@ import type { JobSummary } from '../../shared/domain/job.js';
 import { parseSiteUrl } from '../../shared/domain/site-url.js';
 import type { BeginJobRequest } from '../../shared/ipc/request-schemas.js';
 import type { JobService } from '../jobs/job-service.js';
-import { newJobFolder, placeJob } from '../jobs/job-writer.js';
+import { newJobFolder, placeJob } from '../jobs/job-folders.js';
 import type { CommitResult } from './draft-builder.js';
 import type { DraftOp, DraftReply } from './draft-protocol.js';
 import { startModuleWorker } from './module-worker.js';

@@ -1,6 +1,9 @@
 import { join } from 'node:path';
 import type { JobSummary } from '../../shared/domain/job.js';
-import { JournalDamaged, JOB_FILE, JOURNAL_FILE, readDefinition } from './job-files.js';
+import { err, type Result } from '../../shared/domain/app-error.js';
+import { readDefinition } from './job-definition.js';
+import { JOB_FILE, JOURNAL_FILE } from './job-files.js';
+import { JournalDamaged } from './journal-replay.js';
 
 /**
  * A job folder whose files cannot be replayed. It is never dropped from the list: it is shown as
@@ -81,4 +84,35 @@ export function damagedSummary(d: DamagedJob): JobSummary {
     batchesDone: 0,
     stateMessage: `This job is damaged: ${d.problem}. ${d.whatToDo}`,
   };
+}
+
+/** The damaged job folders of a queue: listed with the others, refused in their own words, never sent. */
+export class DamagedJobs {
+  private readonly byId = new Map<string, DamagedJob>();
+
+  has(id: string): boolean {
+    return this.byId.has(id);
+  }
+
+  add(job: DamagedJob): void {
+    this.byId.set(job.id, job);
+  }
+
+  delete(id: string): void {
+    this.byId.delete(id);
+  }
+
+  list(): DamagedJob[] {
+    return [...this.byId.values()];
+  }
+
+  summaries(): JobSummary[] {
+    return this.list().map(damagedSummary);
+  }
+
+  /** The answer to anything asked of the damaged job `id` but deleting it. */
+  refusal(id: string): Result<never> {
+    const d = this.byId.get(id);
+    return err('validation', (d && damagedSummary(d).stateMessage) ?? 'This job is damaged.');
+  }
 }

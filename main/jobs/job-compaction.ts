@@ -1,14 +1,9 @@
-import { open, rename, rm } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fsyncDir } from '../storage/fsync-dir.js';
-import {
-  JOURNAL_FILE,
-  replayJournal,
-  STATUS,
-  type DetailTuple,
-  type OutcomeEntry,
-  type StateEntry,
-} from './job-files.js';
+import { writeFileAtomic } from '../storage/atomic-file.js';
+import { JOURNAL_FILE, STATUS, stateEntry, type DetailTuple, type OutcomeEntry } from './job-files.js';
+import { addSavedRow } from './job-outcomes.js';
+import { replayJournal } from './journal-replay.js';
 
 /**
  * Rewrites a finished job's journal as its final state: the header, one outcome line (saved rows as
@@ -31,11 +26,7 @@ export async function compactJournal(jobDir: string): Promise<{ before: number; 
     if (code === STATUS.saved) {
       const t = r.details?.get(i);
       if (t !== undefined) warned.push(t);
-      else {
-        const last = saved.length - 2;
-        if (last >= 0 && saved[last]! + saved[last + 1]! === i) saved[last + 1]!++;
-        else saved.push(i, 1);
-      }
+      else addSavedRow(saved, i);
     } else if (code === STATUS.failed) {
       failed.push(r.details?.get(i) ?? [i, '', null, null, null]);
     }
@@ -44,10 +35,7 @@ export async function compactJournal(jobDir: string): Promise<{ before: number; 
   if (saved.length > 0) outcome.s = saved;
   if (failed.length > 0) outcome.f = failed;
   if (warned.length > 0) outcome.w = warned;
-  const state: StateEntry =
-    r.stateMessage === undefined
-      ? { t: 's', at: r.updatedAt, state: r.state }
-      : { t: 's', at: r.updatedAt, state: r.state, msg: r.stateMessage };
+  const state = stateEntry(r.updatedAt, r.state, r.stateMessage);
   const lines = [JSON.stringify(r.header)];
   if (r.batchesDone > 0 || saved.length + failed.length + warned.length > 0) lines.push(JSON.stringify(outcome));
   lines.push(JSON.stringify(state));
@@ -56,20 +44,7 @@ export async function compactJournal(jobDir: string): Promise<{ before: number; 
   const fh0 = await open(path, 'r');
   const before = (await fh0.stat()).size;
   await fh0.close();
-  const tmp = join(jobDir, `.${JOURNAL_FILE}.compact`);
-  const fh = await open(tmp, 'w');
-  try {
-    await fh.writeFile(text, 'utf8');
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-  try {
-    await rename(tmp, path);
-  } catch (e) {
-    await rm(tmp, { force: true });
-    throw e;
-  }
-  await fsyncDir(jobDir);
+  // Beside the old one, synced, renamed over it: a crash leaves one complete journal or the other.
+  await writeFileAtomic(path, text);
   return { before, after: Buffer.byteLength(text) };
 }

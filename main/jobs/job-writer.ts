@@ -1,18 +1,20 @@
-import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { JobCounts } from '../../shared/domain/job.js';
+import type { PhoneRecord, SourceRecord } from '../../shared/domain/phone-record.js';
+import type { RowVerdict } from '../../shared/records/judge-rows.js';
 import { fsyncDir } from '../storage/fsync-dir.js';
 import { writeNewFileSynced } from '../storage/synced-file.js';
 import {
   JOB_FILE,
   JOURNAL_FILE,
-  jobsRoot,
-  tempJobFolderName,
+  STATUS,
+  stateEntry,
   type HeaderEntry,
   type JobMeta,
   type PersistedState,
-  type StateEntry,
   type StoredRow,
 } from './job-files.js';
+import { newJobFolder, placeJob } from './job-folders.js';
 import { encodeStoredRow, INDEXED_VERSION, RowFileWriter, type IndexedJobHeader } from './row-store.js';
 
 export type NewJobMeta = JobMeta;
@@ -85,10 +87,7 @@ export class IndexedJobBuilder {
       invalid: this.invalid,
       skipped: this.skipped,
     };
-    const state: StateEntry =
-      initial.msg === undefined
-        ? { t: 's', at: m.createdAt, state: initial.state }
-        : { t: 's', at: m.createdAt, state: initial.state, msg: initial.msg };
+    const state = stateEntry(m.createdAt, initial.state, initial.msg);
     await Promise.all([
       writeNewFileSynced(join(this.dir, JOB_FILE), JSON.stringify(job)),
       writeNewFileSynced(join(this.dir, JOURNAL_FILE), `${JSON.stringify(header)}\n${JSON.stringify(state)}\n`),
@@ -102,21 +101,72 @@ export class IndexedJobBuilder {
   }
 }
 
-/** A fresh hidden folder for a job being written (removed on the next start if never placed). */
-export async function newJobFolder(dataDir: string, name: string): Promise<string> {
-  const root = jobsRoot(dataDir);
-  await mkdir(root, { recursive: true });
-  const dir = join(root, tempJobFolderName(name));
-  await rm(dir, { recursive: true, force: true });
-  await mkdir(dir);
-  return dir;
+/** A new job as written: one status code per row in stored (sheet) order, its counts, and its records if kept. */
+export interface WrittenJob {
+  status: Uint8Array;
+  counts: JobCounts;
+  /** The records in stored order, when asked for (a job sent at once need not read them back). */
+  records: PhoneRecord[] | null;
 }
 
-/** Makes a finished folder the job `id`: one rename, then the parent is synced. */
-export async function placeJob(dataDir: string, dir: string, id: string): Promise<string> {
-  const root = jobsRoot(dataDir);
-  const target = join(root, id);
-  await rename(dir, target);
-  await fsyncDir(root);
-  return target;
+/**
+ * Writes a whole new job (queued) from rows in memory and places it in the jobs folder. Rows are
+ * stored in sheet order, so a page of the job is a range of its rows file; they are written
+ * straight from the input one at a time, so a 1,000,000-row job is never copied whole.
+ */
+export async function writeNewJob(
+  dataDir: string,
+  meta: NewJobMeta,
+  rows: readonly SourceRecord[],
+  verdicts: readonly RowVerdict[] | undefined,
+  keepRecords: boolean,
+): Promise<WrittenJob> {
+  const n = rows.length;
+  const order = sheetOrderOf(rows);
+  const status = new Uint8Array(n);
+  const counts: JobCounts = { total: n, saved: 0, failed: 0, invalid: 0, skipped: 0, pending: 0 };
+  const records: PhoneRecord[] | null = keepRecords ? new Array<PhoneRecord>(n) : null;
+  const dir = await newJobFolder(dataDir, meta.id);
+  const builder = await IndexedJobBuilder.start(dir, meta);
+  try {
+    for (let k = 0; k < n; k++) {
+      const i = order === null ? k : order[k]!;
+      const r = rows[i]!;
+      const v = verdicts?.[i];
+      const stored: StoredRow = {
+        row: r.row,
+        cells: r.cells,
+        record: pickRecord(r.record),
+        status: v?.status ?? 'pending',
+      };
+      if (v?.message !== undefined) stored.message = v.message;
+      status[k] = STATUS[stored.status];
+      counts[stored.status]++;
+      if (records !== null) records[k] = stored.record;
+      await builder.addRow(stored);
+    }
+    await builder.finish();
+  } catch (e) {
+    await builder.abort();
+    throw e;
+  }
+  await placeJob(dataDir, dir, meta.id);
+  return { status, counts, records };
+}
+
+/** Positions in sheet order (stable), or null when the rows already are (the usual case: one pass). */
+function sheetOrderOf(rows: readonly { row: number }[]): number[] | null {
+  let sorted = true;
+  for (let i = 1; i < rows.length && sorted; i++) if (rows[i]!.row < rows[i - 1]!.row) sorted = false;
+  return sorted ? null : rows.map((_, i) => i).sort((a, b) => rows[a]!.row - rows[b]!.row || a - b);
+}
+
+/** The record's four fields and nothing else a caller's object may carry. */
+export function pickRecord(r: PhoneRecord): PhoneRecord {
+  return {
+    CustomerNumber: r.CustomerNumber,
+    PhoneNumber: r.PhoneNumber,
+    PhoneExtension: r.PhoneExtension,
+    PhoneTypeName: r.PhoneTypeName,
+  };
 }

@@ -3,6 +3,8 @@ import { open, readFile, rename, stat, unlink, utimes } from 'node:fs/promises';
 import { connect, createServer, type Server } from 'node:net';
 import { hostname, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { capitalise } from '../../shared/words/capitalise.js';
+import { processRuns } from './process-runs.js';
 
 /** Who holds a data folder, as written in its lock file. */
 export interface LockHolder {
@@ -97,13 +99,30 @@ export async function acquireDataFolderLock(dataDir: string, owner: string): Pro
   );
 }
 
+/**
+ * The lock a queue works under: none for a read-only listing (it never sends or writes), the one
+ * the caller already took (the CLI waits for it), or the folder's own, taken now.
+ */
+export async function senderLockFor(
+  dataDir: string,
+  o: { readOnly?: boolean | undefined; lock?: DataFolderLock | undefined; owner?: string | undefined },
+): Promise<LockResult> {
+  if (o.readOnly === true) return { ok: true, lock: { path: '', release: async () => {} } };
+  if (o.lock !== undefined) return { ok: true, lock: o.lock };
+  return acquireDataFolderLock(dataDir, o.owner ?? 'program');
+}
+
+/** Who holds a folder, in words for the middle of a sentence: "the Wasp Phone Importer app". */
+export function holderName(holder: Pick<LockHolder, 'owner'>): string {
+  return holder.owner === 'app'
+    ? 'the Wasp Phone Importer app'
+    : holder.owner === 'cli'
+      ? 'another wasp-phones command'
+      : `another ${holder.owner}`;
+}
+
 function refused(path: string, holder: LockHolder): LockResult {
-  const who =
-    holder.owner === 'app'
-      ? 'The Wasp Phone Importer app'
-      : holder.owner === 'cli'
-        ? 'The wasp-phones command'
-        : `Another ${holder.owner}`;
+  const who = capitalise(holderName(holder));
   const where = holder.host === hostname() ? `process ${holder.pid}` : `process ${holder.pid} on ${holder.host}`;
   return {
     ok: false,
@@ -148,7 +167,7 @@ async function isStale(path: string, holder: LockFile): Promise<boolean> {
     const alive = await endpointAlive(holder.endpoint);
     if (alive !== null) return !alive;
   }
-  return !processAlive(holder.pid);
+  return !processRuns(holder.pid);
 }
 
 /** Socket paths longer than this do not fit sockaddr_un on macOS (104 bytes) or Linux (108). */
@@ -224,16 +243,6 @@ function endpointAlive(endpoint: string): Promise<boolean | null> {
       else finish(null);
     });
   });
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    // EPERM: it exists but belongs to someone else.
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 async function olderThan(path: string, ms: number): Promise<boolean> {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { JobCounts, RowStatus } from '../../shared/domain/job.js';
 import type { SendItem } from '../sending/types.js';
 import type { PhoneRecord } from '../../shared/domain/phone-record.js';
+import { pageWindow } from './job-input-checks.js';
 import { STATUS, STATUS_NAMES, type DetailTuple, type StoredRow } from './job-files.js';
 import { ROW_INDEX_FILE, RowReader } from './row-store.js';
 
@@ -42,8 +43,7 @@ export function pagePositions(
   counts: JobCounts,
   query: IndexedPageQuery,
 ): { total: number; positions: number[] } {
-  const offset = Math.max(0, Math.floor(query.offset));
-  const limit = Math.max(1, Math.floor(query.limit));
+  const { offset, limit } = pageWindow(query);
   if (query.statuses === undefined) {
     const end = Math.min(status.length, offset + limit);
     const positions: number[] = [];
@@ -89,8 +89,7 @@ async function searchIndexedPage(
   query: IndexedPageQuery,
   matches: (record: PhoneRecord) => boolean,
 ): Promise<IndexedPage> {
-  const offset = Math.max(0, Math.floor(query.offset));
-  const limit = Math.max(1, Math.floor(query.limit));
+  const { offset, limit } = pageWindow(query);
   const wanted = query.statuses === undefined ? null : new Set(query.statuses.map((s) => STATUS[s]));
   const reader = await RowReader.open(dir);
   const positions: number[] = [];

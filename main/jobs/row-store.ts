@@ -29,7 +29,12 @@ export function encodeStoredRow(r: StoredRow): string {
 }
 
 export function decodeStoredRow(line: string): StoredRow {
-  const a = JSON.parse(line) as [number, string[], string, string, string, string, StoredRow['status'], string?];
+  return storedRowOf(JSON.parse(line));
+}
+
+/** A stored row from its parsed array form (a rows.jsonl line, or a row of a version 1 job.json). */
+export function storedRowOf(parsed: unknown): StoredRow {
+  const a = parsed as [number, string[], string, string, string, string, StoredRow['status'], string?];
   const row: StoredRow = {
     row: a[0],
     cells: a[1],

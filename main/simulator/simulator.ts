@@ -2,6 +2,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { isLoopbackHost } from '../../shared/domain/site-url.js';
 import { DEFAULT_SIMULATOR_OPTIONS, type SimFault, type SimulatorOptions } from './options.js';
+import { PhoneBook, type SavedPhone } from './phone-book.js';
+import { batchError as batchErrorText, envelope, send } from './wasp-answers.js';
+
+export type { SavedPhone } from './phone-book.js';
 
 const SAVE_PATH = '/public-api/phones/customer/save';
 
@@ -15,15 +19,6 @@ export interface SimCall {
   userAgent?: string;
   /** The first record as received, for wire-format checks. */
   firstRecord?: unknown;
-}
-
-export interface SavedPhone {
-  customer: string;
-  type: string;
-  phone: string;
-  extension: string;
-  /** How many times this customer+type was written: more than 1 means a resend reached the server. */
-  writes: number;
 }
 
 export interface SimState {
@@ -51,13 +46,6 @@ export interface Simulator {
   close(): Promise<void>;
 }
 
-interface WtResult {
-  ResultCode: number;
-  Message: string;
-  HttpStatusCode: number;
-  FieldName: string | null;
-}
-
 /** 500 records are well under 1 MB; anything near this is not a Wasp client. */
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
 const LOCAL_HOST = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|\[::1\])(:\d+)?$/i;
@@ -69,19 +57,14 @@ export async function startSimulator(options: Partial<SimulatorOptions> = {}): P
   const opts: SimulatorOptions = { ...DEFAULT_SIMULATOR_OPTIONS, ...options };
   if (!isLoopbackHost(opts.host))
     throw new Error(`The simulator only listens on loopback addresses, not ${opts.host}.`);
-  const saved = new Map<string, SavedPhone>();
+  const book = new PhoneBook(opts);
   const faults: SimFault[] = [];
   const log: SimCall[] = [];
   let calls = 0;
   let recordCalls = 0;
-  let writes = 0;
   const recentCalls: number[] = [];
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
-
-  const typeIndex = () => new Map(opts.phoneTypes.map((t) => [t.toLowerCase(), t]));
-  let types = typeIndex();
-  let customers = opts.customers === 'any' ? null : new Set(opts.customers);
 
   const delay = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -98,127 +81,7 @@ export async function startSimulator(options: Partial<SimulatorOptions> = {}): P
     if (log.length > LOG_LIMIT) log.splice(0, log.length - LOG_LIMIT);
   }
 
-  function envelope(results: WtResult[], total: number, errors: number, messages: WtResult[] = []) {
-    return {
-      Data: { ResultList: results, [opts.spelling]: total - errors, TotalResults: total, ErrorCount: errors },
-      Messages: messages,
-      BatchNumber: 0,
-      HasError: errors > 0 || messages.some((m) => m.ResultCode < 0),
-      HasHttpError: false,
-      HasMessage: messages.length > 0 || results.length > 0,
-      HasSuccessWithMoreDataRemaining: false,
-      TotalRecordsLongCount: 0,
-    };
-  }
-
-  function send(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) {
-    res.writeHead(status, {
-      'Content-Type': 'application/json; charset=utf-8',
-      'Content-Length': Buffer.byteLength(body),
-      ...headers,
-    });
-    res.end(body);
-  }
-
-  function batchError(message: string): string {
-    return JSON.stringify(
-      envelope([], 0, 0, [{ ResultCode: -1, Message: message, HttpStatusCode: 400, FieldName: null }]),
-    );
-  }
-
-  /** Applies the records and builds the per-mode ResultList. */
-  function apply(items: unknown[]): { results: WtResult[]; errors: number } {
-    const results: WtResult[] = [];
-    let errors = 0;
-    for (const raw of items) {
-      const r = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
-      const s = (k: string) => (typeof r[k] === 'string' ? r[k].trim() : '');
-      const customer =
-        opts.prefers === 'CustomerNo' ? s('CustomerNo') || s('CustomerNumber') : s('CustomerNumber') || s('CustomerNo');
-      const typeName = s('PhoneTypeName');
-      const phone = s('PhoneNumber');
-      const failure = validate(customer, typeName, phone);
-      if (failure === null) {
-        const type = types.get(typeName.toLowerCase()) ?? typeName;
-        const key = `${customer}\u0000${type}`;
-        const prev = saved.get(key);
-        if (prev === undefined) saved.set(key, { customer, type, phone, extension: s('PhoneExtension'), writes: 1 });
-        else {
-          prev.phone = phone;
-          prev.extension = s('PhoneExtension');
-          prev.writes++;
-        }
-        writes++;
-        if (opts.resultMode === 'per-record')
-          results.push({
-            ResultCode: 0,
-            Message: `Phone '${type}' saved for customer '${customer}'.`,
-            HttpStatusCode: 200,
-            FieldName: null,
-          });
-      } else {
-        errors++;
-        results.push(describeFailure(failure, customer));
-      }
-    }
-    return { results, errors };
-  }
-
-  type Failure = { code: number; http: number; field: string; withKey: string; withoutKey: string };
-
-  function validate(customer: string, typeName: string, phone: string): Failure | null {
-    if (customer === '')
-      return {
-        code: -1,
-        http: 422,
-        field: 'CustomerNumber',
-        withKey: 'CustomerNumber is required.',
-        withoutKey: 'CustomerNumber is required.',
-      };
-    if (customers !== null && !customers.has(customer))
-      return {
-        code: -2,
-        http: 404,
-        field: 'CustomerNumber',
-        withKey: `Customer '${customer}' not found.`,
-        withoutKey: 'Customer not found.',
-      };
-    if (!types.has(typeName.toLowerCase()))
-      return {
-        code: -3,
-        http: 422,
-        field: 'PhoneTypeName',
-        withKey: `Phone type '${typeName}' does not exist.`,
-        withoutKey: 'Phone type does not exist.',
-      };
-    if (phone === '')
-      return {
-        code: -4,
-        http: 422,
-        field: 'PhoneNumber',
-        withKey: 'PhoneNumber is required.',
-        withoutKey: 'PhoneNumber is required.',
-      };
-    return null;
-  }
-
-  function describeFailure(f: Failure, customer: string): WtResult {
-    switch (opts.resultMode) {
-      case 'per-record':
-        return { ResultCode: f.code, Message: f.withKey, HttpStatusCode: f.http, FieldName: f.field };
-      case 'failures-with-key':
-        return opts.keyIn === 'FieldName'
-          ? { ResultCode: f.code, Message: f.withKey, HttpStatusCode: f.http, FieldName: customer }
-          : {
-              ResultCode: f.code,
-              Message: f.withKey.includes(`'${customer}'`) ? f.withKey : `${f.withKey} (customer '${customer}')`,
-              HttpStatusCode: f.http,
-              FieldName: f.field,
-            };
-      case 'failures-without-key':
-        return { ResultCode: f.code, Message: f.withoutKey, HttpStatusCode: f.http, FieldName: null };
-    }
-  }
+  const batchError = (message: string) => batchErrorText(opts.spelling, message);
 
   function rateLimited(now: number): boolean {
     const rl = opts.rateLimit;
@@ -259,7 +122,7 @@ export async function startSimulator(options: Partial<SimulatorOptions> = {}): P
     const fault = faults.shift();
     if (fault !== undefined) call.fault = fault.kind;
     if (fault?.kind === 'hang') {
-      if (fault.afterSave === true) apply(items);
+      if (fault.afterSave === true) book.apply(items);
       call.outcome = 'hang';
       return; // the socket stays open until the client gives up or the simulator closes
     }
@@ -283,18 +146,18 @@ export async function startSimulator(options: Partial<SimulatorOptions> = {}): P
           );
         }
         case 'reset':
-          if (fault.afterSave === true) apply(items);
+          if (fault.afterSave === true) book.apply(items);
           call.outcome = 'reset';
           return resetSocket(req);
         case 'malformed':
-          if (fault.afterSave === true) apply(items);
+          if (fault.afterSave === true) book.apply(items);
           return send(res, 200, '{"Data": {"ResultList": [ <html>Service Unavailable');
         case 'redirect':
           call.outcome = fault.status ?? 302;
           res.writeHead(fault.status ?? 302, { Location: fault.location, 'Content-Length': 0 });
           return res.end();
         case 'raw':
-          apply(items);
+          book.apply(items);
           call.outcome = fault.status ?? 200;
           return send(res, fault.status ?? 200, fault.body);
       }
@@ -334,30 +197,35 @@ export async function startSimulator(options: Partial<SimulatorOptions> = {}): P
     }
     // An empty array passes the token and permission checks above and writes nothing: 200 with an
     // empty result. testConnection relies on exactly this order (auth, permission, then body).
-    const { results, errors } = apply(items);
-    return send(res, 200, JSON.stringify(envelope(results, items.length, errors)));
+    const { results, errors } = book.apply(items);
+    return send(res, 200, JSON.stringify(envelope(opts.spelling, results, items.length, errors)));
   }
 
   function state(): SimState {
-    const list = [...saved.values()].map((p) => ({ ...p }));
-    return { calls, recordCalls, log: log.map((c) => ({ ...c })), saved: list, writes, pendingFaults: faults.length };
+    const saved = book.phones();
+    return {
+      calls,
+      recordCalls,
+      log: log.map((c) => ({ ...c })),
+      saved,
+      writes: book.writes,
+      pendingFaults: faults.length,
+    };
   }
 
   function resetState() {
-    saved.clear();
+    book.clear();
     faults.length = 0;
     log.length = 0;
     recentCalls.length = 0;
     calls = 0;
     recordCalls = 0;
-    writes = 0;
   }
 
   function setOptions(patch: Partial<SimulatorOptions>) {
     const { host: _h, port: _p, ...rest } = patch;
     Object.assign(opts, rest);
-    types = typeIndex();
-    customers = opts.customers === 'any' ? null : new Set(opts.customers);
+    book.configure();
   }
 
   async function handleControl(req: IncomingMessage, res: ServerResponse, path: string, bodyText: string) {
@@ -445,7 +313,7 @@ export async function startSimulator(options: Partial<SimulatorOptions> = {}): P
     url: `http://${hostForUrl}:${port}`,
     port,
     inspect: state,
-    savedCount: () => saved.size,
+    savedCount: () => book.size,
     script: (...f) => void faults.push(...f),
     setOptions,
     reset: resetState,

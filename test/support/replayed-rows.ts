@@ -1,4 +1,7 @@
-import { readDefinition, replayJournal, STATUS_NAMES, tupleToWasp } from '../../main/jobs/job-files.js';
+import { readDefinition } from '../../main/jobs/job-definition.js';
+import { STATUS_NAMES } from '../../main/jobs/job-files.js';
+import { tupleToWasp } from '../../main/jobs/job-outcomes.js';
+import { replayJournal } from '../../main/jobs/journal-replay.js';
 import type { RowStatus } from '../../shared/domain/job.js';
 import type { JobRowView } from '../../shared/domain/job-rows.js';
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Mapping } from '../../shared/domain/job.js';
 import type { PhoneRecord } from '../../shared/domain/phone-record.js';
+import type { RowVerdict } from '../../shared/records/judge-rows.js';
 import type { NewJob, NewJobRow } from '../../main/jobs/job-service.js';
 import type { SendOptions } from '../../main/sending/types.js';
 
@@ -31,16 +32,27 @@ export function record(customer: string, type = 'Office', phone?: string, ext = 
   };
 }
 
+/** A sheet row and, where a test says so, the verdict the shared rules would have given it. */
+export type TestRow = NewJobRow & { status?: RowVerdict['status']; message?: string };
+
 /** n distinct customers C100000.., one Office phone each; sheet rows start at 2 (row 1 is the header). */
-export function rows(n: number, make: (i: number) => PhoneRecord = (i) => record(`C${100_000 + i}`)): NewJobRow[] {
+export function rows(n: number, make: (i: number) => PhoneRecord = (i) => record(`C${100_000 + i}`)): TestRow[] {
   return Array.from({ length: n }, (_, i) => {
     const r = make(i);
     return { row: i + 2, cells: [r.CustomerNumber, r.PhoneNumber, r.PhoneExtension, r.PhoneTypeName], record: r };
   });
 }
 
-export function job(site: string, list: NewJobRow[], name = 'test job'): NewJob {
-  return { name, site, mapping: MAPPING, headers: HEADERS, rows: list };
+/** The job createJob is handed: the rows as read, and their verdicts when any row has one. */
+export function job(site: string, list: TestRow[], name = 'test job'): NewJob {
+  const rows = list.map(({ row, cells, record }) => ({ row, cells, record }));
+  const base = { name, site, mapping: MAPPING, headers: HEADERS, rows };
+  if (list.every((r) => r.status === undefined)) return base;
+  const verdicts = list.map((r): RowVerdict => {
+    if (r.status === undefined) return { status: 'pending' };
+    return r.message === undefined ? { status: r.status } : { status: r.status, message: r.message };
+  });
+  return { ...base, verdicts };
 }
 
 export async function tempDir(prefix = 'wasp-send-'): Promise<{ path: string; remove: () => Promise<void> }> {

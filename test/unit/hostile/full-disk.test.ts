@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
 import { appendFile, mkdir, open, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { replayJournal } from '../../../main/jobs/job-files.js';
+import { replayJournal } from '../../../main/jobs/journal-replay.js';
 import { Journal, readJournal } from '../../../main/jobs/journal.js';
 import { startSimulator, type Simulator } from '../../../main/simulator/simulator.js';
 import type { JsonSummary } from '../../../main/cli/json-summary.js';

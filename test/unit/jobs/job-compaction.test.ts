@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { JobService } from '../../../main/jobs/job-service.js';
-import { replayJournal } from '../../../main/jobs/job-files.js';
+import { replayJournal } from '../../../main/jobs/journal-replay.js';
 import { startSimulator, type Simulator } from '../../../main/simulator/simulator.js';
 import { SANDBOX_TOKEN } from '../../../main/simulator/sandbox.js';
 import { FAST, job, record, rows, tempDir } from '../../support/sending-fixtures.js';

@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { listJobDirs, tempJobFolderName } from '../../../main/jobs/job-files.js';
+import { listJobDirs, tempJobFolderName } from '../../../main/jobs/job-folders.js';
 
 /*
  * A `.tmp-` folder under jobs/ is a job being written. It is removed only when its writer is gone

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { countsAddUp, type JobProgress } from '../../../shared/domain/job.js';
 import { JobService } from '../../../main/jobs/job-service.js';
-import { readDefinition } from '../../../main/jobs/job-files.js';
+import { readDefinition } from '../../../main/jobs/job-definition.js';
 import { SANDBOX_TOKEN } from '../../../main/simulator/sandbox.js';
 import { useQueueFixture } from '../../support/queue-fixture.js';
 import { FAST, eventually, job, record, rows } from '../../support/sending-fixtures.js';
@@ -261,10 +261,10 @@ describe('JobService', () => {
     expect((await s.getJob(a.value.id)).ok).toBe(false);
   });
 
-  it('pages rows in sheet order with a status filter; excluded rows are skipped; start:false waits as paused', async () => {
+  it('pages rows in sheet order with a status filter; skipped rows are never sent; start:false waits as paused', async () => {
     const s = await service();
     const list = rows(8).reverse();
-    list[0] = { ...list[0]!, excluded: true };
+    list[0] = { ...list[0]!, status: 'skipped', message: 'Excluded by the user.' };
     list[3] = { ...list[3]!, record: record('C1', 'Pager') };
     const changes: string[][] = [];
     s.onJobsChanged((jobs) => changes.push(jobs.map((j) => j.state)));
@@ -290,6 +290,23 @@ describe('JobService', () => {
     expect(failed.value.job.counts).toMatchObject({ saved: 6, failed: 1, skipped: 1 });
     expect(changes.at(0)).toEqual(['paused']);
     expect(changes.at(-1)).toEqual(['done']);
+  });
+
+  it('refuses a verdict list that does not match the rows instead of sending every row', async () => {
+    const s = await service();
+    const r = await s.createJob({
+      ...job(q.sim.url, rows(3)),
+      verdicts: [{ status: 'skipped', message: 'Excluded by the user.' }],
+    });
+    expect(r.ok).toBe(false);
+    if (!r.ok)
+      expect(r.error).toMatchObject({
+        kind: 'validation',
+        message: expect.stringMatching(/3 rows but 1 verdict/) as unknown,
+      });
+    await s.whenSettled();
+    expect(s.listJobs()).toEqual([]);
+    expect(q.sim.inspect().calls).toBe(0);
   });
 
   it('refuses a job for plain http on a non-loopback host', async () => {

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { err, ok, type Result } from '../../shared/domain/app-error.js';
+import type { Mapping } from '../../shared/domain/job.js';
+import { PHONE_FIELDS, SourceRecordSchema, type SourceRecord } from '../../shared/domain/phone-record.js';
+import { parseSiteUrl } from '../../shared/domain/site-url.js';
+import type { RowVerdict } from '../../shared/records/judge-rows.js';
+
+/** A row handed to createJob: the sheet row as read. Whether it is sent is its verdict's to say (NewJob.verdicts). */
+export type NewJobRow = SourceRecord;
+
+/** What the queue is asked to store and send (from the intake, the CLI, tests). */
+export interface NewJob {
+  name: string;
+  site: string;
+  mapping: Mapping;
+  headers: string[];
+  /** The rows as read from the sheet; anything else a row carries (a window's `excluded`) is not stored. */
+  rows: readonly NewJobRow[];
+  /**
+   * Per row (same order), what the shared rules decided (shared/records/judge-rows.ts): the one
+   * place a row is said to be invalid or skipped, with why. Without it every row is sent.
+   */
+  verdicts?: readonly RowVerdict[];
+  /**
+   * true (default): queue and send now. false: store it `paused` until the user resumes it.
+   * 'later': store it `queued` without sending from here; whoever opens the folder with autoStart
+   * (the app) or runs `resume` sends it (the CLI's --queue-only).
+   */
+  start?: boolean | 'later';
+}
+
+/** A new job that passed the checks: name trimmed, site normalised, one verdict per row or none. */
+export interface CheckedNewJob extends NewJob {
+  verdicts: readonly RowVerdict[] | undefined;
+}
+
+/**
+ * A row as the queue stores it: the shared row schema (shared/domain/phone-record.ts) with its
+ * four record fields, but without the size limits a window's rows are held to by the IPC contract.
+ * A CLI sheet's over-long field or very wide row is for the record rules to judge (an invalid row,
+ * kept for the report), never a reason to refuse the whole job.
+ */
+const StorableRowSchema = SourceRecordSchema.extend({
+  cells: z.array(z.string()),
+  record: z.record(z.enum(PHONE_FIELDS), z.string()),
+});
+
+/** Everything wrong with a new job that would stop it being stored, as a validation error naming the row and field. */
+export function checkNewJob(input: NewJob): Result<CheckedNewJob> {
+  const name = typeof input.name === 'string' ? input.name.trim() : '';
+  if (name === '') return err('validation', 'Give the job a name.');
+  const site = parseSiteUrl(typeof input.site === 'string' ? input.site : '');
+  if (!site.ok) return site;
+  if (!Array.isArray(input.rows) || input.rows.length === 0) return err('validation', 'The job has no rows.');
+  for (let i = 0; i < input.rows.length; i++) {
+    const parsed = StorableRowSchema.safeParse(input.rows[i]);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const field = issue === undefined || issue.path.length === 0 ? '' : ` (${issue.path.join('.')})`;
+      return err(
+        'validation',
+        `Row ${i + 1} of the job cannot be stored: ${issue?.message ?? 'it is not a row'}${field}.`,
+        `rows[${i}]`,
+      );
+    }
+  }
+  const verdicts = input.verdicts;
+  if (verdicts !== undefined && verdicts.length !== input.rows.length)
+    return err(
+      'validation',
+      `The job has ${input.rows.length} rows but ${verdicts.length} verdicts: every row needs one. Nothing was stored.`,
+    );
+  return ok({
+    ...input,
+    name,
+    site: site.value,
+    headers: Array.isArray(input.headers) ? input.headers.map(String) : [],
+    verdicts,
+  });
+}
+
+/** A page's window over a selection of rows: whole numbers, offset at least 0, at least one row. */
+export function pageWindow(query: { offset: number; limit: number }): { offset: number; limit: number } {
+  return { offset: Math.max(0, Math.floor(query.offset)), limit: Math.max(1, Math.floor(query.limit)) };
+}

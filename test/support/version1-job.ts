@@ -1,0 +1,38 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { DetailTuple, JobDefinition } from '../../main/jobs/job-files.js';
+
+/**
+ * Writes a job as releases before the indexed layout did (job.json version 1: every row inside
+ * it, in the order the rows were handed over), so the reading of such folders stays tested now that
+ * nothing writes them. `lines` are the journal's lines after its header (outcomes, moves, states).
+ */
+export async function writeVersion1Job(dataDir: string, def: JobDefinition, lines: object[]): Promise<string> {
+  const dir = join(dataDir, 'jobs', def.id);
+  await mkdir(dir, { recursive: true });
+  const rows = def.rows.map((r) => {
+    const rec = r.record;
+    const base = [r.row, r.cells, rec.CustomerNumber, rec.PhoneNumber, rec.PhoneExtension, rec.PhoneTypeName, r.status];
+    return r.message === undefined ? base : [...base, r.message];
+  });
+  const { id, name, site, createdAt, mapping, headers } = def;
+  await writeFile(join(dir, 'job.json'), JSON.stringify({ v: 1, id, name, site, createdAt, mapping, headers, rows }));
+  const indexes = (status: string) => def.rows.flatMap((r, i) => (r.status === status ? [i] : []));
+  const header = {
+    t: 'h',
+    v: 1,
+    id,
+    name,
+    site,
+    createdAt,
+    total: def.rows.length,
+    invalid: indexes('invalid'),
+    skipped: indexes('skipped'),
+  };
+  const journal = [header, { t: 's', at: createdAt, state: 'queued' }, ...lines];
+  await writeFile(join(dir, 'journal.jsonl'), journal.map((l) => `${JSON.stringify(l)}\n`).join(''));
+  return dir;
+}
+
+/** A failed row's journal tuple as Wasp answered it (422, ResultCode -2, the customer's field). */
+export const failedTuple = (i: number, message: string): DetailTuple => [i, message, 422, -2, 'CustomerNumber'];

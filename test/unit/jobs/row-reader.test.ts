@@ -1,0 +1,188 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import type { JobDefinition, StoredRow } from '../../../main/jobs/job-files.js';
+import { JobService } from '../../../main/jobs/job-service.js';
+import { replayJournal } from '../../../main/jobs/journal-replay.js';
+import { JobRowReader, type ReadableJob } from '../../../main/jobs/row-reader.js';
+import { startSimulator, type Simulator } from '../../../main/simulator/simulator.js';
+import { SANDBOX_TOKEN } from '../../../main/simulator/sandbox.js';
+import type { RowStatus } from '../../../shared/domain/job.js';
+import { rowSearch } from '../../../shared/records/row-search.js';
+import { FAST, HEADERS, MAPPING, job, record, rows, tempDir } from '../../support/sending-fixtures.js';
+import { replayedRows } from '../../support/replayed-rows.js';
+import { failedTuple, writeVersion1Job } from '../../support/version1-job.js';
+
+let dir: Awaited<ReturnType<typeof tempDir>>;
+let sim: Simulator;
+const services: JobService[] = [];
+
+beforeEach(async () => {
+  dir = await tempDir('wasp-reader-');
+  sim = await startSimulator({ customers: Array.from({ length: 60 }, (_, i) => `C${100_000 + i}`) });
+});
+afterEach(async () => {
+  for (const s of services.splice(0)) await s.close();
+  await sim.close();
+  await dir.remove();
+});
+
+const OLD_SITE = 'https://old.example.com';
+const NEW_SITE = 'https://new.example.com';
+
+/**
+ * 40 rows stored in the order they were handed over (blocks of 10 reversed: sheet order must be
+ * restored on reading): rows 0, 7, 14… invalid, 5 and 25 skipped. The journal answers 12 rows on the
+ * old site (two failed, one saved with a warning), moves the job, answers 6 more on the new site.
+ */
+function version1Job(): { def: JobDefinition; lines: object[] } {
+  const list: StoredRow[] = [];
+  for (let b = 30; b >= 0; b -= 10)
+    for (let i = b; i < b + 10; i++) {
+      const r = record(`C${100_000 + i}`, i % 3 === 0 ? 'Mobile' : 'Office');
+      const status = i % 7 === 0 ? 'invalid' : i === 5 || i === 25 ? 'skipped' : 'pending';
+      const row: StoredRow = {
+        row: i + 2,
+        cells: [r.CustomerNumber, r.PhoneNumber, '', r.PhoneTypeName],
+        record: r,
+        status,
+      };
+      if (status !== 'pending') row.message = status === 'invalid' ? `Row ${i + 2} is broken.` : 'Same as row 3.';
+      list.push(row);
+    }
+  const pendingAt = list.flatMap((r, k) => (r.status === 'pending' ? [k] : []));
+  const at = '2025-01-02T03:04:05.000Z';
+  const lines = [
+    {
+      t: 'o',
+      at,
+      n: 1,
+      s: [pendingAt[0]!, 1, pendingAt[3]!, 1, ...pendingAt.slice(5, 12).flatMap((k) => [k, 1])],
+      f: [failedTuple(pendingAt[1]!, "Customer 'X' not found."), failedTuple(pendingAt[2]!, 'Not found either.')],
+      w: [[pendingAt[4]!, 'Saved, but the extension was cut.', 200, 1, null]],
+    },
+    { t: 'm', at, site: NEW_SITE },
+    { t: 'o', at, n: 2, s: pendingAt.slice(12, 18).flatMap((k) => [k, 1]) },
+    { t: 's', at, state: 'paused' },
+  ];
+  const def = {
+    id: randomUUID(),
+    name: 'from an earlier release',
+    site: OLD_SITE,
+    createdAt: '2025-01-01T00:00:00.000Z',
+    mapping: MAPPING,
+    headers: HEADERS,
+    rows: list,
+  };
+  return { def, lines };
+}
+
+/** The job as the queue would hold it after loading the folder. */
+async function readable(jobDir: string, indexed: boolean): Promise<ReadableJob> {
+  const r = await replayJournal(jobDir, { repair: false, details: false });
+  return { id: r.header.id, dir: jobDir, site: r.site, status: r.status, counts: r.counts, indexed, details: null };
+}
+
+const FILTERS: Array<RowStatus[] | undefined> = [undefined, ['failed'], ['saved', 'pending'], ['invalid', 'skipped']];
+
+/** Every page, filter and search the reader answers equals the full replay of the journal, cut the same way. */
+async function expectPagesMatchReplay(reader: JobRowReader, job: ReadableJob, searches: string[]): Promise<void> {
+  for (const statuses of FILTERS)
+    for (const search of ['', ...searches]) {
+      const matches = rowSearch(search);
+      const all = (await replayedRows(job.dir, statuses)).filter((r) => matches === null || matches(r.record));
+      for (const [offset, limit] of [
+        [0, 7],
+        [5, 100],
+        [all.length - 1, 3],
+        [all.length + 4, 2],
+      ] as const) {
+        const q = { offset: Math.max(0, offset), limit, search, ...(statuses ? { statuses } : {}) };
+        const page = await reader.page(job, q);
+        expect(page.total, JSON.stringify(q)).toBe(all.length);
+        expect(page.rows, JSON.stringify(q)).toEqual(all.slice(q.offset, q.offset + limit));
+      }
+    }
+}
+
+describe('the row reader', () => {
+  it('pages, filters and searches a version-1 job (rows inside job.json, out of sheet order) as its journal says', async () => {
+    const { def, lines } = version1Job();
+    const jobDir = await writeVersion1Job(dir.path, def, lines);
+    const job = await readable(jobDir, false);
+    expect(job.counts).toEqual({ total: 40, saved: 16, failed: 2, invalid: 6, skipped: 2, pending: 14 });
+    const reader = new JobRowReader();
+    await expectPagesMatchReplay(reader, job, ['C10001', '100033', 'nobody']);
+    expect((await reader.page(job, { offset: 0, limit: 3, search: 'c10001' })).total).toBe(10);
+    const page = await reader.page(job, { offset: 0, limit: 40 });
+    expect(page.rows.map((r) => r.row)).toEqual(Array.from({ length: 40 }, (_, i) => i + 2));
+    expect(page).toMatchObject({ headers: HEADERS, mapping: MAPPING });
+  });
+
+  it('a whole report of a moved job names the site that answered each row and where the rest go now', async () => {
+    const { def, lines } = version1Job();
+    const jobDir = await writeVersion1Job(dir.path, def, lines);
+    const job = await readable(jobDir, false);
+    expect(job.site).toBe(NEW_SITE);
+    const all = await new JobRowReader().all(job);
+    const reference = await replayedRows(jobDir);
+    expect(all.rows.map(({ site: _site, ...r }) => r)).toEqual(reference);
+    const sites = (s: RowStatus) => new Set(all.rows.filter((r) => r.status === s).map((r) => r.site));
+    // 12 rows were answered before the move, 6 after it; pending rows go to the new site.
+    expect(all.rows.filter((r) => r.site === OLD_SITE)).toHaveLength(12);
+    expect(all.rows.filter((r) => r.site === NEW_SITE && r.status === 'saved')).toHaveLength(6);
+    expect(sites('pending')).toEqual(new Set([NEW_SITE]));
+    expect(sites('failed')).toEqual(new Set([OLD_SITE]));
+    expect(sites('invalid')).toEqual(new Set([undefined]));
+  });
+
+  it('pages and searches an indexed job the same way, before it is sent and after', async () => {
+    const o = await JobService.open({
+      dataDir: dir.path,
+      getToken: async () => SANDBOX_TOKEN,
+      version: 't',
+      owner: 'test',
+      send: { ...FAST, batchSize: 10, concurrency: 1 },
+    });
+    if (!o.ok) throw new Error(o.error.message);
+    services.push(o.value);
+    const list = rows(80, (i) => record(`C${100_000 + i}`, i % 4 === 0 ? 'Mobile' : 'Office'));
+    list[3] = { ...list[3]!, status: 'invalid', message: 'Phone number is empty.' };
+    const created = await o.value.createJob({ ...job(sim.url, list), start: false });
+    if (!created.ok) throw new Error(created.error.message);
+    const jobDir = `${dir.path}/jobs/${created.value.id}`;
+    const reader = new JobRowReader();
+    await expectPagesMatchReplay(reader, await readable(jobDir, true), ['C10006', '100012']);
+    await o.value.resume(created.value.id);
+    await o.value.whenSettled(created.value.id);
+    // Customers from C100060 on do not exist: those rows failed with Wasp's message.
+    expect(o.value.listJobs()[0]!.counts).toMatchObject({ saved: 59, failed: 20, invalid: 1, pending: 0 });
+    await expectPagesMatchReplay(new JobRowReader(), await readable(jobDir, true), ['C10007', 'C10001']);
+  });
+
+  it('the queue sends the rest of a version-1 job and reads it back like any other', async () => {
+    const { def, lines } = version1Job();
+    // Point it at the simulator: the journal's move says where the rest goes.
+    const moved = lines.map((l) => ('site' in l ? { ...l, site: sim.url } : l));
+    await writeVersion1Job(dir.path, def, moved);
+    const o = await JobService.open({
+      dataDir: dir.path,
+      getToken: async () => SANDBOX_TOKEN,
+      version: 't',
+      send: FAST,
+    });
+    if (!o.ok) throw new Error(o.error.message);
+    services.push(o.value);
+    const s = o.value;
+    expect(s.listJobs()[0]).toMatchObject({ state: 'paused', counts: { pending: 14 } });
+    const before = await s.getJobRows(def.id, { offset: 0, limit: 5, statuses: ['pending'] });
+    if (!before.ok) throw new Error(before.error.message);
+    expect(before.value.total).toBe(14);
+    await s.resume(def.id);
+    await s.whenSettled(def.id);
+    expect(sim.inspect().log.map((c) => c.records)).toEqual([14]);
+    expect(s.listJobs()[0]).toMatchObject({ state: 'done', counts: { saved: 30, failed: 2, pending: 0 } });
+    const detail = await s.getJob(def.id);
+    if (!detail.ok) throw new Error(detail.error.message);
+    expect(detail.value.rows.filter((r) => r.status === 'saved' && r.site === sim.url)).toHaveLength(20);
+  });
+});
