@@ -28,17 +28,17 @@ export interface QueuePolicy {
  * jobs are the job service's (job-service.ts); a run itself is job-run.ts.
  */
 export class JobQueue {
-  readonly jobs = new Map<string, LiveJob>();
+  private readonly jobs = new Map<string, LiveJob>();
   /**
    * Without autoStart, only the jobs this process was asked to send (created here, or started)
    * are sent: a CLI run must not pick up another process's queued job and then abandon it mid-call
    * when its own job is done.
    */
-  readonly asked = new Set<string>();
+  private readonly asked = new Set<string>();
   /** Jobs this process is writing right now: a scan of the folder (adoptNew) must not load them a second time. */
-  readonly creating = new Set<string>();
+  private readonly creating = new Set<string>();
   /** Jobs being pointed at another site: not started meanwhile (a run would still use the old site). */
-  readonly moving = new Set<string>();
+  private readonly moving = new Set<string>();
   private closing = false;
   private sendOptions: SendOptions;
   private readonly online = new Waker();
@@ -56,6 +56,49 @@ export class JobQueue {
 
   get isClosing(): boolean {
     return this.closing;
+  }
+
+  /** Every job held, deleting ones included. */
+  all(): IterableIterator<LiveJob> {
+    return this.jobs.values();
+  }
+
+  /** Whether `id` is held or being written by this process (a folder scan must leave it alone). */
+  knows(id: string): boolean {
+    return this.jobs.has(id) || this.creating.has(id);
+  }
+
+  /** The job `id` as held, deleting or not. */
+  held(id: string): LiveJob | undefined {
+    return this.jobs.get(id);
+  }
+
+  /** Holds the job from now on. */
+  add(job: LiveJob): void {
+    this.jobs.set(job.id, job);
+  }
+
+  remove(id: string): void {
+    this.jobs.delete(id);
+  }
+
+  /** Marks the job asked to be sent by this process (see `asked`); with autoStart every job is. */
+  ask(id: string): void {
+    if (!this.policy.autoStart) this.asked.add(id);
+  }
+
+  /** Runs `writing` while job `id` is being written, so a folder scan does not load it meanwhile. */
+  whileCreating<T>(id: string, writing: () => Promise<T>): Promise<T> {
+    return whileIn(this.creating, id, writing);
+  }
+
+  isMoving(id: string): boolean {
+    return this.moving.has(id);
+  }
+
+  /** Runs `moving` while job `id` is pointed at another site: it is not started meanwhile. */
+  whileMoving<T>(id: string, moving: () => Promise<T>): Promise<T> {
+    return whileIn(this.moving, id, moving);
   }
 
   /** The job `id` unless it is unknown or being deleted. */
@@ -251,4 +294,14 @@ export class JobQueue {
 /** Calls in flight: a whole number from 1 to MAX_PARALLEL. */
 function parallelism(n: number): number {
   return Math.min(MAX_PARALLEL, Math.max(1, Math.floor(n)));
+}
+
+/** Runs `work` with `id` in `set`, and takes it out again however the work ends. */
+async function whileIn<T>(set: Set<string>, id: string, work: () => Promise<T>): Promise<T> {
+  set.add(id);
+  try {
+    return await work();
+  } finally {
+    set.delete(id);
+  }
 }

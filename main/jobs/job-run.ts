@@ -13,7 +13,7 @@ import { encodeOutcomes } from './job-outcomes.js';
 import { Journal } from './journal.js';
 import { persistState, restUnrecorded, type LiveJob, type ProgressSnapshot, type Run } from './live-job.js';
 import { RateMeter } from './rate-meter.js';
-import { readPendingItems } from './row-index.js';
+import { PendingRowReader } from './row-index.js';
 
 /** What a run needs from the queue that starts it. */
 export interface RunContext {
@@ -72,11 +72,16 @@ export async function tokenFor(getToken: RunContext['getToken'], site: string): 
 const NO_TOKEN_MESSAGE = 'No API token is saved for this site. Connect to Wasp again to continue sending.';
 
 async function sendJob(job: LiveJob, run: Run, ctx: RunContext): Promise<void> {
+  // An indexed job's rows are read from disk as the run asks for them (PendingRowReader): a run
+  // never holds every pending row of a million-row job as objects in main.
+  let pendingRows: PendingRowReader | null = null;
   try {
-    const items = await pendingItems(job);
+    const items = await keptItems(job);
+    if (items === null) pendingRows = await PendingRowReader.open(job.dir, job.status);
     job.records = null;
+    const toSend = items?.length ?? countPending(job.status);
     if (run.abort.signal.aborted) return afterInterrupt(job, run);
-    if (items.length === 0) return void (await persistState(job, 'done'));
+    if (toSend === 0) return void (await persistState(job, 'done'));
 
     const token = await tokenFor(ctx.getToken, job.site);
     if (run.abort.signal.aborted) return afterInterrupt(job, run);
@@ -93,11 +98,13 @@ async function sendJob(job: LiveJob, run: Run, ctx: RunContext): Promise<void> {
     if (!client.ok) return void (await persistState(job, 'stopped', client.error.message));
 
     job.journal = await Journal.open(join(job.dir, JOURNAL_FILE));
-    job.runBatches = job.batchesDone + Math.ceil(items.length / ctx.sendOptions.batchSize);
+    job.runBatches = job.batchesDone + Math.ceil(toSend / ctx.sendOptions.batchSize);
     run.rate.start(Date.now());
     const transport = tokenAwareTransport(client.value, run.token);
+    const rows = pendingRows;
     const end = await runSend({
-      items,
+      items: items ?? [],
+      ...(rows === null ? {} : { more: (max: number) => rows.take(max) }),
       transport: ctx.transport ? ctx.transport(job.site, transport) : transport,
       options: ctx.sendOptions,
       signal: run.abort.signal,
@@ -137,6 +144,7 @@ async function sendJob(job: LiveJob, run: Run, ctx: RunContext): Promise<void> {
     // schedule would restart it at once, forever. On disk it stays queued, so the next start retries it.
     await persistState(job, 'stopped', message).catch(() => restUnrecorded(job, 'stopped', message));
   } finally {
+    await pendingRows?.close().catch(() => undefined);
     await job.journal?.close().catch(() => undefined);
     job.journal = null;
     // A finished job's journal becomes its final state; a failure only costs the saving.
@@ -144,9 +152,9 @@ async function sendJob(job: LiveJob, run: Run, ctx: RunContext): Promise<void> {
   }
 }
 
-/** The rows still to send: from the records kept at creation, or read from disk. */
-async function pendingItems(job: LiveJob): Promise<SendItem[]> {
-  if (job.records === null && job.indexed) return readPendingItems(job.dir, job.status);
+/** The rows still to send from the records kept at creation (or a version-1 job.json); null for an indexed job read as it goes. */
+async function keptItems(job: LiveJob): Promise<SendItem[] | null> {
+  if (job.records === null && job.indexed) return null;
   const records = job.records ?? (await readDefinition(job.dir)).rows.map((r) => r.record);
   const items: SendItem[] = [];
   for (let i = 0; i < records.length; i++)
@@ -216,4 +224,11 @@ function tokenAwareTransport(client: WaspClient, token: { value: string }): Batc
     save: (records, signal) => guard(token.value, client.save(records, signal)),
     probe: (signal) => guard(token.value, client.probe(signal)),
   };
+}
+
+/** Rows still pending (one byte a row): what a run of an indexed job has to send. */
+function countPending(status: Uint8Array): number {
+  let n = 0;
+  for (let i = 0; i < status.length; i++) if (status[i] === STATUS.pending) n++;
+  return n;
 }

@@ -95,7 +95,7 @@ export class JobService {
       return failed('internal', `The jobs in ${dataDir} could not be read: ${ioCode(e)}.`);
     }
     if (options.autoStart === true && options.readOnly !== true) {
-      for (const job of service.queue.jobs.values()) {
+      for (const job of service.queue.all()) {
         // A disk that cannot take the line leaves the job where it was; it must not stop the app opening.
         if (job.counts.pending > 0 && AUTO_RESUME.has(job.persisted) && job.persisted !== 'queued')
           await persistState(job, 'queued').catch(() => undefined);
@@ -106,17 +106,17 @@ export class JobService {
   }
 
   private async load(only?: (site: string) => Promise<boolean>): Promise<LiveJob[]> {
-    const { jobs, creating } = this.queue;
+    const { queue } = this;
     const added: LiveJob[] = [];
     for (const id of await listJobDirs(this.dataDir)) {
-      if (jobs.has(id) || creating.has(id)) continue;
+      if (queue.knows(id)) continue;
       const dir = join(jobsRoot(this.dataDir), id);
       try {
         const job = await loadLiveJob(dir, !this.readOnly);
         if (only !== undefined && !(await only(job.site))) continue;
         // Created or taken up by this process while the journal was being read.
-        if (jobs.has(job.id) || creating.has(job.id)) continue;
-        jobs.set(job.id, job);
+        if (queue.knows(job.id)) continue;
+        queue.add(job);
         this.damaged.delete(id);
         added.push(job);
       } catch (e) {
@@ -149,10 +149,19 @@ export class JobService {
     } finally {
       this.queue.creating.delete(id);
     }
-    this.queue.jobs.set(job.id, job);
+    // The folder watcher (adoptNew) may have taken the job up since its folder was placed: one job,
+    // one LiveJob, or the same rows would be sent by two runs at once.
+    const known = this.queue.held(id);
+    if (known !== undefined) job = known;
+    else this.queue.add(job);
     this.queue.emit(job);
     this.queue.changed();
-    if (start !== 'later') this.queue.schedule();
+    if (start !== 'later') {
+      // Committing the job is the ask to send it, as createJob's is (a queue without autoStart
+      // sends only what it was asked to).
+      this.queue.ask(job.id);
+      this.queue.schedule();
+    }
     if (job.persisted === 'done') await this.compact(job);
     return ok(this.queue.summary(job));
   }
@@ -188,9 +197,8 @@ export class JobService {
     const problem = moveProblem(job);
     if (problem !== null) return problem;
     if (to.value === job.site) return ok(queue.summary(job));
-    if (queue.moving.has(id)) return err('validation', 'The job is being moved already.');
-    queue.moving.add(id);
-    try {
+    if (queue.isMoving(id)) return err('validation', 'The job is being moved already.');
+    await queue.whileMoving(id, async () => {
       // Waiting for an offline site: stop waiting ('close' leaves it queued on disk), then move.
       await queue.stopRun(job, 'close');
       const requeue = job.persisted !== 'paused' && job.persisted !== 'stopped';
@@ -199,11 +207,9 @@ export class JobService {
       job.site = to.value;
       if (requeue) {
         await persistState(job, 'queued');
-        if (this.options.autoStart !== true) queue.asked.add(job.id);
+        queue.ask(job.id);
       } else job.updatedAt = at;
-    } finally {
-      queue.moving.delete(id);
-    }
+    });
     this.rows.forget(id);
     queue.emit(job);
     queue.changed();
@@ -240,17 +246,15 @@ export class JobService {
     const { name, site, mapping, headers, rows, verdicts, start = true } = checked.value;
     const meta = { id: randomUUID(), name, site, createdAt: new Date().toISOString(), mapping, headers };
     const { queue } = this;
-    queue.creating.add(meta.id);
     let written;
     try {
-      written = await writeNewJob(this.dataDir, meta, rows, verdicts, start !== 'later');
+      const keepRecords = start !== 'later';
+      written = await queue.whileCreating(meta.id, () => writeNewJob(this.dataDir, meta, rows, verdicts, keepRecords));
     } catch (e) {
       return err('internal', `The job could not be saved to disk (${ioCode(e)}). Nothing was sent.`);
-    } finally {
-      queue.creating.delete(meta.id);
     }
     const job = newLiveJob(meta, join(jobsRoot(this.dataDir), meta.id), written);
-    queue.jobs.set(job.id, job);
+    queue.add(job);
     if (job.counts.pending === 0) {
       await persistState(job, 'done');
       await this.compact(job);
@@ -258,7 +262,7 @@ export class JobService {
     queue.emit(job);
     queue.changed();
     if (start !== 'later') {
-      queue.asked.add(job.id);
+      queue.ask(job.id);
       queue.schedule();
     }
     return ok(queue.summary(job));
@@ -316,7 +320,7 @@ export class JobService {
       job.deleting = false;
       return err('internal', `The job could not be deleted (${ioCode(e)}).`);
     }
-    queue.jobs.delete(id);
+    queue.remove(id);
     this.rows.forget(id);
     queue.changed();
     queue.resolveSettled();

@@ -115,22 +115,45 @@ async function searchIndexedPage(
   return { total, positions, rows };
 }
 
-/** The records still to send, read a chunk at a time (a run never parses the rows as one text). */
-export async function readPendingItems(dir: string, status: Uint8Array): Promise<SendItem[]> {
-  const reader = await RowReader.open(dir);
-  const items: SendItem[] = [];
-  try {
-    let i = 0;
-    for await (const part of reader.all()) {
-      for (const r of part) {
-        if (status[i] === STATUS.pending) items.push({ id: i, record: r.record });
-        i++;
-      }
-    }
-  } finally {
-    await reader.close();
+/**
+ * The records still to send, read in sheet order as a run asks for them: a run holds only the
+ * batches it is sending, never every pending row of a million-row job (whose objects would make
+ * each of main's garbage collections long), and main parses the rows file a few thousand rows at a
+ * time, so its event loop is free between the pieces.
+ */
+export class PendingRowReader {
+  private next = 0;
+  private ready: SendItem[] = [];
+
+  private constructor(
+    private readonly reader: RowReader,
+    private readonly status: Uint8Array,
+    private readonly chunk: number,
+  ) {}
+
+  static async open(dir: string, status: Uint8Array, chunk = 2_000): Promise<PendingRowReader> {
+    return new PendingRowReader(await RowReader.open(dir), status, chunk);
   }
-  return items;
+
+  /** Up to `max` items still pending, in sheet order; null once the file is read through. */
+  async take(max: number): Promise<SendItem[] | null> {
+    while (this.ready.length < max && this.next < this.reader.total) {
+      const from = this.next;
+      const rows = await this.reader.range(from, from + this.chunk);
+      this.next = from + rows.length;
+      if (rows.length === 0) break;
+      // A row answered since (by this run) is skipped: only rows still pending are sent.
+      rows.forEach((r, k) => {
+        if (this.status[from + k] === STATUS.pending) this.ready.push({ id: from + k, record: r.record });
+      });
+    }
+    if (this.ready.length === 0) return null;
+    return this.ready.splice(0, max);
+  }
+
+  async close(): Promise<void> {
+    await this.reader.close();
+  }
 }
 
 /** Messages of failed and warned rows, by row position. */

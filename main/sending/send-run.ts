@@ -3,13 +3,18 @@ import { probeDelayMs, retryDelayMs } from '../wasp-api/retry-delay.js';
 import type { CallOutcome } from '../wasp-api/call-outcome.js';
 import { AdaptiveLimit } from './adaptive-limit.js';
 import { attributeResults, singleRecordFailure } from './attribute.js';
-import { chunk, halves } from './batching.js';
+import { chunk, clampBatchSize, halves } from './batching.js';
 import { Pacer } from './pacer.js';
 import type { BatchTransport, ItemOutcome, RunEnd, RunHooks, SendItem, SendOptions } from './types.js';
 import { pause, Waker } from './wake.js';
 
 export interface RunParams {
   items: readonly SendItem[];
+  /**
+   * Items after `items`, asked for a batch at a time as sending goes (a big job's rows are read
+   * from disk as needed instead of all being held in memory); null or [] once there are no more.
+   */
+  more?: (max: number) => Promise<readonly SendItem[] | null>;
   transport: BatchTransport;
   hooks: RunHooks;
   options: SendOptions;
@@ -43,6 +48,7 @@ export async function runSend(p: RunParams): Promise<RunEnd> {
   const now = p.now ?? Date.now;
   const onlineHint = p.onlineHint ?? new Waker();
   const queue: Piece[] = chunk(p.items, o.batchSize).map((items) => ({ items, plan: { open: 1 }, attempts: 0 }));
+  let more = p.more ?? null;
   // Adaptive: one call at first, more only while Wasp answers fast and unthrottled (see AdaptiveLimit).
   const limit = new AdaptiveLimit({ max: Math.max(1, o.concurrency), initial: 1, now });
   const pacer = new Pacer(o.pacingMs, () => limit.current <= 1);
@@ -229,6 +235,23 @@ export async function runSend(p: RunParams): Promise<RunEnd> {
         gateUntil = 0;
         limit.restart();
         p.hooks.status({ state: 'sending' });
+        continue;
+      }
+      if (queue.length === 0 && more !== null) {
+        const source = more;
+        try {
+          const next = await source(clampBatchSize(o.batchSize));
+          if (next === null || next.length === 0) more = null;
+          else queue.push({ items: [...next], plan: { open: 1 }, attempts: 0 });
+        } catch (e) {
+          // The rows could not be read (disk trouble): what was not sent stays pending on disk.
+          more = null;
+          failure ??= e;
+          halt ??= {
+            kind: 'fatal',
+            message: "The job's rows could not be read. Rows not yet sent stay queued; resume the job to continue.",
+          };
+        }
         continue;
       }
       if (queue.length === 0) {

@@ -19,6 +19,8 @@ export interface SimCall {
   userAgent?: string;
   /** The first record as received, for wire-format checks. */
   firstRecord?: unknown;
+  /** Save calls being answered when this one arrived, itself included: how many calls the client had in flight. */
+  inFlight: number;
 }
 
 export interface SimState {
@@ -62,6 +64,8 @@ export async function startSimulator(options: Partial<SimulatorOptions> = {}): P
   const log: SimCall[] = [];
   let calls = 0;
   let recordCalls = 0;
+  /** Save calls received and not yet answered (their response not yet closed). */
+  let answering = 0;
   const recentCalls: number[] = [];
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
@@ -100,8 +104,22 @@ export async function startSimulator(options: Partial<SimulatorOptions> = {}): P
 
   async function handleSave(req: IncomingMessage, res: ServerResponse, bodyText: string) {
     calls++;
+    answering++;
+    // No longer in flight once its answer is handed over (before the client can read it and call
+    // again), or once its connection closes unanswered (a hang, a reset).
+    let open = true;
+    const answered = () => {
+      if (open) answering--;
+      open = false;
+    };
+    res.once('close', answered);
+    const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+    res.end = ((...args: unknown[]) => {
+      answered();
+      return end(...args);
+    }) as ServerResponse['end'];
     const now = Date.now();
-    const call: SimCall = { at: now, records: 0, outcome: 200 };
+    const call: SimCall = { at: now, records: 0, outcome: 200, inFlight: answering };
     const ua = req.headers['user-agent'];
     if (ua !== undefined) call.userAgent = ua;
     let parsed: unknown;

@@ -2,6 +2,7 @@ import * as XLSX from 'xlsx';
 import type { CellObject, WorkSheet } from 'xlsx';
 import { err, ok, type Result } from '../domain/app-error.js';
 import { cellText } from './cell-text.js';
+import { fillDisplayedText, type DisplayOptions } from './displayed-text.js';
 import { CFB } from './sheetjs-cfb.js';
 import type { ContentKind } from './file-kind.js';
 import { NoteLog, SheetBuilder } from './sheet-builder.js';
@@ -9,6 +10,7 @@ import type { ProgressListener, ReadLimits, Sheet, SpreadsheetFormat, Workbook }
 import { isEncryptedOdf } from './odf-encryption.js';
 import { inflatesTooMuch, passwordProtected, tooManyRows } from './read-messages.js';
 import { checkZipInflation } from './zip-inflation.js';
+import { zipDirectory } from './zip-directory.js';
 
 /** How the importer calls XLSX.read (exported for the benchmark's like-for-like comparison). */
 export const SHEETJS_READ_OPTIONS: Readonly<XLSX.ParsingOptions> = {
@@ -27,6 +29,22 @@ export const SHEETJS_READ_OPTIONS: Readonly<XLSX.ParsingOptions> = {
   raw: true,
 };
 
+/**
+ * How .xlsx and .xlsm are read: every cell keeps its value and number format but SheetJS formats
+ * none of them; displayed-text.ts gives each the text SheetJS would have (its short paths make
+ * that much cheaper than SheetJS formatting every cell while parsing). Exported for the benchmark.
+ */
+export const SHEETJS_OOXML_READ_OPTIONS: Readonly<XLSX.ParsingOptions> = {
+  ...SHEETJS_READ_OPTIONS,
+  cellText: false,
+  cellNF: true,
+};
+
+/** An Office Open XML workbook (not .xlsb, not an .ods under another name): the reader the lean read was checked against. */
+function isOoxmlWorkbook(bytes: Uint8Array): boolean {
+  return zipDirectory(bytes)?.some((e) => e.name === 'xl/workbook.xml') ?? false;
+}
+
 function sheetCells(ws: WorkSheet): (CellObject[] | undefined)[] {
   const dense = ws['!data'];
   if (dense !== undefined) return dense;
@@ -41,17 +59,26 @@ function sheetCells(ws: WorkSheet): (CellObject[] | undefined)[] {
   return rows;
 }
 
-function readSheet(ws: WorkSheet | undefined, builder: SheetBuilder): boolean {
-  if (ws === undefined) return true;
+/** `display`: the sheet was read without text (SHEETJS_OOXML_READ_OPTIONS) and is formatted here. */
+function readSheet(
+  ws: WorkSheet | undefined,
+  builder: SheetBuilder,
+  display: DisplayOptions | null,
+): 'ok' | 'too-many-rows' | 'needs-sheetjs-text' {
+  if (ws === undefined) return 'ok';
   const data = sheetCells(ws);
   for (let r = 0; r < data.length; r++) {
     const src = data[r];
     if (src === undefined || src.length === 0) continue;
     const cells = new Array<string>(src.length);
-    for (let c = 0; c < src.length; c++) cells[c] = cellText(src[c]);
-    if (!builder.add(r + 1, cells)) return false;
+    for (let c = 0; c < src.length; c++) {
+      const cell = src[c];
+      if (display !== null && cell != null && !fillDisplayedText(cell, display)) return 'needs-sheetjs-text';
+      cells[c] = cellText(cell);
+    }
+    if (!builder.add(r + 1, cells, true)) return 'too-many-rows';
   }
-  return true;
+  return 'ok';
 }
 
 /** Encrypted OOXML is a CFB container with these streams; SheetJS's errors for it vary by variant. */
@@ -89,9 +116,21 @@ export function readOfficeWorkbook(
     });
     if (!inflation.ok) return inflatesTooMuch(fileName, inflation.part, inflation.limit, inflation.limitBytes);
   }
+  return readWithSheetJs(bytes, fileName, format, content, limits, onProgress, isOoxmlWorkbook(bytes));
+}
+
+function readWithSheetJs(
+  bytes: Uint8Array,
+  fileName: string,
+  format: SpreadsheetFormat,
+  content: ContentKind,
+  limits: ReadLimits,
+  onProgress: ProgressListener,
+  lean: boolean,
+): Result<Workbook> {
   let wb: XLSX.WorkBook;
   try {
-    wb = XLSX.read(bytes, { ...SHEETJS_READ_OPTIONS });
+    wb = XLSX.read(bytes, { ...(lean ? SHEETJS_OOXML_READ_OPTIONS : SHEETJS_READ_OPTIONS) });
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
     // Office never uses ZIP-level encryption, so SheetJS's "Unsupported ZIP encryption" means a damaged
@@ -109,11 +148,16 @@ export function readOfficeWorkbook(
   const sheets: Sheet[] = [];
   const meta = wb.Workbook?.Sheets ?? [];
   const names = wb.SheetNames;
+  const display: DisplayOptions | null = lean ? { date1904: wb.Workbook?.WBProps?.date1904 === true } : null;
   for (let i = 0; i < names.length; i++) {
     const name = names[i] as string;
     const hidden = (meta[i]?.Hidden ?? 0) !== 0;
     const builder = new SheetBuilder(name, hidden, limits.maxRows, notes);
-    if (!readSheet(wb.Sheets[name], builder)) return tooManyRows(fileName, name, limits.maxRows);
+    const read = readSheet(wb.Sheets[name], builder, display);
+    if (read === 'too-many-rows') return tooManyRows(fileName, name, limits.maxRows);
+    // A cell whose text only SheetJS's own formatting knows: the whole file is read that way instead.
+    if (read === 'needs-sheetjs-text')
+      return readWithSheetJs(bytes, fileName, format, content, limits, onProgress, false);
     sheets.push(builder.build());
     onProgress({ stage: 'rows', fraction: 0.8 + (0.2 * (i + 1)) / names.length });
   }

@@ -42,8 +42,11 @@ export class SheetBuilder {
     private readonly notes: NoteLog,
   ) {}
 
-  /** Returns false once the sheet holds more than `maxRows` non-blank rows. */
-  add(row: number, cells: string[]): boolean {
+  /**
+   * Returns false once the sheet holds more than `maxRows` non-blank rows. `exact`: `cells` is a
+   * new array of exactly its length (new Array(n)) that the builder may keep without copying it.
+   */
+  add(row: number, cells: string[], exact = false): boolean {
     let end = cells.length;
     while (end > 0 && isBlank(cells[end - 1] as string)) end--;
     if (end === 0) return true;
@@ -55,7 +58,7 @@ export class SheetBuilder {
     }
     // An exact-size copy: a row built by push() keeps room for 17 cells, ~100 bytes a row wasted,
     // which is 100 MB for a million-row sheet.
-    cells = cells.slice(0, end);
+    if (!exact || end !== cells.length) cells = cells.slice(0, end);
     for (let c = 0; c < end; c++) {
       const text = cells[c] as string;
       if (text.length > MAX_CELL_CHARS) {

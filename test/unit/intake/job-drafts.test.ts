@@ -7,6 +7,7 @@ import { MemoryCredentialStore } from '../../../main/credentials/credential-stor
 import { createIpcDispatcher } from '../../../main/ipc/dispatcher.js';
 import { JobService } from '../../../main/jobs/job-service.js';
 import { JobDrafts } from '../../../main/intake/job-drafts.js';
+import { DEFAULT_SEND_OPTIONS } from '../../../main/sending/types.js';
 import { startSimulator, type Simulator } from '../../../main/simulator/simulator.js';
 import { SANDBOX_TOKEN } from '../../../main/simulator/sandbox.js';
 import type { JobRowInput } from '../../../shared/domain/job-rows.js';
@@ -33,14 +34,14 @@ afterEach(async () => {
   await dir.remove();
 });
 
-async function service(): Promise<JobService> {
+async function service(autoStart = true): Promise<JobService> {
   const opened = await JobService.open({
     dataDir: dir.path,
     getToken: async () => SANDBOX_TOKEN,
     version: 't',
     owner: 'test',
     send: FAST,
-    autoStart: true,
+    autoStart,
   });
   if (!opened.ok) throw new Error(opened.error.message);
   open.push(opened.value);
@@ -107,6 +108,83 @@ describe('paged job creation', () => {
     ]);
     expect(page.value.rows[0]!.message).toBe('Excluded by the user.');
     expect(page.value.rows[2]!.message).toMatch(/row 6/);
+  });
+
+  it('a committed job is sent by the queue that opened without autoStart too (as createJob does)', async () => {
+    // Without autoStart a queue sends only the jobs it was asked to (the harness, the scale bench):
+    // committing a draft is that ask, unless it was begun with start 'later' or false.
+    const jobs = await service(false);
+    const d = drafts(jobs);
+    const rows = sheet(600);
+    const begun = await d.begin({
+      name: 'Asked',
+      site: sim.url,
+      mapping: MAPPING,
+      headers: HEADERS,
+      total: rows.length,
+    });
+    if (!begun.ok) throw new Error(begun.error.message);
+    expect((await d.add(begun.value.draftId, 0, pages(rows, 600)[0]!)).ok).toBe(true);
+    const committed = await d.commit(begun.value.draftId);
+    if (!committed.ok) throw new Error(committed.error.message);
+    await eventually(() => jobs.listJobs()[0]?.state === 'done', 10_000, 'the committed job to be sent');
+    expect(jobs.listJobs()[0]!.counts.pending).toBe(0);
+    expect(sim.savedCount()).toBe(
+      committed.value.counts.total - committed.value.counts.invalid - committed.value.counts.skipped,
+    );
+
+    const callsBefore = sim.inspect().calls;
+    const later = await d.begin({
+      name: 'Later',
+      site: sim.url,
+      mapping: MAPPING,
+      headers: HEADERS,
+      total: rows.length,
+      start: 'later',
+    });
+    if (!later.ok) throw new Error(later.error.message);
+    expect((await d.add(later.value.draftId, 0, pages(rows, 600)[0]!)).ok).toBe(true);
+    const stored = await d.commit(later.value.draftId);
+    if (!stored.ok) throw new Error(stored.error.message);
+    // Given time to start if it wrongly would (not a timed assertion: it checks that nothing happens).
+    await new Promise((r) => setTimeout(r, 300));
+    expect(sim.inspect().calls).toBe(callsBefore);
+    expect(jobs.listJobs().find((j) => j.id === stored.value.id)).toMatchObject({
+      state: 'queued',
+      counts: { saved: 0 },
+    });
+  });
+
+  it('a job the folder watcher takes up before the commit does is sent once, not twice', async () => {
+    // The app's queue watcher scans the jobs folder on every change: it can find the committed job
+    // in the moment between its folder being renamed into place and adoptJob reading it back.
+    const jobs = await service();
+    const racing = Object.create(jobs) as JobService;
+    racing.adoptJob = async (id, start) => {
+      expect(await jobs.adoptNew(async () => true)).toEqual([id]);
+      return jobs.adoptJob(id, start);
+    };
+    const d = drafts(racing);
+    const rows = sheet(600);
+    const begun = await d.begin({
+      name: 'Raced',
+      site: sim.url,
+      mapping: MAPPING,
+      headers: HEADERS,
+      total: rows.length,
+    });
+    if (!begun.ok) throw new Error(begun.error.message);
+    expect((await d.add(begun.value.draftId, 0, pages(rows, 600)[0]!)).ok).toBe(true);
+    const committed = await d.commit(begun.value.draftId);
+    if (!committed.ok) throw new Error(committed.error.message);
+    await jobs.whenSettled(committed.value.id);
+    expect(jobs.listJobs()).toHaveLength(1);
+    expect(jobs.listJobs()[0]).toMatchObject({ state: 'done', counts: { pending: 0 } });
+    const sent = committed.value.counts.total - committed.value.counts.invalid - committed.value.counts.skipped;
+    expect(sim.savedCount()).toBe(sent);
+    // Every row reached Wasp once: two runs of the same job would have written each twice.
+    expect(sim.inspect().saved.filter((p) => p.writes > 1)).toEqual([]);
+    expect(sim.inspect().recordCalls).toBe(Math.ceil(sent / (FAST.batchSize ?? DEFAULT_SEND_OPTIONS.batchSize)));
   });
 
   it('an abandoned draft leaves nothing: explicitly, after idling out (a window closed), and after a crash', async () => {

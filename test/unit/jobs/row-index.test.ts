@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { JobService } from '../../../main/jobs/job-service.js';
-import { pagePositions } from '../../../main/jobs/row-index.js';
+import { PendingRowReader, pagePositions } from '../../../main/jobs/row-index.js';
+import { STATUS } from '../../../main/jobs/job-files.js';
 import { startSimulator, type Simulator } from '../../../main/simulator/simulator.js';
 import { SANDBOX_TOKEN } from '../../../main/simulator/sandbox.js';
 import type { RowStatus } from '../../../shared/domain/job.js';
@@ -140,6 +141,43 @@ describe('rows read by index', () => {
       }
     } finally {
       await rename(`${journal}.away`, journal);
+    }
+  });
+
+  it('a run reads the rows still pending a batch at a time, in sheet order, skipping rows answered meanwhile', async () => {
+    const s = await open();
+    const created = await s.createJob({ ...job(sim.url, mixedRows()), start: 'later' });
+    if (!created.ok) throw new Error(created.error.message);
+    const jobDir = join(dir.path, 'jobs', created.value.id);
+    const status = new Uint8Array(1_000);
+    for (let i = 0; i < 1_000; i += 13) status[i] = STATUS.invalid;
+    for (let i = 5; i < 1_000; i += 31) status[i] = STATUS.skipped;
+    const reader = await PendingRowReader.open(jobDir, status, 64);
+    try {
+      const first = (await reader.take(50))!;
+      expect(first.map((t) => t.id)).toEqual(
+        Array.from({ length: 1_000 }, (_, i) => i)
+          .filter((i) => status[i] === STATUS.pending)
+          .slice(0, 50),
+      );
+      expect(first[0]!.record.CustomerNumber).toBe('C100001');
+      // Rows answered since the reader started (a batch that landed) are not handed out again.
+      for (let i = 0; i < 1_000; i++) if (i >= 500 && status[i] === STATUS.pending) status[i] = STATUS.saved;
+      const rest: number[] = [];
+      for (let part = await reader.take(50); part !== null; part = await reader.take(50)) {
+        expect(part.length).toBeLessThanOrEqual(50);
+        rest.push(...part.map((t) => t.id));
+      }
+      expect(Math.max(...rest)).toBeLessThan(500);
+      expect(new Set([...first.map((t) => t.id), ...rest]).size).toBe(first.length + rest.length);
+      // Every row still pending after the first 50 and before row 500 comes, once; none answered meanwhile.
+      const expected = Array.from({ length: 500 }, (_, i) => i).filter(
+        (i) => i > first.at(-1)!.id && i % 13 !== 0 && (i - 5) % 31 !== 0,
+      );
+      expect(rest).toEqual(expected);
+      expect(await reader.take(50)).toBeNull();
+    } finally {
+      await reader.close();
     }
   });
 

@@ -59,4 +59,22 @@ describe('simulator guards', () => {
     });
     expect(status).toBe(413);
   });
+
+  it('logs how many save calls were in flight when each arrived (what the sending-speed E2E reads)', async () => {
+    const sim = await startSimulator({ latencyMs: 150 });
+    open.push(sim);
+    const save = () =>
+      call(sim, '/public-api/phones/customer/save', {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${SANDBOX_TOKEN}`, 'Content-Type': 'application/json' },
+        body: '[]',
+      });
+    await save();
+    await Promise.all([save(), save(), save()]);
+    await save();
+    const inFlight = sim.inspect().log.map((c) => c.inFlight);
+    expect(inFlight[0]).toBe(1);
+    expect([...inFlight.slice(1, 4)].sort()).toEqual([1, 2, 3]);
+    expect(inFlight[4]).toBe(1);
+  });
 });
