@@ -137,17 +137,11 @@ export class JobService {
    */
   async adoptJob(id: string, start: boolean | 'later' = true): Promise<Result<JobSummary>> {
     if (this.readOnly) return READ_ONLY;
-    // The queue watch may have taken the placed folder up already: a second LiveJob would be a second run.
-    const known = this.queue.jobs.get(id);
-    if (known !== undefined) return ok(this.queue.summary(known));
     let job: LiveJob;
-    this.queue.creating.add(id);
     try {
       job = await loadLiveJob(join(jobsRoot(this.dataDir), id), true);
     } catch (e) {
       return err('internal', `The new job could not be read back (${ioCode(e)}). Nothing was sent.`);
-    } finally {
-      this.queue.creating.delete(id);
     }
     // The folder watcher (adoptNew) may have taken the job up since its folder was placed: one job,
     // one LiveJob, or the same rows would be sent by two runs at once.
