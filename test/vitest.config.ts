@@ -14,5 +14,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Each run gets its own TMPDIR and fails if a test leaves files there.
+    globalSetup: ['test/support/temp-guard.ts'],
   },
 });

@@ -21,6 +21,7 @@ import {
 } from '../wasp-api/reachability.js';
 import { judgeRows } from '../../shared/records/judge-rows.js';
 import type { Logger } from '../logging/logger.js';
+import { loggedTransport } from '../sending/logged-transport.js';
 import { createCoreEventStream, type CoreEvents } from './core-events.js';
 import { connectionLost } from './connection-lost.js';
 import { learnPhoneTypes } from './learn-phone-types.js';
@@ -112,7 +113,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...(options.readOnly ? { readOnly: true } : {}),
     ...(options.guest ? { guest: true } : {}),
     ...(options.lock ? { lock: options.lock } : {}),
-    transport: (site, inner) => reachabilityTransport(site, inner, nameResolutionWorks),
+    transport: (site, inner) =>
+      loggedTransport(reachabilityTransport(site, inner, nameResolutionWorks), log.child({ site })),
     getToken: async (site) => {
       try {
         const token = await connections.tokenFor(site);

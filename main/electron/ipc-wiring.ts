@@ -1,5 +1,5 @@
 import { ipcMain, type BrowserWindow } from 'electron';
-import { eventChannel, INVOKE_NAMES, invokeChannel } from '../../shared/ipc/contract.js';
+import { eventChannel, INVOKE_NAMES, invokeChannel } from '../../shared/ipc/channels.js';
 import type { IpcDispatcher } from '../ipc/dispatcher.js';
 import type { EventHub } from '../ipc/event-hub.js';
 

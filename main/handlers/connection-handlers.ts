@@ -1,5 +1,5 @@
 import { AppError } from '../../shared/domain/app-error.js';
-import type { ConnectionTest } from '../../shared/ipc/contract.js';
+import type { ConnectionTest } from '../../shared/domain/connection.js';
 import type { ConnectionsService } from '../credentials/connections-service.js';
 import type { InvokeHandlers } from '../ipc/dispatcher.js';
 import type { JobService } from '../jobs/job-service.js';

@@ -1,6 +1,6 @@
 import { AppError } from '../../shared/domain/app-error.js';
 import { parseSiteUrl } from '../../shared/domain/site-url.js';
-import type { ConnectionTest } from '../../shared/ipc/contract.js';
+import type { ConnectionTest } from '../../shared/domain/connection.js';
 import type { ConnectionsService } from '../credentials/connections-service.js';
 import type { InvokeHandlers } from '../ipc/dispatcher.js';
 import type { JobService } from '../jobs/job-service.js';

@@ -1,7 +1,8 @@
 import { open, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PhoneRecord } from '../../shared/domain/phone-record.js';
-import { JobRowInputSchema, MAX_JOB_CHARS, MAX_JOB_ROWS_PER_PAGE } from '../../shared/ipc/contract.js';
+import { JobRowInputSchema } from '../../shared/domain/job-rows.js';
+import { MAX_JOB_CHARS, MAX_JOB_ROWS_PER_PAGE } from '../../shared/ipc/request-schemas.js';
 import { judgeRows } from '../../shared/records/judge-rows.js';
 import { IndexedJobBuilder, pickRecord, type InitialState, type NewJobMeta } from '../jobs/job-writer.js';
 

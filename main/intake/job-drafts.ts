@@ -4,7 +4,7 @@ import type { Worker } from 'node:worker_threads';
 import { err, ok, type AppErrorValue, type Result } from '../../shared/domain/app-error.js';
 import type { JobSummary } from '../../shared/domain/job.js';
 import { parseSiteUrl } from '../../shared/domain/site-url.js';
-import type { BeginJobRequest } from '../../shared/ipc/contract.js';
+import type { BeginJobRequest } from '../../shared/ipc/request-schemas.js';
 import type { JobService } from '../jobs/job-service.js';
 import { newJobFolder, placeJob } from '../jobs/job-folders.js';
 import type { CommitResult } from './draft-builder.js';

@@ -1,6 +1,6 @@
 import type { Result } from '../../shared/domain/app-error.js';
 import type { JobSummary } from '../../shared/domain/job.js';
-import type { CreateJobRequest } from '../../shared/ipc/contract.js';
+import type { CreateJobRequest } from '../../shared/ipc/request-schemas.js';
 import type { JobRowInput } from '../../shared/domain/job-rows.js';
 import type { JobService } from '../jobs/job-service.js';
 

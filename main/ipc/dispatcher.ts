@@ -48,11 +48,14 @@ export function createIpcDispatcher(handlers: InvokeHandlers, policy: SenderPoli
         return { ok: false, error: { kind: 'validation', message: 'This window is not allowed to talk to the app.' } };
       }
       if (!isInvokeName(name)) {
+        log.warn('IPC call refused: unknown channel', { channel: name.slice(0, 100) });
         return { ok: false, error: { kind: 'validation', message: `Unknown request "${name}".` } };
       }
       const spec = invokeContract[name];
       const parsed = spec.request.safeParse(payload);
       if (!parsed.success) {
+        // Where in the payload and what was wrong; never the payload itself (it may hold rows).
+        log.warn('IPC call refused: malformed request', { channel: name, issues: describeIssues(parsed.error.issues) });
         return {
           ok: false,
           error: {

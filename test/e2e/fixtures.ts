@@ -45,7 +45,9 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     { scope: 'worker' },
   ],
   harnessOptions: [{}, { option: true }],
-  app: async ({ driver, chromiumBrowser, harnessOptions }, use) => {
+  app: async ({ driver, chromiumBrowser, harnessOptions: requested }, use, testInfo) => {
+    // Every run's logs (the data folder's logs/) stay in the test's output folder after it.
+    const harnessOptions = { keepLogsIn: testInfo.outputPath('logs'), ...requested };
     let app: AppUnderTest;
     if (driver === 'electron') {
       const binary = electronBinary();

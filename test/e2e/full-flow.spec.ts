@@ -1,5 +1,5 @@
 import { test, expect, shot } from './fixtures.js';
-import { dropFile } from './drop-file.js';
+import { importFile } from './drop-file.js';
 import { branchSheet } from '../support/branch-sheet.js';
 import { startSimulator, type Simulator } from '../../main/simulator/simulator.js';
 
@@ -23,11 +23,7 @@ test('import → review → send through faults → failed rows explained → fi
   await page.reload();
 
   const { bytes, pagerRows } = branchSheet(30);
-  await page
-    .getByRole('button', { name: /Import/ })
-    .first()
-    .click();
-  await dropFile(page, 'Branch phones.xlsx', bytes);
+  await importFile(page, 'Branch phones.xlsx', bytes);
   await page.getByRole('button', { name: 'Review 30 records' }).click();
   await expect(page.getByRole('combobox', { name: 'Send to' })).toHaveValue(sim.url);
 
@@ -43,7 +39,9 @@ test('import → review → send through faults → failed rows explained → fi
   // A 429 with Wasp's reset header, a 503, then a dropped connection, on the first calls.
   sim.script({ kind: 'http', status: 429, resetSeconds: 2 }, { kind: 'http', status: 503 }, { kind: 'reset' });
   await page.getByRole('button', { name: 'Send 30 records' }).click();
-  await page.waitForTimeout(150);
+  // Early: once the first batch (the scripted 429) has reached Wasp and the Send screen shows its state.
+  await expect.poll(() => sim.inspect().recordCalls).toBeGreaterThan(0);
+  await expect(page.getByTestId('send-state')).toBeVisible();
   await shot(app, 'flow-send-early');
 
   await expect(page.getByTestId('send-state')).toHaveText('Finished', { timeout: 40_000 });
@@ -104,11 +102,7 @@ test.describe('closing and reopening the app mid-job', () => {
     await app.services.connections.setDefault(sim.url);
     await app.page.reload();
     const { bytes } = branchSheet(40, 0);
-    await app.page
-      .getByRole('button', { name: /Import/ })
-      .first()
-      .click();
-    await dropFile(app.page, 'Restart test.xlsx', bytes);
+    await importFile(app.page, 'Restart test.xlsx', bytes);
     await app.page.getByRole('button', { name: 'Review 40 records' }).click();
     await app.page.getByRole('button', { name: 'Send 40 records' }).click();
     await expect(app.page.getByTestId('send-state')).toHaveText(/Sending batch [2-4] of 8/);

@@ -1,7 +1,7 @@
 import * as XLSX from 'xlsx';
 import { readFile } from 'node:fs/promises';
 import { test, expect, shot } from './fixtures.js';
-import { dropFile } from './drop-file.js';
+import { importFile } from './drop-file.js';
 
 function xlsx(sheetName: string, rows: string[][]): Uint8Array {
   const book = XLSX.utils.book_new();
@@ -21,11 +21,7 @@ test('a German sheet converts with Germany, is a warning with before/after under
   app,
 }) => {
   const { page } = app;
-  await page
-    .getByRole('button', { name: /Import/ })
-    .first()
-    .click();
-  await dropFile(page, 'Kunden.xlsx', GERMAN);
+  await importFile(page, 'Kunden.xlsx', GERMAN);
   // German header words matched by themselves (Kundennummer and Durchwahl were not).
   await expect(page.locator('#map-CustomerNumber')).toHaveValue('Kundennummer');
   await expect(page.locator('#map-PhoneNumber')).toHaveValue('Telefon');
@@ -64,11 +60,7 @@ test('a German sheet converts with Germany, is a warning with before/after under
   await shot(app, 'review-problem-conversion');
 
   // The next file opens with its own settings: the last file's format and country did not come along.
-  await page
-    .getByRole('button', { name: /Import/ })
-    .first()
-    .click();
-  await dropFile(
+  await importFile(
     page,
     'Other office.xlsx',
     xlsx('Phones', [
@@ -83,11 +75,7 @@ test('a German sheet converts with Germany, is a warning with before/after under
   await expect(row(2).getByLabel('Phone number, row 2')).toHaveValue('089/6237510');
 
   // A sheet with the same columns gets the saved mapping with its conversion, and is told so.
-  await page
-    .getByRole('button', { name: /Import/ })
-    .first()
-    .click();
-  await dropFile(page, 'Kunden Dezember.xlsx', GERMAN);
+  await importFile(page, 'Kunden Dezember.xlsx', GERMAN);
   await expect(page.getByTestId('import-notice')).toHaveText(
     'Using the mapping you saved for these columns last time. It converts phone numbers to international form, reading numbers without + as United States (+1).',
   );
@@ -96,11 +84,7 @@ test('a German sheet converts with Germany, is a warning with before/after under
 
 test('a column mapped to two fields is caught on Import, before Review', async ({ app }) => {
   const { page } = app;
-  await page
-    .getByRole('button', { name: /Import/ })
-    .first()
-    .click();
-  await dropFile(page, 'Kunden.xlsx', GERMAN);
+  await importFile(page, 'Kunden.xlsx', GERMAN);
   await expect(page.getByRole('button', { name: 'Review 3 records' })).toBeEnabled();
   // The finding: "Cust #" as both customer and phone went on to Review, which showed every row invalid.
   await page.locator('#map-PhoneNumber').selectOption('Kundennummer');
@@ -128,17 +112,9 @@ test('another sheet clears the saved-mapping notice, and a headers-only sheet sa
   );
   XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet([['Kundennummer', 'Telefon', 'Typ']]), 'Vorlage');
   const bytes = XLSX.write(book, { type: 'buffer', bookType: 'xlsx' }) as Uint8Array;
-  await page
-    .getByRole('button', { name: /Import/ })
-    .first()
-    .click();
-  await dropFile(page, 'Zwei Blätter.xlsx', bytes);
+  await importFile(page, 'Zwei Blätter.xlsx', bytes);
   await page.getByRole('button', { name: 'Review 1 record' }).click();
-  await page
-    .getByRole('button', { name: /Import/ })
-    .first()
-    .click();
-  await dropFile(page, 'Zwei Blätter.xlsx', bytes);
+  await importFile(page, 'Zwei Blätter.xlsx', bytes);
   await expect(page.getByTestId('import-notice')).toHaveText(
     'Using the mapping you saved for these columns last time.',
   );
@@ -158,11 +134,7 @@ test('bulk fixes: "Cell" → "Mobile" in 4 rows in one action, and every row wit
   app,
 }) => {
   const { page } = app;
-  await page
-    .getByRole('button', { name: /Import/ })
-    .first()
-    .click();
-  await dropFile(
+  await importFile(
     page,
     'Cells.xlsx',
     xlsx('Phones', [
@@ -220,11 +192,7 @@ test('an invalid row is fixed from Results and saved on retry; the export offers
   app,
 }) => {
   const { page } = app;
-  await page
-    .getByRole('button', { name: /Import/ })
-    .first()
-    .click();
-  await dropFile(
+  await importFile(
     page,
     'Mixed.xlsx',
     xlsx('Phones', [

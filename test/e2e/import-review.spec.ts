@@ -1,15 +1,11 @@
 import { test, expect, shot } from './fixtures.js';
-import { dropFile } from './drop-file.js';
+import { dropFile, importFile } from './drop-file.js';
 import { messyWorkbookBytes } from '../support/messy-sheet.js';
 
 test('drop a messy sheet: header and mapping found, problems marked, a cell fixed, a row excluded', async ({ app }) => {
   const { page } = app;
   await app.services.settings.setKnownPhoneTypes(['Office', 'Mobile', 'Home']);
-  await page
-    .getByRole('button', { name: /Import/ })
-    .first()
-    .click();
-  await dropFile(page, 'Acme phones.xlsx', messyWorkbookBytes());
+  await importFile(page, 'Acme phones.xlsx', messyWorkbookBytes());
 
   // The right sheet (not "Notes") and the header below the title rows.
   await expect(page.getByRole('combobox', { name: 'Sheet', exact: true })).toHaveValue('1');
@@ -49,11 +45,7 @@ test('drop a messy sheet: header and mapping found, problems marked, a cell fixe
 
 test('bad files get one line naming the file, and nothing of the previous file stays to click', async ({ app }) => {
   const { page } = app;
-  await page
-    .getByRole('button', { name: /Import/ })
-    .first()
-    .click();
-  await dropFile(page, 'Acme phones.xlsx', messyWorkbookBytes());
+  await importFile(page, 'Acme phones.xlsx', messyWorkbookBytes());
   await expect(page.locator('#map-PhoneNumber')).toHaveValue('Telephone');
   const bad: Array<[string, Uint8Array, RegExp]> = [
     ['broken.xlsx', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5, 6, 7, 8]), /damaged/],
@@ -78,11 +70,7 @@ test('bad files get one line naming the file, and nothing of the previous file s
 
 test('phones can be converted to international form on import, with a default country', async ({ app }) => {
   const { page } = app;
-  await page
-    .getByRole('button', { name: /Import/ })
-    .first()
-    .click();
-  await dropFile(page, 'Acme phones.xlsx', messyWorkbookBytes());
+  await importFile(page, 'Acme phones.xlsx', messyWorkbookBytes());
   await page.getByRole('combobox', { name: 'Phone numbers' }).selectOption('e164');
   await page.getByLabel('Country of numbers without +').selectOption({ label: 'United States (+1)' });
   await page.getByRole('button', { name: /Review 6 records/ }).click();

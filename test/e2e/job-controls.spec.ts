@@ -1,4 +1,5 @@
 import { test, expect, shot } from './fixtures.js';
+import { chooseFile } from './drop-file.js';
 import { branchSheet } from '../support/branch-sheet.js';
 import { startSimulator, type Simulator } from '../../main/simulator/simulator.js';
 import { existsSync } from 'node:fs';
@@ -23,21 +24,7 @@ test('pause, resume, cancel (rows stay queued), resume from Jobs, then delete wi
   await page.reload();
 
   // Keyboard: the file picker opens from the focused button with Enter.
-  await page
-    .getByRole('button', { name: /Import/ })
-    .first()
-    .click();
-  await expect(page.getByRole('heading', { name: 'Import a spreadsheet' })).toBeVisible();
-  const chooseFile = page.getByRole('button', { name: 'Choose a file…' });
-  const [chooser] = await Promise.all([
-    page.waitForEvent('filechooser', { timeout: 15_000 }),
-    chooseFile.press('Enter'),
-  ]);
-  await chooser.setFiles({
-    name: 'Controls.xlsx',
-    mimeType: 'application/octet-stream',
-    buffer: Buffer.from(branchSheet(50, 0).bytes),
-  });
+  await chooseFile(page, 'Controls.xlsx', branchSheet(50, 0).bytes);
   await page.getByRole('button', { name: 'Review 50 records' }).click();
   await page.getByRole('button', { name: 'Send 50 records' }).click();
 
@@ -46,13 +33,16 @@ test('pause, resume, cancel (rows stay queued), resume from Jobs, then delete wi
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect(state).toHaveText('Paused');
   // The call in flight when Pause was pressed may still land on the server (its rows stay pending and
-  // are resent later, an upsert); after that nothing more is sent.
-  const pausedAt = sim.savedCount();
-  await page.waitForTimeout(500);
-  const settled = sim.savedCount();
-  expect(settled - pausedAt).toBeLessThanOrEqual(5);
-  await page.waitForTimeout(800);
-  expect(sim.savedCount()).toBe(settled);
+  // are resent later, an upsert); after that nothing more is sent. whenSettled resolves once the
+  // paused job's run has ended (that call answered or abandoned), so no run exists that could send
+  // until Resume below starts one. Then wait for the server to have applied every call it received
+  // (each carries 5 new customers), the event that ends "may still land".
+  await app.services.jobs.whenSettled();
+  const callsSettled = sim.inspect().calls;
+  const recordCalls = sim.inspect().recordCalls;
+  await expect.poll(() => sim.savedCount()).toBe(5 * recordCalls);
+  expect(sim.inspect().calls).toBe(callsSettled);
+  await expect(state).toHaveText('Paused');
   await shot(app, 'controls-paused');
 
   await page.getByRole('button', { name: 'Resume' }).click();
@@ -70,6 +60,9 @@ test('pause, resume, cancel (rows stay queued), resume from Jobs, then delete wi
   await row.getByRole('button', { name: 'Resume' }).click();
   await expect(page.getByTestId('send-state')).toHaveText('Finished', { timeout: 30_000 });
   expect(sim.savedCount()).toBe(50);
+  // 10 batches, plus at most the call Pause and the call Cancel each abandoned (resent later). Every
+  // batch sent twice (two runs of one job: commitJob and the queue watch both took it up) was 20.
+  expect(sim.inspect().recordCalls).toBeLessThanOrEqual(12);
 
   await page.getByRole('button', { name: /Jobs/ }).click();
   const jobDir = join(app.dataDir, 'jobs', job.id);

@@ -1,5 +1,5 @@
 import { test, expect, shot } from './fixtures.js';
-import { dropFile } from './drop-file.js';
+import { importFile } from './drop-file.js';
 import * as XLSX from 'xlsx';
 
 /** Headers no synonym knows (in any of the matcher's languages): the user maps them by hand once. */
@@ -16,11 +16,7 @@ function oddSheet(): Uint8Array {
 
 test('a mapping made by hand is offered again when a sheet with the same headers is opened', async ({ app }) => {
   const { page } = app;
-  await page
-    .getByRole('button', { name: /Import/ })
-    .first()
-    .click();
-  await dropFile(page, 'Liste.xlsx', oddSheet());
+  await importFile(page, 'Liste.xlsx', oddSheet());
   await expect(page.getByRole('button', { name: 'Review 2 records' })).toBeDisabled();
   await page.locator('#map-CustomerNumber').selectOption('Ident');
   await page.locator('#map-PhoneNumber').selectOption('Erreichbar');
@@ -29,11 +25,7 @@ test('a mapping made by hand is offered again when a sheet with the same headers
   await expect(page.getByRole('heading', { name: 'Review 2 records' })).toBeVisible();
 
   // Next time (another file, same headers), the mapping is there already.
-  await page
-    .getByRole('button', { name: /Import/ })
-    .first()
-    .click();
-  await dropFile(page, 'Liste November.xlsx', oddSheet());
+  await importFile(page, 'Liste November.xlsx', oddSheet());
   await expect(page.getByText('Using the mapping you saved for these columns last time.')).toBeVisible();
   await expect(page.locator('#map-CustomerNumber')).toHaveValue('Ident');
   await expect(page.locator('#map-PhoneNumber')).toHaveValue('Erreichbar');

@@ -1,5 +1,5 @@
 import { test, expect, shot } from './fixtures.js';
-import { dropFile } from './drop-file.js';
+import { importFile } from './drop-file.js';
 
 // 24 batches at least 100 ms apart: the send lasts long enough for Results to watch part of it.
 test.use({ harnessOptions: { send: { pacingMs: 100 } } });
@@ -16,11 +16,7 @@ test('Review sends the job in pages (begin, 3 pages, commit), and Results asks f
   app,
 }) => {
   const { page } = app;
-  await page
-    .getByRole('button', { name: /Import/ })
-    .first()
-    .click();
-  await dropFile(page, 'twelve-thousand.csv', csv(12_000), 'text/csv');
+  await importFile(page, 'twelve-thousand.csv', csv(12_000), 'text/csv');
   await page.getByRole('button', { name: 'Review 12,000 records' }).click();
   await expect(page.getByRole('heading', { name: 'Review 12,000 records' })).toBeVisible();
   const send = page.getByRole('button', { name: 'Send 12,000 records' });

@@ -1,6 +1,6 @@
 import * as XLSX from 'xlsx';
 import { test, expect, shot } from './fixtures.js';
-import { dropFile } from './drop-file.js';
+import { dropFile, importFile } from './drop-file.js';
 import { startSimulator, type Simulator } from '../../main/simulator/simulator.js';
 
 // Every screen in its empty, normal, problem and finished state, saved for a person to look at.
@@ -124,11 +124,7 @@ test('problems: a rejected token, a refused file, a paused send with Cancel, fai
   await expect(card.getByTestId('connection-feedback')).toContainText('Connected');
   await card.getByRole('radio').check();
 
-  await page
-    .getByRole('button', { name: /Import/ })
-    .first()
-    .click();
-  await dropFile(page, 'broken.xlsx', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5, 6, 7, 8]));
+  await importFile(page, 'broken.xlsx', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5, 6, 7, 8]));
   await expect(page.getByTestId('import-error')).toContainText('broken.xlsx');
   await shot(app, 'import-problem-refused');
 

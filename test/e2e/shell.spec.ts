@@ -36,10 +36,15 @@ test('the page gets exactly the contract functions and no generic channel access
 
 test('the strict CSP blocks inline script in the renderer', async ({ app }) => {
   const ran = await app.page.evaluate(async () => {
+    // An allowed inline script runs during appendChild; a blocked one fires securitypolicyviolation.
+    const refused = new Promise<string>((resolve) =>
+      document.addEventListener('securitypolicyviolation', (e) => resolve(e.effectiveDirective), { once: true }),
+    );
     const s = document.createElement('script');
     s.textContent = 'window.__inlineRan = true';
     document.body.appendChild(s);
-    await new Promise((r) => setTimeout(r, 50));
+    if ((window as unknown as { __inlineRan?: boolean }).__inlineRan === true) return true;
+    await refused;
     return (window as unknown as { __inlineRan?: boolean }).__inlineRan === true;
   });
   expect(ran).toBe(false);

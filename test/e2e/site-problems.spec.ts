@@ -1,5 +1,6 @@
 import { lookup } from 'node:dns/promises';
 import { test, expect, shot } from './fixtures.js';
+import { chooseFile } from './drop-file.js';
 import { branchSheet } from '../support/branch-sheet.js';
 import { loopbackOnlyFetch } from '../support/loopback-fetch.js';
 import { startSimulator, type Simulator } from '../../main/simulator/simulator.js';
@@ -152,19 +153,7 @@ test('a site that was never tested is tested before sending, and the app says so
   await services.connections.saveToken(sim.url, TOKEN, { label: 'Branch' });
   await services.connections.setDefault(sim.url);
   await page.reload();
-  await page
-    .getByRole('button', { name: /Import/ })
-    .first()
-    .click();
-  const [chooser] = await Promise.all([
-    page.waitForEvent('filechooser', { timeout: 15_000 }),
-    page.getByRole('button', { name: 'Choose a file…' }).press('Enter'),
-  ]);
-  await chooser.setFiles({
-    name: 'Branch.xlsx',
-    mimeType: 'application/octet-stream',
-    buffer: Buffer.from(branchSheet(6, 0).bytes),
-  });
+  await chooseFile(page, 'Branch.xlsx', branchSheet(6, 0).bytes);
   await page.getByRole('button', { name: 'Review 6 records' }).click();
   const callsBefore = sim.inspect().calls;
   await page.getByRole('button', { name: 'Send 6 records' }).click();
@@ -190,19 +179,7 @@ test('a site whose last test failed is tested again before sending; a rejected t
   await services.connections.recordVerification(sim.url, 'invalid-token', 'Wasp rejected this token.');
   await services.connections.setDefault(sim.url);
   await page.reload();
-  await page
-    .getByRole('button', { name: /Import/ })
-    .first()
-    .click();
-  const [chooser] = await Promise.all([
-    page.waitForEvent('filechooser', { timeout: 15_000 }),
-    page.getByRole('button', { name: 'Choose a file…' }).press('Enter'),
-  ]);
-  await chooser.setFiles({
-    name: 'Branch.xlsx',
-    mimeType: 'application/octet-stream',
-    buffer: Buffer.from(branchSheet(4, 0).bytes),
-  });
+  await chooseFile(page, 'Branch.xlsx', branchSheet(4, 0).bytes);
   await page.getByRole('button', { name: 'Review 4 records' }).click();
   await page.getByRole('button', { name: 'Send 4 records' }).click();
   await expect(page.getByRole('alert')).toHaveText(

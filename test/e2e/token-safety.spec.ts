@@ -1,5 +1,5 @@
 import { test, expect, shot } from './fixtures.js';
-import { dropFile } from './drop-file.js';
+import { importFile } from './drop-file.js';
 import { branchSheet } from '../support/branch-sheet.js';
 import { startSimulator, type Simulator } from '../../main/simulator/simulator.js';
 import { readdir, readFile, stat } from 'node:fs/promises';
@@ -40,11 +40,7 @@ test('a token rejected mid-job opens Connect; a new token resumes the job; no to
   await page.locator(`[data-site="${sim.url}"]`).getByRole('radio').check();
 
   const { bytes } = branchSheet(40, 0);
-  await page
-    .getByRole('button', { name: /Import/ })
-    .first()
-    .click();
-  await dropFile(page, 'Leak check.xlsx', bytes);
+  await importFile(page, 'Leak check.xlsx', bytes);
   await page.getByRole('button', { name: 'Review 40 records' }).click();
   await page.getByRole('button', { name: 'Send 40 records' }).click();
   await expect(page.getByTestId('send-state')).toHaveText(/Sending batch [2-6] of 8/);

@@ -7,7 +7,6 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore, type CoreOptions } from '../../main/core/create-core.js';
 import { createIpcAdapter } from '../../main/ipc/ipc-adapter.js';
-import { SILENT_LOGGER } from '../../main/logging/logger.js';
 import type { E2EServices } from '../../main/electron/e2e-hooks.js';
 import { createIpcDispatcher, type IpcDispatcher } from '../../main/ipc/dispatcher.js';
 import { eventChannel } from '../../shared/ipc/channels.js';
@@ -18,6 +17,7 @@ import {
 } from '../../main/credentials/credential-store.js';
 import type { Dialogs } from '../../main/dialogs.js';
 import { copyAcrossIpc } from './ipc-copy.js';
+import { harnessLogger, keepLogs } from './run-logs.js';
 
 /**
  * The browser E2E harness. Electron cannot start on this machine, so the pieces Electron would
@@ -82,6 +82,8 @@ export interface HarnessOptions extends Partial<Omit<CoreOptions, 'log'>> {
   /** Keep the data folder after close (for restart tests that reopen it). */
   keepDataDir?: boolean;
   viewport?: { width: number; height: number };
+  /** Where the data folder's logs/ is copied when the app closes (the E2E fixture: the test's output folder). */
+  keepLogsIn?: string;
 }
 
 export interface ShellCall {
@@ -146,12 +148,14 @@ export async function startHarness(browser: Browser, options: HarnessOptions = {
       return '';
     },
   };
-  const { dialogs: _dialogs, keepDataDir: _keep, viewport: _viewport, ...coreOptions } = options;
+  const { dialogs: _dialogs, keepDataDir: _keep, viewport: _viewport, keepLogsIn, ...coreOptions } = options;
+  // main's logger, into the data folder's logs/ as in the app: a spec reads what a run logged.
+  const log = harnessLogger(dataDir);
   const core = await createCore({
     credentials: e2eCredentialStore(),
     sandbox: { port: 0 },
     ...coreOptions,
-    log: SILENT_LOGGER,
+    log,
     dataDir,
   });
   const ipc = createIpcAdapter(core, { dialogs, ...(coreOptions.fetch ? { fetch: coreOptions.fetch } : {}) });
@@ -161,11 +165,7 @@ export async function startHarness(browser: Browser, options: HarnessOptions = {
     handlers: ipc.handlers,
     setUpdatePort: (p) => ipc.setUpdatePort(p),
   };
-  const dispatcher = createIpcDispatcher(
-    services.handlers,
-    { allowedOrigins: [server.url] },
-    { warn: () => {}, error: (m, e) => console.error(m, e) },
-  );
+  const dispatcher = createIpcDispatcher(services.handlers, { allowedOrigins: [server.url] }, log);
   const context = await browser.newContext({
     viewport: options.viewport ?? { width: 1280, height: 820 },
     acceptDownloads: false,
@@ -223,6 +223,7 @@ export async function startHarness(browser: Browser, options: HarnessOptions = {
       ipc.dispose();
       await core.close();
       await server.close();
+      await keepLogs(dataDir, keepLogsIn);
       if (!options.keepDataDir && !options.dataDir) {
         await rm(dataDir, { recursive: true, force: true });
         await rm(exportsDir, { recursive: true, force: true });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildCli, runCli } from '../support/cli-runner.js';
+import { buildCli, keyringEnv, runCli } from '../support/cli-runner.js';
 import { KeytarCredentialStore } from '../../main/credentials/credential-store.js';
 import { startSimulator, type Simulator } from '../../main/simulator/simulator.js';
 import { branchSheetFile } from '../support/branch-sheet.js';
@@ -10,12 +10,6 @@ import { branchSheetFile } from '../support/branch-sheet.js';
 const TOKEN = 'tok-CLI-login-7e51a2c9';
 let dataDir: string;
 let sim: Simulator;
-// The child CLI must reach the same private session bus and keyring as this test.
-const busEnv = () => ({
-  DBUS_SESSION_BUS_ADDRESS: process.env['DBUS_SESSION_BUS_ADDRESS'],
-  XDG_RUNTIME_DIR: process.env['XDG_RUNTIME_DIR'],
-  HOME: process.env['HOME'],
-});
 
 beforeAll(async () => {
   await buildCli();
@@ -31,7 +25,7 @@ describe('wasp-phones login / logout on the real keychain', () => {
   it('login reads the token from stdin into the keychain entry the app uses; import then sends with it; logout removes it', async () => {
     const login = await runCli(
       ['login', '--site', `${sim.url}/some/page?x=1`, '--data-dir', dataDir],
-      busEnv(),
+      keyringEnv(),
       `${TOKEN}\n`,
     );
     expect(login.code, login.stderr).toBe(0);
@@ -40,14 +34,14 @@ describe('wasp-phones login / logout on the real keychain', () => {
     expect(await new KeytarCredentialStore().get(sim.url)).toBe(TOKEN);
 
     const file = await branchSheetFile(dataDir, 6);
-    const sent = await runCli(['import', file, '--site', sim.url, '--data-dir', dataDir, '--json'], busEnv());
+    const sent = await runCli(['import', file, '--site', sim.url, '--data-dir', dataDir, '--json'], keyringEnv());
     expect(sent.code, sent.stderr).toBe(0);
     expect(sim.savedCount()).toBe(6);
 
-    const logout = await runCli(['logout', '--site', sim.url, '--data-dir', dataDir], busEnv());
+    const logout = await runCli(['logout', '--site', sim.url, '--data-dir', dataDir], keyringEnv());
     expect(logout.code).toBe(0);
     expect(await new KeytarCredentialStore().get(sim.url)).toBeNull();
-    const again = await runCli(['import', file, '--site', sim.url, '--data-dir', dataDir], busEnv());
+    const again = await runCli(['import', file, '--site', sim.url, '--data-dir', dataDir], keyringEnv());
     expect(again.code).toBe(3);
 
     // Nothing in the data folder holds the token.

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildCli, lastJson, runCli } from '../support/cli-runner.js';
+import { buildCli, keyringEnv, lastJson, runCli } from '../support/cli-runner.js';
 import { KeytarCredentialStore } from '../../main/credentials/credential-store.js';
 import { startSimulator, type Simulator } from '../../main/simulator/simulator.js';
 import { writeSheet } from '../support/cli-fixtures.js';
@@ -19,11 +19,6 @@ const ENV_TOKEN = 'tok-env-other-tenant-77cd';
 let dataDir: string;
 let withToken: Simulator;
 let without: Simulator;
-const busEnv = () => ({
-  DBUS_SESSION_BUS_ADDRESS: process.env['DBUS_SESSION_BUS_ADDRESS'],
-  XDG_RUNTIME_DIR: process.env['XDG_RUNTIME_DIR'],
-  HOME: process.env['HOME'],
-});
 
 beforeAll(async () => {
   await buildCli();
@@ -52,12 +47,12 @@ describe('resume across sites with keychain tokens', () => {
       ];
       const file = await writeSheet(dataDir, `${p}.xlsx`, { Phones: rows });
       const q = await runCli(['import', file, '--queue-only', '--site', s.url, '--data-dir', dataDir], {
-        ...busEnv(),
+        ...keyringEnv(),
         WASP_TOKEN: ENV_TOKEN,
       });
       expect(q.code, q.stderr).toBe(0);
     }
-    const r = await runCli(['resume', '--json', '--data-dir', dataDir], { ...busEnv(), WASP_TOKEN: ENV_TOKEN });
+    const r = await runCli(['resume', '--json', '--data-dir', dataDir], { ...keyringEnv(), WASP_TOKEN: ENV_TOKEN });
     expect(r.code, r.stderr).toBe(3);
     expect(r.stderr).toContain(`no token for ${new URL(without.url).origin}`);
     expect(r.stderr).not.toContain(`no token for ${new URL(withToken.url).origin}`);

@@ -57,3 +57,12 @@ export function lastJson<T = Record<string, unknown>>(stdout: string): T {
   const lines = stdout.trim().split('\n');
   return JSON.parse(lines[lines.length - 1]!) as T;
 }
+
+/** What a child CLI needs to reach the same private session bus and keyring as the test (with-keyring.sh). */
+export function keyringEnv(): NodeJS.ProcessEnv {
+  return {
+    DBUS_SESSION_BUS_ADDRESS: process.env['DBUS_SESSION_BUS_ADDRESS'],
+    XDG_RUNTIME_DIR: process.env['XDG_RUNTIME_DIR'],
+    HOME: process.env['HOME'],
+  };
+}

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach } from 'vitest';
 import { JobService, type JobServiceOptions } from '../../main/jobs/job-service.js';
+import type { JobProgress } from '../../shared/domain/job.js';
 import { startSimulator, type Simulator } from '../../main/simulator/simulator.js';
 import type { SimulatorOptions } from '../../main/simulator/options.js';
 import { SANDBOX_TOKEN } from '../../main/simulator/sandbox.js';
@@ -69,4 +70,18 @@ export function useQueueFixture(
       return r.value;
     },
   };
+}
+
+/**
+ * The first progress event of `service` that matches: a wait on what the job reports (rows saved,
+ * offline), not on time. A job that never gets there fails the test by its timeout.
+ */
+export function progressWhere(service: JobService, matches: (p: JobProgress) => boolean): Promise<JobProgress> {
+  return new Promise((resolve) => {
+    const off = service.onProgress((p) => {
+      if (!matches(p)) return;
+      off();
+      resolve(p);
+    });
+  });
 }

@@ -3,7 +3,7 @@ import { STATUS_NAMES } from '../../main/jobs/job-files.js';
 import { tupleToWasp } from '../../main/jobs/job-outcomes.js';
 import { replayJournal } from '../../main/jobs/journal-replay.js';
 import type { RowStatus } from '../../shared/domain/job.js';
-import type { JobRowView } from '../../shared/ipc/contract.js';
+import type { JobRowView } from '../../shared/domain/job-rows.js';
 
 /**
  * The reference the indexed reads are checked against: every row of the job as a full replay of

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { basename, join, sep } from 'node:path';
 import type { E2EServices } from '../../../main/electron/e2e-hooks.js';
 import type { HarnessOptions } from '../../harness/harness.js';
+import { keepLogs } from '../../harness/run-logs.js';
 import type { AppUnderTest } from './app-under-test.js';
 
 /**
@@ -86,6 +87,7 @@ export async function startElectronApp(binary: string, options: HarnessOptions):
     async close() {
       // A spec may have quit the app already (closing its last window quits it).
       await electronApp.close().catch(() => undefined);
+      await keepLogs(dataDir, options.keepLogsIn);
       if (!options.keepDataDir && !options.dataDir) {
         await rm(dataDir, { recursive: true, force: true });
         await rm(exportsDir, { recursive: true, force: true });

@@ -1,5 +1,5 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildCli, lastJson, runCli } from '../../support/cli-runner.js';
 import { readReport, tempDir, writeSheet } from '../../support/cli-fixtures.js';
@@ -17,6 +17,9 @@ beforeAll(async () => {
   await buildCli();
   root = await tempDir();
 }, 120_000);
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
 
 describe('wasp-phones import matches header rows in other languages by itself', () => {
   for (const [language, headers] of SHEETS) {

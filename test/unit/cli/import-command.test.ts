@@ -67,6 +67,14 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
+/** What the server holds, as [customer, phone, type], sorted. */
+function savedPhones(s: Simulator): string[][] {
+  return s
+    .inspect()
+    .saved.map((p) => [p.customer, p.phone, p.type])
+    .sort();
+}
+
 describe('wasp-phones import: outcomes and exit codes', () => {
   it('--help prints the usage and exits 0', async () => {
     const r = await runCli(['--help'], {});
@@ -409,12 +417,7 @@ describe('wasp-phones import: dry run, mapping options', () => {
     );
     expect(r.code, r.stderr).toBe(0);
     expect(summaryOf(r)).toMatchObject({ saved: 2 });
-    expect(
-      s
-        .inspect()
-        .saved.map((p) => [p.customer, p.phone, p.type])
-        .sort(),
-    ).toEqual([
+    expect(savedPhones(s)).toEqual([
       ['R1', '555-010-1001', 'Office'],
       ['R2', '555-010-1002', 'Office'],
     ]);
@@ -447,12 +450,7 @@ describe('wasp-phones import: dry run, mapping options', () => {
       env,
     );
     expect(r.code, r.stderr).toBe(0);
-    expect(
-      s
-        .inspect()
-        .saved.map((p) => [p.customer, p.phone, p.type])
-        .sort(),
-    ).toEqual([
+    expect(savedPhones(s)).toEqual([
       ['R1', '555-010-1001', 'Mobile'],
       ['R2', '555-010-1002', 'Home'],
     ]);

@@ -46,6 +46,14 @@ function summaryOf(r: CliResult): JsonSummary {
 }
 
 /** Every record the simulator holds was written exactly once, and there are `count` of them. */
+/** Queues (--queue-only) a 3-row sheet per site into one data folder, rows named by each prefix. */
+async function queueThreeRowsEach(dir: string, ...sites: Array<readonly [Simulator, string]>): Promise<void> {
+  for (const [s, prefix] of sites) {
+    const q = await runCli(['import', await sheet(prefix, 3), '--queue-only', '--site', s.url, '--data-dir', dir], env);
+    expect(q.code, q.stderr).toBe(0);
+  }
+}
+
 function savedOnce(s: Simulator, count: number): void {
   const saved = s.inspect().saved;
   expect(saved).toHaveLength(count);
@@ -84,13 +92,7 @@ describe('resume and WASP_TOKEN', () => {
     const one = await sim();
     const two = await sim();
     const dir = dataDir();
-    for (const [s, p] of [
-      [one, 'B'],
-      [two, 'C'],
-    ] as const) {
-      const q = await runCli(['import', await sheet(p, 3), '--queue-only', '--site', s.url, '--data-dir', dir], env);
-      expect(q.code, q.stderr).toBe(0);
-    }
+    await queueThreeRowsEach(dir, [one, 'B'], [two, 'C']);
     const r = await runCli(['resume', '--json', '--data-dir', dir], { ...env, ...noKeychain });
     expect(r.code, r.stderr).toBe(3);
     expect(r.stderr).toContain(`no token for ${new URL(one.url).origin}`);
@@ -105,13 +107,7 @@ describe('resume and WASP_TOKEN', () => {
     const one = await sim();
     const two = await sim();
     const dir = dataDir();
-    for (const [s, p] of [
-      [one, 'D'],
-      [two, 'E'],
-    ] as const) {
-      const q = await runCli(['import', await sheet(p, 3), '--queue-only', '--site', s.url, '--data-dir', dir], env);
-      expect(q.code, q.stderr).toBe(0);
-    }
+    await queueThreeRowsEach(dir, [one, 'D'], [two, 'E']);
     const r = await runCli(['resume', '--site', one.url, '--json', '--data-dir', dir], { ...env, ...noKeychain });
     expect(r.code, r.stderr).toBe(0);
     expect(summaryOf(r)).toMatchObject({ total: 3, saved: 3, pending: 0 });
@@ -370,7 +366,9 @@ describe('one queue, many senders', () => {
       expect(r.stderr).not.toMatch(/Sending .* from here/);
       const j = summaryOf(r);
       expect(j).toMatchObject({ total: 6, saved: 6, pending: 0 });
-      // The app sent it: its own list shows the job done.
+      // The app sent it: its own list shows the job done once its run has ended (the CLI may exit on
+      // the last rows' outcomes a moment before the app has written the job's final state).
+      await app.jobs.whenSettled(j.jobId ?? undefined);
       expect(app.jobs.listJobs().find((x) => x.id === j.jobId)).toMatchObject({ state: 'done', counts: { saved: 6 } });
       expect((await readFile(report, 'utf8')).match(/\bsaved\b/g)).toHaveLength(6);
       savedOnce(s, 6);

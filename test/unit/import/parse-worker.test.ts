@@ -13,12 +13,19 @@ import { errorOf, expectOk, utf8, workbookBytes } from './workbook-files.js';
 
 /** Runs the real worker code behind structured cloning, as a Worker would, asynchronously. */
 function fakeWorker(behaviour: 'serve' | 'crash' | 'silent' = 'serve') {
-  const state = { terminated: false, posted: [] as ParseMessage[] };
+  let requestArrived: () => void = () => {};
+  const state = {
+    terminated: false,
+    posted: [] as ParseMessage[],
+    /** Resolves when the worker has been given its request (the session is then waiting on it). */
+    requested: new Promise<void>((resolve) => (requestArrived = resolve)),
+  };
   let onMessage: (m: ParseMessage) => void = () => {};
   let onFailure: (reason: string) => void = () => {};
   const worker: ParseWorker = {
     post(request: ParseRequest, transfer: ArrayBuffer[]) {
       const received = structuredClone(request, { transfer });
+      requestArrived();
       setTimeout(() => {
         if (behaviour === 'crash') return onFailure('out of memory');
         if (behaviour === 'silent') return;
@@ -146,7 +153,8 @@ describe('parse session (worker + client)', () => {
     const pending = runParseSession(() => worker, fileOf('a.xlsx', workbookBytes({ S: [['x']] })), undefined, {
       signal: abort.signal,
     });
-    await new Promise((r) => setTimeout(r, 5));
+    // Cancel while the worker holds the request, the case that must terminate it.
+    await state.requested;
     abort.abort();
     const e = await pending;
     expect(!e.ok && e.error).toEqual({

@@ -6,7 +6,8 @@ import { MemoryCredentialStore } from '../../../main/credentials/credential-stor
 import { createIpcDispatcher } from '../../../main/ipc/dispatcher.js';
 import { startSimulator, type Simulator } from '../../../main/simulator/simulator.js';
 import { SANDBOX_TOKEN } from '../../../main/simulator/sandbox.js';
-import { INVOKE_NAMES, type WaspBridge } from '../../../shared/ipc/contract.js';
+import { INVOKE_NAMES } from '../../../shared/ipc/channels.js';
+import type { WaspBridge } from '../../../shared/ipc/contract.js';
 import { createJobInPages } from '../../../renderer/src/lib/create-job.js';
 import { FAST, HEADERS, MAPPING, record, tempDir } from '../../support/sending-fixtures.js';
 

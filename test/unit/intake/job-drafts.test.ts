@@ -10,7 +10,7 @@ import { JobDrafts } from '../../../main/intake/job-drafts.js';
 import { DEFAULT_SEND_OPTIONS } from '../../../main/sending/types.js';
 import { startSimulator, type Simulator } from '../../../main/simulator/simulator.js';
 import { SANDBOX_TOKEN } from '../../../main/simulator/sandbox.js';
-import type { JobRowInput } from '../../../shared/ipc/contract.js';
+import type { JobRowInput } from '../../../shared/domain/job-rows.js';
 import { FAST, HEADERS, MAPPING, eventually, record, tempDir } from '../../support/sending-fixtures.js';
 
 let sim: Simulator;

@@ -24,11 +24,6 @@ function targets(platform: 'mac' | 'win' | 'linux'): TargetEntry[] {
   });
 }
 
-function stringList(value: unknown): string[] {
-  if (!Array.isArray(value)) throw new Error('expected a list');
-  return value.map(String);
-}
-
 describe("electron-builder.yml against electron-builder's own schema", () => {
   const schemaPath = require.resolve('app-builder-lib/scheme.json');
   const schema: unknown = JSON.parse(readFileSync(schemaPath, 'utf8'));
@@ -69,30 +64,8 @@ describe('electron-builder.yml: what the packaging issue asks for', () => {
     expect(at(config, 'directories')).toEqual({ buildResources: 'build', output: 'release' });
   });
 
-  it('packages only the built output: never dist/test, sources or source maps', () => {
-    const files = stringList(at(config, 'files'));
-    const includes = files.filter((pattern) => !pattern.startsWith('!'));
-    expect(includes.sort()).toEqual(
-      ['dist/main/**/*', 'dist/preload/**/*', 'dist/renderer/**/*', 'dist/shared/**/*', 'package.json'].sort(),
-    );
-    expect(files).toContain('!dist/test{,/**/*}');
-    expect(files).toContain('!**/*.map');
-    for (const pattern of includes) {
-      expect(pattern).not.toMatch(/^(\*\*|dist\/\*\*|dist\/test|main\/|shared\/|renderer\/|preload\/|test\/)/);
-    }
-  });
-
-  it("ships an asar, keeps keytar's native addon unpacked and rebuilds it for Electron", () => {
-    expect(at(config, 'asar')).toBe(true);
-    expect(stringList(at(config, 'asarUnpack'))).toContain('**/node_modules/keytar/build/Release/*.node');
+  it("rebuilds keytar's native addon for Electron's ABI (what packed-files.test.ts checks is unpacked)", () => {
     expect(at(config, 'npmRebuild')).toBe(true);
-  });
-
-  it('names artifacts with version and arch', () => {
-    expect(at(config, 'artifactName')).toEqual(expect.stringContaining('${version}'));
-    expect(at(config, 'artifactName')).toEqual(expect.stringContaining('${arch}'));
-    // One Windows installer carries both architectures, so its name has the version only.
-    expect(at(config, 'nsis', 'artifactName')).toEqual(expect.stringContaining('${version}'));
   });
 
   it('builds a per-user NSIS installer for x64 and arm64 that keeps user data on uninstall', () => {
@@ -103,19 +76,11 @@ describe('electron-builder.yml: what the packaging issue asks for', () => {
     expect(at(config, 'nsis', 'deleteAppDataOnUninstall')).toBe(false);
   });
 
-  it('builds dmg and zip for Intel and Apple silicon, hardened, with entitlements that exist', () => {
-    expect(targets('mac')).toEqual([
-      { target: 'dmg', arch: ['x64', 'arm64'] },
-      { target: 'zip', arch: ['x64', 'arm64'] },
-    ]);
+  it('signs macOS builds for notarisation: hardened runtime with the entitlements in build/', () => {
     expect(at(config, 'mac', 'hardenedRuntime')).toBe(true);
     expect(at(config, 'mac', 'notarize')).toBe(true);
     expect(at(config, 'mac', 'entitlements')).toBe('build/entitlements.mac.plist');
     expect(at(config, 'mac', 'entitlementsInherit')).toBe('build/entitlements.mac.inherit.plist');
-  });
-
-  it('builds a Linux AppImage (the one Linux format that updates itself)', () => {
-    expect(targets('linux')).toEqual([{ target: 'AppImage', arch: ['x64'] }]);
   });
 
   it("flips the security fuses through electron-builder's electronFuses", () => {
@@ -136,16 +101,14 @@ describe('electron-builder.yml: what the packaging issue asks for', () => {
     }
   });
 
-  it('publishes to GitHub Releases, repository taken from the environment the release workflow sets', () => {
-    expect(at(config, 'publish')).toEqual({
-      provider: 'github',
-      owner: '${env.WASP_RELEASE_OWNER}',
-      repo: '${env.WASP_RELEASE_REPO}',
-      releaseType: 'draft',
-    });
+  it('publishes a draft that the release workflow fills, with every ${env.X} it needs set by that workflow', () => {
+    const publish = at(config, 'publish');
+    expect(at(publish, 'releaseType')).toBe('draft');
+    // electron-builder stops on an unset ${env.X}: each one must be set where releases are built.
+    const needed = [...JSON.stringify(publish).matchAll(/\$\{env\.([A-Z0-9_]+)\}/g)].map((m) => m[1]!);
+    expect(needed.length).toBeGreaterThan(0);
     const release = readRepoText('.github/workflows/release.yml');
-    expect(release).toMatch(/WASP_RELEASE_OWNER: \$\{\{ github\.repository_owner \}\}/);
-    expect(release).toMatch(/WASP_RELEASE_REPO: \$\{\{ github\.event\.repository\.name \}\}/);
+    for (const name of needed) expect(release, name).toMatch(new RegExp(`\\b${name}: \\$\\{\\{ github\\.`));
   });
 });
 

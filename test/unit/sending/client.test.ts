@@ -6,7 +6,7 @@ import { testConnection } from '../../../main/wasp-api/test-connection.js';
 import type { CallOutcome } from '../../../main/wasp-api/call-outcome.js';
 import { startSimulator, type Simulator } from '../../../main/simulator/simulator.js';
 import { SANDBOX_NO_PERMISSION_TOKEN, SANDBOX_TOKEN } from '../../../main/simulator/sandbox.js';
-import { record } from '../../support/sending-fixtures.js';
+import { eventually, record } from '../../support/sending-fixtures.js';
 
 let sim: Simulator;
 beforeEach(async () => {
@@ -102,8 +102,11 @@ describe('Wasp client against the simulator', () => {
   it('cancels with an AbortSignal', async () => {
     sim.script({ kind: 'hang' });
     const ac = new AbortController();
-    setTimeout(() => ac.abort(), 50);
-    expect(await client().save([record('C1')], ac.signal)).toEqual({ kind: 'cancelled' });
+    const outcome = client().save([record('C1')], ac.signal);
+    // Abort once the simulator holds the call, so it is the in-flight call that is cancelled.
+    await eventually(() => sim.inspect().calls === 1, 5_000, 'the call to reach the simulator');
+    ac.abort();
+    expect(await outcome).toEqual({ kind: 'cancelled' });
   });
 
   it('a 401 has an empty body and the invalid_token challenge; the token never appears in outcomes', async () => {
@@ -128,7 +131,8 @@ describe('Wasp client against the simulator', () => {
     if (o.kind === 'fatal') expect(o.message).toContain(otherUrl);
     sim.script({ kind: 'redirect', location: '/login', status: 302 });
     expect((await client().save([record('C1')])).kind).toBe('fatal');
-    await new Promise((r) => setTimeout(r, 50));
+    // No wait needed: fetch follows a redirect before it resolves, so once save() has answered any
+    // request to the other origin would already be in otherSaw.
     expect(otherSaw).toEqual([]);
   });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +16,9 @@ const root = fileURLToPath(new URL('../../..', import.meta.url));
 const script = join(root, 'dist/.sending-test/test/support/crash-sender.js');
 
 let sim: Simulator;
-let dir: { path: string; remove: () => Promise<void> };
+/** The test's temp folder: the data folder and the rows file the child reads, removed after. */
+let work: { path: string; remove: () => Promise<void> };
+let dir: { path: string };
 
 beforeAll(async () => {
   // Compile just the child's module graph (a few seconds) so the test always runs the current source.
@@ -29,11 +31,13 @@ beforeAll(async () => {
     resultMode: 'failures-with-key',
     customers: Array.from({ length: 3000 }, (_, i) => `C${100_000 + i}`),
   });
-  dir = await tempDir('wasp-crash-');
+  work = await tempDir('wasp-crash-');
+  dir = { path: join(work.path, 'data') };
+  await mkdir(dir.path);
 }, 60_000);
 afterAll(async () => {
   await sim?.close();
-  await dir?.remove();
+  await work?.remove();
 });
 
 interface Child {
@@ -82,7 +86,8 @@ describe('crash safety', () => {
     });
     const expectSaved = list.filter((r) => r.status === undefined && !r.record.CustomerNumber.startsWith('NOPE'));
     const expectFailed = list.filter((r) => r.status === undefined && r.record.CustomerNumber.startsWith('NOPE'));
-    const rowsFile = join(dir.path, '..', `${dir.path.split(/[\\/]/).pop()}-rows.json`);
+    // Inside the test's own temp folder (removed after it), beside the data folder, never loose in /tmp.
+    const rowsFile = join(work.path, 'rows.json');
     await writeFile(rowsFile, JSON.stringify(job(sim.url, list, 'crash test')));
 
     const random = seededRandom();

@@ -14,7 +14,7 @@ import { startSimulator, type Simulator } from '../../../main/simulator/simulato
 import type { SimulatorOptions } from '../../../main/simulator/options.js';
 import { SANDBOX_TOKEN } from '../../../main/simulator/sandbox.js';
 import type { PhoneRecord } from '../../../shared/domain/phone-record.js';
-import { FAST, record } from '../../support/sending-fixtures.js';
+import { eventually, FAST, record } from '../../support/sending-fixtures.js';
 
 let sim: Simulator;
 afterEach(async () => {
@@ -222,7 +222,8 @@ describe('runSend faults', () => {
       undefined,
       hint,
     );
-    await new Promise((r) => setTimeout(r, 100));
+    // The run says it is offline once its first call was refused: wait for that status, not for a time.
+    await eventually(() => h.statuses.at(-1)?.state === 'offline', 5_000, 'the offline status');
     expect(h.statuses.at(-1)).toMatchObject({
       state: 'offline',
       message: expect.stringContaining('refused') as unknown,
@@ -253,9 +254,12 @@ describe('runSend faults', () => {
     sim.script({ kind: 'hang' });
     const h = harness(10_000);
     const ac = new AbortController();
-    setTimeout(() => ac.abort(), 50);
+    const ended = run(h, items([record('C1')]), {}, ac.signal);
+    // Abort once the call is on the server (its log has it), so the abort meets a call in flight.
+    await eventually(() => sim.inspect().calls === 1, 5_000, 'the call to reach the simulator');
+    ac.abort();
     // 'interrupted', not the 10 s call timeout's retry: the abort itself ended the call.
-    expect(await run(h, items([record('C1')]), {}, ac.signal)).toEqual({ kind: 'interrupted' });
+    expect(await ended).toEqual({ kind: 'interrupted' });
     expect(h.outcomes.size).toBe(0);
   });
 });

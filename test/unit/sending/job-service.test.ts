@@ -113,8 +113,8 @@ describe('JobService', () => {
     await s.whenSettled();
     expect(s.listJobs()[0]).toMatchObject({ state: 'auth', counts: { pending: 1200 } });
     expect(s.listJobs()[0]!.stateMessage).toMatch(/token/);
-    // Exactly one call: a 401 must not turn into a retry storm.
-    await new Promise((r) => setTimeout(r, 100));
+    // Exactly one call: a 401 must not turn into a retry storm. No wait: whenSettled resolved only
+    // once the job had no run left, so every call it was ever going to make is already counted.
     expect(q.sim.inspect().calls).toBe(1);
 
     token = SANDBOX_TOKEN;
@@ -171,7 +171,9 @@ describe('JobService', () => {
     q.forgetServices();
     const again = await service({ autoStart: true, send: { ...FAST, batchSize: 10 } });
     const calls = q.sim.inspect().calls;
-    await new Promise((r) => setTimeout(r, 100));
+    // whenSettled waits for every run the open started: had autoStart taken up the paused job, this
+    // would resolve only after its calls, and the count below would have grown.
+    await again.whenSettled();
     expect(q.sim.inspect().calls).toBe(calls);
     expect(again.listJobs()[0]?.state).toBe('paused');
     await again.resume(created.value.id);
@@ -269,7 +271,8 @@ describe('JobService', () => {
     const created = await s.createJob({ ...job(q.sim.url, list), start: false });
     if (!created.ok) throw new Error('create failed');
     expect(created.value.state).toBe('paused');
-    await new Promise((r) => setTimeout(r, 50));
+    // Settled means no run is left: a job started despite start:false would hold this until its calls ended.
+    await s.whenSettled();
     expect(q.sim.inspect().calls).toBe(0);
     const resumed = await s.resume(created.value.id);
     expect(resumed.ok).toBe(true);

@@ -40,8 +40,9 @@ describe('sharing one queue', () => {
     const guest = await service({ readOnly: true, guest: true });
     const created = await guest.createJob(job(q.sim.url, named('G', 5), 'from a guest'));
     if (!created.ok) throw new Error(created.error.message);
-    // The guest never sends.
-    await new Promise((r) => setTimeout(r, 100));
+    // The guest never sends. Its job cannot settle (only a holder runs it), so the bound is the
+    // holder's run below: a call the guest started at createJob comes before the holder has even
+    // adopted the job, so it would be in the simulator's log beside the holder's one call.
     expect(q.sim.inspect().calls).toBe(0);
 
     expect(await holder.adoptNew(async () => false)).toEqual([]);
@@ -50,8 +51,37 @@ describe('sharing one queue', () => {
     await holder.whenSettled(created.value.id);
     expect(holder.listJobs()[0]).toMatchObject({ id: created.value.id, state: 'done', counts: { saved: 5 } });
     expect(q.sim.inspect().saved.every((p) => p.writes === 1)).toBe(true);
+    expect(q.sim.inspect().log.map((c) => c.records)).toEqual([5]);
     // Taken up once: a second scan adds nothing.
     expect(await holder.adoptNew(async () => true)).toEqual([]);
+  });
+
+  it('a job the queue watch took up and then adoptJob (the paged creation) is one job with one run: Pause stops all sending', async () => {
+    // Found by job-controls.spec.ts: commitJob places the folder, the app's queue watch takes it up,
+    // then adoptJob read it again and replaced it, so two runs sent every batch twice and Pause
+    // stopped only one of them. Here both paths meet the same folder while its first call is in flight.
+    q.sim.setOptions({ latencyMs: 150 });
+    const holder = await service({
+      owner: 'app',
+      autoStart: true,
+      send: { pacingMs: 0, batchSize: 5, concurrency: 1 },
+    });
+    const guest = await service({ readOnly: true, guest: true });
+    const created = await guest.createJob(job(q.sim.url, named('P', 15), 'placed'));
+    if (!created.ok) throw new Error(created.error.message);
+    const id = created.value.id;
+    expect(await holder.adoptNew(async () => true)).toEqual([id]);
+    await eventually(() => q.sim.inspect().recordCalls === 1, 5_000, 'the first call');
+    const adopted = await holder.adoptJob(id);
+    expect(adopted.ok).toBe(true);
+    await holder.pause(id);
+    expect(holder.listJobs()).toMatchObject([{ id, state: 'paused' }]);
+    // Resume to the end: one run sends the 15 rows (3 calls) plus the call Pause abandoned (it may
+    // land on the server too). A second run, hidden from the list, would have sent them all again.
+    await holder.resume(id);
+    await holder.whenSettled();
+    expect(holder.listJobs()).toMatchObject([{ id, state: 'done', counts: { saved: 15 } }]);
+    expect(q.sim.inspect().recordCalls).toBeLessThanOrEqual(4);
   });
 
   it('a job folder another process is still writing (.tmp-) is left alone by whoever lists the folder', async () => {

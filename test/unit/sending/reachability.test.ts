@@ -1,13 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import { lookup } from 'node:dns/promises';
-import { JobService, type JobServiceOptions } from '../../../main/jobs/job-service.js';
-import { startSimulator, type Simulator } from '../../../main/simulator/simulator.js';
-import { SANDBOX_TOKEN } from '../../../main/simulator/sandbox.js';
+import type { JobService, JobServiceOptions } from '../../../main/jobs/job-service.js';
+import { startSimulator } from '../../../main/simulator/simulator.js';
 import { createWaspClient } from '../../../main/wasp-api/client.js';
 import { reachabilityTransport, classifyReachability } from '../../../main/wasp-api/reachability.js';
 import { reportTable } from '../../../main/report/job-report.js';
-import { FAST, job, rows, tempDir } from '../../support/sending-fixtures.js';
+import { eventually, FAST, job, rows } from '../../support/sending-fixtures.js';
+import { progressWhere, useQueueFixture } from '../../support/queue-fixture.js';
 import { loopbackOnlyFetch } from '../../support/loopback-fetch.js';
 
 /*
@@ -25,36 +25,20 @@ const dnsWorks = async () =>
   );
 const dnsDown = async () => false;
 
-let sim: Simulator;
-let dir: { path: string; remove: () => Promise<void> };
-const open: JobService[] = [];
+const q = useQueueFixture({
+  version: '9.9.9',
+  owner: 'app',
+  send: { ...FAST, maxAttempts: 2 },
+  fetch: loopbackOnlyFetch,
+});
 const servers: Server[] = [];
-
-beforeEach(async () => {
-  sim = await startSimulator();
-  dir = await tempDir();
-});
 afterEach(async () => {
-  for (const s of open.splice(0)) await s.close();
   for (const s of servers.splice(0)) await new Promise((r) => s.close(r));
-  await sim.close();
-  await dir.remove();
 });
 
-async function service(resolves: () => Promise<boolean>, extra: Partial<JobServiceOptions> = {}): Promise<JobService> {
-  const r = await JobService.open({
-    dataDir: dir.path,
-    getToken: async () => SANDBOX_TOKEN,
-    version: '9.9.9',
-    owner: 'app',
-    send: { ...FAST, maxAttempts: 2 },
-    fetch: loopbackOnlyFetch,
-    transport: (site, inner) => reachabilityTransport(site, inner, resolves),
-    ...extra,
-  });
-  if (!r.ok) throw new Error(r.error.message);
-  open.push(r.value);
-  return r.value;
+/** A queue whose jobs tell a wrong address from a lost network with this answer to "does DNS work". */
+function service(resolves: () => Promise<boolean>, extra: Partial<JobServiceOptions> = {}): Promise<JobService> {
+  return q.service({ transport: (site, inner) => reachabilityTransport(site, inner, resolves), ...extra });
 }
 
 /** A loopback server that is not Wasp: 404 with an HTML page for every request. */
@@ -125,15 +109,15 @@ describe('moving a job to another site', () => {
     const created = await s.createJob(job(TYPO, rows(4)));
     if (!created.ok) throw new Error(created.error.message);
     await s.whenSettled(created.value.id);
-    const moved = await s.moveJob(created.value.id, sim.url);
-    expect(moved.ok && moved.value.site).toBe(sim.url);
+    const moved = await s.moveJob(created.value.id, q.sim.url);
+    expect(moved.ok && moved.value.site).toBe(q.sim.url);
     await s.whenSettled(created.value.id);
-    expect(s.listJobs()[0]).toMatchObject({ state: 'done', site: sim.url, counts: { saved: 4, pending: 0 } });
-    expect(sim.savedCount()).toBe(4);
+    expect(s.listJobs()[0]).toMatchObject({ state: 'done', site: q.sim.url, counts: { saved: 4, pending: 0 } });
+    expect(q.sim.savedCount()).toBe(4);
     await s.close();
-    open.length = 0;
+    q.forgetServices();
     const again = await service(dnsWorks, { autoStart: false });
-    expect(again.listJobs()[0]).toMatchObject({ site: sim.url, state: 'done' });
+    expect(again.listJobs()[0]).toMatchObject({ site: q.sim.url, state: 'done' });
   });
 
   it("a stopped job, partly saved on one site, moves; saved rows stay with the old site and the report names each row's site", async () => {
@@ -144,7 +128,7 @@ describe('moving a job to another site', () => {
       if (!created.ok) throw new Error(created.error.message);
       const id = created.value.id;
       // Recorded by the job (not only saved by the server) before it is stopped.
-      while ((s.listJobs()[0]?.counts.saved ?? 0) < 2) await new Promise((r) => setTimeout(r, 20));
+      await progressWhere(s, (p) => p.counts.saved >= 2);
       await s.cancel(id);
       const stopped = s.listJobs()[0]!;
       expect(stopped.state).toBe('stopped');
@@ -152,14 +136,14 @@ describe('moving a job to another site', () => {
       expect(savedBefore).toBeGreaterThan(0);
       expect(stopped.counts.pending).toBeGreaterThan(0);
 
-      const moved = await s.moveJob(id, sim.url);
+      const moved = await s.moveJob(id, q.sim.url);
       if (!moved.ok) throw new Error(moved.error.message);
       // A stopped job stays stopped until resumed.
-      expect(moved.value).toMatchObject({ state: 'stopped', site: sim.url });
+      expect(moved.value).toMatchObject({ state: 'stopped', site: q.sim.url });
       await s.resume(id);
       await s.whenSettled(id);
       expect(s.listJobs()[0]).toMatchObject({ state: 'done', counts: { saved: 6, pending: 0 } });
-      expect(sim.savedCount()).toBe(6 - savedBefore);
+      expect(q.sim.savedCount()).toBe(6 - savedBefore);
 
       const detail = await s.getJob(id);
       if (!detail.ok) throw new Error(detail.error.message);
@@ -167,7 +151,7 @@ describe('moving a job to another site', () => {
       expect(table[0]!.at(-1)).toBe('Site');
       const sites = table.slice(1).map((r) => r.at(-1));
       expect(sites.filter((x) => x === other.url)).toHaveLength(savedBefore);
-      expect(sites.filter((x) => x === sim.url)).toHaveLength(6 - savedBefore);
+      expect(sites.filter((x) => x === q.sim.url)).toHaveLength(6 - savedBefore);
     } finally {
       await other.close();
     }
@@ -179,18 +163,11 @@ describe('moving a job to another site', () => {
     const s = await service(dnsWorks);
     const created = await s.createJob(job(down, rows(3)));
     if (!created.ok) throw new Error(created.error.message);
-    await new Promise<void>((resolve) => {
-      const off = s.onProgress((p) => {
-        if (p.state === 'offline') {
-          off();
-          resolve();
-        }
-      });
-    });
-    const moved = await s.moveJob(created.value.id, sim.url);
+    await progressWhere(s, (p) => p.state === 'offline');
+    const moved = await s.moveJob(created.value.id, q.sim.url);
     expect(moved.ok).toBe(true);
     await s.whenSettled(created.value.id);
-    expect(s.listJobs()[0]).toMatchObject({ state: 'done', site: sim.url, counts: { saved: 3, pending: 0 } });
+    expect(s.listJobs()[0]).toMatchObject({ state: 'done', site: q.sim.url, counts: { saved: 3, pending: 0 } });
   });
 
   it('refuses to move a job that is sending, or one with nothing left to send', async () => {
@@ -199,11 +176,11 @@ describe('moving a job to another site', () => {
       const s = await service(dnsWorks, { send: { ...FAST, batchSize: 1 } });
       const created = await s.createJob(job(slow.url, rows(3)));
       if (!created.ok) throw new Error(created.error.message);
-      while (slow.inspect().recordCalls < 1) await new Promise((r) => setTimeout(r, 20));
-      const busy = await s.moveJob(created.value.id, sim.url);
+      await eventually(() => slow.inspect().recordCalls >= 1, 5_000, 'the first call to reach the server');
+      const busy = await s.moveJob(created.value.id, q.sim.url);
       expect(busy.ok || busy.error.message).toMatch(/pause it before moving/);
       await s.whenSettled(created.value.id);
-      const done = await s.moveJob(created.value.id, sim.url);
+      const done = await s.moveJob(created.value.id, q.sim.url);
       expect(done.ok || done.error.message).toMatch(/nothing left to send/);
     } finally {
       await slow.close();
