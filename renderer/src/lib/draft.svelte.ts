@@ -2,6 +2,7 @@ import type { PhoneRecord } from '../../../shared/domain/phone-record.js';
 import type { Mapping } from '../../../shared/domain/job.js';
 import type { CountryCode } from 'libphonenumber-js';
 import type { PhoneFormat } from '../../../shared/records/normalise.js';
+import { replaceKey } from './column-tally.svelte.js';
 
 /** One row on its way to a job: where it came from, its cells as read, and the record to send. */
 export interface DraftRow {
@@ -61,12 +62,12 @@ export class Draft {
     this.version++;
   }
 
-  /** Rows whose `field` holds `from` (ignoring case and spaces around it; '' finds empty cells). */
+  /** Rows whose `field` holds `from` by replaceKey (ignoring case and spaces around it; '' finds empty cells). */
   rowsHolding(field: keyof PhoneRecord, from: string): number[] {
-    const wanted = from.trim().toLowerCase();
+    const wanted = replaceKey(from);
     const out: number[] = [];
     this.rows.forEach((r, i) => {
-      if (r.record[field].trim().toLowerCase() === wanted) out.push(i);
+      if (replaceKey(r.record[field]) === wanted) out.push(i);
     });
     return out;
   }
@@ -105,17 +106,6 @@ export class Draft {
       this.version++;
     }
     return changed;
-  }
-
-  /** The distinct values of a column, most frequent first (for the "Replace" list). */
-  columnValues(field: keyof PhoneRecord, limit = 50): Array<{ value: string; count: number }> {
-    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a tally local to this call, returned as an array
-    const counts = new Map<string, number>();
-    for (const r of this.rows) counts.set(r.record[field], (counts.get(r.record[field]) ?? 0) + 1);
-    return [...counts]
-      .map(([value, count]) => ({ value, count }))
-      .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value))
-      .slice(0, limit);
   }
 
   clear(): void {

@@ -12,7 +12,7 @@ import { headerLabels } from '../../../shared/records/map-rows.js';
 import { mappingMistakes } from '../../../shared/records/mapping-check.js';
 import { countryLabel, regionFromLocales } from '../../../shared/records/countries.js';
 import { plural } from '../../../shared/words/plural.js';
-import { draft } from './draft.svelte.js';
+import { draft, type DraftRow } from './draft.svelte.js';
 
 export const SAVED_MAPPING_NOTICE = 'Using the mapping you saved for these columns last time.';
 const NO_HEADER_NOTICE = 'No header row with Wasp’s column names was found: pick the header row and the columns below.';
@@ -183,7 +183,15 @@ export class ImportState {
     const headers = this.headers;
     const headerIndex = this.headerIndex;
     const options = this.phoneOptions();
-    const preview = await mapRowsInSlices(sheet.rows, headerIndex, mapping, options, services.pause ?? nextTask);
+    const preview = await mapRowsInSlices(
+      sheet.rows,
+      headerIndex,
+      mapping,
+      options,
+      services.pause ?? nextTask,
+      undefined,
+      (r): DraftRow => ({ row: r.row, cells: r.cells, record: r.record, excluded: false }),
+    );
     if (!preview.ok) {
       this.error = preview.error.message;
       return false;
@@ -192,7 +200,7 @@ export class ImportState {
       { kind: 'file', fileName: wb.fileName, sheet: sheet.name },
       headers,
       mapping,
-      preview.value.map((r) => ({ row: r.row, cells: r.cells, record: r.record, excluded: false })),
+      preview.value,
       this.phoneFormat,
       options.defaultCountry,
     );

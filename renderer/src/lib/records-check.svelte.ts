@@ -74,27 +74,33 @@ export class RecordsCheck {
       await this.pause();
       if (!current()) throw new CheckCancelled();
     };
-    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- built once per run and read by the rules only
-    const excludedRows = new Set(input.rows.filter((r) => r.excluded).map((r) => r.row));
-    const done = validateRecordsInSlices(
-      input.rows,
-      {
-        knownPhoneTypes: [...input.knownPhoneTypes],
-        excludedRows,
-        phoneFormat: input.phoneFormat,
-        conversion: { defaultCountry: input.defaultCountry, phoneColumn: input.phoneColumn },
-      },
-      pause,
-    ).then(
-      (result) => {
-        if (!current()) return;
-        this.checked = result;
-        this.checking = false;
-      },
-      (e: unknown) => {
-        if (!(e instanceof CheckCancelled)) throw e;
-      },
-    );
+    // The first slice waits for the next task: the screen that starts a check is itself being drawn
+    // in this one, and the two together made a task longer than a frame with a million rows.
+    const done = pause()
+      .then(() => {
+        // eslint-disable-next-line svelte/prefer-svelte-reactivity -- built once per run and read by the rules only
+        const excludedRows = new Set(input.rows.filter((r) => r.excluded).map((r) => r.row));
+        return validateRecordsInSlices(
+          input.rows,
+          {
+            knownPhoneTypes: [...input.knownPhoneTypes],
+            excludedRows,
+            phoneFormat: input.phoneFormat,
+            conversion: { defaultCountry: input.defaultCountry, phoneColumn: input.phoneColumn },
+          },
+          pause,
+        );
+      })
+      .then(
+        (result) => {
+          if (!current()) return;
+          this.checked = result;
+          this.checking = false;
+        },
+        (e: unknown) => {
+          if (!(e instanceof CheckCancelled)) throw e;
+        },
+      );
     return {
       cancel: () => {
         if (current()) this.cancel();

@@ -52,11 +52,15 @@ export function problemGroups(
   isExcluded: (index: number) => boolean,
 ): ProblemGroup[] {
   const groups = new Map<ProblemCode, ProblemGroup>();
+  // A million rows, most without problems: no per-row allocation unless a row has two or more.
   checked.forEach((r, i) => {
-    const seen = new Set<ProblemCode>();
+    if (r.problems.length === 0) return;
+    const seen = r.problems.length > 1 ? new Set<ProblemCode>() : null;
     for (const p of r.problems) {
-      if (seen.has(p.code)) continue;
-      seen.add(p.code);
+      if (seen !== null) {
+        if (seen.has(p.code)) continue;
+        seen.add(p.code);
+      }
       let g = groups.get(p.code);
       if (g === undefined) {
         g = { code: p.code, label: PROBLEM_KIND_LABELS[p.code], indices: [], excluded: 0 };

@@ -1,0 +1,80 @@
+import type { PhoneRecord } from '../../../shared/domain/phone-record.js';
+import { runInSlices, SLICE_STEP, type Pause } from '../../../shared/records/slices.js';
+import type { DraftRow } from './draft.svelte.js';
+
+/** How a value is looked up for "Replace": spaces around it and case do not matter ('' finds empty cells). */
+export const replaceKey = (value: string): string => value.trim().toLowerCase();
+
+const nextTask = (): Promise<void> => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/**
+ * The values of one column of the Review rows, counted in slices: the "Replace" list (most frequent
+ * first) and how many rows hold a typed value. Counting a million rows at once froze the window for a
+ * quarter of a second when Review opened, and again on every keystroke in "Replace". Each `run`
+ * replaces the one before it; a superseded run stops at its next slice and its answer is dropped.
+ */
+export class ColumnTally {
+  /** The most frequent values first, at most `limit` of them. */
+  values = $state.raw<Array<{ value: string; count: number }>>([]);
+  counting = $state(false);
+  // Replaced whole when a count ends, never changed in place: raw state, not a SvelteMap.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  private byKey = $state.raw<ReadonlyMap<string, number>>(new Map());
+  private generation = 0;
+
+  constructor(
+    private readonly limit = 50,
+    private readonly pause: Pause = nextTask,
+  ) {}
+
+  /** Rows holding `value` (by replaceKey) as of the last finished count. */
+  matching(value: string): number {
+    return this.byKey.get(replaceKey(value)) ?? 0;
+  }
+
+  run(rows: readonly DraftRow[], field: keyof PhoneRecord): { cancel: () => void; done: Promise<void> } {
+    const mine = ++this.generation;
+    this.counting = true;
+    // Tallies local to one count, shown only once it has ended.
+    /* eslint-disable svelte/prefer-svelte-reactivity */
+    const exact = new Map<string, number>();
+    const byKey = new Map<string, number>();
+    /* eslint-enable svelte/prefer-svelte-reactivity */
+    const current = () => mine === this.generation;
+    function* steps(): Generator<void> {
+      for (let i = 0; i < rows.length; i++) {
+        const v = (rows[i] as DraftRow).record[field];
+        exact.set(v, (exact.get(v) ?? 0) + 1);
+        const k = replaceKey(v);
+        byKey.set(k, (byKey.get(k) ?? 0) + 1);
+        if (i % SLICE_STEP === SLICE_STEP - 1) {
+          yield;
+          if (!current()) return;
+        }
+      }
+    }
+    // The first slice waits for the next task, as RecordsCheck's does: Review is being drawn in this one.
+    const done = this.pause()
+      .then(() => (current() ? runInSlices(steps(), this.pause, 20_000) : undefined))
+      .then(() => {
+        if (!current()) return;
+        this.values = [...exact]
+          .map(([value, count]) => ({ value, count }))
+          .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value))
+          .slice(0, this.limit);
+        this.byKey = byKey;
+        this.counting = false;
+      });
+    return {
+      cancel: () => {
+        if (current()) this.cancel();
+      },
+      done,
+    };
+  }
+
+  cancel(): void {
+    this.generation++;
+    this.counting = false;
+  }
+}
