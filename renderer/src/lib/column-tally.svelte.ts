@@ -1,6 +1,7 @@
 import type { PhoneRecord } from '../../../shared/domain/phone-record.js';
 import { runInSlices, SLICE_STEP, type Pause } from '../../../shared/records/slices.js';
 import type { DraftRow } from './draft.svelte.js';
+import { LatestRun } from './latest-run.js';
 
 /** How a value is looked up for "Replace": spaces around it and case do not matter ('' finds empty cells). */
 export const replaceKey = (value: string): string => value.trim().toLowerCase();
@@ -20,7 +21,7 @@ export class ColumnTally {
   // Replaced whole when a count ends, never changed in place: raw state, not a SvelteMap.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   private byKey = $state.raw<ReadonlyMap<string, number>>(new Map());
-  private generation = 0;
+  private readonly runs = new LatestRun(() => (this.counting = false));
 
   constructor(
     private readonly limit = 50,
@@ -33,14 +34,13 @@ export class ColumnTally {
   }
 
   run(rows: readonly DraftRow[], field: keyof PhoneRecord): { cancel: () => void; done: Promise<void> } {
-    const mine = ++this.generation;
+    const { current, cancel } = this.runs.begin();
     this.counting = true;
     // Tallies local to one count, shown only once it has ended.
     /* eslint-disable svelte/prefer-svelte-reactivity */
     const exact = new Map<string, number>();
     const byKey = new Map<string, number>();
     /* eslint-enable svelte/prefer-svelte-reactivity */
-    const current = () => mine === this.generation;
     function* steps(): Generator<void> {
       for (let i = 0; i < rows.length; i++) {
         const v = (rows[i] as DraftRow).record[field];
@@ -65,16 +65,10 @@ export class ColumnTally {
         this.byKey = byKey;
         this.counting = false;
       });
-    return {
-      cancel: () => {
-        if (current()) this.cancel();
-      },
-      done,
-    };
+    return { cancel, done };
   }
 
   cancel(): void {
-    this.generation++;
-    this.counting = false;
+    this.runs.stop();
   }
 }

@@ -2,6 +2,7 @@ import type { CountryCode } from 'libphonenumber-js';
 import { validateRecordsInSlices, type CheckedRecord } from '../../../shared/records/validate.js';
 import type { PhoneFormat } from '../../../shared/records/normalise.js';
 import type { DraftRow } from './draft.svelte.js';
+import { LatestRun } from './latest-run.js';
 
 /** What one check of the Review rows is run on: the rows as they are now and what they are judged by. */
 export interface CheckInput {
@@ -38,7 +39,7 @@ export class RecordsCheck {
   checking = $state(false);
   /** The rows of the latest run: counts and "excluded" are read from them. */
   private rows = $state.raw<readonly DraftRow[]>([]);
-  private generation = 0;
+  private readonly runs = new LatestRun(() => (this.checking = false));
 
   /** Every row of the latest run has a verdict (possibly one from before the latest edit). */
   readonly ready = $derived(this.checked.length === this.rows.length);
@@ -65,10 +66,9 @@ export class RecordsCheck {
    * effect can hand it back as its teardown. Resolves once this run is in, superseded or cancelled.
    */
   run(input: CheckInput): { cancel: () => void; done: Promise<void> } {
-    const mine = ++this.generation;
+    const { current, cancel } = this.runs.begin();
     this.rows = input.rows;
     this.checking = true;
-    const current = () => mine === this.generation;
     const pause = async () => {
       if (!current()) throw new CheckCancelled();
       await this.pause();
@@ -101,17 +101,11 @@ export class RecordsCheck {
           if (!(e instanceof CheckCancelled)) throw e;
         },
       );
-    return {
-      cancel: () => {
-        if (current()) this.cancel();
-      },
-      done,
-    };
+    return { cancel, done };
   }
 
   /** Stops the check running now (on teardown); its answer, if it still comes, is dropped. */
   cancel(): void {
-    this.generation++;
-    this.checking = false;
+    this.runs.stop();
   }
 }
