@@ -11,6 +11,7 @@ import { DEFAULT_SEND_OPTIONS } from '../../../main/sending/types.js';
 import { startSimulator, type Simulator } from '../../../main/simulator/simulator.js';
 import { SANDBOX_TOKEN } from '../../../main/simulator/sandbox.js';
 import type { JobRowInput } from '../../../shared/domain/job-rows.js';
+import type { JobSummary } from '../../../shared/domain/job.js';
 import { FAST, HEADERS, MAPPING, eventually, record, tempDir } from '../../support/sending-fixtures.js';
 
 let sim: Simulator;
@@ -52,6 +53,28 @@ function drafts(jobs: JobService, idleMs?: number): JobDrafts {
   const d = new JobDrafts({ jobs, knownPhoneTypes: async () => [], ...(idleMs === undefined ? {} : { idleMs }) });
   open.push(d);
   return d;
+}
+
+/** Begins a draft, adds all its rows as one page and commits it (start as beginJob takes it). */
+async function commitWhole(
+  d: JobDrafts,
+  name: string,
+  rows: JobRowInput[],
+  start?: 'later' | false,
+): Promise<JobSummary> {
+  const begun = await d.begin({
+    name,
+    site: sim.url,
+    mapping: MAPPING,
+    headers: HEADERS,
+    total: rows.length,
+    ...(start === undefined ? {} : { start }),
+  });
+  if (!begun.ok) throw new Error(begun.error.message);
+  expect((await d.add(begun.value.draftId, 0, pages(rows, rows.length)[0]!)).ok).toBe(true);
+  const committed = await d.commit(begun.value.draftId);
+  if (!committed.ok) throw new Error(committed.error.message);
+  return committed.value;
 }
 
 /** n sheet rows (row 2…); every 10th has no phone (invalid), row 7 repeats row 6 (a duplicate). */
@@ -116,43 +139,21 @@ describe('paged job creation', () => {
     const jobs = await service(false);
     const d = drafts(jobs);
     const rows = sheet(600);
-    const begun = await d.begin({
-      name: 'Asked',
-      site: sim.url,
-      mapping: MAPPING,
-      headers: HEADERS,
-      total: rows.length,
-    });
-    if (!begun.ok) throw new Error(begun.error.message);
-    expect((await d.add(begun.value.draftId, 0, pages(rows, 600)[0]!)).ok).toBe(true);
-    const committed = await d.commit(begun.value.draftId);
-    if (!committed.ok) throw new Error(committed.error.message);
+    const sendable = (j: JobSummary) => j.counts.total - j.counts.invalid - j.counts.skipped;
+    const asked = await commitWhole(d, 'Asked', rows);
     await eventually(() => jobs.listJobs()[0]?.state === 'done', 10_000, 'the committed job to be sent');
     expect(jobs.listJobs()[0]!.counts.pending).toBe(0);
-    expect(sim.savedCount()).toBe(
-      committed.value.counts.total - committed.value.counts.invalid - committed.value.counts.skipped,
-    );
+    expect(sim.savedCount()).toBe(sendable(asked));
 
     const callsBefore = sim.inspect().calls;
-    const later = await d.begin({
-      name: 'Later',
-      site: sim.url,
-      mapping: MAPPING,
-      headers: HEADERS,
-      total: rows.length,
-      start: 'later',
-    });
-    if (!later.ok) throw new Error(later.error.message);
-    expect((await d.add(later.value.draftId, 0, pages(rows, 600)[0]!)).ok).toBe(true);
-    const stored = await d.commit(later.value.draftId);
-    if (!stored.ok) throw new Error(stored.error.message);
-    // Given time to start if it wrongly would (not a timed assertion: it checks that nothing happens).
-    await new Promise((r) => setTimeout(r, 300));
-    expect(sim.inspect().calls).toBe(callsBefore);
-    expect(jobs.listJobs().find((j) => j.id === stored.value.id)).toMatchObject({
-      state: 'queued',
-      counts: { saved: 0 },
-    });
+    const later = await commitWhole(d, 'Later', rows, 'later');
+    // An asked job committed after it: the queue takes jobs in order, so once this one is sent, a
+    // wrongly started 'later' job would have been sent (or be sending) too. An event, not a wait.
+    const next = await commitWhole(d, 'Next', sheet(20));
+    await jobs.whenSettled(next.id);
+    expect(jobs.listJobs().find((j) => j.id === next.id)).toMatchObject({ state: 'done' });
+    expect(sim.inspect().calls - callsBefore).toBe(1); // Next's one batch, nothing of Later's
+    expect(jobs.listJobs().find((j) => j.id === later.id)).toMatchObject({ state: 'queued', counts: { saved: 0 } });
   });
 
   it('a job the folder watcher takes up before the commit does is sent once, not twice', async () => {
