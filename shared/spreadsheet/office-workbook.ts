@@ -116,18 +116,21 @@ export function readOfficeWorkbook(
     });
     if (!inflation.ok) return inflatesTooMuch(fileName, inflation.part, inflation.limit, inflation.limitBytes);
   }
-  return readWithSheetJs(bytes, fileName, format, content, limits, onProgress, isOoxmlWorkbook(bytes));
+  return readWithSheetJs({ bytes, fileName, format, content, limits, onProgress }, isOoxmlWorkbook(bytes));
 }
 
-function readWithSheetJs(
-  bytes: Uint8Array,
-  fileName: string,
-  format: SpreadsheetFormat,
-  content: ContentKind,
-  limits: ReadLimits,
-  onProgress: ProgressListener,
-  lean: boolean,
-): Result<Workbook> {
+/** What one read of an Office file works from (read again the slower way when the lean read cannot finish). */
+interface OfficeRead {
+  bytes: Uint8Array;
+  fileName: string;
+  format: SpreadsheetFormat;
+  content: ContentKind;
+  limits: ReadLimits;
+  onProgress: ProgressListener;
+}
+
+function readWithSheetJs(file: OfficeRead, lean: boolean): Result<Workbook> {
+  const { bytes, fileName, format, content, limits, onProgress } = file;
   let wb: XLSX.WorkBook;
   try {
     wb = XLSX.read(bytes, { ...(lean ? SHEETJS_OOXML_READ_OPTIONS : SHEETJS_READ_OPTIONS) });
@@ -156,8 +159,7 @@ function readWithSheetJs(
     const read = readSheet(wb.Sheets[name], builder, display);
     if (read === 'too-many-rows') return tooManyRows(fileName, name, limits.maxRows);
     // A cell whose text only SheetJS's own formatting knows: the whole file is read that way instead.
-    if (read === 'needs-sheetjs-text')
-      return readWithSheetJs(bytes, fileName, format, content, limits, onProgress, false);
+    if (read === 'needs-sheetjs-text') return readWithSheetJs(file, false);
     sheets.push(builder.build());
     onProgress({ stage: 'rows', fraction: 0.8 + (0.2 * (i + 1)) / names.length });
   }

@@ -26,12 +26,13 @@ export interface QueueFixture {
  */
 export function useQueueFixture(
   defaults: Partial<JobServiceOptions> & { version: string; owner: string },
+  simulator: Partial<SimulatorOptions> = {},
 ): QueueFixture {
   let sim: Simulator | undefined;
   let dir: { path: string; remove: () => Promise<void> } | undefined;
   const open: JobService[] = [];
   beforeEach(async () => {
-    sim = await startSimulator();
+    sim = await startSimulator(simulator);
     dir = await tempDir();
   });
   afterEach(async () => {

@@ -1,30 +1,19 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import type { JobDefinition, StoredRow } from '../../../main/jobs/job-files.js';
-import { JobService } from '../../../main/jobs/job-service.js';
 import { replayJournal } from '../../../main/jobs/journal-replay.js';
 import { JobRowReader, type ReadableJob } from '../../../main/jobs/row-reader.js';
-import { startSimulator, type Simulator } from '../../../main/simulator/simulator.js';
-import { SANDBOX_TOKEN } from '../../../main/simulator/sandbox.js';
 import type { RowStatus } from '../../../shared/domain/job.js';
 import { rowSearch } from '../../../shared/records/row-search.js';
-import { FAST, HEADERS, MAPPING, job, record, rows, tempDir } from '../../support/sending-fixtures.js';
+import { FAST, HEADERS, MAPPING, job, record, rows } from '../../support/sending-fixtures.js';
+import { useQueueFixture } from '../../support/queue-fixture.js';
 import { replayedRows } from '../../support/replayed-rows.js';
 import { failedTuple, writeVersion1Job } from '../../support/version1-job.js';
 
-let dir: Awaited<ReturnType<typeof tempDir>>;
-let sim: Simulator;
-const services: JobService[] = [];
-
-beforeEach(async () => {
-  dir = await tempDir('wasp-reader-');
-  sim = await startSimulator({ customers: Array.from({ length: 60 }, (_, i) => `C${100_000 + i}`) });
-});
-afterEach(async () => {
-  for (const s of services.splice(0)) await s.close();
-  await sim.close();
-  await dir.remove();
-});
+const q = useQueueFixture(
+  { version: 't', owner: 'test' },
+  { customers: Array.from({ length: 60 }, (_, i) => `C${100_000 + i}`) },
+);
 
 const OLD_SITE = 'https://old.example.com';
 const NEW_SITE = 'https://new.example.com';
@@ -107,7 +96,7 @@ async function expectPagesMatchReplay(reader: JobRowReader, job: ReadableJob, se
 describe('the row reader', () => {
   it('pages, filters and searches a version-1 job (rows inside job.json, out of sheet order) as its journal says', async () => {
     const { def, lines } = version1Job();
-    const jobDir = await writeVersion1Job(dir.path, def, lines);
+    const jobDir = await writeVersion1Job(q.dir.path, def, lines);
     const job = await readable(jobDir, false);
     expect(job.counts).toEqual({ total: 40, saved: 16, failed: 2, invalid: 6, skipped: 2, pending: 14 });
     const reader = new JobRowReader();
@@ -120,7 +109,7 @@ describe('the row reader', () => {
 
   it('a whole report of a moved job names the site that answered each row and where the rest go now', async () => {
     const { def, lines } = version1Job();
-    const jobDir = await writeVersion1Job(dir.path, def, lines);
+    const jobDir = await writeVersion1Job(q.dir.path, def, lines);
     const job = await readable(jobDir, false);
     expect(job.site).toBe(NEW_SITE);
     const all = await new JobRowReader().all(job);
@@ -136,53 +125,37 @@ describe('the row reader', () => {
   });
 
   it('pages and searches an indexed job the same way, before it is sent and after', async () => {
-    const o = await JobService.open({
-      dataDir: dir.path,
-      getToken: async () => SANDBOX_TOKEN,
-      version: 't',
-      owner: 'test',
-      send: { ...FAST, batchSize: 10, concurrency: 1 },
-    });
-    if (!o.ok) throw new Error(o.error.message);
-    services.push(o.value);
+    const queue = await q.service({ send: { ...FAST, batchSize: 10, concurrency: 1 } });
     const list = rows(80, (i) => record(`C${100_000 + i}`, i % 4 === 0 ? 'Mobile' : 'Office'));
     list[3] = { ...list[3]!, status: 'invalid', message: 'Phone number is empty.' };
-    const created = await o.value.createJob({ ...job(sim.url, list), start: false });
+    const created = await queue.createJob({ ...job(q.sim.url, list), start: false });
     if (!created.ok) throw new Error(created.error.message);
-    const jobDir = `${dir.path}/jobs/${created.value.id}`;
+    const jobDir = `${q.dir.path}/jobs/${created.value.id}`;
     const reader = new JobRowReader();
     await expectPagesMatchReplay(reader, await readable(jobDir, true), ['C10006', '100012']);
-    await o.value.resume(created.value.id);
-    await o.value.whenSettled(created.value.id);
+    await queue.resume(created.value.id);
+    await queue.whenSettled(created.value.id);
     // Customers from C100060 on do not exist: those rows failed with Wasp's message.
-    expect(o.value.listJobs()[0]!.counts).toMatchObject({ saved: 59, failed: 20, invalid: 1, pending: 0 });
+    expect(queue.listJobs()[0]!.counts).toMatchObject({ saved: 59, failed: 20, invalid: 1, pending: 0 });
     await expectPagesMatchReplay(new JobRowReader(), await readable(jobDir, true), ['C10007', 'C10001']);
   });
 
   it('the queue sends the rest of a version-1 job and reads it back like any other', async () => {
     const { def, lines } = version1Job();
     // Point it at the simulator: the journal's move says where the rest goes.
-    const moved = lines.map((l) => ('site' in l ? { ...l, site: sim.url } : l));
-    await writeVersion1Job(dir.path, def, moved);
-    const o = await JobService.open({
-      dataDir: dir.path,
-      getToken: async () => SANDBOX_TOKEN,
-      version: 't',
-      send: FAST,
-    });
-    if (!o.ok) throw new Error(o.error.message);
-    services.push(o.value);
-    const s = o.value;
+    const moved = lines.map((l) => ('site' in l ? { ...l, site: q.sim.url } : l));
+    await writeVersion1Job(q.dir.path, def, moved);
+    const s = await q.service();
     expect(s.listJobs()[0]).toMatchObject({ state: 'paused', counts: { pending: 14 } });
     const before = await s.getJobRows(def.id, { offset: 0, limit: 5, statuses: ['pending'] });
     if (!before.ok) throw new Error(before.error.message);
     expect(before.value.total).toBe(14);
     await s.resume(def.id);
     await s.whenSettled(def.id);
-    expect(sim.inspect().log.map((c) => c.records)).toEqual([14]);
+    expect(q.sim.inspect().log.map((c) => c.records)).toEqual([14]);
     expect(s.listJobs()[0]).toMatchObject({ state: 'done', counts: { saved: 30, failed: 2, pending: 0 } });
     const detail = await s.getJob(def.id);
     if (!detail.ok) throw new Error(detail.error.message);
-    expect(detail.value.rows.filter((r) => r.status === 'saved' && r.site === sim.url)).toHaveLength(20);
+    expect(detail.value.rows.filter((r) => r.status === 'saved' && r.site === q.sim.url)).toHaveLength(20);
   });
 });
