@@ -6,6 +6,7 @@ import type { PhoneRecord } from '../../shared/domain/phone-record.js';
 import type { RowVerdict } from '../../shared/records/judge-rows.js';
 import type { NewJob, NewJobRow } from '../../main/jobs/job-service.js';
 import type { SendOptions } from '../../main/sending/types.js';
+import type { WaspEnvelope } from '../../main/wasp-api/envelope.js';
 
 export const MAPPING: Mapping = {
   CustomerNumber: { kind: 'column', column: 'Customer' },
@@ -33,6 +34,19 @@ export function record(customer: string, type = 'Office', phone?: string, ext = 
 }
 
 /** A sheet row and, where a test says so, the verdict the shared rules would have given it. */
+/** A parsed Wasp answer: nothing in it unless `p` says so (no error, no results, no totals). */
+export function envelope(p: Partial<WaspEnvelope> = {}): WaspEnvelope {
+  return {
+    hasError: false,
+    resultList: [],
+    messages: [],
+    successfulResults: undefined,
+    totalResults: undefined,
+    errorCount: undefined,
+    ...p,
+  };
+}
+
 export type TestRow = NewJobRow & { status?: RowVerdict['status']; message?: string };
 
 /** n distinct customers C100000.., one Office phone each; sheet rows start at 2 (row 1 is the header). */

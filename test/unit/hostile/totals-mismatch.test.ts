@@ -1,22 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { attributeResults } from '../../../main/sending/attribute.js';
 import { createWaspClient } from '../../../main/wasp-api/client.js';
-import type { WaspEnvelope } from '../../../main/wasp-api/envelope.js';
 import { runSend } from '../../../main/sending/send-run.js';
 import type { ItemOutcome, SendItem } from '../../../main/sending/types.js';
 import { DEFAULT_SEND_OPTIONS } from '../../../main/sending/types.js';
 import { hostileServer, type HostileServer } from '../../support/hostile-server.js';
-import { FAST, record } from '../../support/sending-fixtures.js';
+import { envelope as env, FAST, record } from '../../support/sending-fixtures.js';
 
-const env = (p: Partial<WaspEnvelope>): WaspEnvelope => ({
-  hasError: false,
-  resultList: [],
-  messages: [],
-  successfulResults: undefined,
-  totalResults: undefined,
-  errorCount: undefined,
-  ...p,
-});
 const recs = (n: number) => Array.from({ length: n }, (_, i) => record(`C${i + 1}`));
 
 let server: HostileServer | undefined;

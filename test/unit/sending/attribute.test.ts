@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { attributeResults } from '../../../main/sending/attribute.js';
-import type { WaspEnvelope } from '../../../main/wasp-api/envelope.js';
 import { AdaptiveLimit } from '../../../main/sending/adaptive-limit.js';
 import { chunk, halves } from '../../../main/sending/batching.js';
-import { record } from '../../support/sending-fixtures.js';
+import { envelope as env, record } from '../../support/sending-fixtures.js';
 
-const env = (p: Partial<WaspEnvelope>): WaspEnvelope => ({
-  hasError: false,
-  resultList: [],
-  messages: [],
-  successfulResults: undefined,
-  totalResults: undefined,
-  errorCount: undefined,
-  ...p,
-});
 const statuses = (a: ReturnType<typeof attributeResults>) => a.map((x) => x?.status ?? '?');
 
 describe('attributeResults', () => {

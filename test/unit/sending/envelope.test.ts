@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { envelopeReportsErrors, parseEnvelope, parseEnvelopeText } from '../../../main/wasp-api/envelope.js';
 import { classifyResponse } from '../../../main/wasp-api/call-outcome.js';
 import { backoffDelayMs, retryDelayMs, serverRequestedDelayMs } from '../../../main/wasp-api/retry-delay.js';
+import { envelope } from '../../support/sending-fixtures.js';
 
 const h = (o: Record<string, string> = {}) => new Headers(o);
 
@@ -66,14 +67,7 @@ describe('envelope parser', () => {
   });
 
   it('sees errors in any of the places Wasp can put them', () => {
-    const base = {
-      hasError: false,
-      resultList: [],
-      messages: [],
-      successfulResults: undefined,
-      totalResults: undefined,
-      errorCount: undefined,
-    };
+    const base = envelope();
     expect(envelopeReportsErrors(base)).toBe(false);
     expect(envelopeReportsErrors({ ...base, hasError: true })).toBe(true);
     expect(envelopeReportsErrors({ ...base, errorCount: 2 })).toBe(true);
