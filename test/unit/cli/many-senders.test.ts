@@ -208,63 +208,39 @@ describe('one queue, many senders', () => {
     const two = await sim({ latencyMs: 80 });
     const dir = dataDir();
     const reports = ['i', 'j', 'k'].map((x) => join(root, `report-${x}-${++n}.csv`));
-    const runs = [
-      startCli(
-        [
-          'import',
-          await sheet('I', 6),
-          '--site',
-          one.url,
-          '--batch-size',
-          '2',
-          '--json',
-          '--report',
-          reports[0]!,
-          '--data-dir',
-          dir,
-        ],
-        env,
-      ),
-      startCli(
-        [
-          'import',
-          await sheet('J', 6),
-          '--site',
-          two.url,
-          '--batch-size',
-          '2',
-          '--json',
-          '--report',
-          reports[1]!,
-          '--data-dir',
-          dir,
-        ],
-        env,
-      ),
-      startCli(
-        [
-          'import',
-          await sheet('K', 6),
-          '--site',
-          one.url,
-          '--batch-size',
-          '2',
-          '--json',
-          '--report',
-          reports[2]!,
-          '--data-dir',
-          dir,
-        ],
-        env,
-      ),
+    // Three imports at once: two to site one, one to site two, each with its own sheet and report.
+    const plan = [
+      { prefix: 'I', site: one.url },
+      { prefix: 'J', site: two.url },
+      { prefix: 'K', site: one.url },
     ];
+    const runs: ReturnType<typeof startCli>[] = [];
+    for (const [i, p] of plan.entries())
+      runs.push(
+        startCli(
+          [
+            'import',
+            await sheet(p.prefix, 6),
+            '--site',
+            p.site,
+            '--batch-size',
+            '2',
+            '--json',
+            '--report',
+            reports[i]!,
+            '--data-dir',
+            dir,
+          ],
+          env,
+        ),
+      );
     const results = await Promise.all(runs.map((r) => r.done));
     for (const [i, r] of results.entries()) {
       expect(r.code, r.stderr).toBe(0);
       expect(summaryOf(r)).toMatchObject({ total: 6, saved: 6, pending: 0 });
       const report = await readFile(reports[i]!, 'utf8');
       // Its own rows only: customers of its own sheet.
-      const prefix = ['I', 'J', 'K'][i]!;
+      const prefix = plan[i]!.prefix;
       expect(report.match(new RegExp(`${prefix}1\\d\\d`, 'g'))).toHaveLength(6);
       expect(report.match(/\bsaved\b/g)).toHaveLength(6);
     }

@@ -37,18 +37,28 @@ async function dataDir(): Promise<string> {
   return d;
 }
 
+/** saveDiagnostics as most cases call it: version 1, no jobs, a logger that keeps nothing. */
+function save(
+  dir: string,
+  ports: Parameters<typeof saveDiagnostics>[0]['ports'],
+  more: Partial<Parameters<typeof saveDiagnostics>[0]> = {},
+): ReturnType<typeof saveDiagnostics> {
+  return saveDiagnostics({
+    dataDir: dir,
+    version: '1',
+    jobs: noJobs,
+    redactor: new LogRedactor(),
+    log: createLogger({ sinks: [] }),
+    ports,
+    ...more,
+  });
+}
+
 describe('Help → Save diagnostics…', () => {
   it('cancelled at the question: no save dialog, no file', async () => {
     const dir = await dataDir();
     const s = scripted({ confirm: null, path: join(dir, 'x.zip') });
-    const r = await saveDiagnostics({
-      dataDir: dir,
-      version: '1',
-      jobs: noJobs,
-      redactor: new LogRedactor(),
-      log: createLogger({ sinks: [] }),
-      ports: s.ports,
-    });
+    const r = await save(dir, s.ports);
     expect(r).toEqual({ cancelled: true });
     expect(s.asked).toEqual([]);
     expect(await readdir(dir)).toEqual([]);
@@ -59,13 +69,9 @@ describe('Help → Save diagnostics…', () => {
     const target = join(dir, 'out.zip');
     const s = scripted({ confirm: { includeRows: false }, path: target });
     const logged: LogEntry[] = [];
-    const r = await saveDiagnostics({
-      dataDir: dir,
+    const r = await save(dir, s.ports, {
       version: '1.2.3',
-      jobs: noJobs,
-      redactor: new LogRedactor(),
       log: createLogger({ sinks: [{ write: (e) => void logged.push(e) }] }),
-      ports: s.ports,
       now: () => new Date('2026-11-30T10:00:00Z'),
     });
     expect(s.asked[0]!.defaultName).toBe('wasp-phone-importer-diagnostics-2026-11-30.zip');
@@ -99,14 +105,7 @@ describe('Help → Save diagnostics…', () => {
     };
     for (const includeRows of [false, true]) {
       const target = join(dir, `${includeRows}.zip`);
-      await saveDiagnostics({
-        dataDir: dir,
-        version: '1',
-        jobs,
-        redactor: new LogRedactor(),
-        log: createLogger({ sinks: [] }),
-        ports: scripted({ confirm: { includeRows }, path: target }).ports,
-      });
+      await save(dir, scripted({ confirm: { includeRows }, path: target }).ports, { jobs });
       expect(Object.keys(unzipSync(new Uint8Array(readFileSync(target)))).includes('rows/j1.json')).toBe(includeRows);
     }
   });
@@ -116,14 +115,7 @@ describe('Help → Save diagnostics…', () => {
     const blocked = join(dir, 'not-a-folder');
     await mkdir(blocked);
     const s = scripted({ confirm: { includeRows: false }, path: join(blocked, 'missing', 'x.zip') });
-    const r = await saveDiagnostics({
-      dataDir: dir,
-      version: '1',
-      jobs: noJobs,
-      redactor: new LogRedactor(),
-      log: createLogger({ sinks: [] }),
-      ports: s.ports,
-    });
+    const r = await save(dir, s.ports);
     expect(r).toMatchObject({
       failed: expect.stringMatching(/could not be saved to .*x\.zip \(ENOENT\)\. Choose another folder/) as unknown,
     });
