@@ -281,16 +281,19 @@ describe('paged job creation over the IPC contract', () => {
     );
     const sender = { frameUrl: 'app://wasp/index.html', isMainFrame: true };
     const rows = sheet(45_000);
-    const begun = await ipc.handle(sender, 'beginJob', {
-      name: 'Big',
-      site: sim.url,
-      mapping: MAPPING,
-      headers: HEADERS,
-      total: rows.length,
-      start: false,
-    });
-    if (!begun.ok) throw new Error(begun.error.message);
-    const { draftId } = begun.value as { draftId: string };
+    const begin = async (): Promise<string> => {
+      const begun = await ipc.handle(sender, 'beginJob', {
+        name: 'Big',
+        site: sim.url,
+        mapping: MAPPING,
+        headers: HEADERS,
+        total: rows.length,
+        start: false,
+      });
+      if (!begun.ok) throw new Error(begun.error.message);
+      return (begun.value as { draftId: string }).draftId;
+    };
+    const draftId = await begin();
     const tooMany = await ipc.handle(sender, 'addJobRows', {
       draftId,
       part: 0,
@@ -301,16 +304,7 @@ describe('paged job creation over the IPC contract', () => {
       error: { kind: 'validation', message: expect.stringMatching(/1 to 20,000 rows/) as unknown },
     });
     // That refusal ended the draft; a new one goes through.
-    const again = await ipc.handle(sender, 'beginJob', {
-      name: 'Big',
-      site: sim.url,
-      mapping: MAPPING,
-      headers: HEADERS,
-      total: rows.length,
-      start: false,
-    });
-    if (!again.ok) throw new Error(again.error.message);
-    const id = (again.value as { draftId: string }).draftId;
+    const id = await begin();
     let part = 0;
     for (const page of pages(rows, 20_000))
       expect(await ipc.handle(sender, 'addJobRows', { draftId: id, part: part++, rows: page })).toMatchObject({
