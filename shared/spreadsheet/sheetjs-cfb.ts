@@ -29,9 +29,26 @@ export interface CfbApi {
     options: { type: 'array'; fileType?: 'zip'; compression?: boolean },
   ): number[];
   utils: {
+    /** One buffer of the kind SheetJS makes (a Node Buffer under Node), holding the given bytes in order. */
+    bconcat(this: void, parts: Uint8Array[]): Uint8Array;
     cfb_new(this: void): CfbContainer;
-    cfb_add(this: void, container: CfbContainer, name: string, content: Uint8Array): CfbEntry;
+    /** `unsafe`: append without looking for an entry of that name first (what SheetJS's own unzip does). */
+    cfb_add(
+      this: void,
+      container: CfbContainer,
+      name: string,
+      content: Uint8Array,
+      options?: { unsafe?: boolean },
+    ): CfbEntry;
   };
 }
 
 export const CFB = XLSX.CFB as CfbApi;
+
+/**
+ * SheetJS's reader for an unzipped OOXML/ODS container: what XLSX.read calls once its own unzip is
+ * done. Exported by xlsx but missing from its types.
+ */
+export const parseZip = (
+  XLSX as unknown as { parse_zip: (zip: CfbContainer, options: XLSX.ParsingOptions) => XLSX.WorkBook }
+).parse_zip;

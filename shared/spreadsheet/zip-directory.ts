@@ -22,15 +22,16 @@ const LOCAL = 0x04034b50;
 export const u16 = (b: Uint8Array, at: number): number => (b[at] ?? 0) | ((b[at + 1] ?? 0) << 8);
 export const u32 = (b: Uint8Array, at: number): number => (u16(b, at) | (u16(b, at + 2) << 16)) >>> 0;
 
+/** Where the end-of-central-directory record starts (the last one, after at most a 64 KB comment), or -1. */
+export function endOfCentralDirectory(bytes: Uint8Array): number {
+  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 0xffff); i--)
+    if (u32(bytes, i) === EOCD) return i;
+  return -1;
+}
+
 /** Every entry of the central directory, or null when there is none or it is damaged. */
 export function zipDirectory(bytes: Uint8Array): ZipEntry[] | null {
-  let eocd = -1;
-  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 0xffff); i--) {
-    if (u32(bytes, i) === EOCD) {
-      eocd = i;
-      break;
-    }
-  }
+  const eocd = endOfCentralDirectory(bytes);
   if (eocd < 0) return null;
   const count = u16(bytes, eocd + 10);
   let p = u32(bytes, eocd + 16);

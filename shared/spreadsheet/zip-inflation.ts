@@ -65,15 +65,9 @@ function measure(bytes: Uint8Array, e: ZipEntry, cap: number): { size: number; r
   return data === null ? { size: 0, ratio: false } : inflatedSize(data, Math.max(0, cap));
 }
 
-/**
- * Whether the ZIP's parts stay within the limits once inflated. A ZIP whose directory cannot be
- * read passes: SheetJS then refuses it as damaged, with its own words.
- */
-export function checkZipInflation(bytes: Uint8Array, limits: InflationLimits): InflationVerdict {
-  const entries = zipDirectory(bytes);
-  if (entries === null) return { ok: true };
+/** Whether the sizes the directory declares (what the file says about itself) stay within the limits. */
+export function checkDeclaredSizes(entries: readonly ZipEntry[], limits: InflationLimits): InflationVerdict {
   let total = 0;
-  // Declared sizes first: the common case of an honest but oversized file is refused without inflating.
   for (const e of entries) {
     if (e.declared !== 0xffffffff && e.declared > limits.maxPartBytes)
       return { ok: false, part: e.name, limit: 'part', limitBytes: limits.maxPartBytes };
@@ -81,6 +75,19 @@ export function checkZipInflation(bytes: Uint8Array, limits: InflationLimits): I
     if (total > limits.maxTotalBytes)
       return { ok: false, part: e.name, limit: 'total', limitBytes: limits.maxTotalBytes };
   }
+  return { ok: true };
+}
+
+/**
+ * Whether the ZIP's parts stay within the limits once inflated. A ZIP whose directory cannot be
+ * read passes: SheetJS then refuses it as damaged, with its own words.
+ */
+export function checkZipInflation(bytes: Uint8Array, limits: InflationLimits): InflationVerdict {
+  const entries = zipDirectory(bytes);
+  if (entries === null) return { ok: true };
+  // Declared sizes first: the common case of an honest but oversized file is refused without inflating.
+  const declared = checkDeclaredSizes(entries, limits);
+  if (!declared.ok) return declared;
   // Then what the parts really inflate to. A part too small to outgrow the part limit counts at its
   // worst case (compressed × 1032) without being inflated, unless those worst cases alone could pass
   // the total limit; every other part is inflated, counting only.
