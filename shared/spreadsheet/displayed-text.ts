@@ -29,13 +29,15 @@ export interface DisplayOptions {
   date1904: boolean;
 }
 
-/** A number format made of `0` placeholders and plain literals: the literals, and the placeholders' positions. */
+/** A number format made of `0` placeholders and plain literals, as the character codes of its text. */
 interface DigitPattern {
-  /** Literal text before each run of placeholders, and after the last (length = runs + 1). */
-  literals: string[];
-  /** Placeholders in each run. */
-  runs: number[];
-  placeholders: number;
+  /**
+   * The displayed text's character codes, the literals in place and the digits written into `slots`
+   * for each cell, then turned into one flat string: no pieces concatenated per cell.
+   */
+  codes: number[];
+  /** Where each placeholder is in `codes`, left to right. */
+  slots: number[];
 }
 
 // SheetJS's number formatter, typed `any` by SheetJS: this is the one call used of it.
@@ -52,36 +54,30 @@ const patterns = new Map<string, DigitPattern | null>();
 function digitPattern(z: string): DigitPattern | null {
   const known = patterns.get(z);
   if (known !== undefined) return known;
-  const literals: string[] = [''];
-  const runs: number[] = [];
-  let placeholders = 0;
+  const codes: number[] = [];
+  const slots: number[] = [];
   let ok = true;
-  let lastWasZero = false;
+  const literal = (text: string): void => {
+    for (let k = 0; k < text.length; k++) codes.push(text.charCodeAt(k));
+  };
   for (let i = 0; i < z.length && ok; i++) {
     const ch = z[i]!;
     if (ch === '0') {
-      if (lastWasZero) runs[runs.length - 1]!++;
-      else {
-        runs.push(1);
-        literals.push('');
-      }
-      placeholders++;
-      lastWasZero = true;
-      continue;
-    }
-    lastWasZero = false;
-    if (ch === ' ' || ch === '(' || ch === ')' || ch === '-') literals[literals.length - 1] += ch;
-    else if (ch === '\\' && i + 1 < z.length) literals[literals.length - 1] += z[++i]!;
+      slots.push(codes.length);
+      codes.push(48);
+    } else if (ch === ' ' || ch === '(' || ch === ')' || ch === '-') literal(ch);
+    else if (ch === '\\' && i + 1 < z.length) literal(z[++i]!);
     else if (ch === '"') {
       const end = z.indexOf('"', i + 1);
       if (end < 0) ok = false;
       else {
-        literals[literals.length - 1] += z.slice(i + 1, end);
+        literal(z.slice(i + 1, end));
         i = end;
       }
     } else ok = false;
   }
-  const pattern = ok && placeholders > 0 ? { literals, runs, placeholders } : null;
+  // Excel's formats are at most 255 characters; a longer one is not worth a fromCharCode of its length.
+  const pattern = ok && slots.length > 0 && codes.length <= 1_000 ? { codes, slots } : null;
   if (patterns.size < 1_000) patterns.set(z, pattern);
   return pattern;
 }
@@ -90,15 +86,11 @@ function digitPattern(z: string): DigitPattern | null {
 function fillDigits(p: DigitPattern, v: number): string | null {
   if (!Number.isSafeInteger(v) || v < 0) return null;
   const digits = v.toString(10);
-  if (digits.length > p.placeholders) return null;
-  const padded = digits.length === p.placeholders ? digits : digits.padStart(p.placeholders, '0');
-  let out = p.literals[0]!;
-  let at = 0;
-  for (let k = 0; k < p.runs.length; k++) {
-    out += padded.slice(at, at + p.runs[k]!) + p.literals[k + 1]!;
-    at += p.runs[k]!;
-  }
-  return out;
+  const { codes, slots } = p;
+  const pad = slots.length - digits.length;
+  if (pad < 0) return null;
+  for (let k = 0; k < slots.length; k++) codes[slots[k]!] = k < pad ? 48 : digits.charCodeAt(k - pad);
+  return String.fromCharCode.apply(null, codes);
 }
 
 /** The text SheetJS's reader gives a number with this format (its `safe_format`, General or not). */

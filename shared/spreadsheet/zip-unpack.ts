@@ -39,11 +39,18 @@ function sameEndRecordAsSheetJs(bytes: Uint8Array): boolean {
 /**
  * SheetJS's unzip holds parts as Node Buffers where it runs under Node and turns a Buffer into text
  * natively; a plain Uint8Array would take its slower TextDecoder path (about 40 ms on a 17 MB sheet).
- * Its own `bconcat` makes the kind of bytes it makes, without this module naming Node's Buffer.
+ * SheetJS's own `bconcat` shows which kind it makes, without this module naming Node's Buffer; a
+ * Buffer's `from(arrayBuffer, offset, length)` is a view of the same memory (no copy).
  */
-const sheetJsMakesOtherBytes = Object.getPrototypeOf(CFB.utils.bconcat([new Uint8Array(0)])) !== Uint8Array.prototype;
+const sheetJsBytes = Object.getPrototypeOf(CFB.utils.bconcat([new Uint8Array(0)])) as Uint8Array;
+const SheetJsBytes =
+  sheetJsBytes === Uint8Array.prototype
+    ? null
+    : (sheetJsBytes.constructor as unknown as {
+        from(this: void, buffer: ArrayBufferLike, byteOffset: number, length: number): Uint8Array;
+      });
 function asSheetJsBytes(content: Uint8Array): Uint8Array {
-  return sheetJsMakesOtherBytes ? CFB.utils.bconcat([content]) : content;
+  return SheetJsBytes === null ? content : SheetJsBytes.from(content.buffer, content.byteOffset, content.length);
 }
 
 /** The part's inflated bytes, or null when its local header disagrees with the directory or it is not exactly its declared size. */
