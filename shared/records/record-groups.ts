@@ -31,11 +31,21 @@ function foldCase(c: number): number {
   return c < 128 ? c : String.fromCharCode(c).toLowerCase().charCodeAt(0);
 }
 
-function hashText(h: number, s: string, fold: boolean, digitsOnly = false): number {
+// One loop per kind of hash (no per-character flags to test): they run over every field of every row.
+function hashText(h: number, s: string): number {
+  for (let i = 0; i < s.length; i++) h = mix(h, s.charCodeAt(i));
+  return mix(h, 0x10000);
+}
+
+function hashFolded(h: number, s: string): number {
+  for (let i = 0; i < s.length; i++) h = mix(h, foldCase(s.charCodeAt(i)));
+  return mix(h, 0x10000);
+}
+
+function hashDigits(h: number, s: string): number {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (digitsOnly && (c < 48 || c > 57)) continue;
-    h = mix(h, fold ? foldCase(c) : c);
+    if (c >= 48 && c <= 57) h = mix(h, c);
   }
   return mix(h, 0x10000);
 }
@@ -46,9 +56,11 @@ function hashText(h: number, s: string, fold: boolean, digitsOnly = false): numb
  * million entries costs several times the memory and grows by rehashing copies.
  */
 class FirstOfKind {
-  private readonly keys: Int32Array;
-  /** Item index + 1; 0 marks an empty slot. */
-  private readonly firsts: Int32Array;
+  /**
+   * Slot k is entries[2k] (the hash) and entries[2k + 1] (item index + 1; 0 marks an empty slot):
+   * side by side, so a probe touches one cache line, not one in each of two arrays.
+   */
+  private readonly entries: Int32Array;
   private readonly mask: number;
   private readonly shift: number;
   private readonly more = new Map<number, number[]>();
@@ -58,25 +70,25 @@ class FirstOfKind {
   ) {
     let bits = 4;
     while (1 << bits < items * 2) bits++;
-    this.keys = new Int32Array(1 << bits);
-    this.firsts = new Int32Array(1 << bits);
+    this.entries = new Int32Array(2 << bits);
     this.mask = (1 << bits) - 1;
     this.shift = 32 - bits;
   }
   /** The first earlier item equal to `i`, or -1 (and `i` becomes the first of its kind). */
   firstOrAdd(hash: number, i: number): number {
+    const entries = this.entries;
     let slot = Math.imul(hash, 0x9e3779b1) >>> this.shift;
     for (;;) {
-      const stored = this.firsts[slot]!;
+      const stored = entries[2 * slot + 1]!;
       if (stored === 0) {
-        this.keys[slot] = hash;
-        this.firsts[slot] = i + 1;
+        entries[2 * slot] = hash;
+        entries[2 * slot + 1] = i + 1;
         return -1;
       }
-      if (this.keys[slot] === hash) break;
+      if (entries[2 * slot] === hash) break;
       slot = (slot + 1) & this.mask;
     }
-    const f = this.firsts[slot]! - 1;
+    const f = entries[2 * slot + 1]! - 1;
     if (this.same(f, i)) return f;
     const others = this.more.get(hash);
     if (others === undefined) {
@@ -137,34 +149,44 @@ export function* markDuplicatesAndConflictsSteps(
 
   const groupOf = new Int32Array(n).fill(-1);
   const otherNumberIn = new Map<number, number>();
+  // Exact duplicates are in the same group (equal texts have equal lower cases), so a row alone in its
+  // group so far cannot be one: only rows that join a group are looked up in `exact`, and a group's
+  // first row is added to it when a second row joins (before that row is looked up, so it stays the
+  // first of its kind). Most sheets have one row per customer and type: most rows never touch `exact`.
+  const inExact = new Uint8Array(n);
+  const exactHash = (r: PhoneRecord): number =>
+    hashText(
+      hashText(hashText(hashText(FNV_OFFSET, r.CustomerNumber), r.PhoneNumber), r.PhoneExtension),
+      r.PhoneTypeName,
+    );
   for (let i = 0; i < n; i++) {
     if (i % every === every - 1) yield;
     const c = out[i] as Checked;
     if (c.status === 'invalid' || excluded?.has(c.row) === true) continue;
     const r = c.record;
-    const customerHash = hashText(FNV_OFFSET, r.CustomerNumber, false);
-    const exactHash = hashText(
-      hashText(hashText(customerHash, r.PhoneNumber, false), r.PhoneExtension, false),
-      r.PhoneTypeName,
-      false,
-    );
-    const first = exact.firstOrAdd(exactHash, i);
-    if (first >= 0) {
-      const firstRow = (out[first] as Checked).row;
-      c.status = 'duplicate';
-      addProblem(c, {
-        row: c.row,
-        field: null,
-        severity: 'warning',
-        code: 'duplicate',
-        message: `Same customer, phone number, extension and type as row ${firstRow}.`,
-        fix: `Nothing to do: only row ${firstRow} is sent.`,
-      });
-      continue;
+    const g = group.firstOrAdd(hashFolded(hashFolded(FNV_OFFSET, r.CustomerNumber), r.PhoneTypeName), i);
+    if (g >= 0) {
+      if (inExact[g] === 0) {
+        exact.firstOrAdd(exactHash(rec(g)), g);
+        inExact[g] = 1;
+      }
+      const first = exact.firstOrAdd(exactHash(r), i);
+      inExact[i] = 1;
+      if (first >= 0) {
+        const firstRow = (out[first] as Checked).row;
+        c.status = 'duplicate';
+        addProblem(c, {
+          row: c.row,
+          field: null,
+          severity: 'warning',
+          code: 'duplicate',
+          message: `Same customer, phone number, extension and type as row ${firstRow}.`,
+          fix: `Nothing to do: only row ${firstRow} is sent.`,
+        });
+        continue;
+      }
     }
-    numberHash[i] = hashText(hashText(FNV_OFFSET, r.PhoneNumber, false, true), r.PhoneExtension, false);
-    const groupHash = hashText(hashText(FNV_OFFSET, r.CustomerNumber, true), r.PhoneTypeName, true);
-    const g = group.firstOrAdd(groupHash, i);
+    numberHash[i] = hashText(hashDigits(FNV_OFFSET, r.PhoneNumber), r.PhoneExtension);
     const head = g >= 0 ? g : i;
     groupOf[i] = head;
     if (g >= 0 && !otherNumberIn.has(head) && !sameNumber(head, i)) otherNumberIn.set(head, i);

@@ -191,6 +191,32 @@ describe('duplicates and numbers that may overwrite each other', () => {
     expect(r.map((c) => toRowStatus(c.status))).toEqual(['pending', 'pending', 'skipped', 'skipped']);
   });
 
+  it('a duplicate of a later row of its customer and type names that row, and case alone does not make one', () => {
+    const r = validateRecords([
+      source(4, {}),
+      source(5, { CustomerNumber: 'C2' }),
+      source(6, { PhoneNumber: '555-999-0000' }),
+      source(7, { PhoneTypeName: 'office' }),
+      source(8, { PhoneNumber: '555-999-0000' }),
+      source(9, { PhoneTypeName: 'office' }),
+      source(10, { CustomerNumber: 'C2' }),
+    ]);
+    expect(r.map((c) => [c.row, c.status])).toEqual([
+      [4, 'warning'],
+      [5, 'ok'],
+      [6, 'warning'],
+      [7, 'warning'],
+      [8, 'duplicate'],
+      [9, 'duplicate'],
+      [10, 'duplicate'],
+    ]);
+    expect(r.slice(4).map((c) => c.problems.at(-1)?.message)).toEqual([
+      'Same customer, phone number, extension and type as row 6.',
+      'Same customer, phone number, extension and type as row 7.',
+      'Same customer, phone number, extension and type as row 5.',
+    ]);
+  });
+
   it('a different extension or type is not a duplicate; invalid rows are never "the first"', () => {
     const r = validateRecords([
       source(4, { PhoneTypeName: '' }),
