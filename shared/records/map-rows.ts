@@ -80,7 +80,8 @@ export async function mapRowsInSlices<T = SourceRecord>(
   return ok(out);
 }
 
-function rowMapper(
+/** The mapping resolved against the header row, as a function from a sheet row to its record. */
+export function rowMapper(
   rows: readonly SheetRow[],
   headerIndex: number,
   mapping: Mapping,

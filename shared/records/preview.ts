@@ -1,10 +1,10 @@
 import type { Result } from '../domain/app-error.js';
 import type { Mapping, RowStatus } from '../domain/job.js';
 import type { SheetRow } from '../spreadsheet/workbook.js';
-import { mapRows } from './map-rows.js';
+import { rowMapper } from './map-rows.js';
 import type { NormaliseOptions } from './normalise.js';
 import { RECORD_STATUSES, type RecordStatus } from './problems.js';
-import { validateRecords, type CheckedRecord, type ValidationOptions } from './validate.js';
+import { validateEach, type CheckedRecord, type ValidationOptions } from './validate.js';
 
 export interface PreviewOptions extends NormaliseOptions, ValidationOptions {}
 
@@ -15,9 +15,13 @@ export function buildPreview(
   mapping: Mapping,
   options: PreviewOptions = {},
 ): Result<CheckedRecord[]> {
-  const mapped = mapRows(rows, headerIndex, mapping, options);
-  if (!mapped.ok) return mapped;
-  return { ok: true, value: validateRecords(mapped.value, options) };
+  // mapRows then validateRecords, one row at a time.
+  const mapper = rowMapper(rows, headerIndex, mapping, options);
+  if (!mapper.ok) return mapper;
+  const map = mapper.value;
+  const first = headerIndex + 1;
+  const count = Math.max(0, rows.length - first);
+  return { ok: true, value: validateEach(count, (i) => map(rows[first + i] as SheetRow), options) };
 }
 
 export type StatusCounts = Record<RecordStatus, number>;

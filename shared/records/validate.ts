@@ -241,9 +241,22 @@ function originalPhone(cell: string): string {
  * rows as sendable — reaches the same verdicts as the preview.
  */
 export function validateRecords(records: readonly SourceRecord[], options: ValidationOptions = {}): CheckedRecord[] {
+  return validateEach(records.length, (i) => records[i] as SourceRecord, options);
+}
+
+/**
+ * validateRecords over records made one at a time by `recordAt(0 … count - 1)`: buildPreview maps
+ * and checks each row in one pass, so no row's intermediate record outlives its check (100,000 of
+ * them kept until the last row is mapped are 100,000 objects the garbage collector copies and promotes).
+ */
+export function validateEach(
+  count: number,
+  recordAt: (i: number) => SourceRecord,
+  options: ValidationOptions = {},
+): CheckedRecord[] {
   const types = new TypeChecker(options.knownPhoneTypes ?? []);
-  const out = new Array<CheckedRecord>(records.length);
-  checkRange(records, out, 0, records.length, types, options);
+  const out = new Array<CheckedRecord>(count);
+  for (let i = 0; i < count; i++) out[i] = checked(recordAt(i), types, options);
   markDuplicatesAndConflicts(out, options.excludedRows);
   return out;
 }
@@ -287,17 +300,18 @@ function checkRange(
   types: TypeChecker,
   options: ValidationOptions,
 ): void {
-  for (let i = from; i < to; i++) {
-    const src = records[i] as SourceRecord;
-    const problems = checkRecord(src, types, options);
-    let status: RecordStatus = 'ok';
-    for (const p of problems) {
-      if (p.severity === 'error') {
-        status = 'invalid';
-        break;
-      }
-      status = 'warning';
+  for (let i = from; i < to; i++) out[i] = checked(records[i] as SourceRecord, types, options);
+}
+
+function checked(src: SourceRecord, types: TypeChecker, options: ValidationOptions): CheckedRecord {
+  const problems = checkRecord(src, types, options);
+  let status: RecordStatus = 'ok';
+  for (const p of problems) {
+    if (p.severity === 'error') {
+      status = 'invalid';
+      break;
     }
-    out[i] = { row: src.row, cells: src.cells, record: src.record, status, problems };
+    status = 'warning';
   }
+  return { row: src.row, cells: src.cells, record: src.record, status, problems };
 }
