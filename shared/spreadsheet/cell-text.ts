@@ -9,8 +9,12 @@ const EXPONENT = /E[+-]?\d+$/i;
  * digits the user meant.
  */
 export function cellText(cell: CellObject | undefined | null): string {
-  if (cell == null) return '';
-  const { v, w } = cell;
+  return cell == null ? '' : cellTextWith(cell, cell.w);
+}
+
+/** cellText of a cell whose `.w` is `w` (given by displayed-text.ts rather than written to the cell). */
+export function cellTextWith(cell: CellObject, w: string | undefined): string {
+  const v = cell.v;
   if (cell.t === 'n' && typeof v === 'number') {
     if (w === undefined) return String(v);
     if (EXPONENT.test(w) && Number.isSafeInteger(v)) return String(v);

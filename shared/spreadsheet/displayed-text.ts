@@ -114,27 +114,40 @@ function ssf(z: string, v: unknown, options: DisplayOptions): string | undefined
   }
 }
 
+/** displayedText's answer for a cell whose text only SheetJS's own formatting knows. */
+export const NEEDS_SHEETJS_TEXT = Symbol('needs SheetJS text');
+
 /**
- * Gives the cell the `.w` SheetJS's reader would have given it. Returns false when that cannot be
- * known here: the cell has a built-in number format SheetJS fills in only while formatting (it
- * left `.z` empty), so the caller reads the file with SheetJS's own formatting instead.
+ * The `.w` SheetJS's reader would have given the cell (undefined: none), without writing it to the
+ * cell (a property added to every cell object of a 100,000-row sheet is a shape change and an
+ * allocation each). NEEDS_SHEETJS_TEXT when that cannot be known here: the cell has a built-in
+ * number format SheetJS fills in only while formatting (it left `.z` empty), so the caller reads the
+ * file with SheetJS's own formatting instead.
  */
-export function fillDisplayedText(cell: CellObject, options: DisplayOptions): boolean {
-  if (cell.w !== undefined || cell.t === 'z') return true;
+export function displayedText(
+  cell: CellObject,
+  options: DisplayOptions,
+): string | undefined | typeof NEEDS_SHEETJS_TEXT {
+  if (cell.w !== undefined || cell.t === 'z') return cell.w;
   const v = cell.v;
   if (cell.t === 'e') {
     // An error text SheetJS has no code for (#SPILL!) is kept only in the text it was not asked for.
-    if (typeof v !== 'number' || ERROR_TEXT[v] === undefined) return false;
-    cell.w = ERROR_TEXT[v];
-    return true;
+    if (typeof v !== 'number' || ERROR_TEXT[v] === undefined) return NEEDS_SHEETJS_TEXT;
+    return ERROR_TEXT[v];
   }
   const z = cell.z;
   // Dates stay numbers when read (cellDates: false); a date-typed cell is not what this reads.
-  if (typeof z !== 'string' || cell.t === 'd') return false;
-  let w: string | undefined;
-  if (typeof v === 'string' && (z === 'General' || z === '@')) w = v;
-  else if (typeof v === 'number') w = formatNumber(z, v, options);
-  else if (v !== undefined && v !== null) w = ssf(z, v, options);
+  if (typeof z !== 'string' || cell.t === 'd') return NEEDS_SHEETJS_TEXT;
+  if (typeof v === 'string' && (z === 'General' || z === '@')) return v;
+  if (typeof v === 'number') return formatNumber(z, v, options);
+  if (v !== undefined && v !== null) return ssf(z, v, options);
+  return undefined;
+}
+
+/** Gives the cell the `.w` SheetJS's reader would have given it; false when that cannot be known here (see displayedText). */
+export function fillDisplayedText(cell: CellObject, options: DisplayOptions): boolean {
+  const w = displayedText(cell, options);
+  if (w === NEEDS_SHEETJS_TEXT) return false;
   if (w !== undefined) cell.w = w;
   return true;
 }

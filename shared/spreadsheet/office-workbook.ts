@@ -1,12 +1,12 @@
 import * as XLSX from 'xlsx';
 import type { CellObject, WorkSheet } from 'xlsx';
 import { err, ok, type Result } from '../domain/app-error.js';
-import { cellText } from './cell-text.js';
-import { fillDisplayedText, type DisplayOptions } from './displayed-text.js';
+import { cellTextWith } from './cell-text.js';
+import { displayedText, NEEDS_SHEETJS_TEXT, type DisplayOptions } from './displayed-text.js';
 import { CFB, parseZip, type CfbContainer } from './sheetjs-cfb.js';
 import type { ContentKind } from './file-kind.js';
 import { NoteLog, SheetBuilder } from './sheet-builder.js';
-import type { ProgressListener, ReadLimits, Sheet, SpreadsheetFormat, Workbook } from './workbook.js';
+import type { InflateRaw, ProgressListener, ReadLimits, Sheet, SpreadsheetFormat, Workbook } from './workbook.js';
 import { isEncryptedOdf } from './odf-encryption.js';
 import { inflatesTooMuch, passwordProtected, tooManyRows } from './read-messages.js';
 import { checkZipInflation } from './zip-inflation.js';
@@ -74,8 +74,13 @@ function readSheet(
     const cells = new Array<string>(src.length);
     for (let c = 0; c < src.length; c++) {
       const cell = src[c];
-      if (display !== null && cell != null && !fillDisplayedText(cell, display)) return 'needs-sheetjs-text';
-      cells[c] = cellText(cell);
+      if (cell == null) cells[c] = '';
+      else if (display === null) cells[c] = cellTextWith(cell, cell.w);
+      else {
+        const w = displayedText(cell, display);
+        if (w === NEEDS_SHEETJS_TEXT) return 'needs-sheetjs-text';
+        cells[c] = cellTextWith(cell, w);
+      }
     }
     if (!builder.add(r + 1, cells, true)) return 'too-many-rows';
   }
@@ -108,6 +113,7 @@ export function readOfficeWorkbook(
   content: ContentKind,
   limits: ReadLimits,
   onProgress: ProgressListener,
+  inflateRaw?: InflateRaw,
 ): Result<Workbook> {
   onProgress({ stage: 'reading', fraction: 0 });
   const lean = isOoxmlWorkbook(bytes);
@@ -116,7 +122,7 @@ export function readOfficeWorkbook(
     const inflationLimits = { maxPartBytes: limits.maxInflatedPartBytes, maxTotalBytes: limits.maxInflatedBytes };
     // An .xlsx whose parts inflate to exactly their declared sizes is inflated once, here; any other
     // zip is checked by counting its inflated bytes and then unzipped by SheetJS.
-    parts = lean ? unpackZip(bytes, inflationLimits) : null;
+    parts = lean ? unpackZip(bytes, inflationLimits, inflateRaw) : null;
     if (parts === null) {
       const inflation = checkZipInflation(bytes, inflationLimits);
       if (!inflation.ok) return inflatesTooMuch(fileName, inflation.part, inflation.limit, inflation.limitBytes);
