@@ -7,6 +7,7 @@ import {
   type NormaliseOptions,
 } from '../../shared/records/index.js';
 import { CliError, usageError } from './exit-codes.js';
+import { nativeInflateRaw } from '../files/native-inflate.js';
 
 // A mapping file is a few hundred bytes; anything this big is the wrong file.
 const MAX_MAPPING_FILE_BYTES = 1024 * 1024;
@@ -49,7 +50,7 @@ export async function readSpreadsheetFile(path: string, debug: boolean): Promise
     const pre = checkBeforeReading(path, size);
     return pre.ok ? null : pre.error.message;
   });
-  const read = readWorkbook(bytes, path);
+  const read = readWorkbook(bytes, path, undefined, { inflateRaw: nativeInflateRaw });
   if (!read.ok) {
     const detail = debug && read.error.detail !== undefined ? ` (${read.error.detail})` : '';
     throw usageError(`${read.error.message}${detail}`);

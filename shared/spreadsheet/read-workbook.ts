@@ -80,7 +80,7 @@ export function readWorkbook(
         content.kind === 'text' || content.kind === 'markup'
           ? readTextWorkbook(bytes, fileName, format, limits, progress)
           : // A workbook saved under a .csv name: SheetJS knows what it really is.
-            readOfficeWorkbook(bytes, fileName, format, content, limits, progress);
+            readOfficeWorkbook(bytes, fileName, format, content, limits, progress, options.inflateRaw);
     } else if (content.kind === 'text') {
       // Web exports often name tab-separated text ".xls" and Excel opens it; .xlsx/.ods never are text.
       if (format !== 'xls') {
@@ -96,7 +96,7 @@ export function readWorkbook(
         `"${fileName}" is a web page or XML file, not a ${format === 'ods' ? 'spreadsheet' : 'workbook'}.`,
       );
     } else {
-      result = readOfficeWorkbook(bytes, fileName, format, content, limits, progress);
+      result = readOfficeWorkbook(bytes, fileName, format, content, limits, progress, options.inflateRaw);
     }
     if (!result.ok) return result;
     if (result.value.sheets.every((s) => s.rowCount === 0)) {

@@ -29,6 +29,8 @@ export interface CfbApi {
     options: { type: 'array'; fileType?: 'zip'; compression?: boolean },
   ): number[];
   utils: {
+    /** Makes SheetJS inflate and deflate with this zlib (node:zlib) instead of its own JavaScript, SheetJS-wide. */
+    use_zlib(this: void, zlib: unknown): void;
     /** One buffer of the kind SheetJS makes (a Node Buffer under Node), holding the given bytes in order. */
     bconcat(this: void, parts: Uint8Array[]): Uint8Array;
     cfb_new(this: void): CfbContainer;

@@ -75,6 +75,14 @@ export interface ReadProgress {
 }
 export type ProgressListener = (progress: ReadProgress) => void;
 
+/**
+ * A native raw-deflate inflater, where the caller has one (node:zlib in the CLI): `data` inflated, or
+ * an exception once the output would pass `maxBytes`. Without one, .xlsx parts are inflated in
+ * JavaScript (exact-inflate.ts); either way a part is never inflated past the size it declares.
+ */
+export type InflateRaw = (data: Uint8Array, maxBytes: number) => Uint8Array;
+
 export interface ReadOptions {
   limits?: Partial<ReadLimits>;
+  inflateRaw?: InflateRaw;
 }

@@ -1,7 +1,8 @@
 import { inflateExactly } from './exact-inflate.js';
 import { CFB, type CfbContainer } from './sheetjs-cfb.js';
 import { endOfCentralDirectory, u16, u32, zipDirectory, type ZipEntry } from './zip-directory.js';
-import { checkDeclaredSizes, type InflationLimits } from './zip-inflation.js';
+import type { InflateRaw } from './workbook.js';
+import { checkDeclaredSizes, RATIO_GRACE_BYTES, type InflationLimits } from './zip-inflation.js';
 
 /*
  * An .xlsx inflated once. The inflation check (zip-inflation.ts) has to inflate every large part to
@@ -54,7 +55,7 @@ function asSheetJsBytes(content: Uint8Array): Uint8Array {
 }
 
 /** The part's inflated bytes, or null when its local header disagrees with the directory or it is not exactly its declared size. */
-function unpackPart(bytes: Uint8Array, e: ZipEntry): Uint8Array | null {
+function unpackPart(bytes: Uint8Array, e: ZipEntry, inflateRaw: InflateRaw | undefined): Uint8Array | null {
   const at = e.local;
   if (e.compressed === 0xffffffff || e.declared === 0xffffffff || at + 30 > bytes.length) return null;
   if (u32(bytes, at) !== LOCAL || (u16(bytes, at + 6) & UNPLAIN_FLAGS) !== 0) return null;
@@ -67,8 +68,16 @@ function unpackPart(bytes: Uint8Array, e: ZipEntry): Uint8Array | null {
   if (start + e.compressed > bytes.length) return null;
   const stored = bytes.subarray(start, start + e.compressed);
   if (e.method === 0) return e.compressed === e.declared ? stored.slice() : null;
-  if (e.method === 8) return inflateExactly(stored, e.declared);
-  return null;
+  if (e.method !== 8) return null;
+  // A native inflater cannot raise the counting check's ratio alarm on the way, so it takes only parts
+  // below the alarm's grace; its bound is the declared size, like inflateExactly's.
+  if (inflateRaw === undefined || e.declared > RATIO_GRACE_BYTES) return inflateExactly(stored, e.declared);
+  try {
+    const out = inflateRaw(stored, e.declared);
+    return out.length === e.declared ? out : null;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -76,13 +85,13 @@ function unpackPart(bytes: Uint8Array, e: ZipEntry): Uint8Array | null {
  * way (see above). A file whose declared sizes pass the limits gives null too: the counting check
  * then refuses it with the usual message.
  */
-export function unpackZip(bytes: Uint8Array, limits: InflationLimits): CfbContainer | null {
+export function unpackZip(bytes: Uint8Array, limits: InflationLimits, inflateRaw?: InflateRaw): CfbContainer | null {
   const entries = zipDirectory(bytes);
   if (entries === null || entries.length === 0 || !sameEndRecordAsSheetJs(bytes)) return null;
   if (!checkDeclaredSizes(entries, limits).ok) return null;
   const container = CFB.utils.cfb_new();
   for (const e of entries) {
-    const content = unpackPart(bytes, e);
+    const content = unpackPart(bytes, e, inflateRaw);
     if (content === null) return null;
     CFB.utils.cfb_add(container, e.name, asSheetJsBytes(content), { unsafe: true });
   }

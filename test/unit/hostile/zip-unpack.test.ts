@@ -6,6 +6,7 @@ import { readWorkbook } from '../../../shared/spreadsheet/index.js';
 import { CFB, type CfbContainer } from '../../../shared/spreadsheet/sheetjs-cfb.js';
 import { zipDirectory } from '../../../shared/spreadsheet/zip-directory.js';
 import { unpackZip } from '../../../shared/spreadsheet/zip-unpack.js';
+import { nativeInflateRaw } from '../../../main/files/native-inflate.js';
 import { zipBombXlsx } from '../../support/zip-bomb.js';
 
 const MB = 1024 * 1024;
@@ -132,6 +133,54 @@ describe('unpackZip: an .xlsx inflated once, for SheetJS to read from memory', (
 
     const read = readWorkbook(renamedLocally, 'odd.xlsx');
     expect(read.ok, read.ok ? '' : read.error.message).toBe(true);
+  });
+});
+
+describe('unpackZip with a native inflater given by the caller (node:zlib in the CLI)', () => {
+  it('holds exactly the parts SheetJS would unzip', () => {
+    const book = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet([['Customer', 'Phone'], ...sampleRows(2_000)]), 'A');
+    const bytes = new Uint8Array(
+      XLSX.write(book, { type: 'array', bookType: 'xlsx', compression: true }) as ArrayBuffer,
+    );
+    const mine = unpackZip(bytes, LIMITS, nativeInflateRaw);
+    expect(mine).not.toBeNull();
+    expect(partsByName(mine!)).toEqual(partsByName(CFB.read(bytes, { type: 'buffer' })));
+  });
+
+  it('is stopped at the size a lying directory declares, and the counting check refuses the file', () => {
+    let calls = 0;
+    const counted: typeof nativeInflateRaw = (data, maxBytes) => {
+      calls++;
+      return nativeInflateRaw(data, maxBytes);
+    };
+    expect(() => nativeInflateRaw(deflateRawSync(Buffer.alloc(10_000)), 4096)).toThrow(/4096/);
+    const bytes = zipBombXlsx(300 * MB, 4096);
+    const before = process.memoryUsage().rss;
+    expect(unpackZip(bytes, LIMITS, counted)).toBeNull();
+    expect(calls).toBeGreaterThan(0);
+    expect(process.memoryUsage().rss).toBeLessThan(before + 64 * MB);
+    const r = readWorkbook(bytes, 'bomb.xlsx', undefined, {
+      limits: { maxInflatedPartBytes: 64 * MB, maxInflatedBytes: 128 * MB },
+      inflateRaw: counted,
+    });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.message).toMatch(/its part "xl\/sharedStrings\.xml" .*zip bomb/);
+  });
+
+  it('gives null for a part that inflates to less than it declares or is not deflate data', () => {
+    const text = sampleText(50_000, 5);
+    expect(Buffer.from(nativeInflateRaw(deflateRawSync(text), text.length)).equals(text)).toBe(true);
+    const honest = zipBombXlsx(MB);
+    const strings = zipDirectory(honest)!.find((e) => e.name === 'xl/sharedStrings.xml')!;
+    const overDeclared = honest.slice();
+    const view = new DataView(overDeclared.buffer);
+    view.setUint32(centralEntryOffset(honest, strings.name) + 24, strings.declared + 1, true);
+    view.setUint32(strings.local + 22, strings.declared + 1, true);
+    expect(unpackZip(overDeclared, LIMITS, nativeInflateRaw)).toBeNull();
+    const junk = honest.slice();
+    junk.fill(0xff, strings.local + 30 + strings.name.length, strings.local + 30 + strings.name.length + 8);
+    expect(unpackZip(junk, LIMITS, nativeInflateRaw)).toBeNull();
   });
 });
 
