@@ -71,6 +71,9 @@ function readSheet(
   for (let r = 0; r < data.length; r++) {
     const src = data[r];
     if (src === undefined || src.length === 0) continue;
+    // Each SheetJS row is let go once read: a garbage collection during the rest of the read or the
+    // preview then has only our rows to mark, not SheetJS's 400,000 cell objects as well.
+    data[r] = undefined;
     const cells = new Array<string>(src.length);
     for (let c = 0; c < src.length; c++) {
       const cell = src[c];
