@@ -16,6 +16,7 @@ export function showHidden(text: string): string {
 
 /** The first hidden character in the text, described for a message ("NUL, code 0"), or null. */
 export function hiddenCharacter(text: string): string | null {
+  if (text === '') return null;
   const m = HIDDEN.exec(text);
   if (m === null) return null;
   const code = m[0].codePointAt(0)!;

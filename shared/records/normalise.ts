@@ -15,7 +15,8 @@ const WHITESPACE_RUN = /\s+/g;
 
 /** Trims and turns every run of whitespace (tabs, line breaks, no-break spaces) into one space. */
 export function tidy(text: string): string {
-  return NEEDS_TIDY.test(text) ? text.trim().replace(WHITESPACE_RUN, ' ') : text;
+  // Empty cells (most extension cells) skip the regular expression: this runs for every field of every row.
+  return text !== '' && NEEDS_TIDY.test(text) ? text.trim().replace(WHITESPACE_RUN, ' ') : text;
 }
 
 const EXTENSION_MARKER = '(?:ext(?:ension)?|extn|ex|x)\\.?|#';
@@ -40,7 +41,7 @@ export function splitExtension(phone: string): { phone: string; extension: strin
 /** An extension column may repeat the marker ("x204", "Ext. 19"); Wasp wants the digits. */
 export function tidyExtension(extension: string): string {
   const t = tidy(extension);
-  return MAY_HOLD_EXTENSION.test(t) ? t.replace(LEADING_MARKER, '') : t;
+  return t !== '' && MAY_HOLD_EXTENSION.test(t) ? t.replace(LEADING_MARKER, '') : t;
 }
 
 /**
