@@ -45,6 +45,8 @@ export class RecordsCheck {
   readonly counts = $derived<RecordCounts>(this.ready && this.tally ? this.tally.counts : noCounts());
   /** Rows by kind of problem (for "Exclude all"), with the verdicts. */
   readonly groups = $derived<readonly ProblemGroup[]>(this.ready && this.tally ? this.tally.groups : []);
+  /** The rows with a problem or excluded (for "Only rows with problems"), with the verdicts. */
+  readonly attention = $derived<readonly number[]>(this.ready && this.tally ? this.tally.attention : []);
   readonly sendable = $derived(this.counts.ok + this.counts.warning);
   readonly notSent = $derived(this.counts.invalid + this.counts.duplicate + this.counts.excluded);
   readonly problemRows = $derived(this.counts.warning + this.counts.invalid + this.counts.duplicate);
@@ -86,7 +88,7 @@ export class RecordsCheck {
         );
       })
       .then(async (checked) => {
-        const tally: VerdictTally = { counts: noCounts(), groups: [] };
+        const tally: VerdictTally = { counts: noCounts(), groups: [], attention: [] };
         await pause();
         await runInSlices(
           tallySteps(checked, (i) => rows[i]?.excluded === true, tally),

@@ -153,6 +153,11 @@ describe('RecordsCheck: the Review verdicts', () => {
     await s.finish(run.done);
     expect(check.counts).toMatchObject({ ok: 1, warning: 1, excluded: 1 });
     expect(check.groups[0]).toMatchObject({ indices: [0, 2], excluded: 1 });
+    // "Only rows with problems": the rows not ok, and the excluded ones.
+    expect(check.attention).toEqual([0, 2]);
+    run = check.run(input([rows[0]!, { ...rows[1]!, excluded: true }, row(3, '212-555-0103')]));
+    await s.finish(run.done);
+    expect(check.attention).toEqual([0, 1]);
   });
 
   it('tallies many verdicts in slices after checking them', async () => {

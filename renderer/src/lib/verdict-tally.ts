@@ -23,6 +23,8 @@ export interface ProblemGroup {
 export interface VerdictTally {
   counts: RecordCounts;
   groups: ProblemGroup[];
+  /** Indices of the rows "Only rows with problems" shows: those not ok, and those excluded. */
+  attention: number[];
 }
 
 export const noCounts = (): RecordCounts => ({ ok: 0, warning: 0, invalid: 0, duplicate: 0, excluded: 0 });
@@ -48,6 +50,7 @@ export function* tallySteps(
       const excluded = isExcluded(i);
       if (excluded) c.excluded++;
       else c[r.status]++;
+      if (excluded || r.status !== 'ok') into.attention.push(i);
       // Most rows have no problem: nothing is allocated for them.
       const problems = r.problems;
       if (problems.length === 0) continue;
@@ -73,7 +76,7 @@ export function* tallySteps(
 
 /** The same tally in one go (a few rows, or tests). */
 export function tallyVerdicts(checked: readonly CheckedRecord[], isExcluded: (index: number) => boolean): VerdictTally {
-  const into: VerdictTally = { counts: noCounts(), groups: [] };
+  const into: VerdictTally = { counts: noCounts(), groups: [], attention: [] };
   runAtOnce(tallySteps(checked, isExcluded, into));
   return into;
 }
