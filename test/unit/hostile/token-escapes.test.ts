@@ -94,6 +94,11 @@ describe('redactToken', () => {
   ])('cuts the %s form', (_name, text) => {
     expect(redactToken(text, TOKEN)).toBe('x [token] y');
   });
+  it('cuts the shortest spelling, a whole string of base64url without padding (strings shorter than it are skipped unscanned)', () => {
+    const shortest = TOKEN.replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+    expect(redactToken(shortest, TOKEN)).toBe('[token]');
+    expect(redactToken(shortest.slice(1), TOKEN)).toBe(shortest.slice(1));
+  });
   it('leaves other text alone and does nothing for an empty token', () => {
     expect(redactToken('nothing to see', TOKEN)).toBe('nothing to see');
     expect(redactToken('abc', '')).toBe('abc');
