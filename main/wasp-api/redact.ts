@@ -64,18 +64,34 @@ export function redactToken(text: string, token: string): string {
   return text.replace(p.pattern, REDACTED);
 }
 
-/** A copy of a parsed value with every string in it redacted (objects and arrays walked). */
+/**
+ * The value with every string in it redacted (objects and arrays walked). What holds no token is
+ * returned as it is, not copied: an answer for 500 records is 500 objects, and copying each of
+ * them on every call cost more than the redaction itself. What does change is copied, never
+ * changed in place.
+ */
 export function redactDeep<T>(value: T, token: string): T {
   if (token === '') return value;
   const walk = (v: unknown): unknown => {
     if (typeof v === 'string') return redactToken(v, token);
-    if (Array.isArray(v)) return v.map(walk);
-    if (typeof v === 'object' && v !== null) {
-      const out: Record<string, unknown> = {};
-      for (const [k, x] of Object.entries(v)) out[k] = walk(x);
-      return out;
+    if (typeof v !== 'object' || v === null) return v;
+    if (Array.isArray(v)) {
+      let out: unknown[] | null = null;
+      for (let i = 0; i < v.length; i++) {
+        const x: unknown = v[i];
+        const y = walk(x);
+        if (y !== x) (out ??= v.slice())[i] = y;
+      }
+      return out ?? v;
     }
-    return v;
+    const o = v as Record<string, unknown>;
+    let out: Record<string, unknown> | null = null;
+    for (const k of Object.keys(o)) {
+      const x = o[k];
+      const y = walk(x);
+      if (y !== x) (out ??= { ...o })[k] = y;
+    }
+    return out ?? v;
   };
   return walk(value) as T;
 }
