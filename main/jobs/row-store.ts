@@ -1,5 +1,6 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { PhoneRecord } from '../../shared/domain/phone-record.js';
 import type { JobDefinition, JobMeta, StoredRow } from './job-files.js';
 
 /*
@@ -21,11 +22,17 @@ export interface IndexedJobHeader extends JobMeta {
   total: number;
 }
 
-/** A stored row as one line of rows.jsonl, without the newline. */
-export function encodeStoredRow(r: StoredRow): string {
-  const rec = r.record;
-  const base = [r.row, r.cells, rec.CustomerNumber, rec.PhoneNumber, rec.PhoneExtension, rec.PhoneTypeName, r.status];
-  return JSON.stringify(r.message === undefined ? base : [...base, r.message]);
+/** A stored row as one line of rows.jsonl, without the newline; from its parts, so no StoredRow is built per row. */
+export function encodeRowLine(
+  row: number,
+  cells: readonly string[],
+  rec: PhoneRecord,
+  status: StoredRow['status'],
+  message: string | undefined,
+): string {
+  const base = [row, cells, rec.CustomerNumber, rec.PhoneNumber, rec.PhoneExtension, rec.PhoneTypeName, status];
+  if (message !== undefined) base.push(message);
+  return JSON.stringify(base);
 }
 
 export function decodeStoredRow(line: string): StoredRow {
@@ -45,16 +52,25 @@ export function storedRowOf(parsed: unknown): StoredRow {
   return row;
 }
 
+/** Bytes gathered before they are written: big writes, one buffer reused for the whole file. */
+const WRITE_BUFFER_BYTES = 4 * 1024 * 1024;
+/** UTF-8 takes at most 3 bytes per UTF-16 unit, so a line of n units always fits in 3n bytes. */
+const MAX_UTF8_PER_UNIT = 3;
+
 /**
  * Appends encoded rows to rows.jsonl in large writes and remembers where each starts; finish()
  * writes rows.idx and syncs both. Memory: the offsets (8 bytes a row) and one write buffer.
+ * Each line is encoded straight into the buffer (its byte length is what the encoder wrote), so
+ * no row's text outlives its add(): a million-row job leaves no million strings for the collector.
  */
 export class RowFileWriter {
   private offsets = new Float64Array(1024);
   private count = 0;
   private bytes = 0;
-  private pending: string[] = [];
-  private pendingBytes = 0;
+  private readonly buffer = Buffer.allocUnsafe(WRITE_BUFFER_BYTES);
+  private used = 0;
+  /** Lines that did not fit the buffer's room, in order after it (a very wide CLI row). */
+  private spill: string[] = [];
 
   private constructor(
     private readonly dir: string,
@@ -69,27 +85,37 @@ export class RowFileWriter {
     return this.count;
   }
 
-  /** `line` is one encoded row without its newline. */
-  async add(line: string): Promise<void> {
+  /**
+   * `line` is one encoded row without its newline. Returns true when the buffered rows should be
+   * written (call flush()): a million rows are added without a million awaits.
+   */
+  add(line: string): boolean {
     if (this.count + 1 >= this.offsets.length) {
       const grown = new Float64Array(this.offsets.length * 2);
       grown.set(this.offsets);
       this.offsets = grown;
     }
     this.offsets[this.count++] = this.bytes;
+    if (this.spill.length === 0 && (line.length + 1) * MAX_UTF8_PER_UNIT <= this.buffer.length - this.used) {
+      const n = this.buffer.write(line, this.used, 'utf8');
+      this.buffer[this.used + n] = 0x0a;
+      this.used += n + 1;
+      this.bytes += n + 1;
+      return this.used >= this.buffer.length / 2;
+    }
     const text = `${line}\n`;
-    const size = Buffer.byteLength(text, 'utf8');
-    this.bytes += size;
-    this.pending.push(text);
-    this.pendingBytes += size;
-    if (this.pendingBytes >= 4 * 1024 * 1024) await this.flush();
+    this.bytes += Buffer.byteLength(text, 'utf8');
+    this.spill.push(text);
+    return true;
   }
 
-  private async flush(): Promise<void> {
-    if (this.pending.length === 0) return;
-    const text = this.pending.join('');
-    this.pending = [];
-    this.pendingBytes = 0;
+  async flush(): Promise<void> {
+    for (let done = 0; done < this.used;)
+      done += (await this.fh.write(this.buffer, done, this.used - done)).bytesWritten;
+    this.used = 0;
+    if (this.spill.length === 0) return;
+    const text = this.spill.join('');
+    this.spill = [];
     await this.fh.write(text, null, 'utf8');
   }
 

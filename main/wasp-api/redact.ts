@@ -33,38 +33,65 @@ function charPattern(c: string): string {
   return `(?:${forms.join('|')})`;
 }
 
-let cached: { token: string; pattern: RegExp } | null = null;
+interface TokenPattern {
+  token: string;
+  pattern: RegExp;
+  /** The fewest characters any spelling of the token takes: one per character, padding dropped. */
+  minLength: number;
+}
 
-function patternFor(token: string): RegExp {
-  if (cached?.token === token) return cached.pattern;
+let cached: TokenPattern | null = null;
+
+function patternFor(token: string): TokenPattern {
+  if (cached?.token === token) return cached;
   // Trailing base64 padding is optional: base64url and many logs drop it.
   const body = token.replace(/=+$/, '');
   const padding = token.length - body.length;
-  const source = [...body].map(charPattern).join('') + (padding > 0 ? `(?:${charPattern('=')}){0,${padding}}` : '');
-  const pattern = new RegExp(source, 'g');
-  cached = { token, pattern };
-  return pattern;
+  const chars = [...body];
+  const source = chars.map(charPattern).join('') + (padding > 0 ? `(?:${charPattern('=')}){0,${padding}}` : '');
+  cached = { token, pattern: new RegExp(source, 'g'), minLength: chars.length };
+  return cached;
 }
 
 export function redactToken(text: string, token: string): string {
   if (token === '' || text === '') return text;
-  const pattern = patternFor(token);
-  pattern.lastIndex = 0;
-  return text.replace(pattern, REDACTED);
+  const p = patternFor(token);
+  // Every spelling charPattern allows takes at least one character per token character, so a
+  // shorter text cannot hold the token. Most strings of an answer (a customer number, "Saved")
+  // are far shorter than a token, and this spares each of them a scan by a long alternation.
+  if (text.length < p.minLength) return text;
+  p.pattern.lastIndex = 0;
+  return text.replace(p.pattern, REDACTED);
 }
 
-/** A copy of a parsed value with every string in it redacted (objects and arrays walked). */
+/**
+ * The value with every string in it redacted (objects and arrays walked). What holds no token is
+ * returned as it is, not copied: an answer for 500 records is 500 objects, and copying each of
+ * them on every call cost more than the redaction itself. What does change is copied, never
+ * changed in place.
+ */
 export function redactDeep<T>(value: T, token: string): T {
   if (token === '') return value;
   const walk = (v: unknown): unknown => {
     if (typeof v === 'string') return redactToken(v, token);
-    if (Array.isArray(v)) return v.map(walk);
-    if (typeof v === 'object' && v !== null) {
-      const out: Record<string, unknown> = {};
-      for (const [k, x] of Object.entries(v)) out[k] = walk(x);
-      return out;
+    if (typeof v !== 'object' || v === null) return v;
+    if (Array.isArray(v)) {
+      let out: unknown[] | null = null;
+      for (let i = 0; i < v.length; i++) {
+        const x: unknown = v[i];
+        const y = walk(x);
+        if (y !== x) (out ??= v.slice())[i] = y;
+      }
+      return out ?? v;
     }
-    return v;
+    const o = v as Record<string, unknown>;
+    let out: Record<string, unknown> | null = null;
+    for (const k of Object.keys(o)) {
+      const x = o[k];
+      const y = walk(x);
+      if (y !== x) (out ??= { ...o })[k] = y;
+    }
+    return out ?? v;
   };
   return walk(value) as T;
 }

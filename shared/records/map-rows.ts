@@ -44,8 +44,9 @@ export function mapRows(
   headerIndex: number,
   mapping: Mapping,
   options: NormaliseOptions = {},
+  width?: number,
 ): Result<SourceRecord[]> {
-  const m = rowMapper(rows, headerIndex, mapping, options);
+  const m = rowMapper(rows, headerIndex, mapping, options, width);
   if (!m.ok) return m;
   const out: SourceRecord[] = [];
   for (let i = headerIndex + 1; i < rows.length; i++) out.push(m.value(rows[i] as SheetRow));
@@ -55,7 +56,8 @@ export function mapRows(
 /**
  * mapRows in slices with `pause()` awaited between them (the window maps 100,000 rows without
  * freezing). `as` shapes each record as the caller keeps it, inside the same slices, so a million
- * rows are never reshaped again in one go afterwards.
+ * rows are never reshaped again in one go afterwards. `width` is the sheet's columnCount: without
+ * it the labels are found by measuring every row first, in one go (a million rows: 50 ms).
  */
 export async function mapRowsInSlices<T = SourceRecord>(
   rows: readonly SheetRow[],
@@ -65,8 +67,9 @@ export async function mapRowsInSlices<T = SourceRecord>(
   pause: Pause,
   sliceSize = 2_000,
   as: (record: SourceRecord) => T = (record) => record as T,
+  width?: number,
 ): Promise<Result<T[]>> {
-  const m = rowMapper(rows, headerIndex, mapping, options);
+  const m = rowMapper(rows, headerIndex, mapping, options, width);
   if (!m.ok) return m;
   const map = m.value;
   const out: T[] = [];
@@ -86,8 +89,9 @@ export function rowMapper(
   headerIndex: number,
   mapping: Mapping,
   options: NormaliseOptions,
+  width: number | undefined,
 ): Result<(r: SheetRow) => SourceRecord> {
-  const resolved = resolveMapping(mapping, headerLabels(rows, headerIndex));
+  const resolved = resolveMapping(mapping, headerLabels(rows, headerIndex, width));
   if (!resolved.ok) return resolved;
   const m = resolved.value;
   const customer = picker(m.CustomerNumber, tidy);

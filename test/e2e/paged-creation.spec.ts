@@ -4,7 +4,7 @@ import { importFile } from './drop-file.js';
 // 24 batches at least 100 ms apart: the send lasts long enough for Results to watch part of it.
 test.use({ harnessOptions: { send: { pacingMs: 100 } } });
 
-/** A 12,000-row CSV: enough for three pages of the paged creation and 24 batches. */
+/** A 12,000-row CSV: enough for several pages of the paged creation and 24 batches. */
 function csv(rows: number): Uint8Array {
   const lines = ['Customer Number,Phone,Ext,Phone Type'];
   for (let i = 0; i < rows; i++)
@@ -12,7 +12,7 @@ function csv(rows: number): Uint8Array {
   return new TextEncoder().encode(`${lines.join('\n')}\n`);
 }
 
-test('Review sends the job in pages (begin, 3 pages, commit), and Results asks for pages at most every 400 ms while it sends', async ({
+test('Review sends the job in pages (begin, pages, commit), and Results asks for pages at most every 400 ms while it sends', async ({
   app,
 }) => {
   const { page } = app;
@@ -42,7 +42,11 @@ test('Review sends the job in pages (begin, 3 pages, commit), and Results asks f
     .slice(before, resultsFrom)
     .map((c) => c.name)
     .filter((n) => ['beginJob', 'addJobRows', 'commitJob', 'abandonJob', 'createJob'].includes(n));
-  expect(created).toEqual(['beginJob', 'addJobRows', 'addJobRows', 'addJobRows', 'commitJob']);
+  // Pages end by their length (256 KiB of JSON, about 1,500 of these rows): never one message for all 12,000.
+  expect(created[0]).toBe('beginJob');
+  expect(created.at(-1)).toBe('commitJob');
+  expect(created.slice(1, -1).every((n) => n === 'addJobRows')).toBe(true);
+  expect(created.length - 2).toBeGreaterThanOrEqual(3);
   expect(app.bridgeLog.some((c) => c.name === 'createJob')).toBe(false);
   expect(job()!.counts).toMatchObject({ total: 12_000, saved: 12_000 });
   // Throttled: one page at once, then at most one per 400 ms (the old screen asked on every batch).

@@ -2,6 +2,7 @@ import type { PhoneRecord } from '../../../shared/domain/phone-record.js';
 import { runInSlices, SLICE_STEP, type Pause } from '../../../shared/records/slices.js';
 import type { DraftRow } from './draft.svelte.js';
 import { LatestRun } from './latest-run.js';
+import { TopValues, type ValueCount } from './top-values.js';
 
 /** How a value is looked up for "Replace": spaces around it and case do not matter ('' finds empty cells). */
 export const replaceKey = (value: string): string => value.trim().toLowerCase();
@@ -16,7 +17,7 @@ const nextTask = (): Promise<void> => new Promise<void>((resolve) => setTimeout(
  */
 export class ColumnTally {
   /** The most frequent values first, at most `limit` of them. */
-  values = $state.raw<Array<{ value: string; count: number }>>([]);
+  values = $state.raw<ValueCount[]>([]);
   counting = $state(false);
   // Replaced whole when a count ends, never changed in place: raw state, not a SvelteMap.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
@@ -41,6 +42,7 @@ export class ColumnTally {
     const exact = new Map<string, number>();
     const byKey = new Map<string, number>();
     /* eslint-enable svelte/prefer-svelte-reactivity */
+    const top = new TopValues(this.limit);
     function* steps(): Generator<void> {
       for (let i = 0; i < rows.length; i++) {
         const v = (rows[i] as DraftRow).record[field];
@@ -52,16 +54,22 @@ export class ColumnTally {
           if (!current()) return;
         }
       }
+      // The most frequent values picked in slices too: a million distinct values sorted at once froze the window.
+      let n = 0;
+      for (const [value, count] of exact) {
+        top.offer(value, count);
+        if (++n % SLICE_STEP === 0) {
+          yield;
+          if (!current()) return;
+        }
+      }
     }
     // The first slice waits for the next task, as RecordsCheck's does: Review is being drawn in this one.
     const done = this.pause()
       .then(() => (current() ? runInSlices(steps(), this.pause, 20_000) : undefined))
       .then(() => {
         if (!current()) return;
-        this.values = [...exact]
-          .map(([value, count]) => ({ value, count }))
-          .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value))
-          .slice(0, this.limit);
+        this.values = top.list();
         this.byKey = byKey;
         this.counting = false;
       });

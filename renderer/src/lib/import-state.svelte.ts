@@ -191,6 +191,7 @@ export class ImportState {
       services.pause ?? nextTask,
       undefined,
       (r): DraftRow => ({ row: r.row, cells: r.cells, record: r.record, excluded: false }),
+      sheet.columnCount,
     );
     if (!preview.ok) {
       this.error = preview.error.message;

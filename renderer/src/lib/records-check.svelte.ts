@@ -1,8 +1,10 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { validateRecordsInSlices, type CheckedRecord } from '../../../shared/records/validate.js';
+import { runInSlices } from '../../../shared/records/slices.js';
 import type { PhoneFormat } from '../../../shared/records/normalise.js';
 import type { DraftRow } from './draft.svelte.js';
 import { LatestRun } from './latest-run.js';
+import { noCounts, tallySteps, type ProblemGroup, type RecordCounts, type VerdictTally } from './verdict-tally.js';
 
 /** What one check of the Review rows is run on: the rows as they are now and what they are judged by. */
 export interface CheckInput {
@@ -14,13 +16,7 @@ export interface CheckInput {
   phoneColumn: number | null;
 }
 
-export interface RecordCounts {
-  ok: number;
-  warning: number;
-  invalid: number;
-  duplicate: number;
-  excluded: number;
-}
+export type { RecordCounts } from './verdict-tally.js';
 
 /** Thrown into a superseded or cancelled check at its next slice, so it stops instead of running to the end. */
 class CheckCancelled extends Error {}
@@ -37,21 +33,20 @@ const nextTask = (): Promise<void> => new Promise<void>((resolve) => setTimeout(
 export class RecordsCheck {
   checked = $state.raw<CheckedRecord[]>([]);
   checking = $state(false);
-  /** The rows of the latest run: counts and "excluded" are read from them. */
-  private rows = $state.raw<readonly DraftRow[]>([]);
+  /** The counts and problem groups of `checked`, tallied in slices with it (never in one go on a read). */
+  private tally = $state.raw<VerdictTally | null>(null);
+  /** How many rows the latest run has. */
+  private rowCount = $state(0);
   private readonly runs = new LatestRun(() => (this.checking = false));
 
   /** Every row of the latest run has a verdict (possibly one from before the latest edit). */
-  readonly ready = $derived(this.checked.length === this.rows.length);
-  readonly counts = $derived.by<RecordCounts>(() => {
-    const c = { ok: 0, warning: 0, invalid: 0, duplicate: 0, excluded: 0 };
-    if (!this.ready) return c;
-    this.checked.forEach((r, i) => {
-      if (this.rows[i]?.excluded) c.excluded++;
-      else c[r.status]++;
-    });
-    return c;
-  });
+  readonly ready = $derived(this.checked.length === this.rowCount);
+  /** Counted with the verdicts: after an edit they are the previous check's until the new one is in. */
+  readonly counts = $derived<RecordCounts>(this.ready && this.tally ? this.tally.counts : noCounts());
+  /** Rows by kind of problem (for "Exclude all"), with the verdicts. */
+  readonly groups = $derived<readonly ProblemGroup[]>(this.ready && this.tally ? this.tally.groups : []);
+  /** The rows with a problem or excluded (for "Only rows with problems"), with the verdicts. */
+  readonly attention = $derived<readonly number[]>(this.ready && this.tally ? this.tally.attention : []);
   readonly sendable = $derived(this.counts.ok + this.counts.warning);
   readonly notSent = $derived(this.counts.invalid + this.counts.duplicate + this.counts.excluded);
   readonly problemRows = $derived(this.counts.warning + this.counts.invalid + this.counts.duplicate);
@@ -67,7 +62,8 @@ export class RecordsCheck {
    */
   run(input: CheckInput): { cancel: () => void; done: Promise<void> } {
     const { current, cancel } = this.runs.begin();
-    this.rows = input.rows;
+    const rows = input.rows;
+    this.rowCount = rows.length;
     this.checking = true;
     const pause = async () => {
       if (!current()) throw new CheckCancelled();
@@ -79,9 +75,9 @@ export class RecordsCheck {
     const done = pause()
       .then(() => {
         // eslint-disable-next-line svelte/prefer-svelte-reactivity -- built once per run and read by the rules only
-        const excludedRows = new Set(input.rows.filter((r) => r.excluded).map((r) => r.row));
+        const excludedRows = new Set(rows.filter((r) => r.excluded).map((r) => r.row));
         return validateRecordsInSlices(
-          input.rows,
+          rows,
           {
             knownPhoneTypes: [...input.knownPhoneTypes],
             excludedRows,
@@ -91,10 +87,21 @@ export class RecordsCheck {
           pause,
         );
       })
+      .then(async (checked) => {
+        const tally: VerdictTally = { counts: noCounts(), groups: [], attention: [] };
+        await pause();
+        await runInSlices(
+          tallySteps(checked, (i) => rows[i]?.excluded === true, tally),
+          pause,
+          20_000,
+        );
+        return { checked, tally };
+      })
       .then(
-        (result) => {
+        ({ checked, tally }) => {
           if (!current()) return;
-          this.checked = result;
+          this.checked = checked;
+          this.tally = tally;
           this.checking = false;
         },
         (e: unknown) => {

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { validateRecordsInSlices } from '../../../shared/records/validate.js';
 import { RecordsCheck, type CheckInput } from './records-check.svelte.js';
 import type { DraftRow } from './draft.svelte.js';
 
@@ -129,5 +130,55 @@ describe('RecordsCheck: the Review verdicts', () => {
     await Promise.all([older.done, newer.done]);
     expect(check.counts.ok).toBe(1);
     expect(check.checking).toBe(false);
+  });
+
+  // The finding: the counts and the problem groups were derived from every verdict in one go when a
+  // check ended (a million rows: one long task). They are now tallied in slices, with the verdicts.
+  it('tallies counts and rows by kind of problem with the verdicts, an exclusion showing once its check is in', async () => {
+    const s = stepper();
+    const check = new RecordsCheck(s.pause);
+    const rows = [row(1, '212-555-0101', 'Cell'), row(2, '212-555-0102'), row(3, '212-555-0103', 'Cell')];
+    let run = check.run(input(rows));
+    await s.finish(run.done);
+    expect(check.groups).toEqual([
+      { code: 'unknown-phone-type', label: 'Phone type not known to Wasp', indices: [0, 2], excluded: 0 },
+    ]);
+    expect(check.counts).toMatchObject({ ok: 1, warning: 2, excluded: 0 });
+
+    const edited = [rows[0]!, rows[1]!, { ...rows[2]!, excluded: true }];
+    run = check.run(input(edited));
+    // Until the new verdicts are in, counts and groups stay those of the verdicts shown.
+    expect(check.counts).toMatchObject({ warning: 2, excluded: 0 });
+    expect(check.groups[0]?.excluded).toBe(0);
+    await s.finish(run.done);
+    expect(check.counts).toMatchObject({ ok: 1, warning: 1, excluded: 1 });
+    expect(check.groups[0]).toMatchObject({ indices: [0, 2], excluded: 1 });
+    // "Only rows with problems": the rows not ok, and the excluded ones.
+    expect(check.attention).toEqual([0, 2]);
+    run = check.run(input([rows[0]!, { ...rows[1]!, excluded: true }, row(3, '212-555-0103')]));
+    await s.finish(run.done);
+    expect(check.attention).toEqual([0, 1]);
+  });
+
+  it('tallies many verdicts in slices after checking them', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      let pauses = 0;
+      const countPauses = () => {
+        pauses++;
+        return Promise.resolve();
+      };
+      const check = new RecordsCheck(countPauses);
+      await check.run(input(many(60_000))).done;
+      expect(check.counts.ok).toBe(60_000);
+      // Checking 60,000 rows 2,000 at a time twice (rules, then duplicates) is about 60 pauses; the
+      // tally of the verdicts takes its own slices (20,000 rows each) after that.
+      const checkedOnly = pauses;
+      pauses = 0;
+      await validateRecordsInSlices(many(60_000), { knownPhoneTypes: ['Office', 'Mobile'] }, countPauses);
+      expect(checkedOnly - pauses).toBeGreaterThanOrEqual(3);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -1,7 +1,9 @@
 import type { CheckedRecord } from '../../../shared/records/validate.js';
-import type { ProblemCode, RecordProblem } from '../../../shared/records/problems.js';
-import { PROBLEM_KIND_LABELS } from '../../../shared/records/problem-kinds.js';
+import type { RecordProblem } from '../../../shared/records/problems.js';
+import { tallyVerdicts, type ProblemGroup } from './verdict-tally.js';
 import { plural } from '../../../shared/words/plural.js';
+
+export type { ProblemGroup } from './verdict-tally.js';
 
 /** What a row's Send box shows: rows that will not be sent say so, with the reason. */
 export interface SendBox {
@@ -38,39 +40,12 @@ export function problemSummary(problems: readonly RecordProblem[]): { text: stri
   };
 }
 
-export interface ProblemGroup {
-  code: ProblemCode;
-  label: string;
-  /** Indices into the draft's rows with this problem. */
-  indices: number[];
-  excluded: number;
-}
-
 /** Rows grouped by kind of problem, in the order problems are listed, so a kind can be excluded or included at once. */
 export function problemGroups(
   checked: readonly CheckedRecord[],
   isExcluded: (index: number) => boolean,
 ): ProblemGroup[] {
-  const groups = new Map<ProblemCode, ProblemGroup>();
-  // A million rows, most without problems: no per-row allocation unless a row has two or more.
-  checked.forEach((r, i) => {
-    if (r.problems.length === 0) return;
-    const seen = r.problems.length > 1 ? new Set<ProblemCode>() : null;
-    for (const p of r.problems) {
-      if (seen !== null) {
-        if (seen.has(p.code)) continue;
-        seen.add(p.code);
-      }
-      let g = groups.get(p.code);
-      if (g === undefined) {
-        g = { code: p.code, label: PROBLEM_KIND_LABELS[p.code], indices: [], excluded: 0 };
-        groups.set(p.code, g);
-      }
-      g.indices.push(i);
-      if (isExcluded(i)) g.excluded++;
-    }
-  });
-  return [...groups.values()];
+  return tallyVerdicts(checked, isExcluded).groups;
 }
 
 /** Known phone types for the chosen site: the Sandbox has its own; other sites what was learned. */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createWaspClient } from '../../../main/wasp-api/client.js';
 import { JobService } from '../../../main/jobs/job-service.js';
 import { writeReportFile } from '../../../main/report/job-report.js';
-import { redactToken } from '../../../main/wasp-api/redact.js';
+import { redactDeep, redactToken } from '../../../main/wasp-api/redact.js';
 import { escapedJson, failingEnvelope, hostileServer, type HostileServer } from '../../support/hostile-server.js';
 import { FAST, job, rows, tempDir } from '../../support/sending-fixtures.js';
 
@@ -94,8 +94,32 @@ describe('redactToken', () => {
   ])('cuts the %s form', (_name, text) => {
     expect(redactToken(text, TOKEN)).toBe('x [token] y');
   });
+  it('cuts the shortest spelling, a whole string of base64url without padding (strings shorter than it are skipped unscanned)', () => {
+    const shortest = TOKEN.replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+    expect(redactToken(shortest, TOKEN)).toBe('[token]');
+    expect(redactToken(shortest.slice(1), TOKEN)).toBe(shortest.slice(1));
+  });
   it('leaves other text alone and does nothing for an empty token', () => {
     expect(redactToken('nothing to see', TOKEN)).toBe('nothing to see');
     expect(redactToken('abc', '')).toBe('abc');
+  });
+});
+
+describe('redactDeep', () => {
+  it('cuts the token at any depth in a copy, leaves the original as it was, and does not copy what holds no token', () => {
+    const clean = { message: 'Saved', resultCode: 0 };
+    const value = {
+      kind: 'record-failures',
+      envelope: { resultList: [clean, { message: `bad token ${TOKEN}`, resultCode: -1 }], messages: [clean] },
+    };
+    const before = structuredClone(value);
+    const out = redactDeep(value, TOKEN);
+    expect(out.envelope.resultList[1]).toEqual({ message: 'bad token [token]', resultCode: -1 });
+    expect(JSON.stringify(out)).not.toContain(TOKEN);
+    expect(value).toEqual(before);
+    expect(out).not.toBe(value);
+    expect(out.envelope.resultList[0]).toBe(clean);
+    expect(out.envelope.messages).toBe(value.envelope.messages);
+    expect(redactDeep(clean, TOKEN)).toBe(clean);
   });
 });

@@ -7,7 +7,13 @@ import {
   type ParseRequest,
   type ParseWorker,
 } from '../../../renderer/src/import/parse-session.js';
-import { sendWorkbook, WorkbookReceiver, type WorkbookPart } from '../../../shared/spreadsheet/workbook-transfer.js';
+import {
+  packRows,
+  sendWorkbook,
+  unpackRows,
+  WorkbookReceiver,
+  type WorkbookPart,
+} from '../../../shared/spreadsheet/workbook-transfer.js';
 import type { ReadProgress } from '../../../shared/spreadsheet/workbook.js';
 import { errorOf, expectOk, utf8, workbookBytes } from './workbook-files.js';
 
@@ -79,13 +85,48 @@ describe('workbook transfer in parts', () => {
       (p) => parts.push(p),
       4,
     );
-    expect(parts.map((p) => (p.type === 'rows' ? p.rows.length : p.type))).toEqual([4, 4, 2, 'workbook']);
+    expect(parts.map((p) => (p.type === 'rows' ? p.rows.rowNumbers.length : p.type))).toEqual([4, 4, 2, 'workbook']);
     const receiver = new WorkbookReceiver();
     const results = parts.map((p) => receiver.accept(p));
     expect(results.slice(0, 3)).toEqual([null, null, null]);
     expect(expectOk(results[3] ?? { ok: false, error: { kind: 'internal', message: 'none' } }).sheets[0]?.rows).toEqual(
       rows,
     );
+  });
+
+  // The finding: rows deserialised one object per row and per cell filled the window's young heap
+  // with a million rows' objects, and the collections copying them were its longest tasks. Rows now
+  // travel packed (one text, typed arrays) and are rebuilt by the receiver.
+  it('packs rows into one text and typed arrays, and unpacks them exactly', () => {
+    const rows = [
+      { row: 1, cells: ['Customer', 'Phone', '', 'Typ ✓'] },
+      { row: 3, cells: [] },
+      { row: 4, cells: ['', ''] },
+      { row: 7, cells: ['C-1', '+1 212 555 0100 x12', 'Office', '𝔘nicode and "quotes", commas\nand lines'] },
+    ];
+    const packed = packRows(rows, 0, rows.length);
+    expect(typeof packed.text).toBe('string');
+    expect(packed.rowNumbers).toBeInstanceOf(Int32Array);
+    expect([...packed.cellCounts]).toEqual([4, 0, 2, 4]);
+    // Nothing of the rows' objects travels: a structured clone of the part is the text and three arrays.
+    const copy = structuredClone(packed);
+    const into: Array<{ row: number; cells: string[] }> = [];
+    unpackRows(copy, into);
+    expect(into).toEqual(rows);
+    // Exactly as many cells as the row has (no spare room kept for a million rows).
+    expect(into.map((r) => r.cells.length)).toEqual([4, 0, 2, 4]);
+    expect(packRows(rows, 1, 3)).toEqual(packRows(rows.slice(1, 3), 0, 2));
+  });
+
+  it('keeps one string for each short value that repeats', () => {
+    const rows = Array.from({ length: 5 }, (_, i) => ({ row: i + 1, cells: [`C${i}`, 'Office'] }));
+    const into: Array<{ row: number; cells: string[] }> = [];
+    const shared = new Map<string, string>();
+    unpackRows(structuredClone(packRows(rows, 0, 3)), into, shared);
+    unpackRows(structuredClone(packRows(rows, 3, 5)), into, shared);
+    expect(into).toEqual(rows);
+    expect(shared.get('Office')).toBe('Office');
+    expect(shared.size).toBe(6);
   });
 
   it('reports a workbook that arrives without all its rows', () => {
