@@ -16,7 +16,7 @@ export function buildPreview(
   options: PreviewOptions = {},
 ): Result<CheckedRecord[]> {
   // mapRows then validateRecords, one row at a time.
-  const mapper = rowMapper(rows, headerIndex, mapping, options);
+  const mapper = rowMapper(rows, headerIndex, mapping, options, undefined);
   if (!mapper.ok) return mapper;
   const map = mapper.value;
   const first = headerIndex + 1;
