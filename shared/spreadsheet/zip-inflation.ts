@@ -30,7 +30,7 @@ export const MAX_RATIO = 256;
 /** Deflate's best case: 258-byte matches coded in about 2 bits. */
 const MAX_DEFLATE_RATIO = 1032;
 /** Input fed per push: bounds each inflated piece to ~16 MB even for a perfect bomb. */
-const FEED = 16 * 1024;
+export const FEED = 16 * 1024;
 
 /**
  * Inflated size of a raw-deflate stream, counted without keeping it; stops once it passes `cap`
