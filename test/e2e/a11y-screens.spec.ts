@@ -5,6 +5,7 @@ import { messyWorkbookBytes } from '../support/messy-sheet.js';
 import { branchSheet } from '../support/branch-sheet.js';
 import { startSimulator, type Simulator } from '../../main/simulator/simulator.js';
 import type { Page } from '@playwright/test';
+import { openConnectedTo } from './connected-site.js';
 
 // axe (WCAG 2.2 A/AA + best practice) on every screen in its empty, normal, problem and finished
 // states. Any violation fails the run; the message lists the rule and the elements.
@@ -116,9 +117,7 @@ test('Send, Results and Jobs: sending, paused, finished, failed rows, exported',
   test.slow();
   const { page } = app;
   sim.reset();
-  await app.services.connections.saveToken(sim.url, GOOD);
-  await app.services.connections.setDefault(sim.url);
-  await page.reload();
+  await openConnectedTo(app, sim.url, GOOD);
   await step(page, /^2 Import/);
   await dropFile(page, 'Branch.xlsx', branchSheet(30).bytes);
   await page.getByRole('button', { name: 'Review 30 records' }).click();

@@ -2,6 +2,7 @@ import { test, expect, shot } from './fixtures.js';
 import { importFile } from './drop-file.js';
 import { branchSheet } from '../support/branch-sheet.js';
 import { startSimulator, type Simulator } from '../../main/simulator/simulator.js';
+import { openConnectedTo } from './connected-site.js';
 
 const TOKEN = 'tok-E2E-flow-5d31';
 let sim: Simulator;
@@ -18,9 +19,7 @@ test.use({
 test('import → review → send through faults → failed rows explained → fix and retry → all saved', async ({ app }) => {
   const { page } = app;
   sim.reset();
-  await app.services.connections.saveToken(sim.url, TOKEN, { label: 'Test tenant' });
-  await app.services.connections.setDefault(sim.url);
-  await page.reload();
+  await openConnectedTo(app, sim.url, TOKEN, { label: 'Test tenant' });
 
   const { bytes, pagerRows } = branchSheet(30);
   await importFile(page, 'Branch phones.xlsx', bytes);
@@ -98,9 +97,7 @@ test.describe('closing and reopening the app mid-job', () => {
     const { startHarness } = await import('../harness/harness.js');
     sim.reset();
     sim.setOptions({ latencyMs: 250 });
-    await app.services.connections.saveToken(sim.url, TOKEN);
-    await app.services.connections.setDefault(sim.url);
-    await app.page.reload();
+    await openConnectedTo(app, sim.url, TOKEN);
     const { bytes } = branchSheet(40, 0);
     await importFile(app.page, 'Restart test.xlsx', bytes);
     await app.page.getByRole('button', { name: 'Review 40 records' }).click();

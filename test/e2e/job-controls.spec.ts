@@ -4,6 +4,7 @@ import { branchSheet } from '../support/branch-sheet.js';
 import { startSimulator, type Simulator } from '../../main/simulator/simulator.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { openConnectedTo } from './connected-site.js';
 
 const TOKEN = 'tok-E2E-controls-1a2b';
 let sim: Simulator;
@@ -19,9 +20,7 @@ test('pause, resume, cancel (rows stay queued), resume from Jobs, then delete wi
   app,
 }) => {
   const { page } = app;
-  await app.services.connections.saveToken(sim.url, TOKEN);
-  await app.services.connections.setDefault(sim.url);
-  await page.reload();
+  await openConnectedTo(app, sim.url, TOKEN);
 
   // Keyboard: the file picker opens from the focused button with Enter.
   await chooseFile(page, 'Controls.xlsx', branchSheet(50, 0).bytes);

@@ -4,6 +4,7 @@ import { dropFile } from './drop-file.js';
 import { branchSheet } from '../support/branch-sheet.js';
 import { startSimulator, type Simulator } from '../../main/simulator/simulator.js';
 import type { Page } from '@playwright/test';
+import { openConnectedTo } from './connected-site.js';
 
 const TOKEN = 'tok-E2E-speed-9f8e';
 let sim: Simulator;
@@ -40,9 +41,7 @@ test('Sending speed on Connect: one call at a time takes effect on the next send
   chromiumBrowser,
 }) => {
   const { page } = app;
-  await app.services.connections.saveToken(sim.url, TOKEN);
-  await app.services.connections.setDefault(sim.url);
-  await page.reload();
+  await openConnectedTo(app, sim.url, TOKEN);
 
   // As installed: adjusts by itself, so a send has more than one call in flight once Wasp answers fast.
   expect(await sendSheet(page, 'Adaptive.xlsx')).toBeGreaterThan(1);

@@ -5,6 +5,7 @@ import { branchSheet } from '../support/branch-sheet.js';
 import { loopbackOnlyFetch } from '../support/loopback-fetch.js';
 import { startSimulator, type Simulator } from '../../main/simulator/simulator.js';
 import type { HarnessServices } from '../harness/harness.js';
+import { openConnectedTo } from './connected-site.js';
 
 /*
  * Issue 14 in the real renderer: a wrong address is "check the address", not "Offline", and is fixed
@@ -150,9 +151,7 @@ test('a stopped job is moved to the Sandbox from Jobs and finishes there', async
 
 test('a site that was never tested is tested before sending, and the app says so', async ({ app }) => {
   const { page, services } = app;
-  await services.connections.saveToken(sim.url, TOKEN, { label: 'Branch' });
-  await services.connections.setDefault(sim.url);
-  await page.reload();
+  await openConnectedTo(app, sim.url, TOKEN, { label: 'Branch' });
   await chooseFile(page, 'Branch.xlsx', branchSheet(6, 0).bytes);
   await page.getByRole('button', { name: 'Review 6 records' }).click();
   const callsBefore = sim.inspect().calls;

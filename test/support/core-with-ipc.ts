@@ -1,4 +1,6 @@
 import { createCore, type Core, type CoreOptions } from '../../main/core/create-core.js';
+import type { Result } from '../../shared/domain/app-error.js';
+import { createIpcDispatcher } from '../../main/ipc/dispatcher.js';
 import { createIpcAdapter, type IpcAdapter, type IpcAdapterOptions } from '../../main/ipc/ipc-adapter.js';
 import { SILENT_LOGGER, type Logger } from '../../main/logging/logger.js';
 
@@ -27,4 +29,19 @@ export async function openCoreWithIpc(
       await core.close();
     },
   };
+}
+
+/** How the app's own page is seen by main's dispatcher: its origin and main frame. */
+const APP_ORIGIN = 'app://wasp';
+
+/**
+ * A call from the app's own page into main through the real dispatcher (sender and schema checks),
+ * for tests that drive channels the way the window does.
+ */
+export function windowInvoke(
+  app: Pick<CoreWithIpc, 'handlers'>,
+): (name: string, payload: unknown) => Promise<Result<unknown>> {
+  const ipc = createIpcDispatcher(app.handlers, { allowedOrigins: [APP_ORIGIN] }, SILENT_LOGGER);
+  const sender = { frameUrl: `${APP_ORIGIN}/index.html`, isMainFrame: true };
+  return (name, payload) => ipc.handle(sender, name, payload);
 }

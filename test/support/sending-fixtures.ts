@@ -33,7 +33,6 @@ export function record(customer: string, type = 'Office', phone?: string, ext = 
   };
 }
 
-/** A sheet row and, where a test says so, the verdict the shared rules would have given it. */
 /** A parsed Wasp answer: nothing in it unless `p` says so (no error, no results, no totals). */
 export function envelope(p: Partial<WaspEnvelope> = {}): WaspEnvelope {
   return {
@@ -47,6 +46,7 @@ export function envelope(p: Partial<WaspEnvelope> = {}): WaspEnvelope {
   };
 }
 
+/** A sheet row and, where a test says so, the verdict the shared rules would have given it. */
 export type TestRow = NewJobRow & { status?: RowVerdict['status']; message?: string };
 
 /** n distinct customers C100000.., one Office phone each; sheet rows start at 2 (row 1 is the header). */

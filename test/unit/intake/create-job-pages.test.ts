@@ -1,9 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { openCoreWithIpc, type CoreWithIpc } from '../../support/core-with-ipc.js';
+import { openCoreWithIpc, windowInvoke, type CoreWithIpc } from '../../support/core-with-ipc.js';
 import { MemoryCredentialStore } from '../../../main/credentials/credential-store.js';
-import { createIpcDispatcher } from '../../../main/ipc/dispatcher.js';
 import { startSimulator, type Simulator } from '../../../main/simulator/simulator.js';
 import { SANDBOX_TOKEN } from '../../../main/simulator/sandbox.js';
 import { INVOKE_NAMES } from '../../../shared/ipc/channels.js';
@@ -18,19 +17,14 @@ const calls: Array<{ name: string; chars: number }> = [];
 
 /** The renderer's view of main: every call goes through the real dispatcher (sender and schema checks). */
 function bridge(): WaspBridge {
-  const ipc = createIpcDispatcher(
-    app.handlers,
-    { allowedOrigins: ['app://wasp'] },
-    { warn: () => undefined, error: () => undefined },
-  );
-  const sender = { frameUrl: 'app://wasp/index.html', isMainFrame: true };
+  const invoke = windowInvoke(app);
   const out: Record<string, unknown> = {};
   for (const name of INVOKE_NAMES) {
     out[name] = (payload: unknown) => {
       // What crosses must survive a structured clone, as with Electron's IPC.
       const copy = structuredClone(payload);
       calls.push({ name, chars: JSON.stringify(copy ?? null).length });
-      return ipc.handle(sender, name, copy);
+      return invoke(name, copy);
     };
   }
   return out as unknown as WaspBridge;

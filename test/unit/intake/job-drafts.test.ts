@@ -2,9 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readdir, rename } from 'node:fs/promises';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { openCoreWithIpc, type CoreWithIpc } from '../../support/core-with-ipc.js';
+import { openCoreWithIpc, windowInvoke, type CoreWithIpc } from '../../support/core-with-ipc.js';
 import { MemoryCredentialStore } from '../../../main/credentials/credential-store.js';
-import { createIpcDispatcher } from '../../../main/ipc/dispatcher.js';
 import { JobService } from '../../../main/jobs/job-service.js';
 import { JobDrafts } from '../../../main/intake/job-drafts.js';
 import { DEFAULT_SEND_OPTIONS } from '../../../main/sending/types.js';
@@ -274,15 +273,10 @@ describe('paged job creation over the IPC contract', () => {
   });
 
   it('carries 45,000 rows in pages of at most 20,000 and refuses a page over the limit', async () => {
-    const ipc = createIpcDispatcher(
-      app.handlers,
-      { allowedOrigins: ['app://wasp'] },
-      { warn: () => undefined, error: () => undefined },
-    );
-    const sender = { frameUrl: 'app://wasp/index.html', isMainFrame: true };
+    const invoke = windowInvoke(app);
     const rows = sheet(45_000);
     const begin = async (): Promise<string> => {
-      const begun = await ipc.handle(sender, 'beginJob', {
+      const begun = await invoke('beginJob', {
         name: 'Big',
         site: sim.url,
         mapping: MAPPING,
@@ -294,7 +288,7 @@ describe('paged job creation over the IPC contract', () => {
       return (begun.value as { draftId: string }).draftId;
     };
     const draftId = await begin();
-    const tooMany = await ipc.handle(sender, 'addJobRows', {
+    const tooMany = await invoke('addJobRows', {
       draftId,
       part: 0,
       rows: JSON.stringify(rows.slice(0, 20_001)),
@@ -307,16 +301,17 @@ describe('paged job creation over the IPC contract', () => {
     const id = await begin();
     let part = 0;
     for (const page of pages(rows, 20_000))
-      expect(await ipc.handle(sender, 'addJobRows', { draftId: id, part: part++, rows: page })).toMatchObject({
+      expect(await invoke('addJobRows', { draftId: id, part: part++, rows: page })).toMatchObject({
         ok: true,
       });
-    const committed = await ipc.handle(sender, 'commitJob', { draftId: id });
+    const committed = await invoke('commitJob', { draftId: id });
     expect(committed).toMatchObject({
       ok: true,
       value: { state: 'paused', counts: { total: 45_000, invalid: 4_500, skipped: 1 } },
     });
-    expect(
-      await ipc.handle(sender, 'addJobRows', { draftId: id, part: 0, rows: 'x'.repeat(16 * 1024 * 1024 + 1) }),
-    ).toMatchObject({ ok: false, error: { kind: 'validation' } });
+    expect(await invoke('addJobRows', { draftId: id, part: 0, rows: 'x'.repeat(16 * 1024 * 1024 + 1) })).toMatchObject({
+      ok: false,
+      error: { kind: 'validation' },
+    });
   });
 });

@@ -1,9 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { openCoreWithIpc, type CoreWithIpc } from '../../support/core-with-ipc.js';
+import { openCoreWithIpc, windowInvoke, type CoreWithIpc } from '../../support/core-with-ipc.js';
 import { MemoryCredentialStore } from '../../../main/credentials/credential-store.js';
-import { createIpcDispatcher } from '../../../main/ipc/dispatcher.js';
 import type { Result } from '../../../shared/domain/app-error.js';
 import type { SendSettingsView } from '../../../shared/ipc/contract.js';
 import { SendingSpeedState, type SendSettingsPort } from '../../../renderer/src/lib/sending-speed.svelte.js';
@@ -16,16 +15,10 @@ const open = () =>
 
 /** The setting's two channels through main's real dispatcher (sender and schema checks), cloned as Electron's IPC would. */
 function port(): SendSettingsPort {
-  const ipc = createIpcDispatcher(
-    app.handlers,
-    { allowedOrigins: ['app://wasp'] },
-    { warn: () => undefined, error: () => undefined },
-  );
-  const sender = { frameUrl: 'app://wasp/index.html', isMainFrame: true };
+  const invoke = windowInvoke(app);
   return {
-    getSendSettings: () => ipc.handle(sender, 'getSendSettings', undefined) as Promise<Result<SendSettingsView>>,
-    setSendSettings: (r) =>
-      ipc.handle(sender, 'setSendSettings', structuredClone(r)) as Promise<Result<SendSettingsView>>,
+    getSendSettings: () => invoke('getSendSettings', undefined) as Promise<Result<SendSettingsView>>,
+    setSendSettings: (r) => invoke('setSendSettings', structuredClone(r)) as Promise<Result<SendSettingsView>>,
   };
 }
 
