@@ -1,13 +1,12 @@
-import { Inflate } from 'fflate';
-import { FEED, MAX_RATIO, RATIO_GRACE_BYTES } from './zip-inflation.js';
+import { inflateInPieces } from './zip-inflation.js';
 
 /*
  * A part inflated into a buffer of exactly the size its ZIP directory declares, giving up the
  * moment the data disagrees: a stream that would write one byte past the buffer, ends short of it,
  * runs out of input or is not valid deflate gives null. Memory is the declared size (which the
  * caller has already held to the limits), and time is bounded by it too: input is fed in the
- * counting check's small pieces, so the inflater never runs far past the size before it is stopped. A part that lies about
- * its size therefore costs no more than an honest one of the size it claims; the caller then falls
+ * counting check's small pieces (inflateInPieces, the loop both run), so the inflater never runs
+ * far past the size before it is stopped. A part that lies about its size therefore costs no more than an honest one of the size it claims; the caller then falls
  * back to the counting check (zip-inflation.ts), which gives the verdict. The decoding is fflate's,
  * the inflater the counting check already trusts: a decoder of our own was twice as fast on the
  * bench sheet (57 against 96-112 ms) but would be one more place where a bug makes cells silently
@@ -20,25 +19,6 @@ import { FEED, MAX_RATIO, RATIO_GRACE_BYTES } from './zip-inflation.js';
  */
 export function inflateExactly(data: Uint8Array, size: number): Uint8Array | null {
   const out = new Uint8Array(size);
-  let written = 0;
-  let fed = 0;
-  let ended = false;
-  const stop = new Error('not exactly the declared size');
-  const inflater = new Inflate((chunk, final) => {
-    const next = written + chunk.length;
-    if (next > size || (next > RATIO_GRACE_BYTES && next > fed * MAX_RATIO)) throw stop;
-    out.set(chunk, written);
-    written = next;
-    if (final) ended = true;
-  });
-  try {
-    for (let at = 0; at < data.length && !ended; at += FEED) {
-      fed = Math.min(data.length, at + FEED);
-      inflater.push(data.subarray(at, fed), fed >= data.length);
-    }
-  } catch {
-    // `stop`, or not valid deflate data.
-    return null;
-  }
-  return ended && written === size ? out : null;
+  const r = inflateInPieces(data, size, (piece, at) => out.set(piece, at));
+  return r.end === 'end' && r.size === size ? out : null;
 }

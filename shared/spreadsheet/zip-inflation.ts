@@ -30,34 +30,57 @@ export const MAX_RATIO = 256;
 /** Deflate's best case: 258-byte matches coded in about 2 bits. */
 const MAX_DEFLATE_RATIO = 1032;
 /** Input fed per push: bounds each inflated piece to ~16 MB even for a perfect bomb. */
-export const FEED = 16 * 1024;
+const FEED = 16 * 1024;
+
+/** How an inflation ended: the stream's end, past the cap, past the ratio alarm, or not deflate data. */
+export type InflationEnd = 'end' | 'cap' | 'ratio' | 'damaged';
 
 /**
- * Inflated size of a raw-deflate stream, counted without keeping it; stops once it passes `cap`
- * (the size is then > cap) or inflates faster than MAX_RATIO (then `ratio` is true).
+ * Inflates a raw-deflate stream fed FEED bytes at a time, handing each inflated piece to `take` with
+ * where it starts, and stops as soon as the output would pass `cap` or, past RATIO_GRACE_BYTES,
+ * MAX_RATIO times the input fed so far (a piece past either is not handed over). The one loop both
+ * the counting check and the exact-size inflation (exact-inflate.ts) run.
  */
-function inflatedSize(data: Uint8Array, cap: number): { size: number; ratio: boolean } {
+export function inflateInPieces(
+  data: Uint8Array,
+  cap: number,
+  take: (piece: Uint8Array, at: number) => void,
+): { size: number; end: InflationEnd } {
   let total = 0;
   let fed = 0;
-  let ratio = false;
-  const stop = new Error('cap');
-  const inflater = new Inflate((chunk) => {
-    total += chunk.length;
-    if (total > cap) throw stop;
-    if (total > RATIO_GRACE_BYTES && total > fed * MAX_RATIO) {
-      ratio = true;
+  let end: InflationEnd | null = null;
+  const stop = new Error('stop');
+  const inflater = new Inflate((piece, final) => {
+    const next = total + piece.length;
+    if (next > cap) end = 'cap';
+    else if (next > RATIO_GRACE_BYTES && next > fed * MAX_RATIO) end = 'ratio';
+    if (end !== null) {
+      total = next;
       throw stop;
     }
+    take(piece, total);
+    total = next;
+    if (final) end = 'end';
   });
   try {
-    for (let at = 0; at < data.length; at += FEED) {
+    for (let at = 0; at < data.length && end === null; at += FEED) {
       fed = Math.min(data.length, at + FEED);
       inflater.push(data.subarray(at, fed), fed >= data.length);
     }
   } catch {
-    // `stop`, or not valid deflate data (e.g. an encrypted ODF part): SheetJS reports that itself.
+    // `stop`, or not valid deflate data (e.g. an encrypted ODF part).
   }
-  return { size: total, ratio };
+  return { size: total, end: end ?? 'damaged' };
+}
+
+/**
+ * Inflated size of a raw-deflate stream, counted without keeping it; stops once it passes `cap`
+ * (the size is then > cap) or inflates faster than MAX_RATIO (then `ratio` is true). Data that is
+ * not deflate counts what inflated before the damage: SheetJS reports the damage itself.
+ */
+function inflatedSize(data: Uint8Array, cap: number): { size: number; ratio: boolean } {
+  const r = inflateInPieces(data, cap, () => undefined);
+  return { size: r.size, ratio: r.end === 'ratio' };
 }
 
 function measure(bytes: Uint8Array, e: ZipEntry, cap: number): { size: number; ratio: boolean } {
