@@ -4,7 +4,14 @@ import { runInSlices } from '../../../shared/records/slices.js';
 import type { PhoneFormat } from '../../../shared/records/normalise.js';
 import type { DraftRow } from './draft.svelte.js';
 import { LatestRun } from './latest-run.js';
-import { noCounts, tallySteps, type ProblemGroup, type RecordCounts, type VerdictTally } from './verdict-tally.js';
+import {
+  emptyTally,
+  noCounts,
+  tallySteps,
+  type ProblemGroup,
+  type RecordCounts,
+  type VerdictTally,
+} from './verdict-tally.js';
 
 /** What one check of the Review rows is run on: the rows as they are now and what they are judged by. */
 export interface CheckInput {
@@ -88,7 +95,7 @@ export class RecordsCheck {
         );
       })
       .then(async (checked) => {
-        const tally: VerdictTally = { counts: noCounts(), groups: [], attention: [] };
+        const tally = emptyTally();
         await pause();
         await runInSlices(
           tallySteps(checked, (i) => rows[i]?.excluded === true, tally),

@@ -1,9 +1,6 @@
 import type { CheckedRecord } from '../../../shared/records/validate.js';
 import type { RecordProblem } from '../../../shared/records/problems.js';
-import { tallyVerdicts, type ProblemGroup } from './verdict-tally.js';
 import { plural } from '../../../shared/words/plural.js';
-
-export type { ProblemGroup } from './verdict-tally.js';
 
 /** What a row's Send box shows: rows that will not be sent say so, with the reason. */
 export interface SendBox {
@@ -38,14 +35,6 @@ export function problemSummary(problems: readonly RecordProblem[]): { text: stri
     text: first.message,
     more: problems.length > 1 ? `and ${plural(problems.length - 1, 'more problem')}` : null,
   };
-}
-
-/** Rows grouped by kind of problem, in the order problems are listed, so a kind can be excluded or included at once. */
-export function problemGroups(
-  checked: readonly CheckedRecord[],
-  isExcluded: (index: number) => boolean,
-): ProblemGroup[] {
-  return tallyVerdicts(checked, isExcluded).groups;
 }
 
 /** Known phone types for the chosen site: the Sandbox has its own; other sites what was learned. */

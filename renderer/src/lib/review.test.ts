@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { draft } from './draft.svelte.js';
-import { sendBox, problemSummary, problemGroups, typesForSite } from './review-rules.js';
+import { sendBox, problemSummary, typesForSite } from './review-rules.js';
+import { tallyVerdicts } from './verdict-tally.js';
 import { validateRecords } from '../../../shared/records/validate.js';
 import type { Mapping } from '../../../shared/domain/job.js';
 
@@ -98,7 +99,7 @@ describe('review rules', () => {
       [source(2, '212-555-0101', 'Cell'), source(3, '212-555-0102', 'Office'), source(4, '212-555-0103', 'Cell')],
       { knownPhoneTypes: ['Office'] },
     );
-    const groups = problemGroups(checked, (i) => i === 2);
+    const { groups } = tallyVerdicts(checked, (i) => i === 2);
     expect(groups).toEqual([
       { code: 'unknown-phone-type', label: 'Phone type not known to Wasp', indices: [0, 2], excluded: 1 },
     ]);

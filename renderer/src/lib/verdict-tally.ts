@@ -29,6 +29,9 @@ export interface VerdictTally {
 
 export const noCounts = (): RecordCounts => ({ ok: 0, warning: 0, invalid: 0, duplicate: 0, excluded: 0 });
 
+/** A tally of no verdicts yet, for tallySteps to fill. */
+export const emptyTally = (): VerdictTally => ({ counts: noCounts(), groups: [], attention: [] });
+
 /**
  * Tallies the verdicts into `into`, yielding every SLICE_STEP rows so a caller can run it in slices:
  * a million verdicts tallied at once were one long task when a check ended. Excluded rows count as
@@ -74,9 +77,9 @@ export function* tallySteps(
   }
 }
 
-/** The same tally in one go (a few rows, or tests). */
+/** The same tally in one go (tests and small inputs). */
 export function tallyVerdicts(checked: readonly CheckedRecord[], isExcluded: (index: number) => boolean): VerdictTally {
-  const into: VerdictTally = { counts: noCounts(), groups: [], attention: [] };
+  const into = emptyTally();
   runAtOnce(tallySteps(checked, isExcluded, into));
   return into;
 }
