@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createWaspClient } from '../../../main/wasp-api/client.js';
 import { MAX_ANSWER_BYTES } from '../../../main/wasp-api/capped-body.js';
 import { hostileServer, type HostileServer } from '../../support/hostile-server.js';
+import { peakRssFromNow } from '../../support/peak-rss.js';
 
 const GIB = 1024 ** 3;
 let server: HostileServer | undefined;
@@ -41,8 +42,9 @@ describe('D4: an answer far larger than any Wasp answer', () => {
     const client = createWaspClient({ site: server!.url, token: 't0k', version: '1.0.0', timeoutMs: 120_000 });
     if (!client.ok) throw new Error(client.error.message);
     const before = process.memoryUsage().rss;
+    const peakSinceBefore = peakRssFromNow();
     const outcome = await client.value.save([rec]);
-    const peakRss = process.resourceUsage().maxRSS * 1024;
+    const peakRss = peakSinceBefore();
     expect(outcome).toMatchObject({
       kind: 'retryable',
       reason: 'server-busy',
