@@ -1,6 +1,6 @@
 import type { PhoneRecord } from '../../../shared/domain/phone-record.js';
 import { runInSlices, SLICE_STEP, type Pause } from '../../../shared/records/slices.js';
-import type { DraftRow } from './draft.svelte.js';
+import type { DraftRows } from './draft-rows.js';
 import { LatestRun } from './latest-run.js';
 import { TopValues, type ValueCount } from './top-values.js';
 
@@ -34,7 +34,10 @@ export class ColumnTally {
     return this.byKey.get(replaceKey(value)) ?? 0;
   }
 
-  run(rows: readonly DraftRow[], field: keyof PhoneRecord): { cancel: () => void; done: Promise<void> } {
+  run(
+    rows: Pick<DraftRows, 'length' | 'field'>,
+    field: keyof PhoneRecord,
+  ): { cancel: () => void; done: Promise<void> } {
     const { current, cancel } = this.runs.begin();
     this.counting = true;
     // Tallies local to one count, shown only once it has ended.
@@ -45,7 +48,7 @@ export class ColumnTally {
     const top = new TopValues(this.limit);
     function* steps(): Generator<void> {
       for (let i = 0; i < rows.length; i++) {
-        const v = (rows[i] as DraftRow).record[field];
+        const v = rows.field(i, field);
         exact.set(v, (exact.get(v) ?? 0) + 1);
         const k = replaceKey(v);
         byKey.set(k, (byKey.get(k) ?? 0) + 1);

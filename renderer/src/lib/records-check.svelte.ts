@@ -1,8 +1,8 @@
 import type { CountryCode } from 'libphonenumber-js';
-import { validateRecordsInSlices, type CheckedRecord } from '../../../shared/records/validate.js';
+import { validateEachInSlices, type CheckedRecord } from '../../../shared/records/validate.js';
 import { runInSlices } from '../../../shared/records/slices.js';
 import type { PhoneFormat } from '../../../shared/records/normalise.js';
-import type { DraftRow } from './draft.svelte.js';
+import type { DraftRows } from './draft-rows.js';
 import { LatestRun } from './latest-run.js';
 import {
   emptyTally,
@@ -15,7 +15,7 @@ import {
 
 /** What one check of the Review rows is run on: the rows as they are now and what they are judged by. */
 export interface CheckInput {
-  rows: readonly DraftRow[];
+  rows: DraftRows;
   knownPhoneTypes: readonly string[];
   phoneFormat: PhoneFormat;
   defaultCountry: CountryCode | undefined;
@@ -82,9 +82,13 @@ export class RecordsCheck {
     const done = pause()
       .then(() => {
         // eslint-disable-next-line svelte/prefer-svelte-reactivity -- built once per run and read by the rules only
-        const excludedRows = new Set(rows.filter((r) => r.excluded).map((r) => r.row));
-        return validateRecordsInSlices(
-          rows,
+        const excludedRows = new Set<number>();
+        for (let i = 0; i < rows.length; i++) if (rows.isExcluded(i)) excludedRows.add(rows.rowNumber(i));
+        // The rules read a row's cells only to show a converted phone beside what the sheet said.
+        const withCells = input.phoneFormat !== 'as-displayed' && input.phoneColumn !== null;
+        return validateEachInSlices(
+          rows.length,
+          (i) => rows.sourceRecord(i, withCells),
           {
             knownPhoneTypes: [...input.knownPhoneTypes],
             excludedRows,
@@ -98,7 +102,7 @@ export class RecordsCheck {
         const tally = emptyTally();
         await pause();
         await runInSlices(
-          tallySteps(checked, (i) => rows[i]?.excluded === true, tally),
+          tallySteps(checked, (i) => rows.isExcluded(i), tally),
           pause,
           20_000,
         );

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { validateRecordsInSlices } from '../../../shared/records/validate.js';
 import { RecordsCheck, type CheckInput } from './records-check.svelte.js';
-import type { DraftRow } from './draft.svelte.js';
+import { DraftRows, type DraftRow } from './draft-rows.js';
 
 function row(n: number, phone: string, type = 'Office', excluded = false): DraftRow {
   const record = { CustomerNumber: `C-${n}`, PhoneNumber: phone, PhoneExtension: '', PhoneTypeName: type };
@@ -9,7 +9,7 @@ function row(n: number, phone: string, type = 'Office', excluded = false): Draft
 }
 function input(rows: DraftRow[]): CheckInput {
   return {
-    rows,
+    rows: DraftRows.of(rows),
     knownPhoneTypes: ['Office', 'Mobile'],
     phoneFormat: 'as-displayed',
     defaultCountry: undefined,

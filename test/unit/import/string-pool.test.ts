@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { StringPool } from '../../../shared/spreadsheet/string-pool.js';
+
+/** A string with the same text as `s` but built anew, so === finds it by its text, not by being the same string. */
+const copyOf = (s: string): string => s.split('').join('');
+
+describe('StringPool: one string per short value, without a Map', () => {
+  it('gives back the first string seen for each value, including empty and multi-byte ones', () => {
+    const pool = new StringPool();
+    for (const value of ['Office', '', 'Büro', '𝔘n', '日本', '0001234']) {
+      const first = copyOf(value);
+      expect(pool.share(first)).toBe(first);
+      expect(pool.share(copyOf(value))).toBe(value);
+    }
+    expect(pool.size).toBe(6);
+  });
+
+  it('keeps values apart that share a hash slot (many values in a small table)', () => {
+    const pool = new StringPool(64);
+    const values = Array.from({ length: 64 }, (_, i) => String(i).padStart(7, '0'));
+    for (const v of values) pool.share(v);
+    expect(pool.size).toBe(64);
+    for (const v of values) expect(pool.share(copyOf(v))).toBe(v);
+  });
+
+  it('stops adding at its capacity and gives new values back as they came', () => {
+    const pool = new StringPool(3);
+    for (const v of ['a', 'b', 'c', 'd', 'e']) pool.share(v);
+    expect(pool.size).toBe(3);
+    expect(pool.share(copyOf('d'))).toBe('d');
+    expect(pool.share(copyOf('a'))).toBe('a');
+  });
+
+  it('pools a million customer numbers in the sheet’s order and still finds the ones it kept', () => {
+    // Customer numbers differ in their last digits: FNV's low bits alone put them in long runs of
+    // neighbouring slots, and each miss walked a run (a million rows took the window 30 s).
+    const pool = new StringPool();
+    for (let i = 0; i < 1_000_000; i++) pool.share(String(i).padStart(7, '0'));
+    expect(pool.size).toBe(1 << 16);
+    expect(pool.share(copyOf('0000042'))).toBe('0000042');
+    expect(pool.share('0999999')).toBe('0999999');
+  });
+});
