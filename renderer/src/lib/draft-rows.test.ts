@@ -60,8 +60,13 @@ describe('DraftRows: the draft by column, each row built when asked', () => {
     expect(rows.sourceRecord(1, false)).toEqual({ row: 4, cells: [], record: rec('C-2', '555-0101') });
     expect(rows.sourceRecord(1, true).cells).toEqual(['C-2', '555-0101', 'extra']);
     // More records than the table has rows below the header is a mistake, said at once.
-    builder.add(rec('C-3', '555-0102'));
-    expect(() => builder.build()).toThrow(RangeError);
+    expect(() => builder.add(rec('C-3', '555-0102'))).toThrow(RangeError);
+    // Fewer (a mapping stopped early) are the rows added.
+    const part = new DraftRowsBuilder(table, 1);
+    part.add(rec('C-1', '555-0100'));
+    expect(part.build().toArray()).toEqual([
+      { row: 2, cells: ['C-1', '555-0100'], record: rec('C-1', '555-0100'), excluded: false },
+    ]);
   });
 
   // The finding: a million DraftRow objects (a row, its record and its cells array each) kept in the

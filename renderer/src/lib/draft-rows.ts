@@ -167,35 +167,48 @@ export class DraftRows {
 
 /**
  * Fills draft rows one record at a time, in the order of the table's rows from `first` on (the
- * rows below the header): records go straight into their columns, no row object is kept.
+ * rows below the header): records go straight into their columns, no row object is kept. The
+ * columns are made at their full size at once: grown by push, a million-row column was copied
+ * again and again as it grew, inside slices that were meant to be short.
  */
 export class DraftRowsBuilder {
-  private readonly columns: Record<PhoneField, string[]> = {
-    CustomerNumber: [],
-    PhoneNumber: [],
-    PhoneExtension: [],
-    PhoneTypeName: [],
-  };
-  private readonly excluded: number[] = [];
+  private readonly columns: Record<PhoneField, string[]>;
+  private readonly excluded: Uint8Array;
+  private count = 0;
 
   constructor(
     private readonly table: RowTable,
     private readonly first: number,
-  ) {}
-
-  add(record: PhoneRecord, excluded = false): void {
-    const c = this.columns;
-    c.CustomerNumber.push(record.CustomerNumber);
-    c.PhoneNumber.push(record.PhoneNumber);
-    c.PhoneExtension.push(record.PhoneExtension);
-    c.PhoneTypeName.push(record.PhoneTypeName);
-    this.excluded.push(excluded ? 1 : 0);
+  ) {
+    const capacity = Math.max(0, table.length - first);
+    const column = () => new Array<string>(capacity).fill('');
+    this.columns = {
+      CustomerNumber: column(),
+      PhoneNumber: column(),
+      PhoneExtension: column(),
+      PhoneTypeName: column(),
+    };
+    this.excluded = new Uint8Array(capacity);
   }
 
+  add(record: PhoneRecord, excluded = false): void {
+    const i = this.count;
+    if (i >= this.excluded.length)
+      throw new RangeError(`more draft rows than the table has from row ${this.first} (${this.table.length} rows)`);
+    const c = this.columns;
+    c.CustomerNumber[i] = record.CustomerNumber;
+    c.PhoneNumber[i] = record.PhoneNumber;
+    c.PhoneExtension[i] = record.PhoneExtension;
+    c.PhoneTypeName[i] = record.PhoneTypeName;
+    this.excluded[i] = excluded ? 1 : 0;
+    this.count = i + 1;
+  }
+
+  /** The rows added so far (fewer than the table has when the mapping stopped early). */
   build(): DraftRows {
-    const n = this.excluded.length;
-    if (this.first + n > this.table.length)
-      throw new RangeError(`${n} draft rows from row ${this.first} do not fit a table of ${this.table.length}`);
-    return DraftRows.fromColumns(this.table, this.first, this.columns, Uint8Array.from(this.excluded));
+    const n = this.count;
+    const c = this.columns;
+    if (n < this.excluded.length) for (const field of PHONE_FIELDS) c[field].length = n;
+    return DraftRows.fromColumns(this.table, this.first, c, this.excluded.slice(0, n));
   }
 }
