@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { StringPool } from '../../../shared/spreadsheet/string-pool.js';
+import { StringPool, TextCounts } from '../../../shared/spreadsheet/string-pool.js';
 
 /** A string with the same text as `s` but built anew, so === finds it by its text, not by being the same string. */
 const copyOf = (s: string): string => s.split('').join('');
@@ -39,5 +39,32 @@ describe('StringPool: one string per short value, without a Map', () => {
     expect(pool.size).toBe(1 << 16);
     expect(pool.share(copyOf('0000042'))).toBe('0000042');
     expect(pool.share('0999999')).toBe('0999999');
+  });
+});
+
+describe('TextCounts: counts per text, without a Map', () => {
+  it('counts each text, including empty and multi-byte ones, in the order first counted', () => {
+    const counts = new TextCounts();
+    for (const t of ['Cell', 'Office', 'Cell', '', 'Büro 👩‍👩‍👧', copyOf('Cell'), '']) counts.add(t);
+    counts.add('Office', 3);
+    expect([...counts.entries()]).toEqual([
+      ['Cell', 3],
+      ['Office', 4],
+      ['', 2],
+      ['Büro 👩‍👩‍👧', 1],
+    ]);
+    expect(counts.get(copyOf('Cell'))).toBe(3);
+    expect(counts.get('cell')).toBe(0);
+    expect(counts.size).toBe(4);
+  });
+
+  it('keeps every one of many distinct texts as it grows', () => {
+    const counts = new TextCounts();
+    for (let i = 0; i < 200_000; i++) counts.add(String(i % 100_000).padStart(7, '0'));
+    expect(counts.size).toBe(100_000);
+    expect(counts.get('0000000')).toBe(2);
+    expect(counts.get('0099999')).toBe(2);
+    expect(counts.get('0100000')).toBe(0);
+    expect([...counts.entries()].every(([, n]) => n === 2)).toBe(true);
   });
 });
