@@ -15,7 +15,7 @@ import {
   type StoredRow,
 } from './job-files.js';
 import { newJobFolder, placeJob } from './job-folders.js';
-import { encodeRowLine, INDEXED_VERSION, RowFileWriter, type IndexedJobHeader } from './row-store.js';
+import { INDEXED_VERSION, RowFileWriter, rowTuple, type IndexedJobHeader, type RowTuple } from './row-store.js';
 
 export type NewJobMeta = JobMeta;
 
@@ -49,14 +49,24 @@ export class IndexedJobBuilder {
   }
 
   /**
-   * `line` is the row as encodeRowLine writes it. Returns true when the caller should await
-   * flush() before adding more (RowFileWriter.add), so rows are added without an await each.
+   * Adds a row (rowTuple). Returns true when the caller should await flush() before adding more
+   * (RowFileWriter.addRow), so rows are added without an await each.
    */
+  addRow(row: RowTuple): boolean {
+    this.note(row[6]);
+    return this.rows.addRow(row);
+  }
+
+  /** Adds a row already encoded as a line of its own (encodeRowLine); returns as addRow does. */
   addLine(line: string, status: StoredRow['status']): boolean {
+    this.note(status);
+    return this.rows.add(line);
+  }
+
+  private note(status: StoredRow['status']): void {
     const i = this.rows.rows;
     if (status === 'invalid') this.invalid.push(i);
     else if (status === 'skipped') this.skipped.push(i);
-    return this.rows.add(line);
   }
 
   flush(): Promise<void> {
@@ -140,7 +150,7 @@ export async function writeNewJob(
       status[k] = STATUS[state];
       counts[state]++;
       if (records !== null) records[k] = pickRecord(r.record);
-      if (builder.addLine(encodeRowLine(r.row, r.cells, r.record, state, v?.message), state)) await builder.flush();
+      if (builder.addRow(rowTuple(r.row, r.cells, r.record, state, v?.message))) await builder.flush();
     }
     await builder.finish();
   } catch (e) {
