@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { JobCounts } from '../../shared/domain/job.js';
 import type { PhoneRecord, SourceRecord } from '../../shared/domain/phone-record.js';
 import type { RowVerdict } from '../../shared/records/judge-rows.js';
+import type { SendItem } from '../sending/types.js';
 import { fsyncDir } from '../storage/fsync-dir.js';
 import { writeNewFileSynced } from '../storage/synced-file.js';
 import {
@@ -114,12 +115,12 @@ export class IndexedJobBuilder {
   }
 }
 
-/** A new job as written: one status code per row in stored (sheet) order, its counts, and its records if kept. */
+/** A new job as written: one status code per row in stored (sheet) order, its counts, and its pending rows if kept. */
 export interface WrittenJob {
   status: Uint8Array;
   counts: JobCounts;
-  /** The records in stored order, when asked for (a job sent at once need not read them back). */
-  records: PhoneRecord[] | null;
+  /** The pending rows in stored order as items to send, when asked for (a job sent at once need not read them back). */
+  sendable: SendItem[] | null;
 }
 
 /**
@@ -138,7 +139,7 @@ export async function writeNewJob(
   const order = sheetOrderOf(rows);
   const status = new Uint8Array(n);
   const counts: JobCounts = { total: n, saved: 0, failed: 0, invalid: 0, skipped: 0, pending: 0 };
-  const records: PhoneRecord[] | null = keepRecords ? new Array<PhoneRecord>(n) : null;
+  const sendable: SendItem[] | null = keepRecords ? [] : null;
   const dir = await newJobFolder(dataDir, meta.id);
   const builder = await IndexedJobBuilder.start(dir, meta);
   try {
@@ -149,7 +150,7 @@ export async function writeNewJob(
       const state = v?.status ?? 'pending';
       status[k] = STATUS[state];
       counts[state]++;
-      if (records !== null) records[k] = pickRecord(r.record);
+      if (sendable !== null && state === 'pending') sendable.push({ id: k, record: pickRecord(r.record) });
       if (builder.addRow(rowTuple(r.row, r.cells, r.record, state, v?.message))) await builder.flush();
     }
     await builder.finish();
@@ -158,7 +159,7 @@ export async function writeNewJob(
     throw e;
   }
   await placeJob(dataDir, dir, meta.id);
-  return { status, counts, records };
+  return { status, counts, sendable };
 }
 
 /** Positions in sheet order (stable), or null when the rows already are (the usual case: one pass). */
