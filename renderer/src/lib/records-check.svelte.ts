@@ -1,9 +1,10 @@
 import type { CountryCode } from 'libphonenumber-js';
-import { validateEachInSlices, type CheckedRecord } from '../../../shared/records/validate.js';
+import { validateEachInSlices } from '../../../shared/records/validate.js';
 import { runInSlices } from '../../../shared/records/slices.js';
 import type { PhoneFormat } from '../../../shared/records/normalise.js';
 import type { DraftRows } from './draft-rows.js';
 import { LatestRun } from './latest-run.js';
+import { Verdicts, VerdictsBuilder } from './verdicts.js';
 import {
   emptyTally,
   noCounts,
@@ -38,7 +39,8 @@ const nextTask = (): Promise<void> => new Promise<void>((resolve) => setTimeout(
  * arrive the rows show as "checking"; after an edit the previous verdicts stay until the new ones are in.
  */
 export class RecordsCheck {
-  checked = $state.raw<CheckedRecord[]>([]);
+  /** Each row's verdict, kept compact (verdicts.ts); `checked.at(i)` builds one when asked. */
+  checked = $state.raw<Verdicts>(Verdicts.empty());
   checking = $state(false);
   /** The counts and problem groups of `checked`, tallied in slices with it (never in one go on a read). */
   private tally = $state.raw<VerdictTally | null>(null);
@@ -106,7 +108,10 @@ export class RecordsCheck {
           pause,
           20_000,
         );
-        return { checked, tally };
+        // The verdicts kept compact: the check's objects (one per row) go once this run ends.
+        const verdicts = new VerdictsBuilder(checked.length);
+        await runInSlices(verdicts.steps(checked), pause, 20_000);
+        return { checked: verdicts.build(), tally };
       })
       .then(
         ({ checked, tally }) => {

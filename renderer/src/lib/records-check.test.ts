@@ -101,7 +101,7 @@ describe('RecordsCheck: the Review verdicts', () => {
     await run.done;
     // The slice in flight asks for no further pause: the other 19,000 rows are never checked.
     expect(s.asked).toBe(askedBeforeCancel);
-    expect(check.checked).toEqual([]);
+    expect(check.checked.length).toBe(0);
     expect(check.ready).toBe(false);
   });
 
@@ -116,9 +116,9 @@ describe('RecordsCheck: the Review verdicts', () => {
     run = check.run(input(edited));
     expect(check.checking).toBe(true);
     expect(check.ready).toBe(true);
-    expect(check.checked[1]?.status).toBe('invalid');
+    expect(check.checked.at(1)?.status).toBe('invalid');
     await s.finish(run.done);
-    expect(check.checked[1]?.status).toBe('ok');
+    expect(check.checked.at(1)?.status).toBe('ok');
     expect(check.clean).toBe(true);
   });
 
