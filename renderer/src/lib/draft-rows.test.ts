@@ -117,5 +117,36 @@ describe('DraftRows: the draft by column, each row built when asked', () => {
     expect(back.rows.isExcluded(1)).toBe(false);
     expect(rows.isExcluded(1)).toBe(true);
     expect(before.withExcluded([1], true)).toEqual({ rows: before, changed: 0 });
+    expect([...rows.excludedRowNumbers()]).toEqual([2, 3, 5]);
+    expect([...before.excludedRowNumbers()]).toEqual([3]);
+  });
+
+  it('keeps columns in chunks: rows, edits and an early stop across chunk boundaries', () => {
+    const n = 40_000; // more than two chunks of 16,384 rows
+    const many: DraftRow[] = Array.from({ length: n }, (_, i) => ({
+      row: i + 2,
+      cells: [`C${i}`, `555-${i}`],
+      record: rec(`C${i}`, `555-${i}`, i % 2 ? 'Mobile' : 'Office'),
+      excluded: false,
+    }));
+    const rows = DraftRows.of(many);
+    for (const i of [0, 16_383, 16_384, 32_767, 32_768, n - 1]) expect(rows.at(i)).toEqual(many[i]);
+    const hit = [1, 16_383, 16_385, 39_999];
+    const { rows: edited, changed } = rows.withField(hit, 'PhoneTypeName', 'Home');
+    expect(changed).toBe(4);
+    for (const i of hit) expect(edited.field(i, 'PhoneTypeName')).toBe('Home');
+    for (const i of hit) expect(rows.field(i, 'PhoneTypeName')).toBe('Mobile');
+    expect(edited.field(16_384, 'PhoneTypeName')).toBe('Office');
+    expect(edited.field(20_000, 'CustomerNumber')).toBe('C20000');
+    // A mapping that stopped early, at and just past a chunk boundary.
+    const table = RowTable.of(many);
+    for (const stop of [16_384, 16_385]) {
+      const builder = new DraftRowsBuilder(table, 0);
+      for (let i = 0; i < stop; i++) builder.add(many[i]!.record);
+      const part = builder.build();
+      expect(part.length).toBe(stop);
+      expect(part.at(stop - 1)).toEqual(many[stop - 1]);
+      expect(part.at(stop)).toBeUndefined();
+    }
   });
 });

@@ -14,7 +14,18 @@ export interface DraftRow {
   excluded: boolean;
 }
 
-type Columns = Readonly<Record<PhoneField, readonly string[]>>;
+/**
+ * A column in chunks of CHUNK rows: made a chunk at a time as rows are mapped (a million-row column
+ * made at once was one long task), and an edit copies only the chunks it changes.
+ */
+type Column = readonly (readonly string[])[];
+type Columns = Readonly<Record<PhoneField, Column>>;
+const CHUNK_BITS = 14;
+const CHUNK = 1 << CHUNK_BITS;
+const IN_CHUNK = CHUNK - 1;
+
+const cellOf = (column: Column, i: number): string =>
+  (column[i >>> CHUNK_BITS] as readonly string[])[i & IN_CHUNK] as string;
 
 const NO_CELLS: readonly string[] = Object.freeze([]);
 
@@ -64,7 +75,7 @@ export class DraftRows {
   }
 
   field(index: number, field: PhoneField): string {
-    return this.columns[field][this.check(index)] as string;
+    return cellOf(this.columns[field], this.check(index));
   }
 
   /** The row's record, in a new object. */
@@ -72,15 +83,23 @@ export class DraftRows {
     const i = this.check(index);
     const c = this.columns;
     return {
-      CustomerNumber: c.CustomerNumber[i] as string,
-      PhoneNumber: c.PhoneNumber[i] as string,
-      PhoneExtension: c.PhoneExtension[i] as string,
-      PhoneTypeName: c.PhoneTypeName[i] as string,
+      CustomerNumber: cellOf(c.CustomerNumber, i),
+      PhoneNumber: cellOf(c.PhoneNumber, i),
+      PhoneExtension: cellOf(c.PhoneExtension, i),
+      PhoneTypeName: cellOf(c.PhoneTypeName, i),
     };
   }
 
   isExcluded(index: number): boolean {
     return this.excludedFlags[this.check(index)] === 1;
+  }
+
+  /** The sheet row numbers of the excluded rows (a pass over a byte per row). */
+  excludedRowNumbers(): Set<number> {
+    const out = new Set<number>();
+    const flags = this.excludedFlags;
+    for (let i = 0; i < flags.length; i++) if (flags[i] === 1) out.add(this.rowNumber(i));
+    return out;
   }
 
   /** Row `index` as an object (built now), or undefined past the end, as Array.prototype.at. */
@@ -112,12 +131,18 @@ export class DraftRows {
   /** These rows with `field` of each row in `indices` set to `value`, and how many changed (none: these rows). */
   withField(indices: Iterable<number>, field: PhoneField, value: string): { rows: DraftRows; changed: number } {
     const old = this.columns[field];
-    let column: string[] | null = null;
+    let column: (readonly string[])[] | null = null;
+    const copied = new Set<number>();
     let changed = 0;
     for (const index of indices) {
-      if (!this.has(index) || (column ?? old)[index] === value) continue;
+      if (!this.has(index) || cellOf(column ?? old, index) === value) continue;
       column ??= old.slice();
-      column[index] = value;
+      const c = index >>> CHUNK_BITS;
+      if (!copied.has(c)) {
+        column[c] = (old[c] as readonly string[]).slice();
+        copied.add(c);
+      }
+      (column[c] as string[])[index & IN_CHUNK] = value;
       changed++;
     }
     if (column === null) return { rows: this, changed: 0 };
@@ -167,12 +192,16 @@ export class DraftRows {
 
 /**
  * Fills draft rows one record at a time, in the order of the table's rows from `first` on (the
- * rows below the header): records go straight into their columns, no row object is kept. The
- * columns are made at their full size at once: grown by push, a million-row column was copied
- * again and again as it grew, inside slices that were meant to be short.
+ * rows below the header): records go straight into their columns, no row object is kept. Each
+ * column grows a chunk at a time (never copied as it grows, never made whole in one go).
  */
 export class DraftRowsBuilder {
-  private readonly columns: Record<PhoneField, string[]>;
+  private readonly columns: Record<PhoneField, string[][]> = {
+    CustomerNumber: [],
+    PhoneNumber: [],
+    PhoneExtension: [],
+    PhoneTypeName: [],
+  };
   private readonly excluded: Uint8Array;
   private count = 0;
 
@@ -180,26 +209,25 @@ export class DraftRowsBuilder {
     private readonly table: RowTable,
     private readonly first: number,
   ) {
-    const capacity = Math.max(0, table.length - first);
-    const column = () => new Array<string>(capacity).fill('');
-    this.columns = {
-      CustomerNumber: column(),
-      PhoneNumber: column(),
-      PhoneExtension: column(),
-      PhoneTypeName: column(),
-    };
-    this.excluded = new Uint8Array(capacity);
+    this.excluded = new Uint8Array(Math.max(0, table.length - first));
   }
 
   add(record: PhoneRecord, excluded = false): void {
     const i = this.count;
-    if (i >= this.excluded.length)
+    const capacity = this.excluded.length;
+    if (i >= capacity)
       throw new RangeError(`more draft rows than the table has from row ${this.first} (${this.table.length} rows)`);
     const c = this.columns;
-    c.CustomerNumber[i] = record.CustomerNumber;
-    c.PhoneNumber[i] = record.PhoneNumber;
-    c.PhoneExtension[i] = record.PhoneExtension;
-    c.PhoneTypeName[i] = record.PhoneTypeName;
+    if ((i & IN_CHUNK) === 0) {
+      const size = Math.min(CHUNK, capacity - i);
+      for (const field of PHONE_FIELDS) c[field].push(new Array<string>(size));
+    }
+    const k = i >>> CHUNK_BITS;
+    const j = i & IN_CHUNK;
+    (c.CustomerNumber[k] as string[])[j] = record.CustomerNumber;
+    (c.PhoneNumber[k] as string[])[j] = record.PhoneNumber;
+    (c.PhoneExtension[k] as string[])[j] = record.PhoneExtension;
+    (c.PhoneTypeName[k] as string[])[j] = record.PhoneTypeName;
     this.excluded[i] = excluded ? 1 : 0;
     this.count = i + 1;
   }
@@ -208,7 +236,8 @@ export class DraftRowsBuilder {
   build(): DraftRows {
     const n = this.count;
     const c = this.columns;
-    if (n < this.excluded.length) for (const field of PHONE_FIELDS) c[field].length = n;
+    if ((n & IN_CHUNK) !== 0)
+      for (const field of PHONE_FIELDS) (c[field][n >>> CHUNK_BITS] as string[]).length = n & IN_CHUNK;
     return DraftRows.fromColumns(this.table, this.first, c, this.excluded.slice(0, n));
   }
 }

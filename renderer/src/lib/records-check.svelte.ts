@@ -83,9 +83,7 @@ export class RecordsCheck {
     // in this one, and the two together made a task longer than a frame with a million rows.
     const done = pause()
       .then(() => {
-        // eslint-disable-next-line svelte/prefer-svelte-reactivity -- built once per run and read by the rules only
-        const excludedRows = new Set<number>();
-        for (let i = 0; i < rows.length; i++) if (rows.isExcluded(i)) excludedRows.add(rows.rowNumber(i));
+        const excludedRows = rows.excludedRowNumbers();
         // The rules read a row's cells only to show a converted phone beside what the sheet said.
         const withCells = input.phoneFormat !== 'as-displayed' && input.phoneColumn !== null;
         return validateEachInSlices(
