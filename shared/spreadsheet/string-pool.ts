@@ -62,52 +62,40 @@ export function textHash(s: string): number {
 }
 
 /**
- * How many times each text was counted, without a Map (see StringPool: a Map asked about a million
- * distinct values, such as a column of customer numbers, put them all in V8's table of
- * internalized strings, and every full garbage collection's final pause walked it).
+ * Texts numbered 0, 1, 2… in the order first added, found by textHash and compared with ===: a
+ * lookup table for texts that never asks V8 for a string's own hash. A Map asked about a million
+ * distinct values (a column of customer numbers) put them all in V8's table of internalized
+ * strings, and every full garbage collection's final pause walked it (see StringPool).
  */
-export class TextCounts {
+export class TextIndex {
   private slots = new Int32Array(64);
   private hashes = new Int32Array(64);
   private readonly texts: string[] = [];
-  private counts = new Int32Array(32);
 
-  /** How many different texts were counted. */
   get size(): number {
     return this.texts.length;
   }
 
-  /** Counts `text` once more. */
-  add(text: string, times = 1): void {
+  /** The number of `text`, or -1 when it was never added. */
+  indexOf(text: string): number {
+    return (this.slots[this.find(text, textHash(text))] as number) - 1;
+  }
+
+  /** The number of `text`, added now if it is new. */
+  add(text: string): number {
     const h = textHash(text);
     const k = this.find(text, h);
     const at = this.slots[k] as number;
-    if (at !== 0) {
-      this.counts[at - 1] = (this.counts[at - 1] as number) + times;
-      return;
-    }
-    const i = this.texts.length;
+    if (at !== 0) return at - 1;
     this.texts.push(text);
-    if (i >= this.counts.length) {
-      const grown = new Int32Array(this.counts.length * 2);
-      grown.set(this.counts);
-      this.counts = grown;
-    }
-    this.counts[i] = times;
-    this.slots[k] = i + 1;
+    this.slots[k] = this.texts.length;
     this.hashes[k] = h;
     if (this.texts.length * 2 > this.slots.length) this.grow();
+    return this.texts.length - 1;
   }
 
-  /** How many times `text` was counted. */
-  get(text: string): number {
-    const at = this.slots[this.find(text, textHash(text))] as number;
-    return at === 0 ? 0 : (this.counts[at - 1] as number);
-  }
-
-  /** Each text with its count, in the order first counted. */
-  *entries(): Generator<[string, number]> {
-    for (let i = 0; i < this.texts.length; i++) yield [this.texts[i] as string, this.counts[i] as number];
+  text(index: number): string {
+    return this.texts[index] as string;
   }
 
   private find(text: string, h: number): number {
@@ -135,5 +123,62 @@ export class TextCounts {
     }
     this.slots = slots;
     this.hashes = hashes;
+  }
+}
+
+/** How many times each text was counted, without a Map (see TextIndex). */
+export class TextCounts {
+  private readonly index = new TextIndex();
+  private counts = new Int32Array(32);
+
+  /** How many different texts were counted. */
+  get size(): number {
+    return this.index.size;
+  }
+
+  /** Counts `text` once more (or `times` more). */
+  add(text: string, times = 1): void {
+    const i = this.index.add(text);
+    if (i >= this.counts.length) {
+      const grown = new Int32Array(this.counts.length * 2);
+      grown.set(this.counts);
+      this.counts = grown;
+    }
+    this.counts[i] = (this.counts[i] as number) + times;
+  }
+
+  /** How many times `text` was counted. */
+  get(text: string): number {
+    const i = this.index.indexOf(text);
+    return i < 0 ? 0 : (this.counts[i] as number);
+  }
+
+  /** Each text with its count, in the order first counted. */
+  *entries(): Generator<[string, number]> {
+    for (let i = 0; i < this.index.size; i++) yield [this.index.text(i), this.counts[i] as number];
+  }
+}
+
+/** A value per text, without a Map (see TextIndex). */
+export class TextMap<V> {
+  private index = new TextIndex();
+  private values: V[] = [];
+
+  get size(): number {
+    return this.index.size;
+  }
+
+  get(text: string): V | undefined {
+    const i = this.index.indexOf(text);
+    return i < 0 ? undefined : this.values[i];
+  }
+
+  set(text: string, value: V): void {
+    this.values[this.index.add(text)] = value;
+  }
+
+  clear(): void {
+    this.index = new TextIndex();
+    this.values = [];
   }
 }

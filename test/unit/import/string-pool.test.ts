@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { StringPool, TextCounts } from '../../../shared/spreadsheet/string-pool.js';
+import { StringPool, TextCounts, TextMap } from '../../../shared/spreadsheet/string-pool.js';
 
 /** A string with the same text as `s` but built anew, so === finds it by its text, not by being the same string. */
 const copyOf = (s: string): string => s.split('').join('');
@@ -66,5 +66,22 @@ describe('TextCounts: counts per text, without a Map', () => {
     expect(counts.get('0099999')).toBe(2);
     expect(counts.get('0100000')).toBe(0);
     expect([...counts.entries()].every(([, n]) => n === 2)).toBe(true);
+  });
+});
+
+describe('TextMap: a value per text, without a Map', () => {
+  it('sets, replaces, finds and clears values by text', () => {
+    const map = new TextMap<number | null>();
+    for (let i = 0; i < 10_000; i++) map.set(`k${i}`, i);
+    map.set(copyOf('k5'), null);
+    map.set('', -1);
+    expect(map.size).toBe(10_001);
+    expect(map.get('k9999')).toBe(9_999);
+    expect(map.get(copyOf('k5'))).toBeNull();
+    expect(map.get('')).toBe(-1);
+    expect(map.get('k10000')).toBeUndefined();
+    map.clear();
+    expect(map.size).toBe(0);
+    expect(map.get('k1')).toBeUndefined();
   });
 });
