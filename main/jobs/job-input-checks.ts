@@ -45,7 +45,7 @@ export interface CheckedNewJob extends NewJob {
  * A CLI sheet's over-long field or very wide row is for the record rules to judge (an invalid row,
  * kept for the report), never a reason to refuse the whole job.
  */
-const StorableRowSchema = SourceRecordSchema.extend({
+export const StorableRowSchema = SourceRecordSchema.extend({
   cells: z.array(z.string()),
   // A strict object of the four fields (no fifth key), not z.record over them: zod compiles an
   // object's shape into one function, which checks a 100,000-row job in a third of the time.
@@ -53,6 +53,39 @@ const StorableRowSchema = SourceRecordSchema.extend({
     Object.fromEntries(PHONE_FIELDS.map((f) => [f, z.string()])) as Record<PhoneField, z.ZodString>,
   ),
 });
+
+const ROW_NUMBER = SourceRecordSchema.shape.row;
+
+/**
+ * True for a row the schema accepts, recognised without zod's copy of it: zod builds a new row,
+ * cells array and record for every row it checks, which was most of the check's time (17 of 22 ms
+ * of CPU for 100,000 rows) and all of its garbage. A row this does not recognise goes to the
+ * schema, which decides and says what is wrong; so this can make the check faster but never
+ * looser (job-input-checks.test holds it to that on every kind of row the schema refuses).
+ */
+export function isPlainStorableRow(r: unknown): boolean {
+  if (typeof r !== 'object' || r === null || Array.isArray(r)) return false;
+  const { row, cells, record } = r as { row?: unknown; cells?: unknown; record?: unknown };
+  if (typeof row !== 'number' || !Number.isInteger(row)) return false;
+  if (row < (ROW_NUMBER.minValue ?? 1) || row > (ROW_NUMBER.maxValue ?? 0)) return false;
+  if (!Array.isArray(cells)) return false;
+  for (let i = 0; i < cells.length; i++) if (typeof cells[i] !== 'string') return false;
+  if (typeof record !== 'object' || record === null || Object.getPrototypeOf(record) !== Object.prototype) return false;
+  let keys = 0;
+  for (const key in record) if (Object.hasOwn(record, key)) keys++;
+  if (keys !== PHONE_FIELDS.length) return false;
+  const rec = record as Record<string, unknown>;
+  for (const f of PHONE_FIELDS) if (typeof rec[f] !== 'string') return false;
+  return true;
+}
+
+/** Why the queue cannot store the row (the schema's first issue), or null when it can. */
+function storableRowProblem(r: unknown): { message: string; path: PropertyKey[] } | null {
+  if (isPlainStorableRow(r)) return null;
+  const parsed = StorableRowSchema.safeParse(r);
+  if (parsed.success) return null;
+  return parsed.error.issues[0] ?? { message: 'it is not a row', path: [] };
+}
 
 /** Everything wrong with a new job that would stop it being stored, as a validation error naming the row and field. */
 export function checkNewJob(input: NewJob): Result<CheckedNewJob> {
@@ -62,15 +95,10 @@ export function checkNewJob(input: NewJob): Result<CheckedNewJob> {
   if (!site.ok) return site;
   if (!Array.isArray(input.rows) || input.rows.length === 0) return err('validation', 'The job has no rows.');
   for (let i = 0; i < input.rows.length; i++) {
-    const parsed = StorableRowSchema.safeParse(input.rows[i]);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const field = issue === undefined || issue.path.length === 0 ? '' : ` (${issue.path.join('.')})`;
-      return err(
-        'validation',
-        `Row ${i + 1} of the job cannot be stored: ${issue?.message ?? 'it is not a row'}${field}.`,
-        `rows[${i}]`,
-      );
+    const issue = storableRowProblem(input.rows[i]);
+    if (issue !== null) {
+      const field = issue.path.length === 0 ? '' : ` (${issue.path.map(String).join('.')})`;
+      return err('validation', `Row ${i + 1} of the job cannot be stored: ${issue.message}${field}.`, `rows[${i}]`);
     }
   }
   const verdicts = input.verdicts;

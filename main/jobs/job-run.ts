@@ -78,7 +78,7 @@ async function sendJob(job: LiveJob, run: Run, ctx: RunContext): Promise<void> {
   try {
     const items = await keptItems(job);
     if (items === null) pendingRows = await PendingRowReader.open(job.dir, job.status);
-    job.records = null;
+    job.sendable = null;
     const toSend = items?.length ?? countPending(job.status);
     if (run.abort.signal.aborted) return afterInterrupt(job, run);
     if (toSend === 0) return void (await persistState(job, 'done'));
@@ -152,13 +152,15 @@ async function sendJob(job: LiveJob, run: Run, ctx: RunContext): Promise<void> {
   }
 }
 
-/** The rows still to send from the records kept at creation (or a version-1 job.json); null for an indexed job read as it goes. */
+/** The rows still to send from those kept at creation (or a version-1 job.json); null for an indexed job read as it goes. */
 async function keptItems(job: LiveJob): Promise<SendItem[] | null> {
-  if (job.records === null && job.indexed) return null;
-  const records = job.records ?? (await readDefinition(job.dir)).rows.map((r) => r.record);
+  const pending = (item: SendItem) => job.status[item.id] === STATUS.pending;
+  if (job.sendable !== null) return job.sendable.every(pending) ? job.sendable : job.sendable.filter(pending);
+  if (job.indexed) return null;
+  const { rows } = await readDefinition(job.dir);
   const items: SendItem[] = [];
-  for (let i = 0; i < records.length; i++)
-    if (job.status[i] === STATUS.pending) items.push({ id: i, record: records[i]! });
+  for (let i = 0; i < rows.length; i++)
+    if (job.status[i] === STATUS.pending) items.push({ id: i, record: rows[i]!.record });
   return items;
 }
 

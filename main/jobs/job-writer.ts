@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { JobCounts } from '../../shared/domain/job.js';
 import type { PhoneRecord, SourceRecord } from '../../shared/domain/phone-record.js';
 import type { RowVerdict } from '../../shared/records/judge-rows.js';
+import type { SendItem } from '../sending/types.js';
 import { fsyncDir } from '../storage/fsync-dir.js';
 import { writeNewFileSynced } from '../storage/synced-file.js';
 import {
@@ -15,7 +16,7 @@ import {
   type StoredRow,
 } from './job-files.js';
 import { newJobFolder, placeJob } from './job-folders.js';
-import { encodeRowLine, INDEXED_VERSION, RowFileWriter, type IndexedJobHeader } from './row-store.js';
+import { INDEXED_VERSION, RowFileWriter, rowTuple, type IndexedJobHeader, type RowTuple } from './row-store.js';
 
 export type NewJobMeta = JobMeta;
 
@@ -49,14 +50,24 @@ export class IndexedJobBuilder {
   }
 
   /**
-   * `line` is the row as encodeRowLine writes it. Returns true when the caller should await
-   * flush() before adding more (RowFileWriter.add), so rows are added without an await each.
+   * Adds a row (rowTuple). Returns true when the caller should await flush() before adding more
+   * (RowFileWriter.addRow), so rows are added without an await each.
    */
+  addRow(row: RowTuple): boolean {
+    this.note(row[6]);
+    return this.rows.addRow(row);
+  }
+
+  /** Adds a row already encoded as a line of its own (encodeRowLine); returns as addRow does. */
   addLine(line: string, status: StoredRow['status']): boolean {
+    this.note(status);
+    return this.rows.add(line);
+  }
+
+  private note(status: StoredRow['status']): void {
     const i = this.rows.rows;
     if (status === 'invalid') this.invalid.push(i);
     else if (status === 'skipped') this.skipped.push(i);
-    return this.rows.add(line);
   }
 
   flush(): Promise<void> {
@@ -104,12 +115,12 @@ export class IndexedJobBuilder {
   }
 }
 
-/** A new job as written: one status code per row in stored (sheet) order, its counts, and its records if kept. */
+/** A new job as written: one status code per row in stored (sheet) order, its counts, and its pending rows if kept. */
 export interface WrittenJob {
   status: Uint8Array;
   counts: JobCounts;
-  /** The records in stored order, when asked for (a job sent at once need not read them back). */
-  records: PhoneRecord[] | null;
+  /** The pending rows in stored order as items to send, when asked for (a job sent at once need not read them back). */
+  sendable: SendItem[] | null;
 }
 
 /**
@@ -128,7 +139,7 @@ export async function writeNewJob(
   const order = sheetOrderOf(rows);
   const status = new Uint8Array(n);
   const counts: JobCounts = { total: n, saved: 0, failed: 0, invalid: 0, skipped: 0, pending: 0 };
-  const records: PhoneRecord[] | null = keepRecords ? new Array<PhoneRecord>(n) : null;
+  const sendable: SendItem[] | null = keepRecords ? [] : null;
   const dir = await newJobFolder(dataDir, meta.id);
   const builder = await IndexedJobBuilder.start(dir, meta);
   try {
@@ -139,8 +150,8 @@ export async function writeNewJob(
       const state = v?.status ?? 'pending';
       status[k] = STATUS[state];
       counts[state]++;
-      if (records !== null) records[k] = pickRecord(r.record);
-      if (builder.addLine(encodeRowLine(r.row, r.cells, r.record, state, v?.message), state)) await builder.flush();
+      if (sendable !== null && state === 'pending') sendable.push({ id: k, record: pickRecord(r.record) });
+      if (builder.addRow(rowTuple(r.row, r.cells, r.record, state, v?.message))) await builder.flush();
     }
     await builder.finish();
   } catch (e) {
@@ -148,7 +159,7 @@ export async function writeNewJob(
     throw e;
   }
   await placeJob(dataDir, dir, meta.id);
-  return { status, counts, records };
+  return { status, counts, sendable };
 }
 
 /** Positions in sheet order (stable), or null when the rows already are (the usual case: one pass). */

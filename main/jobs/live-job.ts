@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { JobCounts, JobProgress, JobState, JobSummary } from '../../shared/domain/job.js';
-import type { PhoneRecord } from '../../shared/domain/phone-record.js';
+import type { SendItem } from '../sending/types.js';
 import { JOURNAL_FILE, stateEntry, type PersistedState } from './job-files.js';
 import { Journal } from './journal.js';
 import { replayJournal } from './journal-replay.js';
@@ -39,11 +39,11 @@ export interface LiveJob {
   journal: Journal | null;
   deleting: boolean;
   /**
-   * The records of a job created by this process, kept until its first run has started so that run
-   * does not parse back the rows it just wrote (for 100,000 rows that parse costs as much as
-   * sending several batches). Jobs loaded from disk read their rows when they run.
+   * The pending rows of a job created by this process, as the items its first run sends, kept until
+   * that run has started so that it does not parse back the rows just written (for 100,000 rows that
+   * parse costs as much as sending several batches). Jobs loaded from disk read their rows when they run.
    */
-  records: PhoneRecord[] | null;
+  sendable: SendItem[] | null;
   /** Rows stored in sheet order with an index (job.json v2): pages are read without the rest. */
   indexed: boolean;
   /** Messages of failed and warned rows, loaded on the first page asked for and kept up to date. */
@@ -65,7 +65,7 @@ export type LiveJobStart = Pick<
   | 'batchesDone'
   | 'indexed'
 > &
-  Partial<Pick<LiveJob, 'persistedMessage' | 'records' | 'details'>>;
+  Partial<Pick<LiveJob, 'persistedMessage' | 'sendable' | 'details'>>;
 
 export function liveJob(start: LiveJobStart): LiveJob {
   return {
@@ -78,7 +78,7 @@ export function liveJob(start: LiveJobStart): LiveJob {
     run: null,
     journal: null,
     deleting: false,
-    records: start.records ?? null,
+    sendable: start.sendable ?? null,
     details: start.details ?? null,
   };
 }
@@ -87,10 +87,10 @@ export function liveJob(start: LiveJobStart): LiveJob {
 export function newLiveJob(
   meta: { id: string; name: string; site: string; createdAt: string },
   dir: string,
-  written: { status: Uint8Array; counts: JobCounts; records: PhoneRecord[] | null },
+  written: { status: Uint8Array; counts: JobCounts; sendable: SendItem[] | null },
 ): LiveJob {
   const { id, name, site, createdAt } = meta;
-  const { status, counts, records } = written;
+  const { status, counts, sendable } = written;
   return liveJob({
     id,
     name,
@@ -103,7 +103,7 @@ export function newLiveJob(
     persisted: 'queued',
     batchesDone: 0,
     indexed: true,
-    records: counts.pending > 0 ? records : null,
+    sendable: counts.pending > 0 ? sendable : null,
     details: new Map(),
   });
 }

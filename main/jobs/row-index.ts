@@ -131,7 +131,7 @@ export class PendingRowReader {
     private readonly chunk: number,
   ) {}
 
-  static async open(dir: string, status: Uint8Array, chunk = 2_000): Promise<PendingRowReader> {
+  static async open(dir: string, status: Uint8Array, chunk = 2_048): Promise<PendingRowReader> {
     return new PendingRowReader(await RowReader.open(dir), status, chunk);
   }
 

@@ -151,11 +151,20 @@ export async function runSend(p: RunParams): Promise<RunEnd> {
           offlineMessage ??= `${outcome.message} Still failing after ${o.maxAttempts} attempts; waiting for the site to recover.`;
           return;
         }
-        const until = now() + retryDelayMs(outcome.retryAfterMs, piece.attempts, o.backoff, p.random);
+        const delay = retryDelayMs(outcome.retryAfterMs, piece.attempts, o.backoff, p.random);
+        const until = now() + delay;
         if (until > gateUntil) {
           gateUntil = until;
           gateMessage = outcome.message;
-          waitingAnnounced = false;
+          // Said when decided, as decided: announced later by the loop, a slow machine would report
+          // less than the wait chosen (a 1 s floor shown as 0.97 s).
+          waitingAnnounced = true;
+          p.hooks.status({
+            state: 'waiting',
+            waitSeconds: Math.ceil(delay / 1000),
+            waitMs: delay,
+            message: gateMessage,
+          });
         }
         return;
       }

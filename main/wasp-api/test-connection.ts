@@ -1,4 +1,5 @@
 import { err, ok, type Result } from '../../shared/domain/app-error.js';
+import type { CONNECTION_RESULTS } from '../../shared/domain/connection.js';
 import { AUTH_MESSAGE } from './call-outcome.js';
 import { createWaspClient } from './client.js';
 import { classifyReachability, type NameResolutionCheck } from './reachability.js';
@@ -98,17 +99,16 @@ export async function testConnection(
           'not-wasp',
         );
       }
-      return err(
-        outcome.reason === 'timeout' || outcome.reason === 'connection-reset' ? 'network' : 'server',
-        `${outcome.message} Try again in a moment.`,
-      );
+      if (outcome.reason === 'timeout' || outcome.reason === 'connection-reset')
+        return err('network', `${outcome.message} Try again in a moment.`);
+      return err('server', `${outcome.message} Try again in a moment.`, 'busy');
     case 'cancelled':
       return err('network', 'The connection test was cancelled.');
   }
 }
 
 /** The IPC contract's one-word verdict (CONNECTION_RESULTS) for a testConnection answer. */
-export type ConnectionVerdict = 'ok' | 'invalid-token' | 'forbidden' | 'network' | 'tls' | 'unreachable';
+export type ConnectionVerdict = (typeof CONNECTION_RESULTS)[number];
 
 export function connectionVerdict(r: Result<ConnectionOk>): ConnectionVerdict {
   if (r.ok) return 'ok';
@@ -122,6 +122,8 @@ export function connectionVerdict(r: Result<ConnectionOk>): ConnectionVerdict {
         ? 'tls'
         : r.error.detail === 'not-found' || r.error.detail === 'not-wasp'
           ? 'unreachable'
-          : 'network';
+          : r.error.detail === 'busy'
+            ? 'busy'
+            : 'network';
   }
 }

@@ -2,8 +2,20 @@ import { z } from 'zod';
 
 /** What a connection to a Wasp site is, as far as anyone outside the credential store may know. */
 
-/** `unreachable`: the network works but the address does not lead to Wasp (no such name, not Wasp). */
-export const CONNECTION_RESULTS = ['ok', 'invalid-token', 'forbidden', 'network', 'tls', 'unreachable'] as const;
+/**
+ * `unreachable`: the network works but the address does not lead to Wasp (no such name, not Wasp).
+ * `busy`: Wasp answered but asked us to slow down or was overloaded (429, 5xx): the token is not
+ * known to be wrong, and a job sent there waits its turn by itself.
+ */
+export const CONNECTION_RESULTS = [
+  'ok',
+  'invalid-token',
+  'forbidden',
+  'network',
+  'tls',
+  'unreachable',
+  'busy',
+] as const;
 /** All the renderer ever learns about a connection: never the token, only whether there is one. */
 export const ConnectionViewSchema = z.object({
   site: z.string(),

@@ -170,6 +170,25 @@ test('a site that was never tested is tested before sending, and the app says so
   await shot(app, 'test-before-send');
 });
 
+test('a site that is busy when tested before sending gets the job queued, said as busy, and sent when Wasp takes calls again', async ({
+  app,
+}) => {
+  const { page, services } = app;
+  await openConnectedTo(app, sim.url, TOKEN, { label: 'Branch' });
+  await chooseFile(page, 'Branch.xlsx', branchSheet(5, 0).bytes);
+  await page.getByRole('button', { name: 'Review 5 records' }).click();
+  // The test call before sending is answered 429 (reset in 1 s); the calls after it are not.
+  sim.script({ kind: 'http', status: 429, resetSeconds: 1 });
+  await page.getByRole('button', { name: 'Send 5 records' }).click();
+  await expect(page.getByTestId('pre-send-note')).toHaveText(
+    'Tested Branch before sending: Wasp is busy right now. The job is queued and is sent by itself as soon as Wasp takes calls again.',
+  );
+  await expect(page.getByTestId('send-state')).toHaveText('Finished', { timeout: 30_000 });
+  expect(sim.savedCount()).toBe(5);
+  expect((await services.connections.view(sim.url))?.lastResult).toBe('busy');
+  await shot(app, 'test-before-send-busy');
+});
+
 test('a site whose last test failed is tested again before sending; a rejected token stops it before anything is queued', async ({
   app,
 }) => {

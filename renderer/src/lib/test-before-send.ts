@@ -7,7 +7,7 @@ export type PreSend = { send: true; note?: string } | { send: false; message: st
 /**
  * Before a job goes to a site whose last test failed or that was never tested, the site is tested
  * first and the user is told so (`say`). A site that works, or that only cannot be reached because
- * the network is down (the job then waits and goes by itself), is sent to; a rejected token, a
+ * the network is down or Wasp is busy (the job then waits and goes by itself), is sent to; a rejected token, a
  * missing permission or an address that does not lead to Wasp stops here, before anything is queued.
  */
 export async function testBeforeSend(c: ConnectionView | undefined, say: (text: string) => void): Promise<PreSend> {
@@ -27,6 +27,13 @@ export async function testBeforeSend(c: ConnectionView | undefined, say: (text: 
       return {
         send: true,
         note: `${r.value.message} The job is queued and goes by itself when ${c.label} can be reached.`,
+      };
+    case 'busy':
+      // The test's own words ("Try again in a moment") are for the Connect screen; here the job
+      // does the trying again.
+      return {
+        send: true,
+        note: `Tested ${c.label} before sending: Wasp is busy right now. The job is queued and is sent by itself as soon as Wasp takes calls again.`,
       };
     case 'invalid-token':
       // The test's own words speak to the Connect screen ("paste it here"); on Review, say where to go.

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { checkNewJob, pageWindow, type NewJob } from '../../../main/jobs/job-input-checks.js';
+import {
+  checkNewJob,
+  isPlainStorableRow,
+  pageWindow,
+  StorableRowSchema,
+  type NewJob,
+} from '../../../main/jobs/job-input-checks.js';
 import { HEADERS, MAPPING, record } from '../../support/sending-fixtures.js';
 
 const row = (n: number) => {
@@ -83,5 +89,52 @@ describe('a page window', () => {
     expect(pageWindow({ offset: 10, limit: 50 })).toEqual({ offset: 10, limit: 50 });
     expect(pageWindow({ offset: -3, limit: 0 })).toEqual({ offset: 0, limit: 1 });
     expect(pageWindow({ offset: 2.7, limit: 9.9 })).toEqual({ offset: 2, limit: 9 });
+  });
+
+  it('the fast path for plain rows never accepts a row the schema refuses, and does take the usual row', () => {
+    const good = row(3);
+    expect(isPlainStorableRow(good), 'the usual row skips zod').toBe(true);
+    expect(
+      isPlainStorableRow({ ...good, excluded: true }),
+      "a window's extra key on the row is dropped, as zod drops it",
+    ).toBe(true);
+    const sparse: string[] = ['a'];
+    sparse[2] = 'c';
+    const withProto = Object.create({ Pager: '1' }) as Record<string, string>;
+    Object.assign(withProto, good.record);
+    const withGetter = { ...good.record };
+    Object.defineProperty(withGetter, 'Hidden', { value: 'x', enumerable: false });
+    const candidates: unknown[] = [
+      good,
+      { ...good, row: 0 },
+      { ...good, row: -1 },
+      { ...good, row: 2.5 },
+      { ...good, row: 10_000_001 },
+      { ...good, row: Number.NaN },
+      { ...good, row: Number.POSITIVE_INFINITY },
+      { ...good, row: '3' },
+      { ...good, cells: ['a', 7] },
+      { ...good, cells: sparse },
+      { ...good, cells: 'a,b' },
+      { ...good, cells: [] },
+      { ...good, record: { ...good.record, Pager: '1' } },
+      { ...good, record: { ...good.record, PhoneTypeName: null } },
+      { ...good, record: { CustomerNumber: 'C3', PhoneNumber: '1', PhoneExtension: '' } },
+      { ...good, record: withProto },
+      { ...good, record: withGetter },
+      { ...good, record: [good.record] },
+      { ...good, record: null },
+      Object.assign([1, [], good.record], good),
+      null,
+      'row 3',
+      42,
+    ];
+    let fast = 0;
+    for (const [i, r] of candidates.entries()) {
+      if (!isPlainStorableRow(r)) continue;
+      fast++;
+      expect(StorableRowSchema.safeParse(r).success, `candidate ${i} taken by the fast path`).toBe(true);
+    }
+    expect(fast, 'the fast path took some rows, so the test compared something').toBeGreaterThan(1);
   });
 });

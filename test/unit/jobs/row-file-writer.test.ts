@@ -1,8 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { StoredRow } from '../../../main/jobs/job-files.js';
-import { encodeRowLine, RowFileWriter, RowReader, ROWS_FILE } from '../../../main/jobs/row-store.js';
+import {
+  encodeRowLine,
+  MAX_ROWS_PER_LINE,
+  RowFileWriter,
+  RowReader,
+  rowTuple,
+  ROW_INDEX_FILE,
+  ROWS_FILE,
+} from '../../../main/jobs/row-store.js';
 import { tempDir } from '../../support/sending-fixtures.js';
 
 let dir: Awaited<ReturnType<typeof tempDir>>;
@@ -80,5 +88,107 @@ describe('RowFileWriter (rows.jsonl written through one reused buffer)', () => {
     } finally {
       await reader.close();
     }
+  });
+});
+
+/** Writes rows in pages (addRow, as writeNewJob does), with the rows at `single` added as lines of their own. */
+async function writePaged(rows: StoredRow[], single: ReadonlySet<number> = new Set()): Promise<void> {
+  const writer = await RowFileWriter.create(dir.path);
+  for (const [i, r] of rows.entries()) {
+    const full = single.has(i)
+      ? writer.add(encodeRowLine(r.row, r.cells, r.record, r.status, r.message))
+      : writer.addRow(rowTuple(r.row, r.cells, r.record, r.status, r.message));
+    if (full) await writer.flush();
+  }
+  await writer.finish();
+}
+
+async function withReader<T>(read: (reader: RowReader) => Promise<T>): Promise<T> {
+  const reader = await RowReader.open(dir.path);
+  try {
+    return await read(reader);
+  } finally {
+    await reader.close();
+  }
+}
+
+/** The index as written: each row's line offset, then the file's length. */
+async function indexOffsets(): Promise<number[]> {
+  const b = await readFile(join(dir.path, ROW_INDEX_FILE));
+  return Array.from(new Float64Array(b.buffer, b.byteOffset, b.length / 8));
+}
+
+describe('rows.jsonl in pages (job.json version 3)', () => {
+  it('reads back every range, across page ends, buffer flushes and rows stored as lines of their own', async () => {
+    const names = ['Zoë Ångström', '株式会社テスト', 'Café 👩‍💼', 'plain', 'says "],[" inside'];
+    const rows = Array.from({ length: 50_000 }, (_, i) =>
+      row(i, `${names[i % names.length]!}-${i}`, i % 97 === 0 ? 'Phone is "missing"\n' : undefined),
+    );
+    // Lines of their own between pages: a CLI job's rows come pre-encoded (draft-builder.ts).
+    const single = new Set([0, 1, 700, 701, 702, 4_095, 49_999]);
+    await writePaged(rows, single);
+    const offsets = await indexOffsets();
+    // Pages share their line's offset: far fewer distinct offsets than rows.
+    expect(new Set(offsets.slice(0, -1)).size).toBeLessThan(rows.length / 10);
+    await withReader(async (reader) => {
+      expect(reader.total).toBe(rows.length);
+      expect(await reader.range(0, reader.total)).toEqual(rows);
+      for (const [a, b] of [
+        [0, 1],
+        [63, 65],
+        [64, 128],
+        [699, 703],
+        [701, 702],
+        [4_000, 4_200],
+        [49_990, 50_000],
+        [49_999, 60_000],
+      ] as const)
+        expect(await reader.range(a, b), `rows [${a}, ${b})`).toEqual(rows.slice(a, b));
+      const scattered = [2, 3, 70, 900, 901, 30_000, 49_998];
+      expect(await reader.rowsAt(scattered)).toEqual(scattered.map((p) => rows[p]));
+    });
+  });
+
+  it('ends a page early when its rows are wide, so no line grows without bound', async () => {
+    const wide = 'w'.repeat(20_000);
+    const rows = Array.from({ length: 40 }, (_, i) => row(i, `${wide}-${i}`));
+    await writePaged(rows);
+    const offsets = (await indexOffsets()).slice(0, -1);
+    const perLine = [...new Set(offsets)].map((o) => offsets.filter((x) => x === o).length);
+    // 40 rows of ~20,000 characters make pages of a few rows, not one page of 40.
+    expect(perLine.length).toBeGreaterThan(5);
+    expect(Math.max(...perLine)).toBeLessThan(MAX_ROWS_PER_LINE);
+    await withReader(async (reader) => expect(await reader.range(0, reader.total)).toEqual(rows));
+  });
+
+  it('still reads a version 2 rows file: one row a line, an offset each', async () => {
+    const rows = Array.from({ length: 300 }, (_, i) => row(i, `v2-${i}`));
+    const lines = rows.map((r) => encodeRowLine(r.row, r.cells, r.record, r.status, r.message));
+    const text = lines.map((l) => `${l}\n`).join('');
+    const offsets = new Float64Array(rows.length + 1);
+    for (let i = 0, at = 0; i <= rows.length; i++) {
+      offsets[i] = at;
+      at += Buffer.byteLength(`${lines[i] ?? ''}\n`);
+    }
+    await writeFile(join(dir.path, ROWS_FILE), text);
+    await writeFile(join(dir.path, ROW_INDEX_FILE), Buffer.from(offsets.buffer));
+    await withReader(async (reader) => {
+      expect(await reader.range(0, reader.total)).toEqual(rows);
+      expect(await reader.range(150, 151)).toEqual([rows[150]]);
+      expect(await reader.rowsAt([5, 6, 200])).toEqual([rows[5], rows[6], rows[200]]);
+    });
+  });
+
+  it('refuses a page whose rows do not match the index, instead of handing out the wrong rows', async () => {
+    const rows = Array.from({ length: 100 }, (_, i) => row(i, `c-${i}`));
+    await writePaged(rows);
+    const offsets = await indexOffsets();
+    // Claim the second page's first row belongs to the first page: the first page then has one row too many.
+    const secondLine = offsets.findIndex((o) => o !== offsets[0]);
+    offsets[secondLine] = offsets[0]!;
+    await writeFile(join(dir.path, ROW_INDEX_FILE), Buffer.from(new Float64Array(offsets).buffer));
+    await withReader(async (reader) => {
+      await expect(reader.range(0, 10)).rejects.toThrow(/does not match its index/);
+    });
   });
 });

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { JobDefinition, StoredRow } from '../../../main/jobs/job-files.js';
 import { replayJournal } from '../../../main/jobs/journal-replay.js';
 import { JobRowReader, type ReadableJob } from '../../../main/jobs/row-reader.js';
+import { encodeRowLine, RowReader, ROW_INDEX_FILE, ROWS_FILE } from '../../../main/jobs/row-store.js';
 import type { RowStatus } from '../../../shared/domain/job.js';
 import { rowSearch } from '../../../shared/records/row-search.js';
 import { FAST, HEADERS, MAPPING, job, record, rows } from '../../support/sending-fixtures.js';
@@ -157,5 +160,40 @@ describe('the row reader', () => {
     const detail = await s.getJob(def.id);
     if (!detail.ok) throw new Error(detail.error.message);
     expect(detail.value.rows.filter((r) => r.status === 'saved' && r.site === q.sim.url)).toHaveLength(20);
+  });
+
+  it('the queue sends the rest of a version-2 job (one row a line, written by the last release) and pages it', async () => {
+    // Write a job the way this release does (version 3, rows in pages), then lay its rows out as
+    // version 2 did: the job folder a user's queue holds when the update arrives.
+    const writer = await q.service({ send: { ...FAST, batchSize: 10, concurrency: 1 } });
+    const list = rows(150, (i) => record(`C${100_000 + (i % 60)}`, i % 4 === 0 ? 'Mobile' : 'Office'));
+    list[7] = { ...list[7]!, status: 'invalid', message: 'Phone number is empty.' };
+    const created = await writer.createJob({ ...job(q.sim.url, list), start: false });
+    if (!created.ok) throw new Error(created.error.message);
+    await writer.close();
+    q.forgetServices();
+    const jobDir = join(q.dir.path, 'jobs', created.value.id);
+    const reader = await RowReader.open(jobDir);
+    const stored = await reader.range(0, reader.total);
+    await reader.close();
+    const lines = stored.map((r) => `${encodeRowLine(r.row, r.cells, r.record, r.status, r.message)}\n`);
+    const offsets = new Float64Array(lines.length + 1);
+    lines.forEach((l, i) => (offsets[i + 1] = offsets[i]! + Buffer.byteLength(l)));
+    await writeFile(join(jobDir, ROWS_FILE), lines.join(''));
+    await writeFile(join(jobDir, ROW_INDEX_FILE), Buffer.from(offsets.buffer));
+    const header = JSON.parse(await readFile(join(jobDir, 'job.json'), 'utf8')) as { v: number };
+    expect(header.v).toBe(3);
+    await writeFile(join(jobDir, 'job.json'), JSON.stringify({ ...header, v: 2 }));
+
+    await expectPagesMatchReplay(new JobRowReader(), await readable(jobDir, true), ['C10001', 'C100059']);
+    const s = await q.service({ send: { ...FAST, batchSize: 10, concurrency: 1 } });
+    expect(s.listJobs()[0]).toMatchObject({ state: 'paused', counts: { total: 150, invalid: 1, pending: 149 } });
+    await s.resume(created.value.id);
+    await s.whenSettled(created.value.id);
+    expect(s.listJobs()[0]).toMatchObject({ state: 'done', counts: { saved: 149, pending: 0 } });
+    expect(q.sim.savedCount()).toBeGreaterThan(0);
+    const detail = await s.getJob(created.value.id);
+    if (!detail.ok) throw new Error(detail.error.message);
+    expect(detail.value.rows.map((r) => r.record)).toEqual(list.map((r) => r.record));
   });
 });

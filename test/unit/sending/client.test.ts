@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createWaspClient, type WaspClient } from '../../../main/wasp-api/client.js';
-import { testConnection } from '../../../main/wasp-api/test-connection.js';
+import { connectionVerdict, testConnection } from '../../../main/wasp-api/test-connection.js';
 import type { CallOutcome } from '../../../main/wasp-api/call-outcome.js';
 import { startSimulator, type Simulator } from '../../../main/simulator/simulator.js';
 import { SANDBOX_NO_PERMISSION_TOKEN, SANDBOX_TOKEN } from '../../../main/simulator/sandbox.js';
@@ -207,6 +207,24 @@ describe('testConnection', () => {
     expect(r).toEqual({ ok: true, value: { site: sim.url, message: expect.stringMatching(/Connected/) as unknown } });
     expect(sim.inspect().log[0]?.records).toBe(0);
     expect(sim.inspect().saved).toEqual([]);
+  });
+  it('a busy Wasp (429, 503) gets its own verdict, not "network": the token is not in doubt', async () => {
+    for (const fault of [
+      { kind: 'http', status: 429, resetSeconds: 2 },
+      { kind: 'http', status: 503 },
+    ] as const) {
+      sim.script(fault);
+      const r = await testConnection(sim.url, SANDBOX_TOKEN, opts);
+      expect(r, `HTTP ${fault.status}`).toMatchObject({
+        ok: false,
+        error: {
+          kind: 'server',
+          detail: 'busy',
+          message: expect.stringMatching(/Try again in a moment\.$/) as unknown,
+        },
+      });
+      expect(connectionVerdict(r)).toBe('busy');
+    }
   });
   it('a 400 about the empty body still means the token was accepted', async () => {
     sim.script({ kind: 'http', status: 400 });
