@@ -1,4 +1,4 @@
-import { PHONE_FIELDS, type PhoneField, type SourceRecord } from '../domain/phone-record.js';
+import { PHONE_FIELDS, REQUIRED_PHONE_FIELDS, type PhoneField, type SourceRecord } from '../domain/phone-record.js';
 import { hasHidden, hiddenCharacter, looksLikeFormula, showHidden } from './cell-hygiene.js';
 import { editDistance } from './edit-distance.js';
 import type { CountryCode } from 'libphonenumber-js';
@@ -58,9 +58,7 @@ function countDigits(text: string): number {
   return n;
 }
 
-const REQUIRED_FIELDS = ['CustomerNumber', 'PhoneNumber', 'PhoneTypeName'] as const;
-
-const REQUIRED_FIX: Readonly<Record<'CustomerNumber' | 'PhoneNumber' | 'PhoneTypeName', string>> = {
+const REQUIRED_FIX: Readonly<Partial<Record<PhoneField, string>>> = {
   CustomerNumber: "Fill in the customer's number as Wasp shows it, or exclude the row.",
   PhoneNumber: 'Fill in the phone number, or exclude the row.',
   PhoneTypeName:
@@ -134,8 +132,15 @@ function checkRecord(src: SourceRecord, types: TypeChecker, options: ValidationO
   // every field of every row to be a good part of a 100,000-row import's check.
   const { CustomerNumber: customer, PhoneNumber: phoneNumber, PhoneExtension: extension, PhoneTypeName: type } = r;
   if (customer === '' || phoneNumber === '' || type === '') {
-    for (const field of REQUIRED_FIELDS) {
-      if (r[field] === '') add(field, 'error', 'required', `${FIELD_LABELS[field]} is empty.`, REQUIRED_FIX[field]);
+    for (const field of REQUIRED_PHONE_FIELDS) {
+      if (r[field] === '')
+        add(
+          field,
+          'error',
+          'required',
+          `${FIELD_LABELS[field]} is empty.`,
+          REQUIRED_FIX[field] ?? 'Fill it in, or exclude the row.',
+        );
     }
   }
   if (
