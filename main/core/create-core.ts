@@ -7,7 +7,7 @@ import { AppError } from '../../shared/domain/app-error.js';
 import { ImportSettingsStore } from '../settings/import-settings-store.js';
 import { createJobIntake, type JobIntake } from '../intake/job-intake.js';
 import { startSimulator, type Simulator } from '../simulator/simulator.js';
-import { SANDBOX_TOKEN } from '../simulator/sandbox.js';
+import { SANDBOX_OPTIONS, SANDBOX_TOKEN } from '../simulator/sandbox.js';
 import type { SendOptions } from '../sending/types.js';
 import type { DataFolderLock } from '../jobs/lock.js';
 import { JobDrafts } from '../intake/job-drafts.js';
@@ -88,9 +88,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   let simulator: Simulator | null = null;
   if (options.sandbox !== false) {
     const port = options.sandbox?.port ?? SANDBOX_PORT;
-    simulator = await startSimulator({ port, controls: false }).catch((e: unknown) => {
+    simulator = await startSimulator({ ...SANDBOX_OPTIONS, port }).catch((e: unknown) => {
       log.warn('sandbox port taken, using another', { port }, e);
-      return startSimulator({ port: 0, controls: false });
+      return startSimulator({ ...SANDBOX_OPTIONS, port: 0 });
     });
   }
   const sandboxSite = simulator ? new URL(simulator.url).origin : null;

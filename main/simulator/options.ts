@@ -59,6 +59,13 @@ export interface SimulatorOptions {
    * Sandbox turns them off: nothing on this computer should be able to script the app's simulator.
    */
   controls: boolean;
+  /**
+   * Keep every phone saved (for inspect(), savedCount() and resend checks). The app's Sandbox keeps
+   * none: with its controls off nothing can read them, and a Sandbox job of 1,000,000 rows would
+   * otherwise leave a million phones in the app's main process for as long as it runs (and every
+   * garbage collection there copying or marking them). Answers are the same either way.
+   */
+  keepPhones: boolean;
 }
 
 export const DEFAULT_SIMULATOR_OPTIONS: SimulatorOptions = {
@@ -76,4 +83,5 @@ export const DEFAULT_SIMULATOR_OPTIONS: SimulatorOptions = {
   rateLimit: null,
   maxRecords: 500,
   controls: true,
+  keepPhones: true,
 };

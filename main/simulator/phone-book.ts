@@ -27,7 +27,8 @@ const refusal = (code: number, http: number, field: string, withKey: string, wit
   withoutKey,
 });
 
-type BookOptions = Pick<SimulatorOptions, 'customers' | 'phoneTypes' | 'resultMode' | 'keyIn' | 'prefers'>;
+type BookOptions = Pick<SimulatorOptions, 'customers' | 'phoneTypes' | 'resultMode' | 'keyIn' | 'prefers'> &
+  Partial<Pick<SimulatorOptions, 'keepPhones'>>;
 
 /**
  * What the simulated Wasp knows and keeps: its customers and phone types, and the phones saved,
@@ -97,6 +98,8 @@ export class PhoneBook {
   }
 
   private save(customer: string, type: string, phone: string, extension: string): void {
+    this.writes++;
+    if (this.opts.keepPhones === false) return;
     const key = `${customer}\u0000${type}`;
     const prev = this.saved.get(key);
     if (prev === undefined) this.saved.set(key, { customer, type, phone, extension, writes: 1 });
@@ -105,7 +108,6 @@ export class PhoneBook {
       prev.extension = extension;
       prev.writes++;
     }
-    this.writes++;
   }
 
   private refusal(customer: string, typeName: string, phone: string): Refusal | null {

@@ -1,4 +1,5 @@
 import { SANDBOX_PHONE_TYPES } from '../../shared/domain/sandbox.js';
+import type { SimulatorOptions } from './options.js';
 
 /**
  * The well-known credentials of the local simulator. The app offers the simulator as a "Sandbox"
@@ -10,3 +11,9 @@ export const SANDBOX_NO_PERMISSION_TOKEN = 'wasp-sandbox-no-permission';
 
 /** The phone types a fresh Wasp tenant is assumed to have (the Review screen knows them for the Sandbox). */
 export const DEFAULT_PHONE_TYPES: readonly string[] = SANDBOX_PHONE_TYPES;
+
+/**
+ * How the app and the CLI run their Sandbox: nothing on this computer may script or inspect it
+ * (controls off), so it keeps none of the phones it saves (see SimulatorOptions.keepPhones).
+ */
+export const SANDBOX_OPTIONS = { controls: false, keepPhones: false } as const satisfies Partial<SimulatorOptions>;

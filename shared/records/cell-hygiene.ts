@@ -14,6 +14,11 @@ export function showHidden(text: string): string {
   return text.replace(HIDDEN_ALL, '\uFFFD');
 }
 
+/** Whether hiddenCharacter(text) finds one (without describing it). */
+export function hasHidden(text: string): boolean {
+  return text !== '' && HIDDEN.test(text);
+}
+
 /** The first hidden character in the text, described for a message ("NUL, code 0"), or null. */
 export function hiddenCharacter(text: string): string | null {
   if (text === '') return null;

@@ -9,6 +9,7 @@ import { openCoreWithIpc } from '../support/core-with-ipc.js';
 import { MemoryCredentialStore } from '../../main/credentials/credential-store.js';
 import { createIpcDispatcher } from '../../main/ipc/dispatcher.js';
 import { eventChannel } from '../../shared/ipc/channels.js';
+import { MainProfile } from './main-profile.js';
 
 export type ToMain =
   | { type: 'invoke'; id: number; frameUrl: string; isMainFrame: boolean; name: string; payload: unknown }
@@ -48,11 +49,14 @@ services.events.subscribe((name, payload) => send({ type: 'event', channel: even
 let peak = 0;
 let sampler: NodeJS.Timeout | null = null;
 const delay = monitorEventLoopDelay({ resolution: 10 });
+const profileDir = process.env['SCALE_MAIN_PROFILE'];
+const profile = profileDir === undefined ? null : new MainProfile(profileDir);
 
 process.on('message', (m: ToMain) => {
   void (async () => {
     switch (m.type) {
       case 'invoke':
+        if (m.name !== 'addJobRows' && m.name !== 'getJobRows') profile?.mark(m.name);
         return send({
           type: 'reply',
           id: m.id,
@@ -60,6 +64,7 @@ process.on('message', (m: ToMain) => {
         });
       case 'measure':
         if (m.start) {
+          await profile?.start();
           peak = process.memoryUsage.rss();
           delay.reset();
           delay.enable();
@@ -68,6 +73,7 @@ process.on('message', (m: ToMain) => {
         }
         if (sampler) clearInterval(sampler);
         delay.disable();
+        await profile?.stop();
         // max is the longest delay of a 10 ms timer: how long the loop was blocked, plus the 10 ms.
         return send({
           type: 'reply',
@@ -81,6 +87,7 @@ process.on('message', (m: ToMain) => {
         return send({ type: 'reply', id: m.id, value: services.jobs.listJobs() });
       case 'settle':
         await services.jobs.whenSettled(m.jobId);
+        profile?.mark('settled');
         return send({ type: 'reply', id: m.id, value: null });
       case 'pause':
         return send({ type: 'reply', id: m.id, value: await services.jobs.pause(m.jobId) });

@@ -89,6 +89,16 @@ describe('learning phone types from a finished job', () => {
     await expect.poll(() => core.settings.knownPhoneTypes()).toEqual(expect.arrayContaining(['Office', 'Mobile']));
     expect(await core.settings.knownPhoneTypes()).not.toContain('Cell');
   });
+
+  it('reads every page of a job bigger than one page: a type saved only on its last row is learnt', async () => {
+    const { core, sim } = await setUp();
+    await core.connections.saveToken(sim.url, TOKEN);
+    const types = Array.from({ length: 2_100 }, () => 'Office');
+    types[2_099] = 'Mobile';
+    const id = await sendJob(core, sim.url, types);
+    await core.jobs.whenSettled(id);
+    await expect.poll(() => core.settings.knownPhoneTypes()).toEqual(expect.arrayContaining(['Office', 'Mobile']));
+  });
 });
 
 describe('a job stopped on a rejected token', () => {

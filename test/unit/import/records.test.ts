@@ -152,6 +152,25 @@ describe('validation rules', () => {
     );
   });
 
+  it('every field is checked for length and hidden characters, and a letter outside ASCII is still a letter', () => {
+    // The checks skip their per-field loops for a row with nothing to find: each field must still be seen.
+    expect(codes(one({ PhoneExtension: '1'.repeat(257) }))).toEqual(['too-long']);
+    expect(codes(one({ PhoneTypeName: 'T'.repeat(257) }))).toEqual(['too-long']);
+    expect(codes(one({ PhoneExtension: '12\u0007' }))).toEqual(['control-characters', 'extension-not-digits']);
+    expect(one({ PhoneTypeName: 'Off\u202eice' }).problems.map((p) => [p.field, p.code])).toEqual([
+      ['PhoneTypeName', 'control-characters'],
+    ]);
+    expect(
+      one({ CustomerNumber: 'C\u0000'.repeat(200), PhoneNumber: '' }).problems.map((p) => [p.field, p.code]),
+    ).toEqual([
+      ['PhoneNumber', 'required'],
+      ['CustomerNumber', 'too-long'],
+      ['CustomerNumber', 'control-characters'],
+    ]);
+    expect(codes(one({ PhoneNumber: '555 123 ЖЖЖЖ' }))).toEqual(['phone-letters']);
+    expect(codes(one({ PhoneNumber: '٥٥٥١٢٣٤٥٦٧' }))).toEqual(['phone-no-digits']);
+  });
+
   it('warns about phone types not in the known list (case-insensitive), suggesting a near one; no list, no warning', () => {
     const known = ['Office', 'Mobile', 'Fax'];
     expect(one({ PhoneTypeName: 'office' }, known).status).toBe('ok');

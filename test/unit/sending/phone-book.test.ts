@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SIMULATOR_OPTIONS } from '../../../main/simulator/options.js';
 import { PhoneBook } from '../../../main/simulator/phone-book.js';
+import { SANDBOX_OPTIONS, SANDBOX_TOKEN } from '../../../main/simulator/sandbox.js';
+import { startSimulator } from '../../../main/simulator/simulator.js';
+import { createWaspClient } from '../../../main/wasp-api/client.js';
 
 const rec = (CustomerNumber: string, PhoneTypeName = 'Office', PhoneNumber = '+1 555 0100') => ({
   CustomerNumber,
@@ -57,5 +60,30 @@ describe("the simulator's phone book", () => {
       { customer: 'C1', type: 'Mobile', phone: '+1 555 0100', extension: '', writes: 1 },
     ]);
     expect(book.writes).toBe(3);
+  });
+
+  it('the Sandbox keeps none of the phones it saves, and answers exactly as a simulator that keeps them', () => {
+    const records = [...refused, rec('C1'), rec('C1', 'office', '+1 555 0199'), rec('C2', 'Mobile')];
+    const keeping = new PhoneBook({ ...DEFAULT_SIMULATOR_OPTIONS });
+    const sandbox = new PhoneBook({ ...DEFAULT_SIMULATOR_OPTIONS, ...SANDBOX_OPTIONS });
+    expect(sandbox.apply(records)).toEqual(keeping.apply(records));
+    expect(keeping.size).toBe(3);
+    expect(sandbox.size).toBe(0);
+    expect(sandbox.phones()).toEqual([]);
+    expect(sandbox.writes).toBe(keeping.writes);
+  });
+
+  it("the app's Sandbox saves a batch through the real client and holds nothing of it afterwards", async () => {
+    const sim = await startSimulator({ ...SANDBOX_OPTIONS });
+    try {
+      const client = createWaspClient({ site: sim.url, token: SANDBOX_TOKEN, version: '1.0.0' });
+      if (!client.ok) throw new Error(client.error.message);
+      const outcome = await client.value.save([rec('C1'), rec('C2', 'Mobile'), rec('C3', 'Fax')]);
+      expect(outcome.kind).toBe('done');
+      expect(sim.inspect().writes).toBe(3);
+      expect(sim.savedCount()).toBe(0);
+    } finally {
+      await sim.close();
+    }
   });
 });
