@@ -53,14 +53,41 @@ export function mapRows(
   return ok(out);
 }
 
+/** Rows read one at a time by index, such as a RowTable, which builds each row only when asked. */
+export interface RowsByIndex {
+  readonly length: number;
+  row(index: number): SheetRow;
+}
+
 /**
  * mapRows in slices with `pause()` awaited between them (the window maps 100,000 rows without
  * freezing). `as` shapes each record as the caller keeps it, inside the same slices, so a million
  * rows are never reshaped again in one go afterwards. `width` is the sheet's columnCount: without
- * it the labels are found by measuring every row first, in one go (a million rows: 50 ms).
+ * it the labels are found by measuring every row first, in one go (a million rows: 50 ms), so rows
+ * read by index need it.
  */
 export async function mapRowsInSlices<T = SourceRecord>(
   rows: readonly SheetRow[],
+  headerIndex: number,
+  mapping: Mapping,
+  options: NormaliseOptions,
+  pause: Pause,
+  sliceSize?: number,
+  as?: (record: SourceRecord) => T,
+  width?: number,
+): Promise<Result<T[]>>;
+export async function mapRowsInSlices<T = SourceRecord>(
+  rows: RowsByIndex,
+  headerIndex: number,
+  mapping: Mapping,
+  options: NormaliseOptions,
+  pause: Pause,
+  sliceSize: number | undefined,
+  as: ((record: SourceRecord) => T) | undefined,
+  width: number,
+): Promise<Result<T[]>>;
+export async function mapRowsInSlices<T = SourceRecord>(
+  rows: readonly SheetRow[] | RowsByIndex,
   headerIndex: number,
   mapping: Mapping,
   options: NormaliseOptions,
@@ -69,18 +96,25 @@ export async function mapRowsInSlices<T = SourceRecord>(
   as: (record: SourceRecord) => T = (record) => record as T,
   width?: number,
 ): Promise<Result<T[]>> {
-  const m = rowMapper(rows, headerIndex, mapping, options, width);
+  const at: (i: number) => SheetRow = isRowArray(rows) ? (i) => rows[i] as SheetRow : (i) => rows.row(i);
+  const header = isRowArray(rows) ? rows : headerIndex < rows.length ? [rows.row(headerIndex)] : [];
+  const m = rowMapper(header, isRowArray(rows) ? headerIndex : 0, mapping, options, width);
   if (!m.ok) return m;
   const map = m.value;
   const out: T[] = [];
+  const n = rows.length;
   function* steps(): Generator<void> {
-    for (let i = headerIndex + 1; i < rows.length; i++) {
-      out.push(as(map(rows[i] as SheetRow)));
+    for (let i = headerIndex + 1; i < n; i++) {
+      out.push(as(map(at(i))));
       if ((i - headerIndex) % SLICE_STEP === 0) yield;
     }
   }
   await runInSlices(steps(), pause, sliceSize);
   return ok(out);
+}
+
+function isRowArray(rows: readonly SheetRow[] | RowsByIndex): rows is readonly SheetRow[] {
+  return Array.isArray(rows);
 }
 
 /** The mapping resolved against the header row, as a function from a sheet row to its record. */

@@ -2,6 +2,7 @@ import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js'
 import { countryLabel } from './countries.js';
 import { splitExtension, type PhoneFormat } from './normalise.js';
 import { quote, type RecordProblem } from './problems.js';
+import { TextMap } from '../spreadsheet/string-pool.js';
 
 const HAS_OWN_PREFIX = /^\s*(?:\+|00)/;
 const NON_DIGITS = /\D+/g;
@@ -33,7 +34,9 @@ export function conversionProblem(
 }
 
 type Verdict = Omit<RecordProblem, 'row' | 'change'> | null;
-const verdicts = new Map<string, Verdict>();
+// Not a Map: its 250,000 keys, one per converted number, would sit in V8's table of internalized
+// strings, which the final pause of every full garbage collection walks (string-pool.ts).
+const verdicts = new TextMap<Verdict>();
 const MAX_REMEMBERED = 250_000;
 
 function judge(before: string, after: string, defaultCountry: CountryCode | undefined): Verdict {

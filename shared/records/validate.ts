@@ -301,36 +301,38 @@ export async function validateRecordsInSlices(
   pause: () => Promise<void>,
   sliceSize = 2_000,
 ): Promise<CheckedRecord[]> {
+  return validateEachInSlices(records.length, (i) => records[i] as SourceRecord, options, pause, sliceSize);
+}
+
+/** validateRecordsInSlices over records made one at a time by `recordAt(0 … count - 1)`, as validateEach. */
+export async function validateEachInSlices(
+  count: number,
+  recordAt: (i: number) => SourceRecord,
+  options: ValidationOptions,
+  pause: () => Promise<void>,
+  sliceSize = 2_000,
+): Promise<CheckedRecord[]> {
   const types = new TypeChecker(options.knownPhoneTypes ?? []);
-  const out = new Array<CheckedRecord>(records.length);
+  const out = new Array<CheckedRecord>(count);
   // Slices end after sliceSize rows or ~8 ms, whichever is first (a busy machine is slower per row).
-  await runInSlices(checkSteps(records, out, types, options), pause, sliceSize);
+  await runInSlices(checkSteps(count, recordAt, out, types, options), pause, sliceSize);
   await pause();
   await runInSlices(markDuplicatesAndConflictsSteps(out, options.excludedRows), pause, sliceSize);
   return out;
 }
 
 function* checkSteps(
-  records: readonly SourceRecord[],
+  count: number,
+  recordAt: (i: number) => SourceRecord,
   out: CheckedRecord[],
   types: TypeChecker,
   options: ValidationOptions,
 ): Generator<void> {
-  for (let start = 0; start < records.length; start += SLICE_STEP) {
-    checkRange(records, out, start, Math.min(records.length, start + SLICE_STEP), types, options);
+  for (let start = 0; start < count; start += SLICE_STEP) {
+    const end = Math.min(count, start + SLICE_STEP);
+    for (let i = start; i < end; i++) out[i] = checked(recordAt(i), types, options);
     yield;
   }
-}
-
-function checkRange(
-  records: readonly SourceRecord[],
-  out: CheckedRecord[],
-  from: number,
-  to: number,
-  types: TypeChecker,
-  options: ValidationOptions,
-): void {
-  for (let i = from; i < to; i++) out[i] = checked(records[i] as SourceRecord, types, options);
 }
 
 function checked(src: SourceRecord, types: TypeChecker, options: ValidationOptions): CheckedRecord {

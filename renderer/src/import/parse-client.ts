@@ -1,5 +1,5 @@
 import type { Result } from '../../../shared/domain/app-error.js';
-import type { Workbook } from '../../../shared/spreadsheet/workbook.js';
+import type { TableWorkbook } from '../../../shared/spreadsheet/row-table.js';
 import {
   runParseSession,
   type ParseMessage,
@@ -36,6 +36,6 @@ export function parseFile(
   file: FileSource,
   onProgress?: ParseProgressListener,
   options?: ParseOptions,
-): Promise<Result<Workbook>> {
+): Promise<Result<TableWorkbook>> {
   return runParseSession(startWorker, file, onProgress, options);
 }

@@ -1,7 +1,8 @@
 import { err, type Result } from '../../../shared/domain/app-error.js';
 import { checkBeforeReading, readWorkbook } from '../../../shared/spreadsheet/read-workbook.js';
 import { sendWorkbook, WorkbookReceiver, type WorkbookPart } from '../../../shared/spreadsheet/workbook-transfer.js';
-import type { ReadLimits, ReadProgress, Workbook } from '../../../shared/spreadsheet/workbook.js';
+import type { TableWorkbook } from '../../../shared/spreadsheet/row-table.js';
+import type { ReadLimits, ReadProgress } from '../../../shared/spreadsheet/workbook.js';
 
 // Both ends of the parse worker, kept free of DOM types so the tests can drive them with fakes.
 
@@ -56,7 +57,7 @@ export async function runParseSession(
   file: FileSource,
   onProgress?: ParseProgressListener,
   options: ParseOptions = {},
-): Promise<Result<Workbook>> {
+): Promise<Result<TableWorkbook>> {
   const checkOptions = options.limits === undefined ? {} : { limits: options.limits };
   const checked = checkBeforeReading(file.name, file.size, checkOptions);
   if (!checked.ok) return checked;
@@ -77,10 +78,10 @@ export async function runParseSession(
   if (aborted()) return cancelled();
 
   const worker = createWorker();
-  return new Promise<Result<Workbook>>((resolve) => {
+  return new Promise<Result<TableWorkbook>>((resolve) => {
     const receiver = new WorkbookReceiver();
     let settled = false;
-    const finish = (result: Result<Workbook>) => {
+    const finish = (result: Result<TableWorkbook>) => {
       if (settled) return;
       settled = true;
       worker.terminate();

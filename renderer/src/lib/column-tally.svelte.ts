@@ -1,8 +1,9 @@
 import type { PhoneRecord } from '../../../shared/domain/phone-record.js';
 import { runInSlices, SLICE_STEP, type Pause } from '../../../shared/records/slices.js';
-import type { DraftRow } from './draft.svelte.js';
+import type { DraftRows } from './draft-rows.js';
 import { LatestRun } from './latest-run.js';
 import { TopValues, type ValueCount } from './top-values.js';
+import { TextCounts } from '../../../shared/spreadsheet/string-pool.js';
 
 /** How a value is looked up for "Replace": spaces around it and case do not matter ('' finds empty cells). */
 export const replaceKey = (value: string): string => value.trim().toLowerCase();
@@ -19,9 +20,10 @@ export class ColumnTally {
   /** The most frequent values first, at most `limit` of them. */
   values = $state.raw<ValueCount[]>([]);
   counting = $state(false);
-  // Replaced whole when a count ends, never changed in place: raw state, not a SvelteMap.
-  // eslint-disable-next-line svelte/prefer-svelte-reactivity
-  private byKey = $state.raw<ReadonlyMap<string, number>>(new Map());
+  // Replaced whole when a count ends, never changed in place: raw state. Not a Map: a column of a
+  // million customer numbers looked up in one put them all in V8's internalized-string table, which
+  // the final pause of every full garbage collection walks (string-pool.ts).
+  private byKey = $state.raw<Pick<TextCounts, 'get'>>(new TextCounts());
   private readonly runs = new LatestRun(() => (this.counting = false));
 
   constructor(
@@ -31,24 +33,24 @@ export class ColumnTally {
 
   /** Rows holding `value` (by replaceKey) as of the last finished count. */
   matching(value: string): number {
-    return this.byKey.get(replaceKey(value)) ?? 0;
+    return this.byKey.get(replaceKey(value));
   }
 
-  run(rows: readonly DraftRow[], field: keyof PhoneRecord): { cancel: () => void; done: Promise<void> } {
+  run(
+    rows: Pick<DraftRows, 'length' | 'field'>,
+    field: keyof PhoneRecord,
+  ): { cancel: () => void; done: Promise<void> } {
     const { current, cancel } = this.runs.begin();
     this.counting = true;
     // Tallies local to one count, shown only once it has ended.
-    /* eslint-disable svelte/prefer-svelte-reactivity */
-    const exact = new Map<string, number>();
-    const byKey = new Map<string, number>();
-    /* eslint-enable svelte/prefer-svelte-reactivity */
+    const exact = new TextCounts();
+    const byKey = new TextCounts();
     const top = new TopValues(this.limit);
     function* steps(): Generator<void> {
       for (let i = 0; i < rows.length; i++) {
-        const v = (rows[i] as DraftRow).record[field];
-        exact.set(v, (exact.get(v) ?? 0) + 1);
-        const k = replaceKey(v);
-        byKey.set(k, (byKey.get(k) ?? 0) + 1);
+        const v = rows.field(i, field);
+        exact.add(v);
+        byKey.add(replaceKey(v));
         if (i % SLICE_STEP === SLICE_STEP - 1) {
           yield;
           if (!current()) return;
@@ -56,7 +58,7 @@ export class ColumnTally {
       }
       // The most frequent values picked in slices too: a million distinct values sorted at once froze the window.
       let n = 0;
-      for (const [value, count] of exact) {
+      for (const [value, count] of exact.entries()) {
         top.offer(value, count);
         if (++n % SLICE_STEP === 0) {
           yield;

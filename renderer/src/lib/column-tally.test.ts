@@ -1,17 +1,19 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ColumnTally } from './column-tally.svelte.js';
-import type { DraftRow } from './draft.svelte.js';
+import { DraftRows } from './draft-rows.js';
 
-function rows(types: string[]): DraftRow[] {
-  return types.map((t, i) => {
-    const record = {
-      CustomerNumber: `C${i}`,
-      PhoneNumber: `212-555-${1000 + i}`,
-      PhoneExtension: '',
-      PhoneTypeName: t,
-    };
-    return { row: i + 2, cells: Object.values(record), record, excluded: false };
-  });
+function rows(types: string[]): DraftRows {
+  return DraftRows.of(
+    types.map((t, i) => {
+      const record = {
+        CustomerNumber: `C${i}`,
+        PhoneNumber: `212-555-${1000 + i}`,
+        PhoneExtension: '',
+        PhoneTypeName: t,
+      };
+      return { row: i + 2, cells: Object.values(record), record, excluded: false };
+    }),
+  );
 }
 
 /** A pause the test releases by hand, counting how many slices asked for one. */

@@ -3,12 +3,20 @@ import type { JobSummary, Mapping } from '../../../shared/domain/job.js';
 import type { PhoneRecord } from '../../../shared/domain/phone-record.js';
 import { MAX_JOB_ROWS_PER_PAGE, type JobRowInput, type WaspBridge } from '../../../shared/ipc/contract.js';
 
+export interface JobRowSource {
+  row: number;
+  cells: string[];
+  record: PhoneRecord;
+  excluded?: boolean;
+}
+
 export interface NewJobRows {
   name: string;
   site: string;
   mapping: Mapping;
   headers: string[];
-  rows: ReadonlyArray<{ row: number; cells: string[]; record: PhoneRecord; excluded?: boolean }>;
+  /** The rows by index: an array, or the draft's rows, which build each row when asked (draft-rows.ts). */
+  rows: { readonly length: number; at(index: number): JobRowSource | undefined };
   start?: boolean;
 }
 
@@ -103,7 +111,7 @@ function encodePage(
   let length = 2;
   let size = 0;
   while (size < maxRows && length < chars) {
-    const x = rows[from + size]!;
+    const x = rows.at(from + size)!;
     const r = x.record;
     const input: JobRowInput = {
       row: x.row,

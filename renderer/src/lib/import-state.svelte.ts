@@ -1,5 +1,6 @@
 import { isSupportedCountry, type CountryCode } from 'libphonenumber-js';
-import type { Sheet, Workbook } from '../../../shared/spreadsheet/workbook.js';
+import { workbookHead, type TableSheet, type TableWorkbook } from '../../../shared/spreadsheet/row-table.js';
+import { HEADER_SCAN_ROWS } from '../../../shared/records/header-detection.js';
 import type { FieldSource, Mapping } from '../../../shared/domain/job.js';
 import { PHONE_FIELDS, REQUIRED_PHONE_FIELDS, type PhoneField } from '../../../shared/domain/phone-record.js';
 import type { Result } from '../../../shared/domain/app-error.js';
@@ -12,7 +13,8 @@ import { headerLabels } from '../../../shared/records/map-rows.js';
 import { mappingMistakes } from '../../../shared/records/mapping-check.js';
 import { countryLabel, regionFromLocales } from '../../../shared/records/countries.js';
 import { plural } from '../../../shared/words/plural.js';
-import { draft, type DraftRow } from './draft.svelte.js';
+import { draft } from './draft.svelte.js';
+import { DraftRowsBuilder } from './draft-rows.js';
 
 export const SAVED_MAPPING_NOTICE = 'Using the mapping you saved for these columns last time.';
 const NO_HEADER_NOTICE = 'No header row with Wasp’s column names was found: pick the header row and the columns below.';
@@ -23,7 +25,7 @@ export interface ImportServices {
     file: { readonly name: string; readonly size: number; arrayBuffer(): Promise<ArrayBuffer> },
     onProgress: (fraction: number) => void,
     signal: AbortSignal,
-  ): Promise<Result<Workbook>>;
+  ): Promise<Result<TableWorkbook>>;
   bridge: Pick<
     WaspBridge,
     'findMappingTemplate' | 'saveMappingTemplate' | 'exportMappingTemplate' | 'saveImportTemplate'
@@ -40,7 +42,8 @@ const nextTask = (): Promise<void> => new Promise<void>((resolve) => setTimeout(
  * old one — its mapping, its notices, its phone format and country — so nothing carries over unseen.
  */
 export class ImportState {
-  workbook = $state.raw<Workbook | null>(null);
+  /** The file's sheets, their rows kept packed (a million rows as objects were the window's longest pauses). */
+  workbook = $state.raw<TableWorkbook | null>(null);
   sheetIndex = $state(0);
   headerIndex = $state(0);
   mapping = $state<Mapping | null>(null);
@@ -57,10 +60,8 @@ export class ImportState {
   /** The reading of the file being opened, so a newer file or Cancel can stop it. */
   private reading: AbortController | null = null;
 
-  readonly sheet = $derived<Sheet | undefined>(this.workbook?.sheets[this.sheetIndex]);
-  readonly headers = $derived<string[]>(
-    this.sheet ? headerLabels(this.sheet.rows, this.headerIndex, this.sheet.columnCount) : [],
-  );
+  readonly sheet = $derived<TableSheet | undefined>(this.workbook?.sheets[this.sheetIndex]);
+  readonly headers = $derived<string[]>(this.sheet ? labelsAt(this.sheet, this.headerIndex) : []);
   readonly dataRows = $derived(this.sheet ? Math.max(0, this.sheet.rows.length - this.headerIndex - 1) : 0);
   /** Why Review cannot open yet, one sentence per mistake (a column used twice, required fields missing). */
   readonly mistakes = $derived<string[]>(this.mapping ? mappingMistakes(this.mapping, this.headers) : []);
@@ -183,6 +184,8 @@ export class ImportState {
     const headers = this.headers;
     const headerIndex = this.headerIndex;
     const options = this.phoneOptions();
+    // Records go straight into the draft's columns; the cells stay packed in the sheet's table.
+    const rows = new DraftRowsBuilder(sheet.rows, headerIndex + 1);
     const preview = await mapRowsInSlices(
       sheet.rows,
       headerIndex,
@@ -190,7 +193,7 @@ export class ImportState {
       options,
       services.pause ?? nextTask,
       undefined,
-      (r): DraftRow => ({ row: r.row, cells: r.cells, record: r.record, excluded: false }),
+      (r) => rows.add(r.record),
       sheet.columnCount,
     );
     if (!preview.ok) {
@@ -201,7 +204,7 @@ export class ImportState {
       { kind: 'file', fileName: wb.fileName, sheet: sheet.name },
       headers,
       mapping,
-      preview.value,
+      rows.build(),
       this.phoneFormat,
       options.defaultCountry,
     );
@@ -265,9 +268,10 @@ export class ImportState {
   }
 
   /** The file was read: the suggested sheet, header row and mapping, and any notes from reading it. */
-  loaded(workbook: Workbook): ImportSuggestion {
+  loaded(workbook: TableWorkbook): ImportSuggestion {
     this.loading = null;
-    const s = suggestImport(workbook);
+    // Only the top of a sheet can be its header row: the rest stays packed.
+    const s = suggestImport(workbookHead(workbook, HEADER_SCAN_ROWS));
     this.workbook = workbook;
     this.sheetIndex = s.sheetIndex;
     this.headerIndex = s.headerIndex;
@@ -297,7 +301,7 @@ export class ImportState {
     const wb = this.workbook;
     const s = wb?.sheets[index];
     if (!wb || !s) return;
-    const suggestion = suggestImport({ ...wb, sheets: [s] });
+    const suggestion = suggestImport(workbookHead({ ...wb, sheets: [s] }, HEADER_SCAN_ROWS));
     this.sheetIndex = index;
     this.headerIndex = suggestion.headerIndex;
     this.mapping = suggestion.mapping;
@@ -309,7 +313,7 @@ export class ImportState {
     const sheet = this.sheet;
     if (!sheet) return;
     this.headerIndex = index;
-    this.mapping = autoMatchColumns(headerLabels(sheet.rows, index, sheet.columnCount)).mapping;
+    this.mapping = autoMatchColumns(labelsAt(sheet, index)).mapping;
     if (this.notice?.startsWith(SAVED_MAPPING_NOTICE) === true) this.notice = null;
   }
 
@@ -337,6 +341,11 @@ export class ImportState {
     this.phoneFormat = 'as-displayed';
     this.defaultCountry = regionFromLocales(this.locales());
   }
+}
+
+/** The column labels of a sheet with its header on row `index` (headerLabels, reading only that row). */
+function labelsAt(sheet: TableSheet, index: number): string[] {
+  return headerLabels(sheet.rows.slice(index, index + 1), 0, sheet.columnCount);
 }
 
 function sourceIncomplete(s: FieldSource, headers: readonly string[]): boolean {

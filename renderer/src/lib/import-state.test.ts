@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ImportState, SAVED_MAPPING_NOTICE } from './import-state.svelte.js';
-import type { Sheet, Workbook } from '../../../shared/spreadsheet/workbook.js';
+import type { Sheet } from '../../../shared/spreadsheet/workbook.js';
+import { tableWorkbook, type TableWorkbook } from '../../../shared/spreadsheet/row-table.js';
 import type { Mapping } from '../../../shared/domain/job.js';
 import { draft } from './draft.svelte.js';
 
@@ -13,8 +14,8 @@ function sheet(name: string, rows: string[][]): Sheet {
     rows: rows.map((cells, i) => ({ row: i + 1, cells })),
   };
 }
-function book(fileName: string, ...sheets: Sheet[]): Workbook {
-  return { fileName, format: 'xlsx', sheets, notes: [] };
+function book(fileName: string, ...sheets: Sheet[]): TableWorkbook {
+  return tableWorkbook({ fileName, format: 'xlsx', sheets, notes: [] });
 }
 const GERMAN = book(
   'Kunden.xlsx',
@@ -178,7 +179,7 @@ describe('ImportState transitions: open → suggest → template → review', ()
     s.choosePhoneFormat('e164');
     expect(await s.review()).toBe(true);
     expect(draft.source).toEqual({ kind: 'file', fileName: 'Kunden.xlsx', sheet: 'Telefone' });
-    expect(draft.rows.map((r) => r.record.PhoneNumber)).toEqual(['+49896237510', '+49301234567']);
+    expect(draft.rows.toArray().map((r) => r.record.PhoneNumber)).toEqual(['+49896237510', '+49301234567']);
     expect(draft.defaultCountry).toBe('DE');
     expect(f.savedTemplates).toEqual([
       expect.objectContaining({ phoneFormat: 'e164', defaultCountry: 'DE', headers: s.headers }),

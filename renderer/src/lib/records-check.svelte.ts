@@ -1,9 +1,10 @@
 import type { CountryCode } from 'libphonenumber-js';
-import { validateRecordsInSlices, type CheckedRecord } from '../../../shared/records/validate.js';
+import { validateEachInSlices } from '../../../shared/records/validate.js';
 import { runInSlices } from '../../../shared/records/slices.js';
 import type { PhoneFormat } from '../../../shared/records/normalise.js';
-import type { DraftRow } from './draft.svelte.js';
+import type { DraftRows } from './draft-rows.js';
 import { LatestRun } from './latest-run.js';
+import { Verdicts, VerdictsBuilder } from './verdicts.js';
 import {
   emptyTally,
   noCounts,
@@ -15,7 +16,7 @@ import {
 
 /** What one check of the Review rows is run on: the rows as they are now and what they are judged by. */
 export interface CheckInput {
-  rows: readonly DraftRow[];
+  rows: DraftRows;
   knownPhoneTypes: readonly string[];
   phoneFormat: PhoneFormat;
   defaultCountry: CountryCode | undefined;
@@ -38,7 +39,8 @@ const nextTask = (): Promise<void> => new Promise<void>((resolve) => setTimeout(
  * arrive the rows show as "checking"; after an edit the previous verdicts stay until the new ones are in.
  */
 export class RecordsCheck {
-  checked = $state.raw<CheckedRecord[]>([]);
+  /** Each row's verdict, kept compact (verdicts.ts); `checked.at(i)` builds one when asked. */
+  checked = $state.raw<Verdicts>(Verdicts.empty());
   checking = $state(false);
   /** The counts and problem groups of `checked`, tallied in slices with it (never in one go on a read). */
   private tally = $state.raw<VerdictTally | null>(null);
@@ -81,10 +83,12 @@ export class RecordsCheck {
     // in this one, and the two together made a task longer than a frame with a million rows.
     const done = pause()
       .then(() => {
-        // eslint-disable-next-line svelte/prefer-svelte-reactivity -- built once per run and read by the rules only
-        const excludedRows = new Set(rows.filter((r) => r.excluded).map((r) => r.row));
-        return validateRecordsInSlices(
-          rows,
+        const excludedRows = rows.excludedRowNumbers();
+        // The rules read a row's cells only to show a converted phone beside what the sheet said.
+        const withCells = input.phoneFormat !== 'as-displayed' && input.phoneColumn !== null;
+        return validateEachInSlices(
+          rows.length,
+          (i) => rows.sourceRecord(i, withCells),
           {
             knownPhoneTypes: [...input.knownPhoneTypes],
             excludedRows,
@@ -98,11 +102,14 @@ export class RecordsCheck {
         const tally = emptyTally();
         await pause();
         await runInSlices(
-          tallySteps(checked, (i) => rows[i]?.excluded === true, tally),
+          tallySteps(checked, (i) => rows.isExcluded(i), tally),
           pause,
           20_000,
         );
-        return { checked, tally };
+        // The verdicts kept compact: the check's objects (one per row) go once this run ends.
+        const verdicts = new VerdictsBuilder(checked.length);
+        await runInSlices(verdicts.steps(checked), pause, 20_000);
+        return { checked: verdicts.build(), tally };
       })
       .then(
         ({ checked, tally }) => {

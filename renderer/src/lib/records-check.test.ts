@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { validateRecordsInSlices } from '../../../shared/records/validate.js';
 import { RecordsCheck, type CheckInput } from './records-check.svelte.js';
-import type { DraftRow } from './draft.svelte.js';
+import { DraftRows, type DraftRow } from './draft-rows.js';
 
 function row(n: number, phone: string, type = 'Office', excluded = false): DraftRow {
   const record = { CustomerNumber: `C-${n}`, PhoneNumber: phone, PhoneExtension: '', PhoneTypeName: type };
@@ -9,7 +9,7 @@ function row(n: number, phone: string, type = 'Office', excluded = false): Draft
 }
 function input(rows: DraftRow[]): CheckInput {
   return {
-    rows,
+    rows: DraftRows.of(rows),
     knownPhoneTypes: ['Office', 'Mobile'],
     phoneFormat: 'as-displayed',
     defaultCountry: undefined,
@@ -101,7 +101,7 @@ describe('RecordsCheck: the Review verdicts', () => {
     await run.done;
     // The slice in flight asks for no further pause: the other 19,000 rows are never checked.
     expect(s.asked).toBe(askedBeforeCancel);
-    expect(check.checked).toEqual([]);
+    expect(check.checked.length).toBe(0);
     expect(check.ready).toBe(false);
   });
 
@@ -116,9 +116,9 @@ describe('RecordsCheck: the Review verdicts', () => {
     run = check.run(input(edited));
     expect(check.checking).toBe(true);
     expect(check.ready).toBe(true);
-    expect(check.checked[1]?.status).toBe('invalid');
+    expect(check.checked.at(1)?.status).toBe('invalid');
     await s.finish(run.done);
-    expect(check.checked[1]?.status).toBe('ok');
+    expect(check.checked.at(1)?.status).toBe('ok');
     expect(check.clean).toBe(true);
   });
 

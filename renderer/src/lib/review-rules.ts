@@ -1,4 +1,4 @@
-import type { CheckedRecord } from '../../../shared/records/validate.js';
+import type { Verdict } from './verdicts.js';
 import type { RecordProblem } from '../../../shared/records/problems.js';
 import { plural } from '../../../shared/words/plural.js';
 
@@ -10,7 +10,7 @@ export interface SendBox {
   reason: string | null;
 }
 
-export function sendBox(r: CheckedRecord | undefined, excluded: boolean): SendBox {
+export function sendBox(r: Pick<Verdict, 'status' | 'problems'> | undefined, excluded: boolean): SendBox {
   if (r?.status === 'invalid') {
     const p = r.problems.find((x) => x.severity === 'error');
     return {

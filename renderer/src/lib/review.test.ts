@@ -31,10 +31,16 @@ describe('bulk fixes on the draft', () => {
     const before = draft.version;
     expect(draft.rowsHolding('PhoneTypeName', 'Cell')).toEqual([0, 1, 3, 4]);
     expect(draft.replaceInColumn('PhoneTypeName', 'Cell', 'Mobile')).toBe(4);
-    expect(draft.rows.map((r) => r.record.PhoneTypeName)).toEqual(['Mobile', 'Mobile', 'Office', 'Mobile', 'Mobile']);
+    expect(draft.rows.toArray().map((r) => r.record.PhoneTypeName)).toEqual([
+      'Mobile',
+      'Mobile',
+      'Office',
+      'Mobile',
+      'Mobile',
+    ]);
     expect(draft.version).toBe(before + 1);
     // The sheet's own cells stay as read (the report repeats them).
-    expect(draft.rows[0]?.cells[2]).toBe('Cell');
+    expect(draft.rows.at(0)?.cells[2]).toBe('Cell');
   });
 
   it('fills empty cells when the value to replace is empty, and changes nothing when nothing matches', () => {
@@ -48,11 +54,12 @@ describe('bulk fixes on the draft', () => {
   it('excludes and includes a set of rows at once', () => {
     load(['Cell', 'Office', 'Cell']);
     expect(draft.setExcluded([0, 2], true)).toBe(2);
-    expect(draft.rows.map((r) => r.excluded)).toEqual([true, false, true]);
+    expect(draft.rows.toArray().map((r) => r.excluded)).toEqual([true, false, true]);
     expect(draft.setExcluded([0, 2], true)).toBe(0);
     expect(draft.setExcluded([0], false)).toBe(1);
     draft.clear();
-    expect(draft.rows).toEqual([]);
+    expect(draft.rows.length).toBe(0);
+    expect(draft.rows.toArray()).toEqual([]);
   });
 });
 
