@@ -61,9 +61,9 @@ export async function runSend(p: RunParams): Promise<RunEnd> {
   const tasks = new Set<Promise<void>>();
   let callsInFlight = 0;
   let gateUntil = 0;
-  let gateMessage = '';
   let halt: RunEnd | null = null;
   let offlineMessage: string | null = null;
+  /** A retry wait was announced (where it is decided): 'sending' is said again when the next call starts. */
   let waitingAnnounced = false;
   let failure: unknown = null;
 
@@ -155,7 +155,6 @@ export async function runSend(p: RunParams): Promise<RunEnd> {
         const until = now() + delay;
         if (until > gateUntil) {
           gateUntil = until;
-          gateMessage = outcome.message;
           // Said when decided, as decided: announced later by the loop, a slow machine would report
           // less than the wait chosen (a 1 s floor shown as 0.97 s).
           waitingAnnounced = true;
@@ -163,7 +162,7 @@ export async function runSend(p: RunParams): Promise<RunEnd> {
             state: 'waiting',
             waitSeconds: Math.ceil(delay / 1000),
             waitMs: delay,
-            message: gateMessage,
+            message: outcome.message,
           });
         }
         return;
@@ -275,15 +274,6 @@ export async function runSend(p: RunParams): Promise<RunEnd> {
       const t = now();
       const readyAt = Math.max(gateUntil, pacer.nextAt());
       if (readyAt > t) {
-        if (gateUntil > t && !waitingAnnounced) {
-          waitingAnnounced = true;
-          p.hooks.status({
-            state: 'waiting',
-            waitSeconds: Math.ceil((gateUntil - t) / 1000),
-            waitMs: gateUntil - t,
-            message: gateMessage,
-          });
-        }
         await pause(readyAt - t, p.signal, changed);
         continue;
       }
