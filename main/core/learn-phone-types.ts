@@ -1,5 +1,6 @@
 import type { ImportSettingsStore } from '../settings/import-settings-store.js';
 import type { JobService } from '../jobs/job-service.js';
+import { READ_CHUNK_ROWS } from '../jobs/row-store.js';
 
 const PHONE_TYPE_REFUSAL = /phone ?type/i;
 
@@ -14,15 +15,14 @@ export async function learnPhoneTypes(jobs: JobService, settings: ImportSettings
   // Page by page (read by index), so a 1,000,000-row job never holds main's event loop for long.
   // Unfiltered: a page filtered by status is found by counting matches from the first row, which
   // for every page of a million-row job added up to half a billion steps.
-  const PAGE = 2_048;
-  for (let offset = 0; ; offset += PAGE) {
-    const page = await jobs.getJobRows(jobId, { offset, limit: PAGE });
+  for (let offset = 0; ; offset += READ_CHUNK_ROWS) {
+    const page = await jobs.getJobRows(jobId, { offset, limit: READ_CHUNK_ROWS });
     if (!page.ok) return;
     for (const r of page.value.rows) {
       if (r.status === 'saved') accepted.add(r.record.PhoneTypeName);
       else if (r.status === 'failed' && PHONE_TYPE_REFUSAL.test(r.message ?? '')) rejected.add(r.record.PhoneTypeName);
     }
-    if (offset + PAGE >= page.value.total) break;
+    if (offset + READ_CHUNK_ROWS >= page.value.total) break;
   }
   await settings.learnPhoneTypes(
     accepted,

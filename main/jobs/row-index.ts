@@ -5,7 +5,7 @@ import type { SendItem } from '../sending/types.js';
 import type { PhoneRecord } from '../../shared/domain/phone-record.js';
 import { pageWindow } from './job-input-checks.js';
 import { STATUS, STATUS_NAMES, type DetailTuple, type StoredRow } from './job-files.js';
-import { ROW_INDEX_FILE, RowReader } from './row-store.js';
+import { READ_CHUNK_ROWS, ROW_INDEX_FILE, RowReader } from './row-store.js';
 
 /**
  * Pages of an indexed job (rows stored in sheet order with a byte index), in time that depends on
@@ -131,7 +131,7 @@ export class PendingRowReader {
     private readonly chunk: number,
   ) {}
 
-  static async open(dir: string, status: Uint8Array, chunk = 2_048): Promise<PendingRowReader> {
+  static async open(dir: string, status: Uint8Array, chunk = READ_CHUNK_ROWS): Promise<PendingRowReader> {
     return new PendingRowReader(await RowReader.open(dir), status, chunk);
   }
 
