@@ -113,6 +113,17 @@ class TypeChecker {
   }
 }
 
+/**
+ * The column of a row's cells the rules read, or null when they read none: only the phone's, to
+ * show a converted number beside what the sheet said. Callers that build rows lazily skip the cells
+ * when this is null.
+ */
+export function cellsColumn(options: ValidationOptions): number | null {
+  const column = options.conversion?.phoneColumn;
+  const format = options.phoneFormat;
+  return format === undefined || format === 'as-displayed' || column === null || column === undefined ? null : column;
+}
+
 function checkRecord(src: SourceRecord, types: TypeChecker, options: ValidationOptions): RecordProblem[] {
   const r = src.record;
   const row = src.row;
@@ -233,8 +244,8 @@ function checkRecord(src: SourceRecord, types: TypeChecker, options: ValidationO
         'Check the number, or choose the right default country in the import options.',
       );
     }
-    const column = options.conversion?.phoneColumn;
-    if (phoneFormat !== undefined && phoneFormat !== 'as-displayed' && column !== null && column !== undefined) {
+    const column = cellsColumn(options);
+    if (column !== null && phoneFormat !== undefined) {
       const before = originalPhone(src.cells[column] ?? '');
       const doubt = conversionProblem(before, phone, phoneFormat, options.conversion?.defaultCountry, row);
       if (doubt !== null) (problems ??= []).push(doubt);

@@ -1,5 +1,5 @@
 import type { CountryCode } from 'libphonenumber-js';
-import { validateEachInSlices } from '../../../shared/records/validate.js';
+import { cellsColumn, validateEachInSlices, type ValidationOptions } from '../../../shared/records/validate.js';
 import { runInSlices } from '../../../shared/records/slices.js';
 import type { PhoneFormat } from '../../../shared/records/normalise.js';
 import type { DraftRows } from './draft-rows.js';
@@ -83,20 +83,14 @@ export class RecordsCheck {
     // in this one, and the two together made a task longer than a frame with a million rows.
     const done = pause()
       .then(() => {
-        const excludedRows = rows.excludedRowNumbers();
-        // The rules read a row's cells only to show a converted phone beside what the sheet said.
-        const withCells = input.phoneFormat !== 'as-displayed' && input.phoneColumn !== null;
-        return validateEachInSlices(
-          rows.length,
-          (i) => rows.sourceRecord(i, withCells),
-          {
-            knownPhoneTypes: [...input.knownPhoneTypes],
-            excludedRows,
-            phoneFormat: input.phoneFormat,
-            conversion: { defaultCountry: input.defaultCountry, phoneColumn: input.phoneColumn },
-          },
-          pause,
-        );
+        const options: ValidationOptions = {
+          knownPhoneTypes: [...input.knownPhoneTypes],
+          excludedRows: rows.excludedRowNumbers(),
+          phoneFormat: input.phoneFormat,
+          conversion: { defaultCountry: input.defaultCountry, phoneColumn: input.phoneColumn },
+        };
+        const withCells = cellsColumn(options) !== null;
+        return validateEachInSlices(rows.length, (i) => rows.sourceRecord(i, withCells), options, pause);
       })
       .then(async (checked) => {
         const tally = emptyTally();

@@ -1,7 +1,7 @@
 import type { CheckedRecord } from '../../../shared/records/validate.js';
 import { RECORD_STATUSES, type RecordProblem, type RecordStatus } from '../../../shared/records/problems.js';
 import { NO_PROBLEMS } from '../../../shared/records/record-groups.js';
-import { SLICE_STEP } from '../../../shared/records/slices.js';
+import { runAtOnce, SLICE_STEP } from '../../../shared/records/slices.js';
 
 /** What the Review screen shows of one row's check. */
 export interface Verdict {
@@ -30,7 +30,7 @@ export class Verdicts {
   /** The verdicts of `checked` at once (tests, small checks). */
   static of(checked: readonly CheckedRecord[]): Verdicts {
     const builder = new VerdictsBuilder(checked.length);
-    for (const _ of builder.steps(checked));
+    runAtOnce(builder.steps(checked));
     return builder.build();
   }
 
