@@ -30,7 +30,7 @@ const READABLE_INDEXED_VERSIONS: readonly number[] = [2, 3];
 export const MAX_ROWS_PER_LINE = 256;
 /** A page ends at this many rows or once its text reaches PAGE_CHARS (a sheet's rows may be very wide). */
 const ROWS_PER_PAGE = 64;
-const PAGE_CHARS = 64 * 1024;
+export const PAGE_CHARS = 64 * 1024;
 /** Rows read at a time when a job is read through: whole pages, so no page is read and parsed twice. */
 export const READ_CHUNK_ROWS = 32 * ROWS_PER_PAGE;
 

@@ -1,5 +1,5 @@
 import { test, expect } from './fixtures.js';
-import { dropFile } from './drop-file.js';
+import { importFile } from './drop-file.js';
 import { messyWorkbookBytes } from '../support/messy-sheet.js';
 
 // WCAG 2.2 2.4.11 Focus Not Obscured: Review's send bar stays in view at the bottom of the screen
@@ -10,11 +10,7 @@ import { messyWorkbookBytes } from '../support/messy-sheet.js';
 test('Review: every control reached by Tab is scrolled clear of the send bar', async ({ app }) => {
   const { page } = app;
   await page.setViewportSize({ width: 1280, height: 720 });
-  await page
-    .getByRole('navigation', { name: 'Steps' })
-    .getByRole('button', { name: /^2 Import/ })
-    .click();
-  await dropFile(page, 'Acme phones.xlsx', messyWorkbookBytes());
+  await importFile(page, 'Acme phones.xlsx', messyWorkbookBytes());
   await page.getByRole('button', { name: /Review 6 records/ }).click();
   await expect(page.getByRole('heading', { name: 'Review 6 records' })).toBeFocused();
   const bar = page.getByTestId('send-box');

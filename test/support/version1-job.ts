@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { DetailTuple, JobDefinition } from '../../main/jobs/job-files.js';
+import type { DetailTuple, JobDefinition, StoredRow } from '../../main/jobs/job-files.js';
+import { encodeRowLine, ROW_INDEX_FILE, ROWS_FILE } from '../../main/jobs/row-store.js';
 
 /**
  * Writes a job as releases before the indexed layout did (job.json version 1: every row inside
@@ -36,3 +37,15 @@ export async function writeVersion1Job(dataDir: string, def: JobDefinition, line
 
 /** A failed row's journal tuple as Wasp answered it (422, ResultCode -2, the customer's field). */
 export const failedTuple = (i: number, message: string): DetailTuple => [i, message, 422, -2, 'CustomerNumber'];
+
+/**
+ * Lays rows out as version 2 (the last release) wrote rows.jsonl and rows.idx: one row a line, and
+ * each row's own byte offset, then the file's length.
+ */
+export async function writeVersion2Rows(dir: string, rows: readonly StoredRow[]): Promise<void> {
+  const lines = rows.map((r) => `${encodeRowLine(r.row, r.cells, r.record, r.status, r.message)}\n`);
+  const offsets = new Float64Array(lines.length + 1);
+  lines.forEach((l, i) => (offsets[i + 1] = offsets[i]! + Buffer.byteLength(l)));
+  await writeFile(join(dir, ROWS_FILE), lines.join(''));
+  await writeFile(join(dir, ROW_INDEX_FILE), Buffer.from(offsets.buffer));
+}

@@ -8,6 +8,7 @@ import { MemoryCredentialStore, type CredentialStore } from '../../../main/crede
 import { createLogger, type LogEntry } from '../../../main/logging/logger.js';
 import { startSimulator, type Simulator } from '../../../main/simulator/simulator.js';
 import { AppError } from '../../../shared/domain/app-error.js';
+import { READ_CHUNK_ROWS } from '../../../main/jobs/row-store.js';
 
 /*
  * The two business rules that used to live in the composition root, run through the real core:
@@ -93,8 +94,8 @@ describe('learning phone types from a finished job', () => {
   it('reads every page of a job bigger than one page: a type saved only on its last row is learnt', async () => {
     const { core, sim } = await setUp();
     await core.connections.saveToken(sim.url, TOKEN);
-    const types = Array.from({ length: 2_100 }, () => 'Office');
-    types[2_099] = 'Mobile';
+    const types = Array.from({ length: READ_CHUNK_ROWS + 52 }, () => 'Office');
+    types[types.length - 1] = 'Mobile';
     const id = await sendJob(core, sim.url, types);
     await core.jobs.whenSettled(id);
     await expect.poll(() => core.settings.knownPhoneTypes()).toEqual(expect.arrayContaining(['Office', 'Mobile']));

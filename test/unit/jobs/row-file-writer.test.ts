@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { StoredRow } from '../../../main/jobs/job-files.js';
 import {
   encodeRowLine,
-  MAX_ROWS_PER_LINE,
+  PAGE_CHARS,
   RowFileWriter,
   RowReader,
   rowTuple,
@@ -12,6 +12,7 @@ import {
   ROWS_FILE,
 } from '../../../main/jobs/row-store.js';
 import { tempDir } from '../../support/sending-fixtures.js';
+import { writeVersion2Rows } from '../../support/version1-job.js';
 
 let dir: Awaited<ReturnType<typeof tempDir>>;
 beforeEach(async () => {
@@ -155,23 +156,16 @@ describe('rows.jsonl in pages (job.json version 3)', () => {
     await writePaged(rows);
     const offsets = (await indexOffsets()).slice(0, -1);
     const perLine = [...new Set(offsets)].map((o) => offsets.filter((x) => x === o).length);
-    // 40 rows of ~20,000 characters make pages of a few rows, not one page of 40.
+    // Each row holds its customer twice (cell and field), over 40,000 characters: a page closes once
+    // it reaches PAGE_CHARS, so it holds at most two of them, never the 64 a page of short rows holds.
     expect(perLine.length).toBeGreaterThan(5);
-    expect(Math.max(...perLine)).toBeLessThan(MAX_ROWS_PER_LINE);
+    expect(Math.max(...perLine)).toBeLessThanOrEqual(Math.ceil(PAGE_CHARS / 40_000));
     await withReader(async (reader) => expect(await reader.range(0, reader.total)).toEqual(rows));
   });
 
   it('still reads a version 2 rows file: one row a line, an offset each', async () => {
     const rows = Array.from({ length: 300 }, (_, i) => row(i, `v2-${i}`));
-    const lines = rows.map((r) => encodeRowLine(r.row, r.cells, r.record, r.status, r.message));
-    const text = lines.map((l) => `${l}\n`).join('');
-    const offsets = new Float64Array(rows.length + 1);
-    for (let i = 0, at = 0; i <= rows.length; i++) {
-      offsets[i] = at;
-      at += Buffer.byteLength(`${lines[i] ?? ''}\n`);
-    }
-    await writeFile(join(dir.path, ROWS_FILE), text);
-    await writeFile(join(dir.path, ROW_INDEX_FILE), Buffer.from(offsets.buffer));
+    await writeVersion2Rows(dir.path, rows);
     await withReader(async (reader) => {
       expect(await reader.range(0, reader.total)).toEqual(rows);
       expect(await reader.range(150, 151)).toEqual([rows[150]]);

@@ -5,13 +5,13 @@ import { join } from 'node:path';
 import type { JobDefinition, StoredRow } from '../../../main/jobs/job-files.js';
 import { replayJournal } from '../../../main/jobs/journal-replay.js';
 import { JobRowReader, type ReadableJob } from '../../../main/jobs/row-reader.js';
-import { encodeRowLine, RowReader, ROW_INDEX_FILE, ROWS_FILE } from '../../../main/jobs/row-store.js';
+import { RowReader } from '../../../main/jobs/row-store.js';
 import type { RowStatus } from '../../../shared/domain/job.js';
 import { rowSearch } from '../../../shared/records/row-search.js';
 import { FAST, HEADERS, MAPPING, job, record, rows } from '../../support/sending-fixtures.js';
 import { useQueueFixture } from '../../support/queue-fixture.js';
 import { replayedRows } from '../../support/replayed-rows.js';
-import { failedTuple, writeVersion1Job } from '../../support/version1-job.js';
+import { failedTuple, writeVersion1Job, writeVersion2Rows } from '../../support/version1-job.js';
 
 const q = useQueueFixture(
   { version: 't', owner: 'test' },
@@ -176,11 +176,7 @@ describe('the row reader', () => {
     const reader = await RowReader.open(jobDir);
     const stored = await reader.range(0, reader.total);
     await reader.close();
-    const lines = stored.map((r) => `${encodeRowLine(r.row, r.cells, r.record, r.status, r.message)}\n`);
-    const offsets = new Float64Array(lines.length + 1);
-    lines.forEach((l, i) => (offsets[i + 1] = offsets[i]! + Buffer.byteLength(l)));
-    await writeFile(join(jobDir, ROWS_FILE), lines.join(''));
-    await writeFile(join(jobDir, ROW_INDEX_FILE), Buffer.from(offsets.buffer));
+    await writeVersion2Rows(jobDir, stored);
     const header = JSON.parse(await readFile(join(jobDir, 'job.json'), 'utf8')) as { v: number };
     expect(header.v).toBe(3);
     await writeFile(join(jobDir, 'job.json'), JSON.stringify({ ...header, v: 2 }));
