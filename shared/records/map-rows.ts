@@ -44,9 +44,8 @@ export function mapRows(
   headerIndex: number,
   mapping: Mapping,
   options: NormaliseOptions = {},
-  width?: number,
 ): Result<SourceRecord[]> {
-  const m = rowMapper(rows, headerIndex, mapping, options, width);
+  const m = rowMapper(rows, headerIndex, mapping, options);
   if (!m.ok) return m;
   const out: SourceRecord[] = [];
   for (let i = headerIndex + 1; i < rows.length; i++) out.push(m.value(rows[i] as SheetRow));
@@ -123,7 +122,7 @@ export function rowMapper(
   headerIndex: number,
   mapping: Mapping,
   options: NormaliseOptions,
-  width: number | undefined,
+  width?: number,
 ): Result<(r: SheetRow) => SourceRecord> {
   const resolved = resolveMapping(mapping, headerLabels(rows, headerIndex, width));
   if (!resolved.ok) return resolved;

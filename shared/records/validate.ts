@@ -303,19 +303,9 @@ export function validateEach(
 }
 
 /**
- * The same verdicts as validateRecords, computed in slices with `pause()` awaited between them, so a
+ * The same verdicts as validateEach, computed in slices with `pause()` awaited between them, so a
  * window checking 100,000 rows never blocks its thread for long (the Review screen uses this).
  */
-export async function validateRecordsInSlices(
-  records: readonly SourceRecord[],
-  options: ValidationOptions,
-  pause: () => Promise<void>,
-  sliceSize = 2_000,
-): Promise<CheckedRecord[]> {
-  return validateEachInSlices(records.length, (i) => records[i] as SourceRecord, options, pause, sliceSize);
-}
-
-/** validateRecordsInSlices over records made one at a time by `recordAt(0 … count - 1)`, as validateEach. */
 export async function validateEachInSlices(
   count: number,
   recordAt: (i: number) => SourceRecord,

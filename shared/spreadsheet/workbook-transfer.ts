@@ -18,8 +18,6 @@ export type WorkbookPart =
   | { type: 'workbook'; workbook: Workbook }
   | { type: 'failed'; error: AppErrorValue };
 
-export { packRows, type PackedRows } from './row-table.js';
-
 export const ROWS_PER_PART = 4_000;
 
 /** Posts a reading's result as parts: every sheet's rows in slices, then the workbook without rows. */

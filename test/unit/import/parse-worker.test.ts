@@ -7,13 +7,8 @@ import {
   type ParseRequest,
   type ParseWorker,
 } from '../../../renderer/src/import/parse-session.js';
-import {
-  packRows,
-  sendWorkbook,
-  WorkbookReceiver,
-  type WorkbookPart,
-} from '../../../shared/spreadsheet/workbook-transfer.js';
-import { RowTable } from '../../../shared/spreadsheet/row-table.js';
+import { sendWorkbook, WorkbookReceiver, type WorkbookPart } from '../../../shared/spreadsheet/workbook-transfer.js';
+import { packRows, RowTable } from '../../../shared/spreadsheet/row-table.js';
 import type { ReadProgress } from '../../../shared/spreadsheet/workbook.js';
 import { errorOf, expectOk, utf8, workbookBytes } from './workbook-files.js';
 

@@ -340,9 +340,9 @@ describe('preview and main re-validation', () => {
   });
 });
 
-describe('validateRecordsInSlices', () => {
+describe('validateEachInSlices', () => {
   it('reaches exactly the verdicts of validateRecords, pausing between slices', async () => {
-    const { validateRecords, validateRecordsInSlices } = await import('../../../shared/records/validate.js');
+    const { validateRecords, validateEachInSlices } = await import('../../../shared/records/validate.js');
     const types = ['Office', 'Mobile', 'Pager'];
     const rows = Array.from({ length: 2_345 }, (_, i) => ({
       row: i + 2,
@@ -358,7 +358,13 @@ describe('validateRecordsInSlices', () => {
     rows.push({ ...rows[100]!, row: 5_000 }, { ...rows[200]!, row: 5_001 });
     const options = { knownPhoneTypes: ['Office', 'Mobile'], excludedRows: new Set([10, 20, 30]) };
     let pauses = 0;
-    const sliced = await validateRecordsInSlices(rows, options, async () => void pauses++, 500);
+    const sliced = await validateEachInSlices(
+      rows.length,
+      (i) => rows[i]!,
+      options,
+      async () => void pauses++,
+      500,
+    );
     // At least one pause per 500 rows checked and per 500 rows grouped (more when a slice runs out of time).
     expect(pauses).toBeGreaterThanOrEqual(10);
     expect(sliced).toEqual(validateRecords(rows, options));
