@@ -7,7 +7,7 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { LateLog } from './main-profile.js';
+import { LATE_MS, type LateLog } from './main-profile.js';
 
 interface ProfileNode {
   id: number;
@@ -86,7 +86,7 @@ async function main(): Promise<void> {
   for (const name of names) {
     const profile = JSON.parse(await readFile(join(dir, name), 'utf8')) as CpuProfile;
     const log = JSON.parse(await readFile(join(dir, name.replace('.cpuprofile', '.late.json')), 'utf8')) as LateLog;
-    console.log(`${name}: ${log.late.length} blocks over 15 ms; the longest:`);
+    console.log(`${name}: ${log.late.length} blocks over ${LATE_MS} ms; the longest:`);
     for (const line of analyse(profile, log, Number(topText))) console.log(line);
   }
 }

@@ -1,13 +1,14 @@
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
 
-/** A late firing of the 10 ms probe timer, or a call main was asked; times are monotonic µs, as a CPU profile's. */
-export interface LateFiring {
+/** A late firing of the 10 ms probe timer; times are monotonic µs, as a CPU profile's. */
+interface LateFiring {
   atUs: number;
   lateMs: number;
 }
-export interface Mark {
+/** When main was asked what (a bridge call, an event). */
+interface Mark {
   atUs: number;
   what: string;
 }
@@ -17,6 +18,9 @@ export interface LateLog {
 }
 
 const nowUs = () => Number(process.hrtime.bigint() / 1000n);
+
+/** A firing of the 10 ms probe this much later than due is logged as a block. */
+export const LATE_MS = 15;
 
 /**
  * What blocked main's loop during a measured phase (bench:scale's scale-main, on request only:
@@ -35,6 +39,7 @@ export class MainProfile {
   constructor(private readonly dir: string) {}
 
   async start(): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
     this.session = new Session();
     this.session.connect();
     await this.session.post('Profiler.enable');
@@ -45,7 +50,7 @@ export class MainProfile {
     this.probe = setInterval(() => {
       const now = nowUs();
       const lateMs = (now - last) / 1000 - 10;
-      if (lateMs > 15) this.log.late.push({ atUs: now, lateMs });
+      if (lateMs > LATE_MS) this.log.late.push({ atUs: now, lateMs });
       last = now;
     }, 10);
   }
