@@ -8,43 +8,20 @@
  * and made that pause the window's longest task (60-120 ms on a 2-core machine).
  */
 export class StringPool {
-  /** Open addressing: slot k holds the string's index + 1 (0: empty) and its hash beside it. */
-  private readonly slots: Int32Array;
-  private readonly hashes: Int32Array;
-  private readonly strings: string[] = [];
-  private readonly mask: number;
+  private readonly index = new TextIndex();
 
   /** Keeps at most `capacity` strings; past that, new values are given back as they came. */
-  constructor(private readonly capacity = 1 << 16) {
-    let size = 16;
-    while (size < capacity * 2) size *= 2;
-    this.slots = new Int32Array(size);
-    this.hashes = new Int32Array(size);
-    this.mask = size - 1;
-  }
+  constructor(private readonly capacity = 1 << 16) {}
 
   get size(): number {
-    return this.strings.length;
+    return this.index.size;
   }
 
   /** The pooled string equal to `s` (adding `s` if there is room), or `s` itself. */
   share(s: string): string {
-    const h = textHash(s);
-    let k = h & this.mask;
-    for (;;) {
-      const at = this.slots[k] as number;
-      if (at === 0) break;
-      if (this.hashes[k] === h) {
-        const same = this.strings[at - 1] as string;
-        if (same === s) return same;
-      }
-      k = (k + 1) & this.mask;
-    }
-    if (this.strings.length >= this.capacity) return s;
-    this.strings.push(s);
-    this.slots[k] = this.strings.length;
-    this.hashes[k] = h;
-    return s;
+    if (this.index.size < this.capacity) return this.index.text(this.index.add(s));
+    const at = this.index.indexOf(s);
+    return at < 0 ? s : this.index.text(at);
   }
 }
 
@@ -65,7 +42,7 @@ export function textHash(s: string): number {
  * Texts numbered 0, 1, 2… in the order first added, found by textHash and compared with ===: a
  * lookup table for texts that never asks V8 for a string's own hash. A Map asked about a million
  * distinct values (a column of customer numbers) put them all in V8's table of internalized
- * strings, and every full garbage collection's final pause walked it (see StringPool).
+ * strings, and every full garbage collection's final pause walked it (StringPool says more).
  */
 export class TextIndex {
   private slots = new Int32Array(64);
