@@ -50,12 +50,14 @@ export class RecordsCheck {
 
   /** Every row of the latest run has a verdict (possibly one from before the latest edit). */
   readonly ready = $derived(this.checked.length === this.rowCount);
+  /** The tally shown: the latest run's, once every row has its verdict. */
+  private readonly shown = $derived(this.ready ? this.tally : null);
   /** Counted with the verdicts: after an edit they are the previous check's until the new one is in. */
-  readonly counts = $derived<RecordCounts>(this.ready && this.tally ? this.tally.counts : noCounts());
+  readonly counts = $derived<RecordCounts>(this.shown?.counts ?? noCounts());
   /** Rows by kind of problem (for "Exclude all"), with the verdicts. */
-  readonly groups = $derived<readonly ProblemGroup[]>(this.ready && this.tally ? this.tally.groups : []);
+  readonly groups = $derived<readonly ProblemGroup[]>(this.shown?.groups ?? []);
   /** The rows with a problem or excluded (for "Only rows with problems"), with the verdicts. */
-  readonly attention = $derived<readonly number[]>(this.ready && this.tally ? this.tally.attention : []);
+  readonly attention = $derived<readonly number[]>(this.shown?.attention ?? []);
   readonly sendable = $derived(this.counts.ok + this.counts.warning);
   readonly notSent = $derived(this.counts.invalid + this.counts.duplicate + this.counts.excluded);
   readonly problemRows = $derived(this.counts.warning + this.counts.invalid + this.counts.duplicate);
