@@ -10,13 +10,50 @@ export interface NormaliseOptions {
   defaultCountry?: CountryCode;
 }
 
-const NEEDS_TIDY = /^\s|\s$|\s\s|[^\S ]/;
 const WHITESPACE_RUN = /\s+/g;
+
+/** Whether `c` is a character JavaScript's `\s` matches, the whitespace `trim()` and WHITESPACE_RUN take out. */
+function isWhitespace(c: number): boolean {
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    (c >= 0xa0 &&
+      (c === 0xa0 ||
+        c === 0x1680 ||
+        (c >= 0x2000 && c <= 0x200a) ||
+        c === 0x2028 ||
+        c === 0x2029 ||
+        c === 0x202f ||
+        c === 0x205f ||
+        c === 0x3000 ||
+        c === 0xfeff))
+  );
+}
+
+/**
+ * Whether tidy() would change the text: whitespace at either end, two in a row, or any other than a
+ * plain space. The same answer as /^\s|\s$|\s\s|[^\S ]/ (record-rules.test holds it to that), as a
+ * scan: this runs for every field of every row, and a regular expression's call costs more than
+ * reading a short cell's characters.
+ */
+export function needsTidy(text: string): boolean {
+  // Whether the character before was a space; true before the first, so a leading one counts.
+  let afterSpace = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 32 && c < 0xa0) afterSpace = false;
+    else if (c === 32) {
+      if (afterSpace) return true;
+      afterSpace = true;
+    } else if (isWhitespace(c)) return true;
+    else afterSpace = false;
+  }
+  return afterSpace && text.length > 0;
+}
 
 /** Trims and turns every run of whitespace (tabs, line breaks, no-break spaces) into one space. */
 export function tidy(text: string): string {
-  // Empty cells (most extension cells) skip the regular expression: this runs for every field of every row.
-  return text !== '' && NEEDS_TIDY.test(text) ? text.trim().replace(WHITESPACE_RUN, ' ') : text;
+  return needsTidy(text) ? text.trim().replace(WHITESPACE_RUN, ' ') : text;
 }
 
 const EXTENSION_MARKER = '(?:ext(?:ension)?|extn|ex|x)\\.?|#';
@@ -25,11 +62,20 @@ const TRAILING_EXTENSION = new RegExp(`(?<![a-z])(?:${EXTENSION_MARKER})\\s*[:.]
 const DIGIT = /\d/;
 const SEPARATORS = ' \t,;';
 const LEADING_MARKER = new RegExp(`^(?:${EXTENSION_MARKER})\\s*[:.]?\\s*(?=\\d)`, 'i');
-const MAY_HOLD_EXTENSION = /[a-z#]/i;
+
+/** Whether the phone has an ASCII letter or '#' (what /[a-z#]/i finds): without one it has no extension marker. */
+export function mayHoldExtension(phone: string): boolean {
+  for (let i = 0; i < phone.length; i++) {
+    const c = phone.charCodeAt(i);
+    const lower = c | 32;
+    if (c === 35 || (lower >= 97 && lower <= 122)) return true;
+  }
+  return false;
+}
 
 /** "555-123-4567 x204", "… ext. 19", "… #12", "… ext 5" → the number and the extension; null when there is none. */
 export function splitExtension(phone: string): { phone: string; extension: string } | null {
-  if (!MAY_HOLD_EXTENSION.test(phone)) return null;
+  if (!mayHoldExtension(phone)) return null;
   const m = TRAILING_EXTENSION.exec(phone);
   if (m === null) return null;
   let end = m.index;
@@ -41,7 +87,7 @@ export function splitExtension(phone: string): { phone: string; extension: strin
 /** An extension column may repeat the marker ("x204", "Ext. 19"); Wasp wants the digits. */
 export function tidyExtension(extension: string): string {
   const t = tidy(extension);
-  return t !== '' && MAY_HOLD_EXTENSION.test(t) ? t.replace(LEADING_MARKER, '') : t;
+  return mayHoldExtension(t) ? t.replace(LEADING_MARKER, '') : t;
 }
 
 /**

@@ -2,6 +2,10 @@ import type { CellObject } from 'xlsx';
 
 const EXPONENT = /E[+-]?\d+$/i;
 
+function mayBeExponent(w: string): boolean {
+  return w.includes('E') || w.includes('e');
+}
+
 /**
  * The text a cell shows in Excel (SheetJS's formatted `.w`), with one deliberate exception:
  * a whole number displayed in scientific notation ("General" in a narrow column, or a 0.00E+00
@@ -17,7 +21,8 @@ export function cellTextWith(cell: CellObject, w: string | undefined): string {
   const v = cell.v;
   if (cell.t === 'n' && typeof v === 'number') {
     if (w === undefined) return String(v);
-    if (EXPONENT.test(w) && Number.isSafeInteger(v)) return String(v);
+    // Most numbers shown have no E at all: they skip the regular expression (every number cell of a sheet).
+    if (mayBeExponent(w) && EXPONENT.test(w) && Number.isSafeInteger(v)) return String(v);
     return w;
   }
   if (w !== undefined) return w;
