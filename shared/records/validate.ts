@@ -5,8 +5,8 @@ import type { CountryCode } from 'libphonenumber-js';
 import { splitExtension, tidy, type PhoneFormat } from './normalise.js';
 import { conversionProblem } from './phone-conversion.js';
 import { FIELD_LABELS, quote, type RecordProblem, type RecordStatus } from './problems.js';
-import { markDuplicatesAndConflicts, markDuplicatesAndConflictsSteps, NO_PROBLEMS } from './record-groups.js';
-import { runInSlices, SLICE_STEP } from './slices.js';
+import { duplicateMarking, NO_PROBLEMS, type DuplicateMarking } from './record-groups.js';
+import { NO_SLICES, runAtOnce, runInSlices, SLICE_STEP } from './slices.js';
 
 export interface ValidationOptions {
   /**
@@ -297,8 +297,12 @@ export function validateEach(
 ): CheckedRecord[] {
   const types = new TypeChecker(options.knownPhoneTypes ?? []);
   const out = new Array<CheckedRecord>(count);
-  for (let i = 0; i < count; i++) out[i] = checked(recordAt(i), types, options);
-  markDuplicatesAndConflicts(out, options.excludedRows);
+  const marking = duplicateMarking(out, options.excludedRows);
+  for (let i = 0; i < count; i++) {
+    out[i] = checked(recordAt(i), types, options);
+    marking.visit(i);
+  }
+  runAtOnce(marking.conflicts(NO_SLICES));
   return out;
 }
 
@@ -315,10 +319,11 @@ export async function validateEachInSlices(
 ): Promise<CheckedRecord[]> {
   const types = new TypeChecker(options.knownPhoneTypes ?? []);
   const out = new Array<CheckedRecord>(count);
+  const marking = duplicateMarking(out, options.excludedRows);
   // Slices end after sliceSize rows or ~8 ms, whichever is first (a busy machine is slower per row).
-  await runInSlices(checkSteps(count, recordAt, out, types, options), pause, sliceSize);
+  await runInSlices(checkSteps(count, recordAt, out, types, options, marking), pause, sliceSize);
   await pause();
-  await runInSlices(markDuplicatesAndConflictsSteps(out, options.excludedRows), pause, sliceSize);
+  await runInSlices(marking.conflicts(SLICE_STEP), pause, sliceSize);
   return out;
 }
 
@@ -328,10 +333,14 @@ function* checkSteps(
   out: CheckedRecord[],
   types: TypeChecker,
   options: ValidationOptions,
+  marking: DuplicateMarking,
 ): Generator<void> {
   for (let start = 0; start < count; start += SLICE_STEP) {
     const end = Math.min(count, start + SLICE_STEP);
-    for (let i = start; i < end; i++) out[i] = checked(recordAt(i), types, options);
+    for (let i = start; i < end; i++) {
+      out[i] = checked(recordAt(i), types, options);
+      marking.visit(i);
+    }
     yield;
   }
 }
