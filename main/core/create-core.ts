@@ -25,6 +25,7 @@ import { loggedTransport } from '../sending/logged-transport.js';
 import { createCoreEventStream, type CoreEvents } from './core-events.js';
 import { connectionLost } from './connection-lost.js';
 import { learnPhoneTypes } from './learn-phone-types.js';
+import { ProgressCoalescer } from './progress-coalescer.js';
 
 export interface CoreOptions {
   dataDir: string;
@@ -149,8 +150,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     pending.add(work);
     void work.finally(() => pending.delete(work));
   };
+  const progressToWindow = new ProgressCoalescer((p) => events.emit('jobProgress', p));
   const unsubscribeProgress = jobs.onProgress((p) => {
-    events.emit('jobProgress', p);
+    progressToWindow.push(p);
     if (p.state === 'auth' || p.state === 'forbidden') {
       const job = jobs.listJobs().find((j) => j.id === p.jobId);
       if (job) {
@@ -212,6 +214,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     events,
     async close() {
       unsubscribeProgress();
+      progressToWindow.close();
       unsubscribeChanges();
       await Promise.allSettled([...pending]);
       await queueWatch?.close();

@@ -98,4 +98,17 @@ process.on('message', (m: ToMain) => {
     }
   })();
 });
+// The same for undici's HTTP/1.1 client, compiled on its first real connection (its parser, a
+// WebAssembly module) and first streamed body, and for the parts of Node it loads lazily then: a
+// 20-30 ms block (profiled: llhttp, lazily compiled internals, the error undici builds when a
+// reader is released) in the first calls of every run. One POST with a body to a path the Sandbox
+// answers 404 takes them before anything is measured; the Sandbox's own code is not warmed.
+if (services.sandboxSite !== null) {
+  const warm = await fetch(new URL('/__bench-warm-up', services.sandboxSite), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '[]',
+  });
+  await warm.text();
+}
 send({ type: 'ready', site: services.sandboxSite ?? '' });
