@@ -45,7 +45,7 @@ export function mapRows(
   mapping: Mapping,
   options: NormaliseOptions = {},
 ): Result<SourceRecord[]> {
-  const m = rowMapper(rows, headerIndex, mapping, options);
+  const m = rowMapper(headerLabels(rows, headerIndex), mapping, options);
   if (!m.ok) return m;
   const out: SourceRecord[] = [];
   for (let i = headerIndex + 1; i < rows.length; i++) out.push(m.value(rows[i] as SheetRow));
@@ -96,8 +96,10 @@ export async function mapRowsInSlices<T = SourceRecord>(
   width?: number,
 ): Promise<Result<T[]>> {
   const at: (i: number) => SheetRow = isRowArray(rows) ? (i) => rows[i] as SheetRow : (i) => rows.row(i);
-  const header = isRowArray(rows) ? rows : headerIndex < rows.length ? [rows.row(headerIndex)] : [];
-  const m = rowMapper(header, isRowArray(rows) ? headerIndex : 0, mapping, options, width);
+  const labels = isRowArray(rows)
+    ? headerLabels(rows, headerIndex, width)
+    : columnLabels(headerIndex < rows.length ? rows.row(headerIndex).cells : [], width);
+  const m = rowMapper(labels, mapping, options);
   if (!m.ok) return m;
   const map = m.value;
   const out: T[] = [];
@@ -116,15 +118,13 @@ function isRowArray(rows: readonly SheetRow[] | RowsByIndex): rows is readonly S
   return Array.isArray(rows);
 }
 
-/** The mapping resolved against the header row, as a function from a sheet row to its record. */
+/** The mapping resolved against the header row's labels (headerLabels), as a function from a sheet row to its record. */
 export function rowMapper(
-  rows: readonly SheetRow[],
-  headerIndex: number,
+  labels: readonly string[],
   mapping: Mapping,
   options: NormaliseOptions,
-  width?: number,
 ): Result<(r: SheetRow) => SourceRecord> {
-  const resolved = resolveMapping(mapping, headerLabels(rows, headerIndex, width));
+  const resolved = resolveMapping(mapping, labels);
   if (!resolved.ok) return resolved;
   const m = resolved.value;
   const customer = picker(m.CustomerNumber, tidy);

@@ -1,7 +1,7 @@
 import type { Result } from '../domain/app-error.js';
 import type { Mapping, RowStatus } from '../domain/job.js';
 import type { SheetRow } from '../spreadsheet/workbook.js';
-import { rowMapper } from './map-rows.js';
+import { headerLabels, rowMapper } from './map-rows.js';
 import type { NormaliseOptions } from './normalise.js';
 import { RECORD_STATUSES, type RecordStatus } from './problems.js';
 import { validateEach, type CheckedRecord, type ValidationOptions } from './validate.js';
@@ -16,7 +16,7 @@ export function buildPreview(
   options: PreviewOptions = {},
 ): Result<CheckedRecord[]> {
   // mapRows then validateRecords, one row at a time.
-  const mapper = rowMapper(rows, headerIndex, mapping, options, undefined);
+  const mapper = rowMapper(headerLabels(rows, headerIndex), mapping, options);
   if (!mapper.ok) return mapper;
   const map = mapper.value;
   const first = headerIndex + 1;

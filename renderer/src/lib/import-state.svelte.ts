@@ -9,7 +9,7 @@ import { mapRowsInSlices } from '../../../shared/records/map-rows.js';
 import type { PhoneFormat } from '../../../shared/records/normalise.js';
 import { suggestImport, type ImportSuggestion } from '../../../shared/records/suggest-import.js';
 import { autoMatchColumns } from '../../../shared/records/column-match.js';
-import { headerLabels } from '../../../shared/records/map-rows.js';
+import { columnLabels } from '../../../shared/records/columns.js';
 import { mappingMistakes } from '../../../shared/records/mapping-check.js';
 import { countryLabel, regionFromLocales } from '../../../shared/records/countries.js';
 import { plural } from '../../../shared/words/plural.js';
@@ -343,9 +343,9 @@ export class ImportState {
   }
 }
 
-/** The column labels of a sheet with its header on row `index` (headerLabels, reading only that row). */
+/** The column labels of a sheet with its header on row `index`, reading only that row. */
 function labelsAt(sheet: TableSheet, index: number): string[] {
-  return headerLabels(sheet.rows.slice(index, index + 1), 0, sheet.columnCount);
+  return columnLabels(index < sheet.rows.length ? sheet.rows.row(index).cells : [], sheet.columnCount);
 }
 
 function sourceIncomplete(s: FieldSource, headers: readonly string[]): boolean {
