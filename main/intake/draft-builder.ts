@@ -181,7 +181,7 @@ export class DraftBuilder {
           // The draft line is [row, cells, four fields]; the stored row adds status and message.
           const line = buf.toString('utf8', this.offsets[i]! - start, this.offsets[i + 1]! - start - 2);
           const v = judged[i]!;
-          const full = builder.addLine(
+          const full = builder.addEncodedRow(
             `${line},${JSON.stringify(v.status)}${v.message === undefined ? '' : `,${JSON.stringify(v.message)}`}]`,
             v.status,
           );

@@ -58,10 +58,10 @@ export class IndexedJobBuilder {
     return this.rows.addRow(row);
   }
 
-  /** Adds a row already encoded as a line of its own (encodeRowLine); returns as addRow does. */
-  addLine(line: string, status: StoredRow['status']): boolean {
+  /** Adds a row already encoded as its tuple's JSON text (encodeRowLine), to a page as addRow does. */
+  addEncodedRow(text: string, status: StoredRow['status']): boolean {
     this.note(status);
-    return this.rows.add(line);
+    return this.rows.addEncodedRow(text);
   }
 
   private note(status: StoredRow['status']): void {

@@ -55,7 +55,7 @@ export function rowTuple(
   return t;
 }
 
-/** A stored row as a line of its own (without the newline). */
+/** A stored row's tuple as JSON text: a line of its own in a version 2 file, a page's element from version 3. */
 export function encodeRowLine(
   row: number,
   cells: string[],
@@ -108,8 +108,9 @@ export class RowFileWriter {
   private used = 0;
   /** Lines that did not fit the buffer's room, in order after it (a very wide CLI row). */
   private spill: string[] = [];
-  /** The rows of the page being gathered (addRow). */
+  /** The rows of the page being gathered: as tuples (addRow) or already encoded (addEncodedRow), never both. */
   private page: RowTuple[] = [];
+  private encodedPage: string[] = [];
   private pageChars = 0;
   /** The write under way, if any; only one at a time, so the file's bytes stay in order. */
   private writing: Promise<void> | null = null;
@@ -125,7 +126,7 @@ export class RowFileWriter {
 
   /** Rows added so far (a page still being gathered included). */
   get rows(): number {
-    return this.count + this.page.length;
+    return this.count + this.page.length + this.encodedPage.length;
   }
 
   /**
@@ -133,24 +134,39 @@ export class RowFileWriter {
    * flush()): a million rows are added without a million awaits.
    */
   addRow(row: RowTuple): boolean {
+    const full = this.encodedPage.length > 0 && this.endPage();
     this.page.push(row);
     this.pageChars += rowChars(row);
-    if (this.page.length < ROWS_PER_PAGE && this.pageChars < PAGE_CHARS) return false;
-    return this.endPage();
+    if (this.page.length < ROWS_PER_PAGE && this.pageChars < PAGE_CHARS) return full;
+    return this.endPage() || full;
   }
 
-  /** Adds one row already encoded as a line of its own (encodeRowLine), after any page begun. */
-  add(line: string): boolean {
-    const full = this.endPage();
-    return this.addLine(line, 1) || full;
+  /**
+   * Adds a row already encoded as its tuple's JSON text (encodeRowLine) to the current page, so a
+   * caller holding rows as text (the app's draft file) writes the same pages as addRow without
+   * parsing them. Returns as addRow does.
+   */
+  addEncodedRow(text: string): boolean {
+    const full = this.page.length > 0 && this.endPage();
+    this.encodedPage.push(text);
+    this.pageChars += text.length;
+    if (this.encodedPage.length < ROWS_PER_PAGE && this.pageChars < PAGE_CHARS) return full;
+    return this.endPage() || full;
   }
 
   private endPage(): boolean {
     const page = this.page;
-    if (page.length === 0) return false;
-    this.page = [];
+    const encoded = this.encodedPage;
     this.pageChars = 0;
-    return this.addLine(JSON.stringify(page), page.length);
+    if (page.length > 0) {
+      this.page = [];
+      return this.addLine(JSON.stringify(page), page.length);
+    }
+    if (encoded.length > 0) {
+      this.encodedPage = [];
+      return this.addLine(`[${encoded.join(',')}]`, encoded.length);
+    }
+    return false;
   }
 
   private addLine(line: string, rowsInLine: number): boolean {

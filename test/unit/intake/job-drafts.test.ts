@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readdir, rename } from 'node:fs/promises';
+import { readdir, readFile, rename } from 'node:fs/promises';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { openCoreWithIpc, windowInvoke, type CoreWithIpc } from '../../support/core-with-ipc.js';
@@ -130,6 +130,27 @@ describe('paged job creation', () => {
     ]);
     expect(page.value.rows[0]!.message).toBe('Excluded by the user.');
     expect(page.value.rows[2]!.message).toMatch(/row 6/);
+  });
+
+  it('a committed job keeps its rows in pages, as the CLI writes them, each read back as it was given', async () => {
+    // The finding: the window's path wrote one line per row while the CLI's wrote pages of 64, so a
+    // job made in the app was read a row per JSON.parse while it was sent.
+    const jobs = await service(false);
+    const d = drafts(jobs);
+    const rows = sheet(1_000).map((r, i) =>
+      i % 7 === 0 ? { ...r, cells: [...r.cells.slice(0, 3), `Office "main", Zoë 株式会社 👩‍💼 ${i}`] } : r,
+    );
+    const job = await commitWhole(d, 'Pages', rows, 'later');
+    const text = await readFile(join(dir.path, 'jobs', job.id, 'rows.jsonl'), 'utf8');
+    const lines = text.split('\n').filter((l) => l !== '');
+    expect(lines).toHaveLength(Math.ceil(rows.length / 64));
+    for (const line of lines) expect(Array.isArray((JSON.parse(line) as unknown[])[0])).toBe(true);
+    const stored = await jobs.getJobRows(job.id, { offset: 0, limit: rows.length });
+    if (!stored.ok) throw new Error(stored.error.message);
+    expect(stored.value.rows.map((r) => [r.row, r.cells])).toEqual(rows.map((r) => [r.row, r.cells]));
+    expect(stored.value.rows.map((r) => r.status).filter((s) => s === 'invalid')).toHaveLength(100);
+    expect(stored.value.rows[5]).toMatchObject({ row: 7, status: 'skipped' });
+    expect(stored.value.rows[5]!.message).toMatch(/row 6/);
   });
 
   it('a committed job is sent by the queue that opened without autoStart too (as createJob does)', async () => {

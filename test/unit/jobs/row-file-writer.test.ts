@@ -32,12 +32,12 @@ function row(n: number, customer: string, message?: string): StoredRow {
   return r;
 }
 
-/** Adds every row the way job-writer.ts does (flush when add says so), then reads them all back by index. */
+/** Adds every row the way a committed draft does (flush when told to), then reads them all back by index. */
 async function writeAndRead(rows: StoredRow[]): Promise<StoredRow[]> {
   const writer = await RowFileWriter.create(dir.path);
   let flushes = 0;
   for (const r of rows)
-    if (writer.add(encodeRowLine(r.row, r.cells, r.record, r.status, r.message))) {
+    if (writer.addEncodedRow(encodeRowLine(r.row, r.cells, r.record, r.status, r.message))) {
       flushes++;
       await writer.flush();
     }
@@ -68,20 +68,20 @@ describe('RowFileWriter (rows.jsonl written through one reused buffer)', () => {
     const rows = [row(0, 'first'), row(1, 'second'), row(2, huge), row(3, 'after'), row(4, 'last')];
     expect(await writeAndRead(rows)).toEqual(rows);
     const text = await readFile(join(dir.path, ROWS_FILE), 'utf8');
-    expect(text.split('\n').map((l) => (l === '' ? '' : (JSON.parse(l) as unknown[])[2]))).toEqual([
-      'first',
-      'second',
-      huge,
-      'after',
-      'last',
-      '',
+    const lines = text.split('\n');
+    expect(lines.at(-1)).toBe('');
+    // The huge row ends the page it joined; the rows after it start the next one.
+    const pages = lines.slice(0, -1).map((l) => (JSON.parse(l) as unknown[][]).map((row) => row[2]));
+    expect(pages).toEqual([
+      ['first', 'second', huge],
+      ['after', 'last'],
     ]);
   });
 
   it('keeps rows in order for a caller that flushes only at the end', async () => {
     const rows = [row(0, 'x'.repeat(1_500_000)), row(1, 'y'.repeat(1_500_000)), row(2, 'small'), row(3, 'last')];
     const writer = await RowFileWriter.create(dir.path);
-    for (const r of rows) writer.add(encodeRowLine(r.row, r.cells, r.record, r.status, r.message));
+    for (const r of rows) writer.addEncodedRow(encodeRowLine(r.row, r.cells, r.record, r.status, r.message));
     await writer.finish();
     const reader = await RowReader.open(dir.path);
     try {
@@ -92,17 +92,22 @@ describe('RowFileWriter (rows.jsonl written through one reused buffer)', () => {
   });
 });
 
-/** Writes rows in pages (addRow, as writeNewJob does), with the rows at `single` added as lines of their own. */
-async function writePaged(rows: StoredRow[], single: ReadonlySet<number> = new Set()): Promise<void> {
+/**
+ * Writes rows in pages: as tuples (addRow, as writeNewJob does), and those at `encoded` from their
+ * text (addEncodedRow, as draft-builder.ts writes a committed draft).
+ */
+async function writePaged(rows: StoredRow[], encoded: ReadonlySet<number> = new Set()): Promise<void> {
   const writer = await RowFileWriter.create(dir.path);
   for (const [i, r] of rows.entries()) {
-    const full = single.has(i)
-      ? writer.add(encodeRowLine(r.row, r.cells, r.record, r.status, r.message))
+    const full = encoded.has(i)
+      ? writer.addEncodedRow(encodeRowLine(r.row, r.cells, r.record, r.status, r.message))
       : writer.addRow(rowTuple(r.row, r.cells, r.record, r.status, r.message));
     if (full) await writer.flush();
   }
   await writer.finish();
 }
+
+const range = (from: number, to: number) => Array.from({ length: to - from }, (_, k) => from + k);
 
 async function withReader<T>(read: (reader: RowReader) => Promise<T>): Promise<T> {
   const reader = await RowReader.open(dir.path);
@@ -120,14 +125,15 @@ async function indexOffsets(): Promise<number[]> {
 }
 
 describe('rows.jsonl in pages (job.json version 3)', () => {
-  it('reads back every range, across page ends, buffer flushes and rows stored as lines of their own', async () => {
+  it('reads back every range, across page ends, buffer flushes and pages written from tuples and from text', async () => {
     const names = ['Zoë Ångström', '株式会社テスト', 'Café 👩‍💼', 'plain', 'says "],[" inside'];
     const rows = Array.from({ length: 50_000 }, (_, i) =>
       row(i, `${names[i % names.length]!}-${i}`, i % 97 === 0 ? 'Phone is "missing"\n' : undefined),
     );
-    // Lines of their own between pages: a CLI job's rows come pre-encoded (draft-builder.ts).
-    const single = new Set([0, 1, 700, 701, 702, 4_095, 49_999]);
-    await writePaged(rows, single);
+    // Runs of rows paged from their text (a committed draft) beside rows paged as tuples: each run
+    // ends the page before it. (Lines of one row each, as older releases wrote: the version 2 case.)
+    const encoded = new Set([0, 1, ...range(100, 300), 700, 701, 703, ...range(40_000, 40_131), 49_998, 49_999]);
+    await writePaged(rows, encoded);
     const offsets = await indexOffsets();
     // Pages share their line's offset: far fewer distinct offsets than rows.
     expect(new Set(offsets.slice(0, -1)).size).toBeLessThan(rows.length / 10);
@@ -141,6 +147,8 @@ describe('rows.jsonl in pages (job.json version 3)', () => {
         [699, 703],
         [701, 702],
         [4_000, 4_200],
+        [90, 310],
+        [39_990, 40_140],
         [49_990, 50_000],
         [49_999, 60_000],
       ] as const)
