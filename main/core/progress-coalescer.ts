@@ -1,11 +1,11 @@
-import type { JobProgress, JobState } from '../../shared/domain/job.js';
+import type { JobProgress } from '../../shared/domain/job.js';
 
 /** How often at most the window hears of a sending job's progress: ten updates a second. */
 export const PROGRESS_INTERVAL_MS = 100;
 
+/** A job that is sending: when its last event went, and the newest one held back since. */
 interface JobSlot {
   sentAt: number;
-  sentState: JobState;
   pending: JobProgress | null;
   timer: ReturnType<typeof setTimeout> | null;
 }
@@ -23,15 +23,20 @@ interface JobSlot {
 export class ProgressCoalescer {
   private readonly slots = new Map<string, JobSlot>();
 
+  /**
+   * `now` is a monotonic clock in milliseconds: with the wall clock, a clock set back while a job
+   * is sending would hold its progress back for as long as it was set back.
+   */
   constructor(
     private readonly send: (p: JobProgress) => void,
     private readonly intervalMs = PROGRESS_INTERVAL_MS,
+    private readonly now: () => number = () => performance.now(),
   ) {}
 
   push(p: JobProgress): void {
     const slot = this.slots.get(p.jobId);
-    const now = Date.now();
-    if (slot === undefined || p.state !== 'sending' || slot.sentState !== 'sending') return this.sendNow(p, now);
+    const now = this.now();
+    if (slot === undefined || p.state !== 'sending') return this.sendNow(p, now);
     const due = slot.sentAt + this.intervalMs;
     if (now >= due && slot.timer === null) return this.sendNow(p, now);
     slot.pending = p;
@@ -54,7 +59,7 @@ export class ProgressCoalescer {
     slot.timer = null;
     const held = slot.pending;
     slot.pending = null;
-    if (held !== null) this.sendNow(held, Date.now());
+    if (held !== null) this.sendNow(held, this.now());
   }
 
   private sendNow(p: JobProgress, now: number): void {
@@ -62,7 +67,7 @@ export class ProgressCoalescer {
     if (slot?.timer != null) clearTimeout(slot.timer);
     // A job that is not sending has nothing held back: its slot goes, so the map stays as small as
     // the number of jobs sending at once.
-    if (p.state === 'sending') this.slots.set(p.jobId, { sentAt: now, sentState: p.state, pending: null, timer: null });
+    if (p.state === 'sending') this.slots.set(p.jobId, { sentAt: now, pending: null, timer: null });
     else this.slots.delete(p.jobId);
     this.send(p);
   }

@@ -116,12 +116,6 @@ async function searchIndexedPage(
 }
 
 /**
- * The records still to send, read in sheet order as a run asks for them: a run holds only the
- * batches it is sending, never every pending row of a million-row job (whose objects would make
- * each of main's garbage collections long), and main parses the rows file a few thousand rows at a
- * time, so its event loop is free between the pieces.
- */
-/**
  * Rows a send reads at a time: whole pages, about one batch. Rows read ahead wait in main's heap
  * until they are sent; read 2,048 at a time, those of a fast send outlived young-generation
  * collections, were promoted and died in the old generation, which then needed a full collection
@@ -130,6 +124,12 @@ async function searchIndexedPage(
  */
 export const PENDING_READ_ROWS = READ_CHUNK_ROWS / 4;
 
+/**
+ * The records still to send, read in sheet order as a run asks for them: a run holds only the
+ * batches it is sending, never every pending row of a million-row job (whose objects would make
+ * each of main's garbage collections long), and main parses the rows file PENDING_READ_ROWS at a
+ * time, so its event loop is free between the pieces.
+ */
 export class PendingRowReader {
   private next = 0;
   private ready: SendItem[] = [];

@@ -32,7 +32,7 @@ function isWhitespace(c: number): boolean {
 
 /**
  * Whether tidy() would change the text: whitespace at either end, two in a row, or any other than a
- * plain space. The same answer as /^\s|\s$|\s\s|[^\S ]/ (record-rules.test holds it to that), as a
+ * plain space. The same answer as /^\s|\s$|\s\s|[^\S ]/ (character-scans.test holds it to that), as a
  * scan: this runs for every field of every row, and a regular expression's call costs more than
  * reading a short cell's characters.
  */

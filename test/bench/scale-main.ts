@@ -4,6 +4,7 @@
  * are measured without the browser harness (Playwright, the bundler) sharing them. The benchmark's
  * browser side forwards every bridge call here over the process channel and delivers the events.
  */
+import { createServer, type AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { openCoreWithIpc } from '../support/core-with-ipc.js';
 import { MemoryCredentialStore } from '../../main/credentials/credential-store.js';
@@ -101,14 +102,27 @@ process.on('message', (m: ToMain) => {
 // The same for undici's HTTP/1.1 client, compiled on its first real connection (its parser, a
 // WebAssembly module) and first streamed body, and for the parts of Node it loads lazily then: a
 // 20-30 ms block (profiled: llhttp, lazily compiled internals, the error undici builds when a
-// reader is released) in the first calls of every run. One POST with a body to a path the Sandbox
-// answers 404 takes them before anything is measured; the Sandbox's own code is not warmed.
-if (services.sandboxSite !== null) {
-  const warm = await fetch(new URL('/__bench-warm-up', services.sandboxSite), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: '[]',
+// reader is released) in the first calls of every run. One POST with a body, before anything is
+// measured, to a throwaway socket that answers 404 and closes: not to the Sandbox, whose code (and
+// Node's HTTP server under it) stays cold as in Electron's main, and no connection is left pooled.
+await warmUpHttpClient();
+
+async function warmUpHttpClient(): Promise<void> {
+  const server = createServer((socket) => {
+    socket.once('data', () => socket.end('HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n'));
   });
-  await warm.text();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const { port } = server.address() as AddressInfo;
+    const answer = await fetch(`http://127.0.0.1:${port}/warm-up`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '[]',
+    });
+    await answer.text();
+  } finally {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
 }
+
 send({ type: 'ready', site: services.sandboxSite ?? '' });

@@ -73,6 +73,18 @@ describe('ProgressCoalescer: progress for the window, at most ten a second per s
     expect(sent).toEqual(['a 1', 'b 1', 'a 2']);
   });
 
+  it('a wall clock set back while a job sends does not hold its progress back', () => {
+    const sent: number[] = [];
+    const c = new ProgressCoalescer((p) => sent.push(p.batch), 100);
+    c.push(progress('a', 1));
+    // An hour back (a manual change, an NTP step): Date moves, the monotonic clock does not.
+    vi.setSystemTime(Date.now() - 3_600_000);
+    vi.advanceTimersByTime(5);
+    c.push(progress('a', 2));
+    vi.advanceTimersByTime(100);
+    expect(sent).toEqual([1, 2]);
+  });
+
   it('close sends what is held and leaves no timer behind', () => {
     const sent: number[] = [];
     const c = new ProgressCoalescer((p) => sent.push(p.batch), 100);
