@@ -24,3 +24,8 @@ declare class TextDecoder {
   readonly encoding: string;
   decode(input?: ArrayBufferView | ArrayBuffer, options?: { stream?: boolean }): string;
 }
+
+// Timers: a handle object in Node, a number in browsers; shared code only hands it back to clearTimeout.
+type TimerHandle = number | { readonly [key: string]: unknown };
+declare function setTimeout(handler: () => void, ms?: number): TimerHandle;
+declare function clearTimeout(handle: TimerHandle | undefined): void;

@@ -1,13 +1,13 @@
 import type { JobProgress } from '../../shared/domain/job.js';
+import { throttle, type Throttled } from '../../shared/timing/throttle.js';
 
 /** How often at most the window hears of a sending job's progress: ten updates a second. */
 export const PROGRESS_INTERVAL_MS = 100;
 
-/** A job that is sending: when its last event went, and the newest one held back since. */
+/** A job that is sending: its newest event, and the throttled call that sends it. */
 interface JobSlot {
-  sentAt: number;
-  pending: JobProgress | null;
-  timer: ReturnType<typeof setTimeout> | null;
+  latest: JobProgress;
+  send: Throttled;
 }
 
 /**
@@ -35,40 +35,27 @@ export class ProgressCoalescer {
 
   push(p: JobProgress): void {
     const slot = this.slots.get(p.jobId);
-    const now = this.now();
-    if (slot === undefined || p.state !== 'sending') return this.sendNow(p, now);
-    const due = slot.sentAt + this.intervalMs;
-    if (now >= due && slot.timer === null) return this.sendNow(p, now);
-    slot.pending = p;
-    if (slot.timer === null) {
-      slot.timer = setTimeout(() => this.sendHeld(p.jobId), due - now);
-      slot.timer.unref?.();
+    if (p.state !== 'sending') {
+      // A job that is not sending has nothing held back: its slot goes (the held event is older),
+      // so the map stays as small as the number of jobs sending at once.
+      slot?.send.cancel();
+      this.slots.delete(p.jobId);
+      this.send(p);
+      return;
     }
+    if (slot !== undefined) {
+      slot.latest = p;
+      slot.send();
+      return;
+    }
+    const fresh: JobSlot = { latest: p, send: throttle(() => this.send(fresh.latest), this.intervalMs, this.now) };
+    this.slots.set(p.jobId, fresh);
+    fresh.send();
   }
 
   /** Sends what is held (the window still gets each job's last word) and stops every timer. */
   close(): void {
-    for (const id of [...this.slots.keys()]) this.sendHeld(id);
+    for (const slot of this.slots.values()) slot.send.flush();
     this.slots.clear();
-  }
-
-  private sendHeld(jobId: string): void {
-    const slot = this.slots.get(jobId);
-    if (slot === undefined) return;
-    if (slot.timer !== null) clearTimeout(slot.timer);
-    slot.timer = null;
-    const held = slot.pending;
-    slot.pending = null;
-    if (held !== null) this.sendNow(held, this.now());
-  }
-
-  private sendNow(p: JobProgress, now: number): void {
-    const slot = this.slots.get(p.jobId);
-    if (slot?.timer != null) clearTimeout(slot.timer);
-    // A job that is not sending has nothing held back: its slot goes, so the map stays as small as
-    // the number of jobs sending at once.
-    if (p.state === 'sending') this.slots.set(p.jobId, { sentAt: now, pending: null, timer: null });
-    else this.slots.delete(p.jobId);
-    this.send(p);
   }
 }

@@ -2,7 +2,7 @@ import type { WaspBridge } from '../../../shared/ipc/contract.js';
 import type { JobRowView } from '../../../shared/domain/job-rows.js';
 import type { Mapping, RowStatus } from '../../../shared/domain/job.js';
 import type { DraftRow } from './draft.svelte.js';
-import { throttle, type Throttled } from './throttle.js';
+import { throttle, type Throttled } from '../../../shared/timing/throttle.js';
 
 export type RowFilter = 'all' | RowStatus;
 export type ResultsBridge = Pick<WaspBridge, 'getJobRows' | 'exportReport' | 'showInFolder' | 'openSavedFile'>;

@@ -1,13 +1,18 @@
-/** A throttled call that can be called off: `cancel` drops a trailing call still waiting (on teardown). */
+/**
+ * A throttled call. `cancel` drops a trailing call still waiting (on teardown); `flush` makes it
+ * now instead (a last word that must not wait, or be lost when its owner closes).
+ */
 export interface Throttled {
   (): void;
   cancel(): void;
+  flush(): void;
 }
 
 /**
  * Runs `fn` at most once per `ms`: the first call at once, the last of a burst once the interval
  * is over (so the final state is never missed). Results reloads its page this way while a send
- * streams progress events, instead of asking main for a page on every one of them.
+ * streams progress events, instead of asking main for a page on every one of them; main paces
+ * the progress events themselves with it (progress-coalescer.ts).
  */
 export function throttle(fn: () => void, ms: number, now: () => number = Date.now): Throttled {
   let last = -Infinity;
@@ -23,10 +28,16 @@ export function throttle(fn: () => void, ms: number, now: () => number = Date.no
     if (wait <= 0) run();
     else timer = setTimeout(run, wait);
   };
+  const cancel = (): boolean => {
+    if (timer === null) return false;
+    clearTimeout(timer);
+    timer = null;
+    return true;
+  };
   return Object.assign(call, {
-    cancel: () => {
-      if (timer !== null) clearTimeout(timer);
-      timer = null;
+    cancel: () => void cancel(),
+    flush: () => {
+      if (cancel()) run();
     },
   });
 }

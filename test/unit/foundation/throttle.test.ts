@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { throttle } from './throttle.js';
+import { throttle } from '../../../shared/timing/throttle.js';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -43,5 +43,19 @@ describe('throttle', () => {
     t.cancel();
     vi.advanceTimersByTime(1_000);
     expect(runs()).toBe(1);
+  });
+
+  it('flush makes the trailing call still waiting now, once; with none waiting it does nothing', () => {
+    const { t, runs } = counted(400);
+    t.flush();
+    expect(runs()).toBe(0);
+    t();
+    t();
+    t.flush();
+    expect(runs()).toBe(2);
+    vi.advanceTimersByTime(1_000);
+    expect(runs()).toBe(2);
+    t.flush();
+    expect(runs()).toBe(2);
   });
 });
