@@ -58,7 +58,7 @@ export class IndexedJobBuilder {
     return this.rows.addRow(row);
   }
 
-  /** Adds a row already encoded as its tuple's JSON text (encodeRowLine), to a page as addRow does. */
+  /** Adds a row already encoded as its tuple's JSON text (JSON.stringify of a RowTuple), to a page as addRow does. */
   addEncodedRow(text: string, status: StoredRow['status']): boolean {
     this.note(status);
     return this.rows.addEncodedRow(text);

@@ -55,17 +55,6 @@ export function rowTuple(
   return t;
 }
 
-/** A stored row's tuple as JSON text: a line of its own in a version 2 file, a page's element from version 3. */
-export function encodeRowLine(
-  row: number,
-  cells: string[],
-  rec: PhoneRecord,
-  status: StoredRow['status'],
-  message: string | undefined,
-): string {
-  return JSON.stringify(rowTuple(row, cells, rec, status, message));
-}
-
 /** A stored row from its parsed array form (a rows.jsonl row, or a row of a version 1 job.json). */
 export function storedRowOf(parsed: unknown): StoredRow {
   const a = parsed as RowTuple;
@@ -142,7 +131,7 @@ export class RowFileWriter {
   }
 
   /**
-   * Adds a row already encoded as its tuple's JSON text (encodeRowLine) to the current page, so a
+   * Adds a row already encoded as its tuple's JSON text (JSON.stringify of a RowTuple) to the current page, so a
    * caller holding rows as text (the app's draft file) writes the same pages as addRow without
    * parsing them. Returns as addRow does.
    */

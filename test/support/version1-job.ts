@@ -1,7 +1,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DetailTuple, JobDefinition, StoredRow } from '../../main/jobs/job-files.js';
-import { encodeRowLine, ROW_INDEX_FILE, ROWS_FILE } from '../../main/jobs/row-store.js';
+import { ROW_INDEX_FILE, ROWS_FILE, rowTuple } from '../../main/jobs/row-store.js';
+
+/** A stored row's tuple as JSON text: a line of its own in a version 2 file, a page's element from version 3. */
+export const encodedRow = (r: StoredRow): string =>
+  JSON.stringify(rowTuple(r.row, r.cells, r.record, r.status, r.message));
 
 /**
  * Writes a job as releases before the indexed layout did (job.json version 1: every row inside
@@ -11,11 +15,7 @@ import { encodeRowLine, ROW_INDEX_FILE, ROWS_FILE } from '../../main/jobs/row-st
 export async function writeVersion1Job(dataDir: string, def: JobDefinition, lines: object[]): Promise<string> {
   const dir = join(dataDir, 'jobs', def.id);
   await mkdir(dir, { recursive: true });
-  const rows = def.rows.map((r) => {
-    const rec = r.record;
-    const base = [r.row, r.cells, rec.CustomerNumber, rec.PhoneNumber, rec.PhoneExtension, rec.PhoneTypeName, r.status];
-    return r.message === undefined ? base : [...base, r.message];
-  });
+  const rows = def.rows.map((r) => rowTuple(r.row, r.cells, r.record, r.status, r.message));
   const { id, name, site, createdAt, mapping, headers } = def;
   await writeFile(join(dir, 'job.json'), JSON.stringify({ v: 1, id, name, site, createdAt, mapping, headers, rows }));
   const indexes = (status: string) => def.rows.flatMap((r, i) => (r.status === status ? [i] : []));
@@ -43,7 +43,7 @@ export const failedTuple = (i: number, message: string): DetailTuple => [i, mess
  * each row's own byte offset, then the file's length.
  */
 export async function writeVersion2Rows(dir: string, rows: readonly StoredRow[]): Promise<void> {
-  const lines = rows.map((r) => `${encodeRowLine(r.row, r.cells, r.record, r.status, r.message)}\n`);
+  const lines = rows.map((r) => `${encodedRow(r)}\n`);
   const offsets = new Float64Array(lines.length + 1);
   lines.forEach((l, i) => (offsets[i + 1] = offsets[i]! + Buffer.byteLength(l)));
   await writeFile(join(dir, ROWS_FILE), lines.join(''));

@@ -3,7 +3,6 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { StoredRow } from '../../../main/jobs/job-files.js';
 import {
-  encodeRowLine,
   PAGE_CHARS,
   RowFileWriter,
   RowReader,
@@ -12,7 +11,7 @@ import {
   ROWS_FILE,
 } from '../../../main/jobs/row-store.js';
 import { tempDir } from '../../support/sending-fixtures.js';
-import { writeVersion2Rows } from '../../support/version1-job.js';
+import { encodedRow, writeVersion2Rows } from '../../support/version1-job.js';
 
 let dir: Awaited<ReturnType<typeof tempDir>>;
 beforeEach(async () => {
@@ -37,7 +36,7 @@ async function writeAndRead(rows: StoredRow[]): Promise<StoredRow[]> {
   const writer = await RowFileWriter.create(dir.path);
   let flushes = 0;
   for (const r of rows)
-    if (writer.addEncodedRow(encodeRowLine(r.row, r.cells, r.record, r.status, r.message))) {
+    if (writer.addEncodedRow(encodedRow(r))) {
       flushes++;
       await writer.flush();
     }
@@ -81,7 +80,7 @@ describe('RowFileWriter (rows.jsonl written through one reused buffer)', () => {
   it('keeps rows in order for a caller that flushes only at the end', async () => {
     const rows = [row(0, 'x'.repeat(1_500_000)), row(1, 'y'.repeat(1_500_000)), row(2, 'small'), row(3, 'last')];
     const writer = await RowFileWriter.create(dir.path);
-    for (const r of rows) writer.addEncodedRow(encodeRowLine(r.row, r.cells, r.record, r.status, r.message));
+    for (const r of rows) writer.addEncodedRow(encodedRow(r));
     await writer.finish();
     const reader = await RowReader.open(dir.path);
     try {
@@ -100,7 +99,7 @@ async function writePaged(rows: StoredRow[], encoded: ReadonlySet<number> = new 
   const writer = await RowFileWriter.create(dir.path);
   for (const [i, r] of rows.entries()) {
     const full = encoded.has(i)
-      ? writer.addEncodedRow(encodeRowLine(r.row, r.cells, r.record, r.status, r.message))
+      ? writer.addEncodedRow(encodedRow(r))
       : writer.addRow(rowTuple(r.row, r.cells, r.record, r.status, r.message));
     if (full) await writer.flush();
   }
