@@ -2,9 +2,8 @@ import type { Mapping } from '../../shared/domain/job.js';
 import type { SourceRecord } from '../../shared/domain/phone-record.js';
 import { PHONE_FIELDS } from '../../shared/domain/phone-record.js';
 import {
-  mapRows,
   headerSignature,
-  judgeRows,
+  judgeSheetRows,
   resolveMapping,
   type MappingFile,
   type NormaliseOptions,
@@ -78,13 +77,14 @@ export async function planImport({ workbook, args, mappingFile, settings }: Plan
     throw usageError(`${where[0]!.toUpperCase()}${where.slice(1)} has no rows below the header: nothing to import.`);
   }
   const knownPhoneTypes = await settings.knownPhoneTypes();
-  // Mapped only: judgeRows below validates (once), exactly as the intake will.
-  const mapped = mapRows(choice.sheet.rows, choice.headerIndex, mapping, { ...mappingFile?.options });
-  if (!mapped.ok) throw usageError(mapped.error.message);
-  const records: SourceRecord[] = mapped.value;
-  // Exactly the intake's call (createCore: judgeRows with the known phone types), so the
+  // Mapped and judged by the intake's own rule (judgeRows with the known phone types), so the
   // dry-run's statuses and messages are the words main would store.
-  const verdicts = judgeRows(records, knownPhoneTypes);
+  const judged = judgeSheetRows(choice.sheet.rows, choice.headerIndex, choice.labels, mapping, {
+    ...mappingFile?.options,
+    knownPhoneTypes,
+  });
+  if (!judged.ok) throw usageError(judged.error.message);
+  const { records, verdicts } = judged.value;
   notes.push(...conversionNotes(records, mapping, choice.labels, mappingFile?.options ?? {}));
   return { choice, where, mapping, mappingFrom, records, verdicts, notes };
 }

@@ -2,7 +2,14 @@ export { autoMatchColumns, scoreHeader, MIN_MATCH_SCORE, type ColumnMatch } from
 export { columnLabels, resolveMapping, type ResolvedMapping, type ResolvedSource } from './columns.js';
 export { detectHeaderRow, HEADER_SCAN_ROWS, type HeaderGuess } from './header-detection.js';
 export { normaliseHeader } from './header-names.js';
-export { judgeRows, withVerdicts, type RowVerdict } from './judge-rows.js';
+export {
+  judgeRows,
+  judgeSheetRows,
+  toRowStatus,
+  withVerdicts,
+  type JudgedRows,
+  type RowVerdict,
+} from './judge-rows.js';
 export { headerLabels, mapRows } from './map-rows.js';
 export {
   formatPhone,
@@ -13,7 +20,6 @@ export {
   type NormaliseOptions,
   type PhoneFormat,
 } from './normalise.js';
-export { buildPreview, countStatuses, toRowStatus, type PreviewOptions, type StatusCounts } from './preview.js';
 export {
   FIELD_LABELS,
   PROBLEM_CODES,

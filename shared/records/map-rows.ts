@@ -6,21 +6,40 @@ import { columnLabels, resolveMapping, type ResolvedSource } from './columns.js'
 import { formatPhone, splitExtension, tidy, tidyExtension, type NormaliseOptions } from './normalise.js';
 import { runInSlices, SLICE_STEP, type Pause } from './slices.js';
 
-type Pick = (cells: readonly string[]) => string;
+/** Where one field of a record comes from: a column (its index), or a value already tidied (a constant, or '' for none). */
+interface FieldSource {
+  /** The column's index, or -1: the field is `value`. */
+  column: number;
+  value: string;
+}
 
-function picker(source: ResolvedSource, clean: (s: string) => string): Pick {
+function fieldSource(source: ResolvedSource, clean: (s: string) => string): FieldSource {
   switch (source.kind) {
-    case 'column': {
-      const i = source.index;
-      return (cells) => clean(cells[i] ?? '');
-    }
-    case 'constant': {
-      const value = clean(source.value);
-      return () => value;
-    }
+    case 'column':
+      return { column: source.index, value: '' };
+    case 'constant':
+      return { column: -1, value: clean(source.value) };
     case 'none':
-      return () => '';
+      return { column: -1, value: '' };
   }
+}
+
+function pickTidy(source: FieldSource, cells: readonly string[]): string {
+  return source.column < 0 ? source.value : tidy(cells[source.column] ?? '');
+}
+
+/**
+ * A mapping resolved against a header row, as mapRow() reads it. A literal, as the check's state is
+ * (see typeChecker in validate.ts): its shape, and the code optimised for it, outlive each import.
+ */
+export interface RowMapping {
+  customer: FieldSource;
+  phone: FieldSource;
+  extension: FieldSource;
+  type: FieldSource;
+  /** Whether phones are reformatted (a phone format other than as displayed). */
+  formatting: boolean;
+  options: NormaliseOptions;
 }
 
 /**
@@ -45,10 +64,10 @@ export function mapRows(
   mapping: Mapping,
   options: NormaliseOptions = {},
 ): Result<SourceRecord[]> {
-  const m = rowMapper(headerLabels(rows, headerIndex), mapping, options);
+  const m = rowMapping(headerLabels(rows, headerIndex), mapping, options);
   if (!m.ok) return m;
   const out: SourceRecord[] = [];
-  for (let i = headerIndex + 1; i < rows.length; i++) out.push(m.value(rows[i] as SheetRow));
+  for (let i = headerIndex + 1; i < rows.length; i++) out.push(mapRow(m.value, rows[i] as SheetRow));
   return ok(out);
 }
 
@@ -99,14 +118,14 @@ export async function mapRowsInSlices<T = SourceRecord>(
   const labels = isRowArray(rows)
     ? headerLabels(rows, headerIndex, width)
     : columnLabels(headerIndex < rows.length ? rows.row(headerIndex).cells : [], width);
-  const m = rowMapper(labels, mapping, options);
+  const m = rowMapping(labels, mapping, options);
   if (!m.ok) return m;
-  const map = m.value;
+  const mapped = m.value;
   const out: T[] = [];
   const n = rows.length;
   function* steps(): Generator<void> {
     for (let i = headerIndex + 1; i < n; i++) {
-      out.push(as(map(at(i))));
+      out.push(as(mapRow(mapped, at(i))));
       if ((i - headerIndex) % SLICE_STEP === 0) yield;
     }
   }
@@ -118,37 +137,43 @@ function isRowArray(rows: readonly SheetRow[] | RowsByIndex): rows is readonly S
   return Array.isArray(rows);
 }
 
-/** The mapping resolved against the header row's labels (headerLabels), as a function from a sheet row to its record. */
-export function rowMapper(
-  labels: readonly string[],
-  mapping: Mapping,
-  options: NormaliseOptions,
-): Result<(r: SheetRow) => SourceRecord> {
+/** The mapping resolved against the header row's labels (headerLabels), for mapRow. */
+export function rowMapping(labels: readonly string[], mapping: Mapping, options: NormaliseOptions): Result<RowMapping> {
   const resolved = resolveMapping(mapping, labels);
   if (!resolved.ok) return resolved;
   const m = resolved.value;
-  const customer = picker(m.CustomerNumber, tidy);
-  const phone = picker(m.PhoneNumber, tidy);
-  const extension = picker(m.PhoneExtension, tidyExtension);
-  const type = picker(m.PhoneTypeName, tidy);
-  const formatting = (options.phoneFormat ?? 'as-displayed') !== 'as-displayed';
-  return ok(({ row, cells }) => {
-    let PhoneNumber = phone(cells);
-    let PhoneExtension = extension(cells);
-    if (PhoneExtension === '') {
-      const split = splitExtension(PhoneNumber);
-      if (split !== null) {
-        PhoneNumber = split.phone;
-        PhoneExtension = split.extension;
-      }
-    }
-    if (formatting) PhoneNumber = formatPhone(PhoneNumber, options);
-    const record: PhoneRecord = {
-      CustomerNumber: customer(cells),
-      PhoneNumber,
-      PhoneExtension,
-      PhoneTypeName: type(cells),
-    };
-    return { row, cells, record };
+  return ok({
+    customer: fieldSource(m.CustomerNumber, tidy),
+    phone: fieldSource(m.PhoneNumber, tidy),
+    extension: fieldSource(m.PhoneExtension, tidyExtension),
+    type: fieldSource(m.PhoneTypeName, tidy),
+    formatting: (options.phoneFormat ?? 'as-displayed') !== 'as-displayed',
+    options,
   });
+}
+
+/**
+ * A sheet row as the record that will be sent: each field from its column or constant, whitespace
+ * tidied, an extension written inside the phone cell moved to PhoneExtension when the row has none
+ * of its own, and the phone reformatted only when asked to. `cells` is the row's own array.
+ */
+export function mapRow(m: RowMapping, { row, cells }: SheetRow): SourceRecord {
+  let PhoneNumber = pickTidy(m.phone, cells);
+  const ext = m.extension;
+  let PhoneExtension = ext.column < 0 ? ext.value : tidyExtension(cells[ext.column] ?? '');
+  if (PhoneExtension === '') {
+    const split = splitExtension(PhoneNumber);
+    if (split !== null) {
+      PhoneNumber = split.phone;
+      PhoneExtension = split.extension;
+    }
+  }
+  if (m.formatting) PhoneNumber = formatPhone(PhoneNumber, m.options);
+  const record: PhoneRecord = {
+    CustomerNumber: pickTidy(m.customer, cells),
+    PhoneNumber,
+    PhoneExtension,
+    PhoneTypeName: pickTidy(m.type, cells),
+  };
+  return { row, cells, record };
 }

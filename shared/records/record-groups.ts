@@ -1,19 +1,35 @@
 import type { PhoneRecord } from '../domain/phone-record.js';
-import { quote, type RecordProblem, type RecordStatus } from './problems.js';
-
-interface Checked {
-  row: number;
-  record: PhoneRecord;
-  status: RecordStatus;
-  problems: RecordProblem[];
-}
+import { quote, type RecordProblem } from './problems.js';
 
 /** The problems of a row that has none: shared and frozen, so it is replaced (never pushed to) when one is found. */
 export const NO_PROBLEMS: RecordProblem[] = Object.freeze([]) as unknown as RecordProblem[];
 
-function addProblem(c: Checked, p: RecordProblem): void {
-  if (c.problems === NO_PROBLEMS) c.problems = [p];
-  else c.problems.push(p);
+/** A row's status in a check under way, as the index of its name in RECORD_STATUSES. */
+export const OK = 0;
+export const WARNING = 1;
+export const INVALID = 2;
+export const DUPLICATE = 3;
+
+/** What marking reads of each row. */
+interface RowRecord {
+  row: number;
+  record: PhoneRecord;
+}
+
+/**
+ * A check's verdicts as they are made: a status byte per row, and problems only for the rows that
+ * have some (no object per row: see judgeSheetRows).
+ */
+export interface CheckVerdicts {
+  status: Uint8Array;
+  /** Holey: a row without problems has none here. */
+  problems: (RecordProblem[] | undefined)[];
+}
+
+function addProblem(v: CheckVerdicts, i: number, p: RecordProblem): void {
+  const list = v.problems[i];
+  if (list === undefined) v.problems[i] = [p];
+  else list.push(p);
 }
 
 // Integer hashes instead of composite string keys: on 100,000 rows, Maps keyed by joined strings
@@ -50,191 +66,276 @@ function hashDigits(h: number, s: string): number {
 }
 
 /**
+ * Shapes here are object literals made by module functions and the work is done by module functions,
+ * not classes and closures made per check: V8 keeps a literal's shape for as long as the function
+ * that makes it, but a class instance's shape, or a closure, only while something still holds it, and
+ * the optimised code built on them is thrown away with them. Built with classes and closures, every
+ * import compiled the marking again from scratch (--trace-opt), a good part of a 100,000-row check.
+ */
+
+/**
  * Remembers the first item of each kind; equality is checked for real, the hash only narrows it down.
- * The hash → first item table is open addressing in two typed arrays sized for the rows: a Map of a
+ * The hash → first item table is open addressing in a typed array sized for the rows: a Map of a
  * million entries costs several times the memory and grows by rehashing copies.
  */
-class FirstOfKind {
+interface FirstOfKind {
+  /** EXACT or GROUP: which equality sameKind() checks. */
+  kind: number;
   /**
    * Slot k is entries[2k] (the hash) and entries[2k + 1] (item index + 1; 0 marks an empty slot):
    * side by side, so a probe touches one cache line, not one in each of two arrays.
    */
-  private readonly entries: Int32Array;
-  private readonly mask: number;
-  private readonly shift: number;
-  private readonly more = new Map<number, number[]>();
-  constructor(
-    private readonly same: (a: number, b: number) => boolean,
-    items: number,
-  ) {
-    let bits = 4;
-    while (1 << bits < items * 2) bits++;
-    this.entries = new Int32Array(2 << bits);
-    this.mask = (1 << bits) - 1;
-    this.shift = 32 - bits;
-  }
-  /** The first earlier item equal to `i`, or -1 (and `i` becomes the first of its kind). */
-  firstOrAdd(hash: number, i: number): number {
-    const entries = this.entries;
-    let slot = Math.imul(hash, 0x9e3779b1) >>> this.shift;
-    for (;;) {
-      const stored = entries[2 * slot + 1]!;
-      if (stored === 0) {
-        entries[2 * slot] = hash;
-        entries[2 * slot + 1] = i + 1;
-        return -1;
-      }
-      if (entries[2 * slot] === hash) break;
-      slot = (slot + 1) & this.mask;
-    }
-    const f = entries[2 * slot + 1]! - 1;
-    if (this.same(f, i)) return f;
-    const others = this.more.get(hash);
-    if (others === undefined) {
-      this.more.set(hash, [i]);
+  entries: Int32Array;
+  mask: number;
+  shift: number;
+  /** Items whose hash an earlier, different item already has. */
+  more: Map<number, number[]>;
+}
+
+/** Same customer, phone number, extension and type. */
+const EXACT = 0;
+/** Same customer and type, case aside. */
+const GROUP = 1;
+
+function firstOfKind(kind: number, items: number): FirstOfKind {
+  let bits = 4;
+  while (1 << bits < items * 2) bits++;
+  return { kind, entries: new Int32Array(2 << bits), mask: (1 << bits) - 1, shift: 32 - bits, more: new Map() };
+}
+
+/** The first earlier item equal to `i`, or -1 (and `i` becomes the first of its kind). */
+function firstOrAdd(m: Marking, table: FirstOfKind, hash: number, i: number): number {
+  const entries = table.entries;
+  let slot = Math.imul(hash, 0x9e3779b1) >>> table.shift;
+  for (;;) {
+    const stored = entries[2 * slot + 1] as number;
+    if (stored === 0) {
+      entries[2 * slot] = hash;
+      entries[2 * slot + 1] = i + 1;
       return -1;
     }
-    for (const j of others) if (this.same(j, i)) return j;
-    others.push(i);
-    return -1;
+    if (entries[2 * slot] === hash) return sameHash(m, table, hash, stored - 1, i);
+    slot = (slot + 1) & table.mask;
   }
 }
 
-const NON_DIGITS = /\D+/g;
-
-/** Duplicate and conflict marking, fed one row at a time as each row's own check is done. */
-export interface DuplicateMarking {
-  /**
-   * Marks row i a duplicate when an earlier row is the same. Rows are visited in order, each once,
-   * after their own check (an invalid row takes no part); only rows up to i are read.
-   */
-  visit(i: number): void;
-  /**
-   * After the last visit: warns every row whose customer and type come with another number
-   * elsewhere, yielding every `every` rows for callers that run it in slices.
-   */
-  conflicts(every: number): Generator<void>;
+/** firstOrAdd once an item with the same hash is found: rare, so kept out of the probe loop. */
+function sameHash(m: Marking, table: FirstOfKind, hash: number, first: number, i: number): number {
+  if (sameKind(m, table.kind, first, i)) return first;
+  const others = table.more.get(hash);
+  if (others === undefined) {
+    table.more.set(hash, [i]);
+    return -1;
+  }
+  for (const j of others) if (sameKind(m, table.kind, j, i)) return j;
+  others.push(i);
+  return -1;
 }
 
-/**
- * Marks exact duplicates (same customer, phone number, extension and type) after the first as
- * `duplicate`, and warns every row whose customer and phone type (case-insensitive) come with a
- * different number elsewhere (same digits written differently is the same number). Invalid and
- * excluded rows take no part. The check calls visit(i) right after checking row i, while that row's
- * objects and texts are still in the processor's cache: in a pass of its own after a 100,000-row
- * read, nearly every row it touches is a cache miss.
- */
-export function duplicateMarking(out: Checked[], excluded: ReadonlySet<number> | undefined): DuplicateMarking {
-  const n = out.length;
-  const rec = (i: number): PhoneRecord => (out[i] as Checked).record;
-  const exact = new FirstOfKind((a, b) => {
-    const x = rec(a);
-    const y = rec(b);
+function sameKind(m: Marking, kind: number, a: number, b: number): boolean {
+  const x = (m.rows[a] as RowRecord).record;
+  const y = (m.rows[b] as RowRecord).record;
+  if (kind === EXACT)
     return (
       x.CustomerNumber === y.CustomerNumber &&
       x.PhoneNumber === y.PhoneNumber &&
       x.PhoneExtension === y.PhoneExtension &&
       x.PhoneTypeName === y.PhoneTypeName
     );
-  }, n);
-  const group = new FirstOfKind((a, b) => {
-    const x = rec(a);
-    const y = rec(b);
-    return (
-      x.CustomerNumber.toLowerCase() === y.CustomerNumber.toLowerCase() &&
-      x.PhoneTypeName.toLowerCase() === y.PhoneTypeName.toLowerCase()
-    );
-  }, n);
-  const digits = new Array<string | undefined>(n);
-  // Hashed only for rows compared with another row of their group (most rows never are).
-  const numberHash = new Int32Array(n);
-  const numberHashed = new Uint8Array(n);
-  const numberHashOf = (i: number): number => {
-    if (numberHashed[i] === 0) {
-      numberHash[i] = hashText(hashDigits(FNV_OFFSET, rec(i).PhoneNumber), rec(i).PhoneExtension);
-      numberHashed[i] = 1;
-    }
-    return numberHash[i]!;
-  };
-  const sameNumber = (a: number, b: number): boolean => {
-    if (numberHashOf(a) !== numberHashOf(b) || rec(a).PhoneExtension !== rec(b).PhoneExtension) return false;
-    digits[a] ??= rec(a).PhoneNumber.replace(NON_DIGITS, '');
-    digits[b] ??= rec(b).PhoneNumber.replace(NON_DIGITS, '');
-    return digits[a] === digits[b];
-  };
+  return (
+    x.CustomerNumber.toLowerCase() === y.CustomerNumber.toLowerCase() &&
+    x.PhoneTypeName.toLowerCase() === y.PhoneTypeName.toLowerCase()
+  );
+}
 
-  const groupOf = new Int32Array(n).fill(-1);
-  const otherNumberIn = new Map<number, number>();
-  // Exact duplicates are in the same group (equal texts have equal lower cases), so a row alone in its
-  // group so far cannot be one: only rows that join a group are looked up in `exact`, and a group's
-  // first row is added to it when a second row joins (before that row is looked up, so it stays the
-  // first of its kind). Most sheets have one row per customer and type: most rows never touch `exact`.
-  const inExact = new Uint8Array(n);
-  const exactHash = (r: PhoneRecord): number =>
-    hashText(
-      hashText(hashText(hashText(FNV_OFFSET, r.CustomerNumber), r.PhoneNumber), r.PhoneExtension),
-      r.PhoneTypeName,
-    );
-  const visit = (i: number): void => {
-    const c = out[i] as Checked;
-    if (c.status === 'invalid' || excluded?.has(c.row) === true) return;
-    const r = c.record;
-    const g = group.firstOrAdd(hashFolded(hashFolded(FNV_OFFSET, r.CustomerNumber), r.PhoneTypeName), i);
-    if (g >= 0) {
-      if (inExact[g] === 0) {
-        exact.firstOrAdd(exactHash(rec(g)), g);
-        inExact[g] = 1;
-      }
-      const first = exact.firstOrAdd(exactHash(r), i);
-      inExact[i] = 1;
-      if (first >= 0) {
-        const firstRow = (out[first] as Checked).row;
-        c.status = 'duplicate';
-        addProblem(c, {
-          row: c.row,
-          field: null,
-          severity: 'warning',
-          code: 'duplicate',
-          message: `Same customer, phone number, extension and type as row ${firstRow}.`,
-          fix: `Nothing to do: only row ${firstRow} is sent.`,
-        });
-        return;
-      }
-    }
-    const head = g >= 0 ? g : i;
-    groupOf[i] = head;
-    if (g >= 0 && !otherNumberIn.has(head) && !sameNumber(head, i)) otherNumberIn.set(head, i);
-  };
+const NON_DIGITS = /\D+/g;
 
-  function* conflicts(every: number): Generator<void> {
-    if (otherNumberIn.size === 0) return;
-    // A countdown, not i % every: `every` is NO_SLICES (not a small integer) when run at once, and a
-    // floating-point remainder per row is measurable on a million rows.
-    let untilYield = every;
-    for (let i = 0; i < n; i++) {
-      if (--untilYield === 0) {
-        untilYield = every;
-        yield;
-      }
-      const head = groupOf[i] as number;
-      if (head < 0) continue;
-      const other = otherNumberIn.get(head);
-      if (other === undefined) continue;
-      const c = out[i] as Checked;
-      const o = rec(sameNumber(head, i) ? other : head);
-      const partnerRow = (out[sameNumber(head, i) ? other : head] as Checked).row;
+/**
+ * How many checked rows a caller hands to markDuplicates() at a time: few enough that their texts are
+ * still in the processor's cache when hashed, enough that the table probes after them overlap.
+ */
+export const MARKING_BATCH = 256;
+
+/**
+ * Duplicate and conflict marking of one check, fed a few rows at a time as their own checks are done
+ * (markDuplicates), then finished by markConflicts. Opaque to callers.
+ */
+export interface Marking {
+  /** The check's rows; those at and after the ones visited may not be there yet. */
+  rows: readonly RowRecord[];
+  verdicts: CheckVerdicts;
+  excluded: ReadonlySet<number> | undefined;
+  exact: FirstOfKind;
+  group: FirstOfKind;
+  /** A row's phone digits, worked out only for rows compared with another row of their group. */
+  digits: (string | undefined)[];
+  /** Hashed only for rows compared with another row of their group (most rows never are). */
+  numberHash: Int32Array;
+  numberHashed: Uint8Array;
+  /** The first row of each row's group; -1 for rows that take no part. */
+  groupOf: Int32Array;
+  /** Per group (its first row): a row of the group with another number. */
+  otherNumberIn: Map<number, number>;
+  /** Whether the row is in `exact`: only rows in a group of two or more are. */
+  inExact: Uint8Array;
+  batchHash: Int32Array;
+  batchRow: Int32Array;
+}
+
+/**
+ * Marks exact duplicates (same customer, phone number, extension and type) after the first as
+ * `duplicate`, and warns every row whose customer and phone type (case-insensitive) come with a
+ * different number elsewhere (same digits written differently is the same number). Invalid and
+ * excluded rows take no part. The check calls markDuplicates() right after checking each
+ * MARKING_BATCH rows, while their objects and texts are still in the processor's cache: in a pass of
+ * its own after a 100,000-row read, nearly every row it touches is a cache miss.
+ */
+export function duplicateMarking(
+  rows: readonly RowRecord[],
+  count: number,
+  verdicts: CheckVerdicts,
+  excluded: ReadonlySet<number> | undefined,
+): Marking {
+  const n = count;
+  return {
+    rows,
+    verdicts,
+    excluded,
+    exact: firstOfKind(EXACT, n),
+    group: firstOfKind(GROUP, n),
+    digits: new Array<string | undefined>(n),
+    numberHash: new Int32Array(n),
+    numberHashed: new Uint8Array(n),
+    groupOf: new Int32Array(n).fill(-1),
+    otherNumberIn: new Map(),
+    inExact: new Uint8Array(n),
+    batchHash: new Int32Array(MARKING_BATCH),
+    batchRow: new Int32Array(MARKING_BATCH),
+  };
+}
+
+function numberHashOf(m: Marking, i: number): number {
+  if (m.numberHashed[i] === 0) {
+    const r = (m.rows[i] as RowRecord).record;
+    m.numberHash[i] = hashText(hashDigits(FNV_OFFSET, r.PhoneNumber), r.PhoneExtension);
+    m.numberHashed[i] = 1;
+  }
+  return m.numberHash[i] as number;
+}
+
+function sameNumber(m: Marking, a: number, b: number): boolean {
+  const x = (m.rows[a] as RowRecord).record;
+  const y = (m.rows[b] as RowRecord).record;
+  if (numberHashOf(m, a) !== numberHashOf(m, b) || x.PhoneExtension !== y.PhoneExtension) return false;
+  m.digits[a] ??= x.PhoneNumber.replace(NON_DIGITS, '');
+  m.digits[b] ??= y.PhoneNumber.replace(NON_DIGITS, '');
+  return m.digits[a] === m.digits[b];
+}
+
+function exactHash(r: PhoneRecord): number {
+  return hashText(
+    hashText(hashText(hashText(FNV_OFFSET, r.CustomerNumber), r.PhoneNumber), r.PhoneExtension),
+    r.PhoneTypeName,
+  );
+}
+
+/**
+ * Marks each row from `from` up to (not including) `to` a duplicate when an earlier row is the same.
+ * Rows are visited in order, each once, after their own check (an invalid row takes no part); no row
+ * at or after `to` is read.
+ *
+ * A batch's group hashes first, then its probes of the group table in a loop of their own. The table
+ * is megabytes and each probe lands at a random place in it, usually a cache miss; with only the probes
+ * in the loop the processor has several of those misses under way at once, where between two rows'
+ * checks it waited for each in turn (a fifth of a 100,000-row check's time).
+ */
+export function markDuplicates(m: Marking, from: number, to: number): void {
+  const { rows, excluded, batchHash, batchRow, groupOf } = m;
+  const status = m.verdicts.status;
+  for (let start = from; start < to; start += MARKING_BATCH) {
+    const end = Math.min(to, start + MARKING_BATCH);
+    let k = 0;
+    for (let i = start; i < end; i++) {
+      const c = rows[i] as RowRecord;
+      if (status[i] === INVALID || excluded?.has(c.row) === true) continue;
       const r = c.record;
-      addProblem(c, {
-        row: c.row,
-        field: 'PhoneNumber',
-        severity: 'warning',
-        code: 'may-overwrite',
-        message: `Customer ${quote(r.CustomerNumber)} also has a ${quote(r.PhoneTypeName)} number ${quote(o.PhoneNumber + (o.PhoneExtension !== '' ? ` x${o.PhoneExtension}` : ''))} in row ${partnerRow}: one may overwrite the other in Wasp.`,
-        fix: 'Keep the right one and exclude the other, or give them different phone types.',
-      });
-      if (c.status === 'ok') c.status = 'warning';
+      batchHash[k] = hashFolded(hashFolded(FNV_OFFSET, r.CustomerNumber), r.PhoneTypeName);
+      batchRow[k++] = i;
+    }
+    for (let b = 0; b < k; b++) {
+      const i = batchRow[b] as number;
+      const g = firstOrAdd(m, m.group, batchHash[b] as number, i);
+      if (g < 0) groupOf[i] = i;
+      else joinGroup(m, i, g);
     }
   }
+}
 
-  return { visit, conflicts };
+/**
+ * Row i has the customer and type of the earlier row g (its group's first): the exact-duplicate check
+ * and the other-number check. Exact duplicates are in the same group (equal texts have equal lower
+ * cases), so a row alone in its group so far cannot be one: only rows that join a group are looked up
+ * in `exact`, and a group's first row is added to it when a second row joins (before that row is
+ * looked up, so it stays the first of its kind). Most sheets have one row per customer and type: most
+ * rows never get here.
+ */
+function joinGroup(m: Marking, i: number, g: number): void {
+  const c = m.rows[i] as RowRecord;
+  if (m.inExact[g] === 0) {
+    firstOrAdd(m, m.exact, exactHash((m.rows[g] as RowRecord).record), g);
+    m.inExact[g] = 1;
+  }
+  const first = firstOrAdd(m, m.exact, exactHash(c.record), i);
+  m.inExact[i] = 1;
+  if (first >= 0) {
+    const firstRow = (m.rows[first] as RowRecord).row;
+    m.verdicts.status[i] = DUPLICATE;
+    addProblem(m.verdicts, i, {
+      row: c.row,
+      field: null,
+      severity: 'warning',
+      code: 'duplicate',
+      message: `Same customer, phone number, extension and type as row ${firstRow}.`,
+      fix: `Nothing to do: only row ${firstRow} is sent.`,
+    });
+    return;
+  }
+  m.groupOf[i] = g;
+  if (!m.otherNumberIn.has(g) && !sameNumber(m, g, i)) m.otherNumberIn.set(g, i);
+}
+
+/**
+ * After the last markDuplicates: warns every row whose customer and type come with another number
+ * elsewhere, yielding every `every` rows for callers that run it in slices.
+ */
+export function* markConflicts(m: Marking, every: number): Generator<void> {
+  const { rows, groupOf, otherNumberIn, verdicts } = m;
+  if (otherNumberIn.size === 0) return;
+  // A countdown, not i % every: `every` is NO_SLICES (not a small integer) when run at once, and a
+  // floating-point remainder per row is measurable on a million rows.
+  let untilYield = every;
+  for (let i = 0; i < groupOf.length; i++) {
+    if (--untilYield === 0) {
+      untilYield = every;
+      yield;
+    }
+    const head = groupOf[i] as number;
+    if (head < 0) continue;
+    const other = otherNumberIn.get(head);
+    if (other === undefined) continue;
+    const c = rows[i] as RowRecord;
+    const partner = sameNumber(m, head, i) ? other : head;
+    const p = rows[partner] as RowRecord;
+    const o = p.record;
+    const r = c.record;
+    addProblem(verdicts, i, {
+      row: c.row,
+      field: 'PhoneNumber',
+      severity: 'warning',
+      code: 'may-overwrite',
+      message: `Customer ${quote(r.CustomerNumber)} also has a ${quote(r.PhoneTypeName)} number ${quote(o.PhoneNumber + (o.PhoneExtension !== '' ? ` x${o.PhoneExtension}` : ''))} in row ${p.row}: one may overwrite the other in Wasp.`,
+      fix: 'Keep the right one and exclude the other, or give them different phone types.',
+    });
+    if (verdicts.status[i] === OK) verdicts.status[i] = WARNING;
+  }
 }

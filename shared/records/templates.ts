@@ -62,7 +62,7 @@ export function serialiseMappingFile(template: MappingFile): string {
   return `${JSON.stringify(template, null, 2)}\n`;
 }
 
-/** The formatting options a template carries, ready for mapRows/buildPreview. */
+/** The formatting options a template carries, ready for mapRows/judgeSheetRows. */
 export function mappingFileOptions(template: MappingFile): NormaliseOptions {
   const o: NormaliseOptions = {};
   if (template.phoneFormat !== undefined) o.phoneFormat = template.phoneFormat;

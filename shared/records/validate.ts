@@ -4,8 +4,19 @@ import { editDistance } from './edit-distance.js';
 import type { CountryCode } from 'libphonenumber-js';
 import { splitExtension, tidy, type PhoneFormat } from './normalise.js';
 import { conversionProblem } from './phone-conversion.js';
-import { FIELD_LABELS, quote, type RecordProblem, type RecordStatus } from './problems.js';
-import { duplicateMarking, NO_PROBLEMS, type DuplicateMarking } from './record-groups.js';
+import { FIELD_LABELS, quote, RECORD_STATUSES, type RecordProblem, type RecordStatus } from './problems.js';
+import {
+  duplicateMarking,
+  INVALID,
+  markConflicts,
+  markDuplicates,
+  MARKING_BATCH,
+  NO_PROBLEMS,
+  OK,
+  WARNING,
+  type CheckVerdicts,
+  type Marking,
+} from './record-groups.js';
 import { NO_SLICES, runAtOnce, runInSlices, SLICE_STEP } from './slices.js';
 
 export interface ValidationOptions {
@@ -65,52 +76,65 @@ const REQUIRED_FIX: Readonly<Partial<Record<PhoneField, string>>> = {
     'Fill in a phone type that exists in Wasp (such as Office), or set one type for all rows in the mapping.',
 };
 
-/** Suggests the known type a misspelt one most likely meant; computed once per distinct type. */
-class TypeChecker {
-  private readonly known = new Map<string, string>();
-  private readonly verdicts = new Map<string, RecordProblem | null>();
-  constructor(types: readonly string[]) {
-    for (const t of types) if (t.trim() !== '') this.known.set(t.trim().toLowerCase(), t.trim());
+/**
+ * The known phone types and a verdict for each distinct spelling seen. A literal made here, not a
+ * class instance: V8 keeps an object literal's shape for as long as the function that makes it, but
+ * a class instance's shape only while some instance lives, and the optimised code of every function
+ * that used the shape is thrown away with it. With a class, each import compiled the check again
+ * (--trace-opt: checkRecord and the type check, every time).
+ */
+interface TypeChecker {
+  /** Lower-cased known type → the type as known. */
+  known: Map<string, string>;
+  /** Per spelling: the problem without its row, or null for a known type. */
+  verdicts: Map<string, RecordProblem | null>;
+}
+
+function typeChecker(types: readonly string[]): TypeChecker {
+  const known = new Map<string, string>();
+  for (const t of types) if (t.trim() !== '') known.set(t.trim().toLowerCase(), t.trim());
+  return { known, verdicts: new Map() };
+}
+
+/**
+ * The problem for this type in this row, or null when the type is known (or no type is known yet).
+ * Suggests the known type a misspelt one most likely meant; worked out once per distinct spelling.
+ */
+function checkType(types: TypeChecker, type: string, row: number): RecordProblem | null {
+  if (types.known.size === 0) return null;
+  // Cached per spelling, so "cell" is quoted as "cell" and not as the "Cell" seen first.
+  let verdict = types.verdicts.get(type);
+  if (verdict === undefined) {
+    const key = type.toLowerCase();
+    verdict = types.known.has(key) ? null : unknownType(types.known, type, key);
+    types.verdicts.set(type, verdict);
   }
-  get active(): boolean {
-    return this.known.size > 0;
-  }
-  /** The problem for this type (row number filled in by the caller), or null when the type is known. */
-  check(type: string, row: number): RecordProblem | null {
-    // Cached per spelling, so "cell" is quoted as "cell" and not as the "Cell" seen first.
-    let verdict = this.verdicts.get(type);
-    if (verdict === undefined) {
-      const key = type.toLowerCase();
-      verdict = this.known.has(key) ? null : this.problemFor(type, key);
-      this.verdicts.set(type, verdict);
+  return verdict === null ? null : { ...verdict, row };
+}
+
+function unknownType(known: ReadonlyMap<string, string>, type: string, key: string): RecordProblem {
+  let closest: string | null = null;
+  let best = 3;
+  for (const [k, original] of known) {
+    const d = editDistance(key, k, 2);
+    if (d < best) {
+      best = d;
+      closest = original;
     }
-    return verdict === null ? null : { ...verdict, row };
   }
-  private problemFor(type: string, key: string): RecordProblem {
-    let closest: string | null = null;
-    let best = 3;
-    for (const [k, original] of this.known) {
-      const d = editDistance(key, k, 2);
-      if (d < best) {
-        best = d;
-        closest = original;
-      }
-    }
-    const listed =
-      [...this.known.values()].slice(0, MAX_TYPES_LISTED).join(', ') +
-      (this.known.size > MAX_TYPES_LISTED ? ', …' : '');
-    return {
-      row: 0,
-      field: 'PhoneTypeName',
-      severity: 'warning',
-      code: 'unknown-phone-type',
-      message: `Phone type ${quote(type)} is not one Wasp is known to have; Wasp rejects types it does not have.`,
-      fix:
-        closest !== null
-          ? `Did you mean "${closest}"? Otherwise check it exists in Wasp and add it to the known types.`
-          : `Use a known type (${listed}), or check it exists in Wasp and add it to the known types.`,
-    };
-  }
+  const listed =
+    [...known.values()].slice(0, MAX_TYPES_LISTED).join(', ') + (known.size > MAX_TYPES_LISTED ? ', …' : '');
+  return {
+    row: 0,
+    field: 'PhoneTypeName',
+    severity: 'warning',
+    code: 'unknown-phone-type',
+    message: `Phone type ${quote(type)} is not one Wasp is known to have; Wasp rejects types it does not have.`,
+    fix:
+      closest !== null
+        ? `Did you mean "${closest}"? Otherwise check it exists in Wasp and add it to the known types.`
+        : `Use a known type (${listed}), or check it exists in Wasp and add it to the known types.`,
+  };
 }
 
 /**
@@ -261,8 +285,8 @@ function checkRecord(src: SourceRecord, types: TypeChecker, options: ValidationO
       'Check the extension; Wasp may reject it.',
     );
   }
-  if (types.active && r.PhoneTypeName !== '') {
-    const p = types.check(r.PhoneTypeName, row);
+  if (r.PhoneTypeName !== '') {
+    const p = checkType(types, r.PhoneTypeName, row);
     if (p !== null) (problems ??= []).push(p);
   }
   return problems ?? NO_PROBLEMS;
@@ -282,33 +306,75 @@ function originalPhone(cell: string): string {
  * rows as sendable — reaches the same verdicts as the preview.
  */
 export function validateRecords(records: readonly SourceRecord[], options: ValidationOptions = {}): CheckedRecord[] {
-  return validateEach(records.length, (i) => records[i] as SourceRecord, options);
+  const verdicts = checkVerdicts(records, options);
+  return records.map((src, i) => checkedRecord(src, verdicts, i));
 }
 
 /**
- * validateRecords over records made one at a time by `recordAt(0 … count - 1)`: buildPreview maps
- * and checks each row in one pass, so no row's intermediate record outlives its check (100,000 of
- * them kept until the last row is mapped are 100,000 objects the garbage collector copies and promotes).
+ * validateRecords' verdicts without an object per row: a status byte each, and problems only for
+ * the rows that have some. Main's intake judges a job's rows this way (judgeRows).
  */
-export function validateEach(
-  count: number,
-  recordAt: (i: number) => SourceRecord,
-  options: ValidationOptions = {},
-): CheckedRecord[] {
-  const types = new TypeChecker(options.knownPhoneTypes ?? []);
-  const out = new Array<CheckedRecord>(count);
-  const marking = duplicateMarking(out, options.excludedRows);
-  for (let i = 0; i < count; i++) {
-    out[i] = checked(recordAt(i), types, options);
-    marking.visit(i);
-  }
-  runAtOnce(marking.conflicts(NO_SLICES));
-  return out;
+export function checkVerdicts(records: readonly SourceRecord[], options: ValidationOptions = {}): CheckVerdicts {
+  const check = startCheck(records, records.length, options);
+  for (let start = 0; start < records.length; start += MARKING_BATCH)
+    checkRange(check, start, Math.min(records.length, start + MARKING_BATCH));
+  return finishCheck(check);
+}
+
+/** One check under way (a literal: see typeChecker). */
+export interface Check {
+  types: TypeChecker;
+  options: ValidationOptions;
+  /** The rows checked, by index: filled by the caller ahead of each checkRange. */
+  records: readonly SourceRecord[];
+  verdicts: CheckVerdicts;
+  marking: Marking;
 }
 
 /**
- * The same verdicts as validateEach, computed in slices with `pause()` awaited between them, so a
- * window checking 100,000 rows never blocks its thread for long (the Review screen uses this).
+ * checkVerdicts in parts, for a caller that makes the records as it goes: judgeSheetRows maps a
+ * batch of rows and checks it at once, while the rows' cells are still in the processor's cache,
+ * instead of mapping the whole sheet first. startCheck with the array the records will be in, then
+ * checkRange over consecutive ranges covering 0 … count - 1 (MARKING_BATCH rows each is best), each
+ * once its records are in, then finishCheck.
+ */
+export function startCheck(records: readonly SourceRecord[], count: number, options: ValidationOptions): Check {
+  const verdicts: CheckVerdicts = {
+    status: new Uint8Array(count),
+    problems: new Array<RecordProblem[] | undefined>(count),
+  };
+  return {
+    types: typeChecker(options.knownPhoneTypes ?? []),
+    options,
+    records,
+    verdicts,
+    marking: duplicateMarking(records, count, verdicts, options.excludedRows),
+  };
+}
+
+/** Checks records[from … to), each once and in order. */
+export function checkRange(check: Check, from: number, to: number): void {
+  const { records, types, options, verdicts } = check;
+  for (let i = from; i < to; i++) {
+    const problems = checkRecord(records[i] as SourceRecord, types, options);
+    if (problems !== NO_PROBLEMS) {
+      verdicts.problems[i] = problems;
+      verdicts.status[i] = statusOf(problems);
+    }
+  }
+  markDuplicates(check.marking, from, to);
+}
+
+/** The verdicts, once every row is checked: rows that may overwrite each other are warned now. */
+export function finishCheck(check: Check): CheckVerdicts {
+  runAtOnce(markConflicts(check.marking, NO_SLICES));
+  return check.verdicts;
+}
+
+/**
+ * The same verdicts as validateRecords over records made one at a time by `recordAt(0 … count - 1)`
+ * (each called once, in order), computed in slices with `pause()` awaited between them, so a window
+ * checking 100,000 rows never blocks its thread for long (the Review screen uses this).
  */
 export async function validateEachInSlices(
   count: number,
@@ -317,43 +383,57 @@ export async function validateEachInSlices(
   pause: () => Promise<void>,
   sliceSize = 2_000,
 ): Promise<CheckedRecord[]> {
-  const types = new TypeChecker(options.knownPhoneTypes ?? []);
+  // Each row's CheckedRecord is made as it is checked (marking reads rows before it) and its verdict
+  // written in at the end: the same one object per row as making it from its verdict.
   const out = new Array<CheckedRecord>(count);
-  const marking = duplicateMarking(out, options.excludedRows);
+  const check = startCheck(out, count, options);
   // Slices end after sliceSize rows or ~8 ms, whichever is first (a busy machine is slower per row).
-  await runInSlices(checkSteps(count, recordAt, out, types, options, marking), pause, sliceSize);
+  await runInSlices(checkSteps(check, recordAt, out), pause, sliceSize);
   await pause();
-  await runInSlices(marking.conflicts(SLICE_STEP), pause, sliceSize);
+  await runInSlices(markConflicts(check.marking, SLICE_STEP), pause, sliceSize);
+  await runInSlices(verdictSteps(check.verdicts, out), pause, sliceSize);
   return out;
 }
 
-function* checkSteps(
-  count: number,
-  recordAt: (i: number) => SourceRecord,
-  out: CheckedRecord[],
-  types: TypeChecker,
-  options: ValidationOptions,
-  marking: DuplicateMarking,
-): Generator<void> {
-  for (let start = 0; start < count; start += SLICE_STEP) {
-    const end = Math.min(count, start + SLICE_STEP);
+function* checkSteps(check: Check, recordAt: (i: number) => SourceRecord, out: CheckedRecord[]): Generator<void> {
+  for (let start = 0; start < out.length; start += SLICE_STEP) {
+    const end = Math.min(out.length, start + SLICE_STEP);
     for (let i = start; i < end; i++) {
-      out[i] = checked(recordAt(i), types, options);
-      marking.visit(i);
+      const src = recordAt(i);
+      out[i] = { row: src.row, cells: src.cells, record: src.record, status: 'ok', problems: NO_PROBLEMS };
+    }
+    checkRange(check, start, end);
+    yield;
+  }
+}
+
+function* verdictSteps(verdicts: CheckVerdicts, out: CheckedRecord[]): Generator<void> {
+  for (let start = 0; start < out.length; start += SLICE_STEP) {
+    const end = Math.min(out.length, start + SLICE_STEP);
+    for (let i = start; i < end; i++) {
+      const problems = verdicts.problems[i];
+      if (problems === undefined && verdicts.status[i] === OK) continue;
+      const c = out[i] as CheckedRecord;
+      c.status = RECORD_STATUSES[verdicts.status[i] as number] as RecordStatus;
+      c.problems = problems ?? NO_PROBLEMS;
     }
     yield;
   }
 }
 
-function checked(src: SourceRecord, types: TypeChecker, options: ValidationOptions): CheckedRecord {
-  const problems = checkRecord(src, types, options);
-  let status: RecordStatus = 'ok';
-  for (const p of problems) {
-    if (p.severity === 'error') {
-      status = 'invalid';
-      break;
-    }
-    status = 'warning';
-  }
-  return { row: src.row, cells: src.cells, record: src.record, status, problems };
+/** Row i of a check as a CheckedRecord. */
+function checkedRecord(src: SourceRecord, verdicts: CheckVerdicts, i: number): CheckedRecord {
+  return {
+    row: src.row,
+    cells: src.cells,
+    record: src.record,
+    status: RECORD_STATUSES[verdicts.status[i] as number] as RecordStatus,
+    problems: verdicts.problems[i] ?? NO_PROBLEMS,
+  };
+}
+
+/** A row's status from its own problems: invalid with any error, else a warning with any problem. */
+function statusOf(problems: readonly RecordProblem[]): number {
+  for (const p of problems) if (p.severity === 'error') return INVALID;
+  return problems.length > 0 ? WARNING : OK;
 }

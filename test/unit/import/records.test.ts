@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Mapping } from '../../../shared/domain/job.js';
 import type { PhoneRecord, SourceRecord } from '../../../shared/domain/phone-record.js';
-import { judgeRows } from '../../../shared/records/judge-rows.js';
-import { mapRows } from '../../../shared/records/map-rows.js';
+import { judgeRows, judgeSheetRows, toRowStatus } from '../../../shared/records/judge-rows.js';
+import { headerLabels, mapRows } from '../../../shared/records/map-rows.js';
 import { formatPhone, splitExtension, tidy, tidyExtension } from '../../../shared/records/normalise.js';
-import { buildPreview, countStatuses, toRowStatus } from '../../../shared/records/preview.js';
-import type { RecordProblem } from '../../../shared/records/problems.js';
+import type { RecordProblem, RecordStatus } from '../../../shared/records/problems.js';
 import { validateRecords, type CheckedRecord } from '../../../shared/records/validate.js';
 import type { SheetRow } from '../../../shared/spreadsheet/workbook.js';
 import { expectOk } from './workbook-files.js';
@@ -32,6 +31,12 @@ function source(row: number, r: Partial<PhoneRecord>): SourceRecord {
     cells: [record.CustomerNumber, record.PhoneNumber, record.PhoneExtension, record.PhoneTypeName],
     record,
   };
+}
+
+function countStatuses(records: readonly { status: RecordStatus }[]): Record<RecordStatus, number> {
+  const counts: Record<RecordStatus, number> = { ok: 0, warning: 0, invalid: 0, duplicate: 0 };
+  for (const r of records) counts[r.status]++;
+  return counts;
 }
 
 function one(r: Partial<PhoneRecord>, knownPhoneTypes: string[] = []): CheckedRecord {
@@ -287,8 +292,8 @@ describe('preview and main re-validation', () => {
     { row: 8, cells: ['00125', '12345', '', 'Pager'] },
   ];
 
-  it('buildPreview gives { row, cells, record, status, problems } per data row', () => {
-    const preview = expectOk(buildPreview(rows, 1, MAPPING, { knownPhoneTypes: ['Office'] }));
+  it('the check gives { row, cells, record, status, problems } per data row', () => {
+    const preview = validateRecords(expectOk(mapRows(rows, 1, MAPPING)), { knownPhoneTypes: ['Office'] });
     expect(preview.map((p) => [p.row, p.status])).toEqual([
       [4, 'ok'],
       [5, 'invalid'],
@@ -300,7 +305,7 @@ describe('preview and main re-validation', () => {
   });
 
   it('judgeRows (main) reaches the same verdicts from the SourceRecords alone, with reasons', () => {
-    const preview = expectOk(buildPreview(rows, 1, MAPPING, { knownPhoneTypes: ['Office'] }));
+    const preview = validateRecords(expectOk(mapRows(rows, 1, MAPPING)), { knownPhoneTypes: ['Office'] });
     const received = preview.map(({ row, cells, record }) => ({ row, cells, record }));
     const verdicts = judgeRows(received, ['Office']);
     expect(verdicts.map((v) => v.status)).toEqual(preview.map((p) => toRowStatus(p.status)));
@@ -334,9 +339,15 @@ describe('preview and main re-validation', () => {
         ],
       });
     }
-    const preview = expectOk(buildPreview(big, 0, MAPPING, { knownPhoneTypes: ['Office', 'Mobile'] }));
-    expect(preview).toHaveLength(100_000);
-    expect(countStatuses(preview)).toEqual({ ok: 99_000, warning: 0, invalid: 0, duplicate: 1_000 });
+    const judged = expectOk(
+      judgeSheetRows(big, 0, headerLabels(big, 0), MAPPING, { knownPhoneTypes: ['Office', 'Mobile'] }),
+    );
+    expect(judged.records).toHaveLength(100_000);
+    const skipped = judged.verdicts.flatMap((v, i) => (v.status === 'skipped' ? [judged.records[i]!.row] : []));
+    expect(judged.verdicts.filter((v) => v.status === 'pending')).toHaveLength(99_000);
+    expect(skipped).toHaveLength(1_000);
+    // Every hundredth customer repeats the one before it: the second of each pair is the one skipped.
+    expect(skipped.slice(0, 2)).toEqual([99 + 4, 199 + 4]);
   });
 });
 
