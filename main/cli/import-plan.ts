@@ -77,8 +77,9 @@ export async function planImport({ workbook, args, mappingFile, settings }: Plan
     throw usageError(`${where[0]!.toUpperCase()}${where.slice(1)} has no rows below the header: nothing to import.`);
   }
   const knownPhoneTypes = await settings.knownPhoneTypes();
-  // Mapped and judged by the intake's own rule (judgeRows with the known phone types), so the
-  // dry-run's statuses and messages are the words main would store.
+  // Mapped and judged in one pass by judgeSheetRows, which gives exactly mapRows and then the
+  // intake's judgeRows with the known phone types (a test holds the two equal), so the dry-run's
+  // statuses and messages are the words main would store.
   const judged = judgeSheetRows(choice.sheet.rows, choice.headerIndex, choice.labels, mapping, {
     ...mappingFile?.options,
     knownPhoneTypes,

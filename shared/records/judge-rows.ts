@@ -4,8 +4,8 @@ import type { SourceRecord } from '../domain/phone-record.js';
 import type { SheetRow } from '../spreadsheet/workbook.js';
 import { mapRow, rowMapping } from './map-rows.js';
 import type { NormaliseOptions, PhoneFormat } from './normalise.js';
-import type { RecordStatus } from './problems.js';
-import { DUPLICATE, INVALID, MARKING_BATCH, type CheckVerdicts } from './record-groups.js';
+import { DUPLICATE, INVALID, type RecordStatus } from './problems.js';
+import { MARKING_BATCH, type CheckVerdicts } from './record-groups.js';
 import { checkRange, checkVerdicts, finishCheck, startCheck } from './validate.js';
 
 export interface RowVerdict {

@@ -11,27 +11,31 @@ interface FieldSource {
   /** The column's index, or -1: the field is `value`. */
   column: number;
   value: string;
+  /** Tidied as an extension (the marker dropped from "x204"), not as other fields. */
+  extension: boolean;
 }
 
-function fieldSource(source: ResolvedSource, clean: (s: string) => string): FieldSource {
+/** How a field's text is tidied, column or constant alike. */
+function clean(text: string, extension: boolean): string {
+  return extension ? tidyExtension(text) : tidy(text);
+}
+
+function fieldSource(source: ResolvedSource, extension: boolean): FieldSource {
   switch (source.kind) {
     case 'column':
-      return { column: source.index, value: '' };
+      return { column: source.index, value: '', extension };
     case 'constant':
-      return { column: -1, value: clean(source.value) };
+      return { column: -1, value: clean(source.value, extension), extension };
     case 'none':
-      return { column: -1, value: '' };
+      return { column: -1, value: '', extension };
   }
 }
 
-function pickTidy(source: FieldSource, cells: readonly string[]): string {
-  return source.column < 0 ? source.value : tidy(cells[source.column] ?? '');
+function pick(source: FieldSource, cells: readonly string[]): string {
+  return source.column < 0 ? source.value : clean(cells[source.column] ?? '', source.extension);
 }
 
-/**
- * A mapping resolved against a header row, as mapRow() reads it. A literal, as the check's state is
- * (see typeChecker in validate.ts): its shape, and the code optimised for it, outlive each import.
- */
+/** A mapping resolved against a header row, as mapRow() reads it (a literal: see typeChecker in validate.ts). */
 export interface RowMapping {
   customer: FieldSource;
   phone: FieldSource;
@@ -120,12 +124,12 @@ export async function mapRowsInSlices<T = SourceRecord>(
     : columnLabels(headerIndex < rows.length ? rows.row(headerIndex).cells : [], width);
   const m = rowMapping(labels, mapping, options);
   if (!m.ok) return m;
-  const mapped = m.value;
+  const fields = m.value;
   const out: T[] = [];
   const n = rows.length;
   function* steps(): Generator<void> {
     for (let i = headerIndex + 1; i < n; i++) {
-      out.push(as(mapRow(mapped, at(i))));
+      out.push(as(mapRow(fields, at(i))));
       if ((i - headerIndex) % SLICE_STEP === 0) yield;
     }
   }
@@ -143,10 +147,10 @@ export function rowMapping(labels: readonly string[], mapping: Mapping, options:
   if (!resolved.ok) return resolved;
   const m = resolved.value;
   return ok({
-    customer: fieldSource(m.CustomerNumber, tidy),
-    phone: fieldSource(m.PhoneNumber, tidy),
-    extension: fieldSource(m.PhoneExtension, tidyExtension),
-    type: fieldSource(m.PhoneTypeName, tidy),
+    customer: fieldSource(m.CustomerNumber, false),
+    phone: fieldSource(m.PhoneNumber, false),
+    extension: fieldSource(m.PhoneExtension, true),
+    type: fieldSource(m.PhoneTypeName, false),
     formatting: (options.phoneFormat ?? 'as-displayed') !== 'as-displayed',
     options,
   });
@@ -158,9 +162,8 @@ export function rowMapping(labels: readonly string[], mapping: Mapping, options:
  * of its own, and the phone reformatted only when asked to. `cells` is the row's own array.
  */
 export function mapRow(m: RowMapping, { row, cells }: SheetRow): SourceRecord {
-  let PhoneNumber = pickTidy(m.phone, cells);
-  const ext = m.extension;
-  let PhoneExtension = ext.column < 0 ? ext.value : tidyExtension(cells[ext.column] ?? '');
+  let PhoneNumber = pick(m.phone, cells);
+  let PhoneExtension = pick(m.extension, cells);
   if (PhoneExtension === '') {
     const split = splitExtension(PhoneNumber);
     if (split !== null) {
@@ -170,10 +173,10 @@ export function mapRow(m: RowMapping, { row, cells }: SheetRow): SourceRecord {
   }
   if (m.formatting) PhoneNumber = formatPhone(PhoneNumber, m.options);
   const record: PhoneRecord = {
-    CustomerNumber: pickTidy(m.customer, cells),
+    CustomerNumber: pick(m.customer, cells),
     PhoneNumber,
     PhoneExtension,
-    PhoneTypeName: pickTidy(m.type, cells),
+    PhoneTypeName: pick(m.type, cells),
   };
   return { row, cells, record };
 }

@@ -38,6 +38,15 @@ export interface RecordProblem {
 export const RECORD_STATUSES = ['ok', 'warning', 'invalid', 'duplicate'] as const;
 export type RecordStatus = (typeof RECORD_STATUSES)[number];
 
+/** A status as a byte, for a check that keeps one per row: its index in RECORD_STATUSES. */
+export const OK = RECORD_STATUSES.indexOf('ok');
+export const WARNING = RECORD_STATUSES.indexOf('warning');
+export const INVALID = RECORD_STATUSES.indexOf('invalid');
+export const DUPLICATE = RECORD_STATUSES.indexOf('duplicate');
+
+/** The problems of a row that has none: shared and frozen, so a row's own list is made when it has one. */
+export const NO_PROBLEMS: RecordProblem[] = Object.freeze([]) as unknown as RecordProblem[];
+
 export const FIELD_LABELS: Readonly<Record<PhoneField, string>> = {
   CustomerNumber: 'Customer number',
   PhoneNumber: 'Phone number',

@@ -1,14 +1,5 @@
 import type { PhoneRecord } from '../domain/phone-record.js';
-import { quote, type RecordProblem } from './problems.js';
-
-/** The problems of a row that has none: shared and frozen, so it is replaced (never pushed to) when one is found. */
-export const NO_PROBLEMS: RecordProblem[] = Object.freeze([]) as unknown as RecordProblem[];
-
-/** A row's status in a check under way, as the index of its name in RECORD_STATUSES. */
-export const OK = 0;
-export const WARNING = 1;
-export const INVALID = 2;
-export const DUPLICATE = 3;
+import { DUPLICATE, INVALID, OK, quote, WARNING, type RecordProblem } from './problems.js';
 
 /** What marking reads of each row. */
 interface RowRecord {
@@ -41,9 +32,8 @@ function mix(h: number, c: number): number {
   return Math.imul(h ^ c, FNV_PRIME);
 }
 
-function foldCase(c: number): number {
-  if (c >= 65 && c <= 90) return c + 32;
-  return c < 128 ? c : String.fromCharCode(c).toLowerCase().charCodeAt(0);
+function foldAscii(c: number): number {
+  return c >= 65 && c <= 90 ? c + 32 : c;
 }
 
 // One loop per kind of hash (no per-character flags to test): they run over every field of every row.
@@ -52,8 +42,14 @@ function hashText(h: number, s: string): number {
   return mix(h, 0x10000);
 }
 
+/**
+ * hashText of the text in lower case, as toLowerCase() gives it (the groups' equality): an ASCII text
+ * is folded a character at a time, anything else lowered whole, because lowering can depend on the
+ * characters around one (a final Σ is ς) and can change the length (İ is i and a dot above).
+ */
 function hashFolded(h: number, s: string): number {
-  for (let i = 0; i < s.length; i++) h = mix(h, foldCase(s.charCodeAt(i)));
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 128) return hashText(h, s.toLowerCase());
+  for (let i = 0; i < s.length; i++) h = mix(h, foldAscii(s.charCodeAt(i)));
   return mix(h, 0x10000);
 }
 
@@ -65,13 +61,8 @@ function hashDigits(h: number, s: string): number {
   return mix(h, 0x10000);
 }
 
-/**
- * Shapes here are object literals made by module functions and the work is done by module functions,
- * not classes and closures made per check: V8 keeps a literal's shape for as long as the function
- * that makes it, but a class instance's shape, or a closure, only while something still holds it, and
- * the optimised code built on them is thrown away with them. Built with classes and closures, every
- * import compiled the marking again from scratch (--trace-opt), a good part of a 100,000-row check.
- */
+// The table and the marking are literals worked on by module functions, not classes and closures:
+// see typeChecker in validate.ts.
 
 /**
  * Remembers the first item of each kind; equality is checked for real, the hash only narrows it down.
@@ -178,6 +169,7 @@ export interface Marking {
   otherNumberIn: Map<number, number>;
   /** Whether the row is in `exact`: only rows in a group of two or more are. */
   inExact: Uint8Array;
+  /** The group hashes of the batch markDuplicates is at, and the rows they are of. */
   batchHash: Int32Array;
   batchRow: Int32Array;
 }
@@ -196,19 +188,18 @@ export function duplicateMarking(
   verdicts: CheckVerdicts,
   excluded: ReadonlySet<number> | undefined,
 ): Marking {
-  const n = count;
   return {
     rows,
     verdicts,
     excluded,
-    exact: firstOfKind(EXACT, n),
-    group: firstOfKind(GROUP, n),
-    digits: new Array<string | undefined>(n),
-    numberHash: new Int32Array(n),
-    numberHashed: new Uint8Array(n),
-    groupOf: new Int32Array(n).fill(-1),
+    exact: firstOfKind(EXACT, count),
+    group: firstOfKind(GROUP, count),
+    digits: new Array<string | undefined>(count),
+    numberHash: new Int32Array(count),
+    numberHashed: new Uint8Array(count),
+    groupOf: new Int32Array(count).fill(-1),
     otherNumberIn: new Map(),
-    inExact: new Uint8Array(n),
+    inExact: new Uint8Array(count),
     batchHash: new Int32Array(MARKING_BATCH),
     batchRow: new Int32Array(MARKING_BATCH),
   };

@@ -1,6 +1,10 @@
 import type { CheckedRecord } from '../../../shared/records/validate.js';
-import { RECORD_STATUSES, type RecordProblem, type RecordStatus } from '../../../shared/records/problems.js';
-import { NO_PROBLEMS } from '../../../shared/records/record-groups.js';
+import {
+  NO_PROBLEMS,
+  RECORD_STATUSES,
+  type RecordProblem,
+  type RecordStatus,
+} from '../../../shared/records/problems.js';
 import { runAtOnce, SLICE_STEP } from '../../../shared/records/slices.js';
 
 /** What the Review screen shows of one row's check. */

@@ -343,6 +343,12 @@ describe('preview and main re-validation', () => {
       judgeSheetRows(big, 0, headerLabels(big, 0), MAPPING, { knownPhoneTypes: ['Office', 'Mobile'] }),
     );
     expect(judged.records).toHaveLength(100_000);
+    expect(countStatuses(validateRecords(judged.records, { knownPhoneTypes: ['Office', 'Mobile'] }))).toEqual({
+      ok: 99_000,
+      warning: 0,
+      invalid: 0,
+      duplicate: 1_000,
+    });
     const skipped = judged.verdicts.flatMap((v, i) => (v.status === 'skipped' ? [judged.records[i]!.row] : []));
     expect(judged.verdicts.filter((v) => v.status === 'pending')).toHaveLength(99_000);
     expect(skipped).toHaveLength(1_000);
