@@ -6,6 +6,7 @@ import type { RecordStatus } from '../../../shared/records/problems.js';
 import { validateEachInSlices, validateRecords, type CheckedRecord } from '../../../shared/records/validate.js';
 import type { Mapping } from '../../../shared/domain/job.js';
 import type { SheetRow } from '../../../shared/spreadsheet/workbook.js';
+import { HEADER_CELLS, MAPPING } from './record-fixtures.js';
 import { expectOk } from './workbook-files.js';
 
 /** A small deterministic generator (mulberry32), so a failure names the same rows every run. */
@@ -203,14 +204,8 @@ describe('duplicate and may-overwrite marking', () => {
 });
 
 describe('judgeSheetRows', () => {
-  const col = (column: string) => ({ kind: 'column' as const, column });
-  const mapping: Mapping = {
-    CustomerNumber: col('Cust'),
-    PhoneNumber: col('Phone'),
-    PhoneExtension: col('Ext'),
-    PhoneTypeName: col('Type'),
-  };
-  const header: SheetRow = { row: 2, cells: ['Cust', 'Phone', 'Ext', 'Type'] };
+  const mapping = MAPPING;
+  const header: SheetRow = { row: 2, cells: [...HEADER_CELLS] };
   const sheet: SheetRow[] = [
     { row: 1, cells: ['Phones, exported'] },
     header,
@@ -245,7 +240,7 @@ describe('judgeSheetRows', () => {
   });
 
   it('refuses a mapping the header does not have, as mapRows does', () => {
-    const wrong: Mapping = { ...mapping, PhoneNumber: col('Shoe size') };
+    const wrong: Mapping = { ...mapping, PhoneNumber: { kind: 'column', column: 'Shoe size' } };
     const judged = judgeSheetRows(sheet, 1, headerLabels(sheet, 1), wrong, { knownPhoneTypes: [] });
     const mapped = mapRows(sheet, 1, wrong);
     expect(judged.ok).toBe(false);

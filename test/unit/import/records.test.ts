@@ -7,16 +7,10 @@ import { formatPhone, splitExtension, tidy, tidyExtension } from '../../../share
 import type { RecordProblem, RecordStatus } from '../../../shared/records/problems.js';
 import { validateRecords, type CheckedRecord } from '../../../shared/records/validate.js';
 import type { SheetRow } from '../../../shared/spreadsheet/workbook.js';
+import { HEADER_CELLS, MAPPING } from './record-fixtures.js';
 import { expectOk } from './workbook-files.js';
 
-const col = (column: string) => ({ kind: 'column' as const, column });
-const MAPPING: Mapping = {
-  CustomerNumber: col('Cust #'),
-  PhoneNumber: col('Phone'),
-  PhoneExtension: col('Ext'),
-  PhoneTypeName: col('Type'),
-};
-const HEADER: SheetRow = { row: 3, cells: ['Cust #', 'Phone', 'Ext', 'Type'] };
+const HEADER: SheetRow = { row: 3, cells: [...HEADER_CELLS] };
 
 function source(row: number, r: Partial<PhoneRecord>): SourceRecord {
   const record: PhoneRecord = {
