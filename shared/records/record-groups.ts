@@ -47,9 +47,13 @@ function hashText(h: number, s: string): number {
  * is folded a character at a time, anything else lowered whole, because lowering can depend on the
  * characters around one (a final Σ is ς) and can change the length (İ is i and a dot above).
  */
-function hashFolded(h: number, s: string): number {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 128) return hashText(h, s.toLowerCase());
-  for (let i = 0; i < s.length; i++) h = mix(h, foldAscii(s.charCodeAt(i)));
+function hashFolded(start: number, s: string): number {
+  let h = start;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 128) return hashText(start, s.toLowerCase());
+    h = mix(h, foldAscii(c));
+  }
   return mix(h, 0x10000);
 }
 
@@ -184,10 +188,10 @@ export interface Marking {
  */
 export function duplicateMarking(
   rows: readonly RowRecord[],
-  count: number,
   verdicts: CheckVerdicts,
   excluded: ReadonlySet<number> | undefined,
 ): Marking {
+  const count = verdicts.status.length;
   return {
     rows,
     verdicts,
