@@ -2,9 +2,10 @@ import { ok, type Result } from '../domain/app-error.js';
 import type { Mapping } from '../domain/job.js';
 import type { PhoneRecord, SourceRecord } from '../domain/phone-record.js';
 import type { SheetRow } from '../spreadsheet/workbook.js';
-import { columnLabels, resolveMapping, type ResolvedSource } from './columns.js';
+import { columnLabels, resolveMapping, type ResolvedMapping, type ResolvedSource } from './columns.js';
 import { formatPhone, splitExtension, tidy, tidyExtension, type NormaliseOptions } from './normalise.js';
 import { runInSlices, SLICE_STEP, type Pause } from './slices.js';
+import { keepShapeOf } from '../speed/kept-shapes.js';
 
 /** Where one field of a record comes from: a column (its index), or a value already tidied (a constant, or '' for none). */
 interface FieldSource {
@@ -144,17 +145,32 @@ function isRowArray(rows: readonly SheetRow[] | RowsByIndex): rows is readonly S
 /** The mapping resolved against the header row's labels (headerLabels), for mapRow. */
 export function rowMapping(labels: readonly string[], mapping: Mapping, options: NormaliseOptions): Result<RowMapping> {
   const resolved = resolveMapping(mapping, labels);
-  if (!resolved.ok) return resolved;
-  const m = resolved.value;
-  return ok({
+  return resolved.ok ? ok(rowMappingOf(resolved.value, options)) : resolved;
+}
+
+function rowMappingOf(m: ResolvedMapping, options: NormaliseOptions): RowMapping {
+  return {
     customer: fieldSource(m.CustomerNumber, false),
     phone: fieldSource(m.PhoneNumber, false),
     extension: fieldSource(m.PhoneExtension, true),
     type: fieldSource(m.PhoneTypeName, false),
     formatting: (options.phoneFormat ?? 'as-displayed') !== 'as-displayed',
     options,
-  });
+  };
 }
+
+// The shapes mapRow's compiled code is built on, kept (kept-shapes.ts): a RowMapping and its FieldSources.
+keepShapeOf(
+  rowMappingOf(
+    {
+      CustomerNumber: { kind: 'column', index: 0 },
+      PhoneNumber: { kind: 'column', index: 1 },
+      PhoneExtension: { kind: 'none' },
+      PhoneTypeName: { kind: 'constant', value: 'Office' },
+    },
+    {},
+  ),
+);
 
 /**
  * A sheet row as the record that will be sent: each field from its column or constant, whitespace

@@ -24,6 +24,7 @@ import {
   type Marking,
 } from './record-groups.js';
 import { NO_SLICES, runAtOnce, runInSlices, SLICE_STEP } from './slices.js';
+import { keepShapeOf } from '../speed/kept-shapes.js';
 
 export interface ValidationOptions {
   /**
@@ -87,11 +88,9 @@ const REQUIRED_FIX: Readonly<Partial<Record<PhoneField, string>>> = {
  *
  * The check's state (this, Check, the marking in record-groups.ts, RowMapping in map-rows.ts) is
  * object literals made by module functions and worked on by module functions, not classes and
- * closures made per check. V8 keeps an object literal's shape for as long as the function that makes
- * it, but a class instance's shape, or a closure, only while something still holds it, and the
- * optimised code built on them is thrown away with them: with classes and closures every import
- * compiled the whole check again (--trace-opt: 66 compiles in six imports of 100,000 rows; 17 to 25
- * now), a good part of a check run right after a read.
+ * closures made per check: V8 compiles a closure for the very context it was made in, and throws the
+ * code away with it. The literals' shapes are kept alive by one example each (kept-shapes.ts, at the
+ * end of this file), or the code built on them would go the same way at the end of every import.
  */
 interface TypeChecker {
   /** Lower-cased known type → the type as known. */
@@ -441,3 +440,8 @@ function statusOf(problems: readonly RecordProblem[]): number {
   for (const p of problems) if (p.severity === 'error') return INVALID;
   return problems.length > 0 ? WARNING : OK;
 }
+
+// A check of nothing, kept: its Check, TypeChecker, verdicts and marking (with its tables) are the
+// shapes every check's compiled code is built on (kept-shapes.ts). Last in the file: it runs the check's
+// own code at load.
+keepShapeOf(startCheck([], 0, { knownPhoneTypes: [] }));
