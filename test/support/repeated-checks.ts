@@ -6,23 +6,18 @@
  */
 import { judgeSheetRows } from '../../shared/records/judge-rows.js';
 import { NoteLog, SheetBuilder } from '../../shared/spreadsheet/sheet-builder.js';
+import { HEADER_CELLS, MAPPING } from '../unit/import/record-fixtures.js';
 
 const ROWS = Number(process.argv[2] ?? 20_000);
 const IMPORTS = Number(process.argv[3] ?? 6);
 const TYPES = ['Office', 'Mobile', 'Fax', 'Home'];
-const MAPPING = {
-  CustomerNumber: { kind: 'column', column: 'Cust #' },
-  PhoneNumber: { kind: 'column', column: 'Phone' },
-  PhoneExtension: { kind: 'column', column: 'Ext' },
-  PhoneTypeName: { kind: 'column', column: 'Type' },
-} as const;
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (gc === undefined) throw new Error('run with --expose-gc');
 
 function oneImport(): number {
   const builder = new SheetBuilder('Phones', false, ROWS + 1, new NoteLog());
-  builder.add(1, ['Cust #', 'Phone', 'Ext', 'Type'], true);
+  builder.add(1, [...HEADER_CELLS], true);
   for (let i = 0; i < ROWS; i++) {
     const cells = new Array<string>(4);
     cells[0] = `C${i}`;
@@ -32,7 +27,7 @@ function oneImport(): number {
     builder.add(i + 2, cells, true);
   }
   const sheet = builder.build();
-  const judged = judgeSheetRows(sheet.rows, 0, ['Cust #', 'Phone', 'Ext', 'Type'], MAPPING, { knownPhoneTypes: TYPES });
+  const judged = judgeSheetRows(sheet.rows, 0, HEADER_CELLS, MAPPING, { knownPhoneTypes: TYPES });
   if (!judged.ok) throw new Error(judged.error.message);
   return judged.value.verdicts.length;
 }
