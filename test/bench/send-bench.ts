@@ -13,7 +13,7 @@
  * ratios from 0.85 to 1.36 for unchanged code; best of 9 printed 0.95 to 1.07 in five runs.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JobService, type NewJobRow } from '../../main/jobs/job-service.js';
 import { startSimulator } from '../../main/simulator/simulator.js';
@@ -103,7 +103,9 @@ async function engine(list: NewJobRow[]): Promise<{ total: number; create: numbe
 
 const s = (ms: number) => (ms / 1000).toFixed(2);
 console.log(
-  `send-bench: ${RECORDS.toLocaleString('en')} records in ${batches.length} batches of ${BATCH}; simulator latency 0 ms; pacing 0 ms; journal fsync per batch; ${ROUNDS} rounds`,
+  `send-bench: ${RECORDS.toLocaleString('en')} records in ${batches.length} batches of ${BATCH}; simulator latency 0 ms; pacing 0 ms; journal fsync per batch; ${ROUNDS} rounds; load ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
 );
 
 /** The engine's run, checked: every record saved in the simulator, which is emptied for the next run. */
