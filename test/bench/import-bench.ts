@@ -23,11 +23,10 @@
  * decimals). Target: ≤ 1.1.
  */
 import * as XLSX from 'xlsx';
-import { loadavg } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import * as zlib from 'node:zlib';
 import { pathToFileURL } from 'node:url';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { planImport } from '../../main/cli/import-plan.js';
 import { ImportSettingsStore } from '../../main/settings/import-settings-store.js';
